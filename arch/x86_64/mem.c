@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Executable memory on x86_64, from a module, with exported symbols only.
+ *
+ * This is the most kernel-version-sensitive code elfk has, so it is kept
+ * here, alone.  The facts it rests on (measured on Debian's 6.1):
+ *
+ *  - module_alloc() and set_memory_{ro,rw,x,nx}() are not exported to
+ *    modules, and vmap() forces NX on the pages it maps;
+ *  - __vmalloc_node() (EXPORT_SYMBOL_GPL) returns 4 KiB PTE mappings with
+ *    PAGE_KERNEL (RW, NX) permissions; vmalloc never uses huge mappings
+ *    unless VM_ALLOW_HUGE_VMAP is asked for, which it is not here;
+ *  - lookup_address() (EXPORT_SYMBOL_GPL) finds each page's PTE, and
+ *    __flush_tlb_all() (EXPORT_SYMBOL_GPL) run on every CPU through
+ *    on_each_cpu() makes a change visible everywhere.
+ *
+ * So elfk allocates the region RW+NX, copies and relocates it, then rewrites
+ * each PTE to its final permission and flushes every TLB.  Before freeing,
+ * every PTE goes back to RW+NX and the TLBs are flushed again, so vfree()
+ * and the allocator see exactly the mapping vmalloc made.
+ *
+ * What this does not do: the direct-map alias of the same physical pages
+ * stays RW+NX (changing it needs the unexported set_memory_ro()).  Code is
+ * therefore never executable through a writable mapping, but its bytes can
+ * still be written through the linear map by ring-0 code, as they can for
+ * any vmalloc allocation.
+ */
+#include <linux/mm.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+
+#include "../../elfk/core.h"
+#include "mem.h"
+
+int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)
+{
+	unsigned long a = (unsigned long)addr, end = a + len;
+	unsigned int level;
+	pte_t *ptep, pte;
+
+	if (!is_vmalloc_addr(addr) || !PAGE_ALIGNED(a) || !PAGE_ALIGNED(len))
+		return -EINVAL;
+	for (; a < end; a += PAGE_SIZE) {
+		ptep = lookup_address(a, &level);
+		if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
+			return -EFAULT;
+		pte = *ptep;
+		pte = (prot & ELFK_PROT_W) ? pte_mkwrite(pte) : pte_wrprotect(pte);
+		if (prot & ELFK_PROT_X)
+			pte = pte_mkexec(pte);
+		else
+			pte = pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
+		set_pte(ptep, pte);
+	}
+	return 0;
+}
+
+static void flush_this_cpu(void *unused)
+{
+	__flush_tlb_all();
+}
+
+void elfk_x86_64_flush(void)
+{
+	on_each_cpu(flush_this_cpu, NULL, 1);
+}

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ELFK_X86_64_MEM_H
+#define _ELFK_X86_64_MEM_H
+
+int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot);
+void elfk_x86_64_flush(void);
+
+#endif /* _ELFK_X86_64_MEM_H */

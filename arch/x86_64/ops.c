@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The x86_64 ops table: the one place the core reaches the architecture.
+ * Adding an architecture means adding a directory with its own ops.c.
+ */
+#include "../../elfk/core.h"
+#include "reloc.h"
+#ifdef __KERNEL__
+#include "mem.h"
+#endif
+
+const struct elfk_arch_ops elfk_arch_ops = {
+	.name = "x86_64",
+	.machine = EM_X86_64,
+	.reloc_name = elfk_x86_64_reloc_name,
+	.reloc_width = elfk_x86_64_reloc_width,
+	.reloc_apply = elfk_x86_64_reloc_apply,
+#ifdef __KERNEL__
+	.set_prot = elfk_x86_64_set_prot,
+	.flush = elfk_x86_64_flush,
+#endif
+};

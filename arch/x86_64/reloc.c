@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86_64 relocation handlers (portable: also built into the userspace core).
+ *
+ * The driver (elfk/reloc.c) has resolved the symbol and checked that the
+ * field lies in a writable segment; here we only compute the value and
+ * write it, checking the range of every narrowing write.
+ */
+#include "../../elfk/core.h"
+#include "reloc.h"
+
+static const char *const reloc_names[] = {
+	[R_X86_64_NONE] = "R_X86_64_NONE",
+	[R_X86_64_64] = "R_X86_64_64",
+	[R_X86_64_PC32] = "R_X86_64_PC32",
+	[R_X86_64_GOT32] = "R_X86_64_GOT32",
+	[R_X86_64_PLT32] = "R_X86_64_PLT32",
+	[R_X86_64_COPY] = "R_X86_64_COPY",
+	[R_X86_64_GLOB_DAT] = "R_X86_64_GLOB_DAT",
+	[R_X86_64_JUMP_SLOT] = "R_X86_64_JUMP_SLOT",
+	[R_X86_64_RELATIVE] = "R_X86_64_RELATIVE",
+	[R_X86_64_GOTPCREL] = "R_X86_64_GOTPCREL",
+	[R_X86_64_32] = "R_X86_64_32",
+	[R_X86_64_32S] = "R_X86_64_32S",
+	[R_X86_64_16] = "R_X86_64_16",
+	[R_X86_64_PC16] = "R_X86_64_PC16",
+	[R_X86_64_8] = "R_X86_64_8",
+	[R_X86_64_PC8] = "R_X86_64_PC8",
+	[R_X86_64_DTPMOD64] = "R_X86_64_DTPMOD64",
+	[R_X86_64_DTPOFF64] = "R_X86_64_DTPOFF64",
+	[R_X86_64_TPOFF64] = "R_X86_64_TPOFF64",
+	[R_X86_64_TLSGD] = "R_X86_64_TLSGD",
+	[R_X86_64_TLSLD] = "R_X86_64_TLSLD",
+	[R_X86_64_DTPOFF32] = "R_X86_64_DTPOFF32",
+	[R_X86_64_GOTTPOFF] = "R_X86_64_GOTTPOFF",
+	[R_X86_64_TPOFF32] = "R_X86_64_TPOFF32",
+	[R_X86_64_PC64] = "R_X86_64_PC64",
+	[R_X86_64_GOTOFF64] = "R_X86_64_GOTOFF64",
+	[R_X86_64_GOTPC32] = "R_X86_64_GOTPC32",
+	[R_X86_64_GOT64] = "R_X86_64_GOT64",
+	[R_X86_64_GOTPCREL64] = "R_X86_64_GOTPCREL64",
+	[R_X86_64_GOTPC64] = "R_X86_64_GOTPC64",
+	[R_X86_64_GOTPLT64] = "R_X86_64_GOTPLT64",
+	[R_X86_64_PLTOFF64] = "R_X86_64_PLTOFF64",
+	[R_X86_64_SIZE32] = "R_X86_64_SIZE32",
+	[R_X86_64_SIZE64] = "R_X86_64_SIZE64",
+	[R_X86_64_GOTPC32_TLSDESC] = "R_X86_64_GOTPC32_TLSDESC",
+	[R_X86_64_TLSDESC_CALL] = "R_X86_64_TLSDESC_CALL",
+	[R_X86_64_TLSDESC] = "R_X86_64_TLSDESC",
+	[R_X86_64_IRELATIVE] = "R_X86_64_IRELATIVE",
+	[R_X86_64_RELATIVE64] = "R_X86_64_RELATIVE64",
+	[R_X86_64_GOTPCRELX] = "R_X86_64_GOTPCRELX",
+	[R_X86_64_REX_GOTPCRELX] = "R_X86_64_REX_GOTPCRELX",
+};
+
+const char *elfk_x86_64_reloc_name(u32 type)
+{
+	if (type < ARRAY_SIZE(reloc_names))
+		return reloc_names[type];
+	return NULL;
+}
+
+u32 elfk_x86_64_reloc_width(u32 type)
+{
+	switch (type) {
+	case R_X86_64_64:
+	case R_X86_64_GLOB_DAT:
+	case R_X86_64_JUMP_SLOT:
+	case R_X86_64_RELATIVE:
+		return 8;
+	default:
+		return 0;
+	}
+}
+
+static void write64(u8 *where, u64 val)
+{
+	memcpy(where, &val, sizeof(val));
+}
+
+int elfk_x86_64_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log)
+{
+	switch (r->type) {
+	case R_X86_64_64:
+		write64(r->where, r->S + r->A);
+		return 0;
+	case R_X86_64_GLOB_DAT:
+	case R_X86_64_JUMP_SLOT:
+		/* The psABI says S; ld.so adds A, which linkers leave at 0. */
+		write64(r->where, r->S + r->A);
+		return 0;
+	case R_X86_64_RELATIVE:
+		write64(r->where, r->B + r->A);
+		return 0;
+	default:
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: relocation type %u is not supported",
+				   r->table, (unsigned long long)r->index,
+				   r->type);
+	}
+}

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The portable ELF core: parsing, validation, layout, symbol lookup and the
+ * relocation driver.  Everything here compiles unchanged in the kernel and
+ * in userspace (see env.h); nothing here allocates executable memory, takes
+ * a lock or knows about the device.
+ *
+ * A load goes through the core in this order:
+ *
+ *   elfk_elf_parse()      validate every header, table and string against
+ *                         the image, before anything is allocated
+ *   elfk_elf_place()      copy the segments into memory the caller allocated
+ *                         (elf->vsize bytes, zeroed, page aligned)
+ *   elfk_reloc_apply()    resolve symbols and apply DT_RELA and DT_JMPREL
+ *   elfk_elf_check_entries()  every init/fini pointer lands in text
+ *   elfk_elf_for_each_prot()  the final permission of every page
+ */
+#ifndef _ELFK_CORE_H
+#define _ELFK_CORE_H
+
+#include "env.h"
+#include <linux/elfk.h>
+
+/* ---- log buffer (log.c) ------------------------------------------------ */
+
+/**
+ * struct elfk_log - the caller's log buffer, in the style of the BPF verifier
+ * @buf: destination, or NULL when no log was asked for
+ * @size: size of @buf in bytes
+ * @level: 0, ELFK_LOG_LEVEL_ERROR or ELFK_LOG_LEVEL_VERBOSE
+ * @len_total: bytes the whole log needs, not counting the final NUL
+ */
+struct elfk_log {
+	char *buf;
+	u32 size;
+	u32 level;
+	u64 len_total;
+};
+
+void elfk_log_init(struct elfk_log *log, char *buf, u32 size, u32 level);
+__printf(3, 4) void elfk_log_printf(struct elfk_log *log, u32 level,
+				    const char *fmt, ...);
+bool elfk_log_truncated(const struct elfk_log *log);
+u32 elfk_log_true_size(const struct elfk_log *log);
+
+#define elfk_log_err(log, fmt, ...) \
+	elfk_log_printf(log, ELFK_LOG_LEVEL_ERROR, fmt "\n", ##__VA_ARGS__)
+#define elfk_log_verbose(log, fmt, ...) \
+	elfk_log_printf(log, ELFK_LOG_LEVEL_VERBOSE, fmt "\n", ##__VA_ARGS__)
+
+/* Log the reason and evaluate to the errno: "return elfk_reject(...);" */
+#define elfk_reject(log, err, fmt, ...)                 \
+	({                                              \
+		elfk_log_err(log, fmt, ##__VA_ARGS__);  \
+		(err);                                  \
+	})
+
+/* ---- the parsed object -------------------------------------------------- */
+
+#define ELFK_PROT_R 0x1
+#define ELFK_PROT_W 0x2
+#define ELFK_PROT_X 0x4
+
+#define ELFK_MAX_PHNUM 64
+#define ELFK_MAX_LOAD_SEGMENTS 16
+
+/**
+ * struct elfk_limits - caps applied while parsing
+ * @max_symbols: entries of the dynamic symbol table
+ * @max_relocs: entries of DT_RELA plus DT_JMPREL
+ * @max_mem: bytes of memory the segments may span
+ */
+struct elfk_limits {
+	u32 max_symbols;
+	u32 max_relocs;
+	u64 max_mem;
+};
+
+extern const struct elfk_limits elfk_default_limits;
+
+/**
+ * struct elfk_segment - one PT_LOAD, validated
+ * @vaddr: p_vaddr
+ * @memsz: p_memsz
+ * @offset: p_offset
+ * @filesz: p_filesz
+ * @prot: ELFK_PROT_* from p_flags
+ * @phdr_index: index of the program header, for messages
+ */
+struct elfk_segment {
+	u64 vaddr;
+	u64 memsz;
+	u64 offset;
+	u64 filesz;
+	u32 prot;
+	u32 phdr_index;
+};
+
+/**
+ * struct elfk_dynamic - the decoded dynamic section (addresses are vaddrs)
+ *
+ * A field is meaningful only when the matching bit of @present is set.
+ */
+struct elfk_dynamic {
+	u64 present;
+	u64 strtab, strsz, symtab, syment;
+	u64 hash, gnu_hash;
+	u64 rela, relasz, relaent;
+	u64 jmprel, pltrelsz, pltrel;
+	u64 init, fini;
+	u64 init_array, init_arraysz;
+	u64 fini_array, fini_arraysz;
+	u64 soname;
+	u64 flags, flags_1;
+};
+
+/* Bits of elfk_dynamic.present. */
+enum elfk_dyn_bit {
+	ELFK_DYN_STRTAB,
+	ELFK_DYN_STRSZ,
+	ELFK_DYN_SYMTAB,
+	ELFK_DYN_SYMENT,
+	ELFK_DYN_HASH,
+	ELFK_DYN_GNU_HASH,
+	ELFK_DYN_RELA,
+	ELFK_DYN_RELASZ,
+	ELFK_DYN_RELAENT,
+	ELFK_DYN_JMPREL,
+	ELFK_DYN_PLTRELSZ,
+	ELFK_DYN_PLTREL,
+	ELFK_DYN_INIT,
+	ELFK_DYN_FINI,
+	ELFK_DYN_INIT_ARRAY,
+	ELFK_DYN_INIT_ARRAYSZ,
+	ELFK_DYN_FINI_ARRAY,
+	ELFK_DYN_FINI_ARRAYSZ,
+	ELFK_DYN_SONAME,
+	ELFK_DYN_FLAGS,
+	ELFK_DYN_FLAGS_1,
+};
+
+#define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)
+
+/**
+ * struct elfk_gnu_hash - a validated DT_GNU_HASH table, in loaded memory
+ * @nbuckets: number of buckets
+ * @symoffset: index of the first hashed symbol
+ * @bloom_size: number of 64-bit Bloom words, a power of two
+ * @bloom_shift: shift of the second Bloom hash
+ * @bloom: the Bloom filter
+ * @buckets: the buckets
+ * @chain: hash values, indexed by symbol index - @symoffset
+ */
+struct elfk_gnu_hash {
+	u32 nbuckets;
+	u32 symoffset;
+	u32 bloom_size;
+	u32 bloom_shift;
+	const u64 *bloom;
+	const u32 *buckets;
+	const u32 *chain;
+};
+
+/**
+ * struct elfk_sysv_hash - a validated DT_HASH table, in loaded memory
+ * @nbucket: number of buckets
+ * @nchain: number of chain entries, equal to the number of symbols
+ * @buckets: the buckets
+ * @chains: the chains
+ */
+struct elfk_sysv_hash {
+	u32 nbucket;
+	u32 nchain;
+	const u32 *buckets;
+	const u32 *chains;
+};
+
+/**
+ * struct elfk_elf - an ELF object as the core sees it
+ * @image: the caller's copy of the file; read only, needed until placed
+ * @image_size: its size
+ * @ehdr: the ELF header, inside @image
+ * @phdrs: the program headers, inside @image
+ * @phnum: their number
+ * @segs: the PT_LOAD segments, in address order
+ * @nr_segs: their number
+ * @align: largest p_align, at least PAGE_SIZE; the placement alignment
+ * @vbase: lowest PT_LOAD address, rounded down to @align
+ * @vsize: bytes from @vbase to the end of the last segment, page rounded
+ * @relro_start: start of PT_GNU_RELRO, rounded down to a page (vaddr)
+ * @relro_end: end of PT_GNU_RELRO, rounded down to a page (vaddr)
+ * @dyn_offset: file offset of PT_DYNAMIC
+ * @dyn_count: entries of PT_DYNAMIC up to and including DT_NULL
+ * @dyn: the decoded dynamic section
+ * @nr_syms: entries in the dynamic symbol table
+ * @nr_relocs: entries in DT_RELA plus DT_JMPREL
+ * @base: where the object was placed; NULL before elfk_elf_place()
+ * @symtab: the dynamic symbol table, in placed memory
+ * @strtab: the dynamic string table, in placed memory
+ * @soname: DT_SONAME in placed memory, or NULL
+ * @gnu: DT_GNU_HASH, valid when @has_gnu
+ * @sysv: DT_HASH, valid when @has_sysv
+ * @has_gnu: the object has DT_GNU_HASH
+ * @has_sysv: the object has DT_HASH
+ */
+struct elfk_elf {
+	const u8 *image;
+	u64 image_size;
+	const Elf64_Ehdr *ehdr;
+	const Elf64_Phdr *phdrs;
+	u32 phnum;
+
+	struct elfk_segment segs[ELFK_MAX_LOAD_SEGMENTS];
+	u32 nr_segs;
+	u64 align;
+	u64 vbase;
+	u64 vsize;
+	u64 relro_start;
+	u64 relro_end;
+	u64 dyn_offset;
+	u64 dyn_count;
+
+	struct elfk_dynamic dyn;
+	u32 nr_syms;
+	u32 nr_relocs;
+
+	u8 *base;
+	const Elf64_Sym *symtab;
+	const char *strtab;
+	const char *soname;
+	struct elfk_gnu_hash gnu;
+	struct elfk_sysv_hash sysv;
+	bool has_gnu;
+	bool has_sysv;
+};
+
+/* Address in placed memory of the object's virtual address @vaddr. */
+static inline void *elfk_elf_ptr(const struct elfk_elf *elf, u64 vaddr)
+{
+	return elf->base + (vaddr - elf->vbase);
+}
+
+/* elf_header.c */
+int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
+			   const struct elfk_limits *lim, struct elfk_log *log);
+const struct elfk_segment *elfk_elf_segment_of(const struct elfk_elf *elf,
+					       u64 vaddr, u64 len);
+bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr);
+
+/* elf_dynamic.c */
+const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
+				 u64 len, bool readonly, const char *what,
+				 struct elfk_log *log, int *err);
+int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
+			   struct elfk_log *log);
+int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
+		   const struct elfk_limits *lim, struct elfk_log *log);
+
+/* elf_layout.c */
+void elfk_elf_place(struct elfk_elf *elf, void *base);
+int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
+int elfk_elf_for_each_prot(const struct elfk_elf *elf,
+			   int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
+			   void *ctx);
+
+/* elf_symbols.c */
+u32 elfk_gnu_hash(const char *name);
+u32 elfk_sysv_hash(const char *name);
+int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
+			struct elfk_log *log);
+const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name);
+const char *elfk_elf_sym_name(const struct elfk_elf *elf,
+			      const Elf64_Sym *sym);
+
+/* ---- relocation (reloc.c and arch/<arch>/) ----------------------------- */
+
+/**
+ * struct elfk_resolver - where undefined symbols are looked up
+ * @lookup: store the address of @name in *@value and return 0, or return
+ *          -ENOENT when it is not found (any other errno aborts the load)
+ * @ctx: passed to @lookup
+ */
+struct elfk_resolver {
+	int (*lookup)(void *ctx, const char *name, u64 *value);
+	void *ctx;
+};
+
+/**
+ * struct elfk_reloc - one relocation, resolved, handed to the arch
+ * @type: r_type
+ * @table: "DT_RELA" or "DT_JMPREL", for messages
+ * @index: index in @table
+ * @where: placed address of the field to patch
+ * @P: run-time address of the field
+ * @S: symbol value (0 for none)
+ * @A: addend
+ * @B: load bias: run-time address minus link-time address
+ * @sym_name: symbol name, or "" when the relocation has no symbol
+ */
+struct elfk_reloc {
+	u32 type;
+	const char *table;
+	u64 index;
+	u8 *where;
+	u64 P;
+	u64 S;
+	s64 A;
+	u64 B;
+	const char *sym_name;
+};
+
+/**
+ * struct elfk_arch_ops - everything architecture specific, in one table
+ * @name: architecture name, for messages
+ * @machine: e_machine it loads
+ * @reloc_name: the psABI name of a relocation type, or NULL if unknown
+ * @reloc_width: bytes a supported dynamic relocation writes, or 0 when the
+ *               type is refused
+ * @reloc_apply: compute and write one relocation (range checked)
+ * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
+ *            (kernel only; NULL in userspace builds)
+ * @flush: make @set_prot changes visible on every CPU (kernel only)
+ */
+struct elfk_arch_ops {
+	const char *name;
+	u16 machine;
+	const char *(*reloc_name)(u32 type);
+	u32 (*reloc_width)(u32 type);
+	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
+	int (*set_prot)(void *addr, unsigned long len, u32 prot);
+	void (*flush)(void);
+};
+
+extern const struct elfk_arch_ops elfk_arch_ops;
+
+int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res, struct elfk_log *log);
+
+#endif /* _ELFK_CORE_H */

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Layout: placing the segments into memory and computing their final page
+ * permissions.
+ *
+ * All PT_LOAD segments go into one region with their link-time distances
+ * kept, so PC-relative references between them need no relocation.  The
+ * caller allocates elf->vsize zeroed bytes aligned to elf->align; the tail
+ * of each segment past p_filesz (.bss) is therefore already zero.
+ */
+#include "core.h"
+
+void elfk_elf_place(struct elfk_elf *elf, void *base)
+{
+	u64 tab;
+	u32 i;
+
+	elf->base = base;
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+
+		memcpy(elfk_elf_ptr(elf, seg->vaddr), elf->image + seg->offset,
+		       seg->filesz);
+	}
+
+	/* From here on tables are read from placed, soon read-only, memory. */
+	elf->symtab = elfk_elf_ptr(elf, elf->dyn.symtab);
+	elf->strtab = elfk_elf_ptr(elf, elf->dyn.strtab);
+	elf->soname = ELFK_HAS(&elf->dyn, SONAME) ?
+		      elf->strtab + elf->dyn.soname : NULL;
+	if (elf->has_sysv) {
+		tab = elf->dyn.hash + 8;
+		elf->sysv.buckets = elfk_elf_ptr(elf, tab);
+		elf->sysv.chains = elf->sysv.buckets + elf->sysv.nbucket;
+	}
+	if (elf->has_gnu) {
+		tab = elf->dyn.gnu_hash + 16;
+		elf->gnu.bloom = elfk_elf_ptr(elf, tab);
+		elf->gnu.buckets = (const u32 *)(elf->gnu.bloom +
+						 elf->gnu.bloom_size);
+		elf->gnu.chain = elf->gnu.buckets + elf->gnu.nbuckets;
+	}
+	elf->image = NULL;
+}
+
+static int check_array_entries(const struct elfk_elf *elf, const char *name,
+			       u64 addr, u64 size, struct elfk_log *log)
+{
+	const u64 *fn = elfk_elf_ptr(elf, addr);
+	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+
+	for (i = 0; i < size / 8; i++) {
+		/* ld.so skips 0 and -1, which some toolchains use as padding. */
+		if (fn[i] == 0 || fn[i] == (u64)-1)
+			continue;
+		if (!elfk_elf_is_text(elf, fn[i] - runtime))
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu] points to 0x%llx, outside the executable segments",
+					   name, (unsigned long long)i,
+					   (unsigned long long)(fn[i] - runtime));
+	}
+	return 0;
+}
+
+/*
+ * After relocation the init and fini arrays hold run-time addresses; every
+ * one must land in text before any of them is called.
+ */
+int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log)
+{
+	const struct elfk_dynamic *dyn = &elf->dyn;
+	int err = 0;
+
+	if (ELFK_HAS(dyn, INIT_ARRAY))
+		err = check_array_entries(elf, "DT_INIT_ARRAY", dyn->init_array,
+					  dyn->init_arraysz, log);
+	if (!err && ELFK_HAS(dyn, FINI_ARRAY))
+		err = check_array_entries(elf, "DT_FINI_ARRAY", dyn->fini_array,
+					  dyn->fini_arraysz, log);
+	return err;
+}
+
+static u64 page_down(u64 x)
+{
+	return x & ~((u64)PAGE_SIZE - 1);
+}
+
+static u64 page_up(u64 x)
+{
+	return page_down(x + PAGE_SIZE - 1);
+}
+
+static int emit(int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
+		void *ctx, u64 start, u64 end, u32 prot)
+{
+	if (end <= start)
+		return 0;
+	return fn(ctx, start, end - start, prot);
+}
+
+/*
+ * Call @fn for consecutive ranges covering the whole region, offsets
+ * relative to elf->base, with their final permission: each segment's own,
+ * PT_GNU_RELRO read-only, and gaps between segments read-only.
+ */
+int elfk_elf_for_each_prot(const struct elfk_elf *elf,
+			   int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
+			   void *ctx)
+{
+	u64 pos = 0, start, end, rs, re;
+	u32 i;
+	int err;
+
+	rs = elf->relro_end ? elf->relro_start - elf->vbase : 0;
+	re = elf->relro_end ? elf->relro_end - elf->vbase : 0;
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+
+		start = page_down(seg->vaddr) - elf->vbase;
+		end = page_up(seg->vaddr + seg->memsz) - elf->vbase;
+		err = emit(fn, ctx, pos, start, ELFK_PROT_R);
+		if (err)
+			return err;
+		if (re && rs < end && re > start) {
+			err = emit(fn, ctx, start, max(start, rs), seg->prot) ?:
+			      emit(fn, ctx, max(start, rs), min(end, re), ELFK_PROT_R) ?:
+			      emit(fn, ctx, min(end, re), end, seg->prot);
+		} else {
+			err = emit(fn, ctx, start, end, seg->prot);
+		}
+		if (err)
+			return err;
+		pos = end;
+	}
+	return emit(fn, ctx, pos, elf->vsize, ELFK_PROT_R);
+}

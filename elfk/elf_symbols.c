@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dynamic symbol table and its hash tables: validation and lookup.
+ *
+ * The number of dynamic symbols is not recorded anywhere directly; like
+ * ld.so we derive it from DT_HASH (nchain) or by walking DT_GNU_HASH to the
+ * end of its last chain.  Every bucket and chain entry is checked here, so
+ * lookups in placed memory need no further bounds checks beyond a loop cap.
+ */
+#include "core.h"
+
+u32 elfk_gnu_hash(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	u32 h = 5381;
+
+	while (*s)
+		h = h * 33 + *s++;
+	return h;
+}
+
+u32 elfk_sysv_hash(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	u32 h = 0, g;
+
+	while (*s) {
+		h = (h << 4) + *s++;
+		g = h & 0xf0000000;
+		h ^= g >> 24;
+		h &= ~g;
+	}
+	return h;
+}
+
+static int parse_sysv(struct elfk_elf *elf, const struct elfk_limits *lim,
+		      struct elfk_log *log)
+{
+	const u32 *hdr, *tab;
+	u64 vaddr = elf->dyn.hash, n, i;
+	u32 nbucket, nchain;
+	int err;
+
+	if (vaddr % 4)
+		return elfk_reject(log, -ENOEXEC, "DT_HASH 0x%llx is not 4-byte aligned",
+				   (unsigned long long)vaddr);
+	hdr = elfk_elf_image_range(elf, vaddr, 8, true, "DT_HASH", log, &err);
+	if (!hdr)
+		return err;
+	nbucket = hdr[0];
+	nchain = hdr[1];
+	if (!nbucket)
+		return elfk_reject(log, -ENOEXEC, "DT_HASH: nbucket is 0");
+	if (nchain > lim->max_symbols)
+		return elfk_reject(log, -E2BIG,
+				   "DT_HASH: nchain %u is above the symbol cap of %u",
+				   nchain, lim->max_symbols);
+	n = (u64)nbucket + nchain;
+	tab = elfk_elf_image_range(elf, vaddr + 8, n * 4, true,
+				   "DT_HASH buckets and chains", log, &err);
+	if (!tab)
+		return err;
+	for (i = 0; i < n; i++) {
+		if (tab[i] >= nchain)
+			return elfk_reject(log, -ENOEXEC,
+					   "DT_HASH: %s %llu is %u, past nchain %u",
+					   i < nbucket ? "bucket" : "chain",
+					   (unsigned long long)(i < nbucket ? i : i - nbucket),
+					   tab[i], nchain);
+	}
+	elf->sysv.nbucket = nbucket;
+	elf->sysv.nchain = nchain;
+	elf->has_sysv = true;
+	return 0;
+}
+
+static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
+		     u32 *nr_syms, struct elfk_log *log)
+{
+	u64 vaddr = elf->dyn.gnu_hash, buckets_at, chain_at, i;
+	const u32 *hdr, *buckets, *h;
+	u32 nbuckets, symoffset, bloom_size, bloom_shift, last = 0;
+	int err;
+
+	if (vaddr % 8)
+		return elfk_reject(log, -ENOEXEC, "DT_GNU_HASH 0x%llx is not 8-byte aligned",
+				   (unsigned long long)vaddr);
+	hdr = elfk_elf_image_range(elf, vaddr, 16, true, "DT_GNU_HASH", log, &err);
+	if (!hdr)
+		return err;
+	nbuckets = hdr[0];
+	symoffset = hdr[1];
+	bloom_size = hdr[2];
+	bloom_shift = hdr[3];
+	if (!nbuckets)
+		return elfk_reject(log, -ENOEXEC, "DT_GNU_HASH: nbuckets is 0");
+	if (!is_power_of_2(bloom_size))
+		return elfk_reject(log, -ENOEXEC,
+				   "DT_GNU_HASH: bloom_size %u is not a power of two",
+				   bloom_size);
+	if (bloom_shift >= 32)
+		return elfk_reject(log, -ENOEXEC,
+				   "DT_GNU_HASH: bloom_shift %u is not below 32",
+				   bloom_shift);
+	if (nbuckets > lim->max_symbols || bloom_size > lim->max_symbols ||
+	    symoffset > lim->max_symbols)
+		return elfk_reject(log, -E2BIG,
+				   "DT_GNU_HASH: nbuckets %u, bloom_size %u or symoffset %u is above the symbol cap of %u",
+				   nbuckets, bloom_size, symoffset,
+				   lim->max_symbols);
+	if (!elfk_elf_image_range(elf, vaddr + 16, (u64)bloom_size * 8, true,
+				  "DT_GNU_HASH Bloom filter", log, &err))
+		return err;
+	buckets_at = vaddr + 16 + (u64)bloom_size * 8;
+	buckets = elfk_elf_image_range(elf, buckets_at, (u64)nbuckets * 4, true,
+				       "DT_GNU_HASH buckets", log, &err);
+	if (!buckets)
+		return err;
+	for (i = 0; i < nbuckets; i++) {
+		if (buckets[i] && buckets[i] < symoffset)
+			return elfk_reject(log, -ENOEXEC,
+					   "DT_GNU_HASH: bucket %llu is %u, below symoffset %u",
+					   (unsigned long long)i, buckets[i],
+					   symoffset);
+		if (buckets[i] > last)
+			last = buckets[i];
+	}
+	chain_at = buckets_at + (u64)nbuckets * 4;
+	if (!last) {
+		*nr_syms = symoffset;
+	} else {
+		/* Walk the last chain to its end bit: that is the last symbol. */
+		for (i = last;; i++) {
+			if (i >= lim->max_symbols)
+				return elfk_reject(log, -E2BIG,
+						   "DT_GNU_HASH: chain runs past the symbol cap of %u",
+						   lim->max_symbols);
+			h = elfk_elf_image_range(elf, chain_at + (i - symoffset) * 4,
+						 4, true, "DT_GNU_HASH chain",
+						 log, &err);
+			if (!h)
+				return err;
+			if (*h & 1)
+				break;
+		}
+		*nr_syms = i + 1;
+		if (!elfk_elf_image_range(elf, chain_at,
+					  (u64)(*nr_syms - symoffset) * 4, true,
+					  "DT_GNU_HASH chain", log, &err))
+			return err;
+	}
+	elf->gnu.nbuckets = nbuckets;
+	elf->gnu.symoffset = symoffset;
+	elf->gnu.bloom_size = bloom_size;
+	elf->gnu.bloom_shift = bloom_shift;
+	elf->has_gnu = true;
+	return 0;
+}
+
+static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
+{
+	const Elf64_Sym *syms;
+	u64 end = elf->vbase + elf->vsize;
+	u32 i;
+	int err;
+
+	if (elf->dyn.symtab % 8)
+		return elfk_reject(log, -ENOEXEC, "DT_SYMTAB 0x%llx is not 8-byte aligned",
+				   (unsigned long long)elf->dyn.symtab);
+	syms = elfk_elf_image_range(elf, elf->dyn.symtab,
+				    (u64)elf->nr_syms * sizeof(Elf64_Sym), true,
+				    "DT_SYMTAB", log, &err);
+	if (!syms)
+		return err;
+	for (i = 1; i < elf->nr_syms; i++) {
+		const Elf64_Sym *s = &syms[i];
+
+		if (s->st_name >= elf->dyn.strsz)
+			return elfk_reject(log, -ENOEXEC,
+					   "symbol %u: st_name 0x%x is outside DT_STRTAB (%llu bytes)",
+					   i, s->st_name,
+					   (unsigned long long)elf->dyn.strsz);
+		if (s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS)
+			continue;
+		if (s->st_shndx >= SHN_LORESERVE)
+			return elfk_reject(log, -ENOEXEC,
+					   "symbol %u: reserved section index 0x%x",
+					   i, s->st_shndx);
+		if (s->st_value < elf->vbase || s->st_value > end)
+			return elfk_reject(log, -ENOEXEC,
+					   "symbol %u: st_value 0x%llx is outside the object [0x%llx, 0x%llx]",
+					   i, (unsigned long long)s->st_value,
+					   (unsigned long long)elf->vbase,
+					   (unsigned long long)end);
+	}
+	return 0;
+}
+
+int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
+			struct elfk_log *log)
+{
+	u32 gnu_syms = 0;
+	int err;
+
+	if (!ELFK_HAS(&elf->dyn, HASH) && !ELFK_HAS(&elf->dyn, GNU_HASH))
+		return elfk_reject(log, -ENOEXEC,
+				   "no DT_HASH or DT_GNU_HASH: symbols cannot be looked up");
+	if (ELFK_HAS(&elf->dyn, HASH)) {
+		err = parse_sysv(elf, lim, log);
+		if (err)
+			return err;
+	}
+	if (ELFK_HAS(&elf->dyn, GNU_HASH)) {
+		err = parse_gnu(elf, lim, &gnu_syms, log);
+		if (err)
+			return err;
+	}
+	elf->nr_syms = max(gnu_syms, elf->sysv.nchain);
+	if (elf->has_sysv && gnu_syms > elf->sysv.nchain)
+		return elfk_reject(log, -ENOEXEC,
+				   "DT_GNU_HASH covers %u symbols but DT_HASH nchain is %u",
+				   gnu_syms, elf->sysv.nchain);
+	if (elf->nr_syms > lim->max_symbols)
+		return elfk_reject(log, -E2BIG,
+				   "%u dynamic symbols, above the cap of %u",
+				   elf->nr_syms, lim->max_symbols);
+	return check_symbols(elf, log);
+}
+
+const char *elfk_elf_sym_name(const struct elfk_elf *elf, const Elf64_Sym *sym)
+{
+	return elf->strtab + sym->st_name;
+}
+
+/* Only definitions another party may bind to are found. */
+static bool exported(const Elf64_Sym *sym)
+{
+	u8 bind = ELF64_ST_BIND(sym->st_info);
+	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
+
+	if (sym->st_shndx == SHN_UNDEF)
+		return false;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return false;
+	return vis == STV_DEFAULT || vis == STV_PROTECTED;
+}
+
+static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
+			      const char *name)
+{
+	const Elf64_Sym *sym = &elf->symtab[idx];
+
+	if (exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name))
+		return sym;
+	return NULL;
+}
+
+static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name)
+{
+	const struct elfk_gnu_hash *g = &elf->gnu;
+	u32 h = elfk_gnu_hash(name), idx, n;
+	u64 word = g->bloom[(h / 64) & (g->bloom_size - 1)];
+	u64 mask = (1ULL << (h % 64)) | (1ULL << ((h >> g->bloom_shift) % 64));
+	const Elf64_Sym *sym;
+
+	if ((word & mask) != mask)
+		return NULL;
+	idx = g->buckets[h % g->nbuckets];
+	if (!idx)
+		return NULL;
+	/* Validation guarantees that every chain ends before nr_syms. */
+	for (n = idx; n < elf->nr_syms; n++) {
+		u32 ch = g->chain[n - g->symoffset];
+
+		if ((ch | 1) == (h | 1)) {
+			sym = match(elf, n, name);
+			if (sym)
+				return sym;
+		}
+		if (ch & 1)
+			break;
+	}
+	return NULL;
+}
+
+static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf, const char *name)
+{
+	const struct elfk_sysv_hash *s = &elf->sysv;
+	u32 idx, steps;
+	const Elf64_Sym *sym;
+
+	idx = s->buckets[elfk_sysv_hash(name) % s->nbucket];
+	/* A hostile chain may loop: never take more steps than symbols. */
+	for (steps = 0; idx && steps < s->nchain; steps++) {
+		sym = match(elf, idx, name);
+		if (sym)
+			return sym;
+		idx = s->chains[idx];
+	}
+	return NULL;
+}
+
+const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name)
+{
+	if (elf->has_gnu)
+		return lookup_gnu(elf, name);
+	return lookup_sysv(elf, name);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the kernel side of elfk shares between its files.
+ */
+#ifndef _ELFK_INTERNAL_H
+#define _ELFK_INTERNAL_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+#include "core.h"
+#include "elfk.h"
+
+/**
+ * struct elfk_self - the per-object handle plugins receive as &__elfk_self
+ * @name: the object's name, for log prefixes
+ * @lock: protects @allocs and the counters
+ * @allocs: live allocations made through elfk_self_malloc()
+ * @nr_allocs: their number
+ * @alloc_bytes: their payload size
+ */
+struct elfk_self {
+	const char *name;
+	spinlock_t lock;
+	struct list_head allocs;
+	u32 nr_allocs;
+	u64 alloc_bytes;
+};
+
+/**
+ * struct elfk_object - a loaded object
+ * @kref: references: the registry's, plus one per caller in flight
+ * @id: registry id, never 0
+ * @state: an &enum elfk_state value
+ * @name: unique name
+ * @elf: the core's view, placed in @mem
+ * @mem: the allocation holding the segments (elf.base lies inside)
+ * @mem_size: its size
+ * @protected: @mem has its final permissions and must be reset before free
+ * @inited: constructors ran, so destructors must run at teardown
+ * @pinned: modules whose symbols this object references
+ * @self: the handle plugins use for logging and allocation
+ */
+struct elfk_object {
+	struct kref kref;
+	u32 id;
+	u32 state;
+	char name[ELFK_NAME_LEN];
+	struct elfk_elf elf;
+	void *mem;
+	unsigned long mem_size;
+	bool protected;
+	bool inited;
+	struct list_head pinned;
+	struct elfk_self self;
+};
+
+/* arch/<arch>/symbols.c */
+struct elfk_symbol *elfk_arch_symbols(unsigned int *nr);
+
+/* symtab.c */
+int elfk_symtab_init(void);
+int elfk_symtab_resolve(struct elfk_object *obj, const char *name, u64 *value);
+void elfk_symtab_unpin(struct elfk_object *obj);
+
+/* runtime.c */
+void elfk_self_init(struct elfk_self *self, const char *name);
+void elfk_self_release(struct elfk_self *self);
+__printf(2, 3) void elfk_self_printk(const struct elfk_self *self,
+				     const char *fmt, ...);
+void *elfk_self_malloc(struct elfk_self *self, size_t size);
+void elfk_self_free(struct elfk_self *self, void *p);
+
+/* registry.c */
+int elfk_registry_reserve(struct elfk_object *obj, const char *name);
+void elfk_registry_publish(struct elfk_object *obj);
+void elfk_registry_remove(struct elfk_object *obj);
+int elfk_registry_unpublish(struct elfk_object *obj, unsigned int refs);
+struct elfk_object *elfk_registry_next(u32 *id);
+unsigned int elfk_registry_unload_all(void);
+
+/* object.c */
+extern unsigned int elfk_max_image_size;
+extern unsigned int elfk_max_objects;
+extern unsigned int elfk_max_call_buffer;
+const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
+				       const char *name);
+u32 elfk_object_refcount(struct elfk_object *obj);
+
+/* ioctl.c */
+int elfk_device_register(void);
+void elfk_device_unregister(void);
+
+#endif /* _ELFK_INTERNAL_H */

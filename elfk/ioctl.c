@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/elfload: the ioctl ABI of uapi/linux/elfk.h, as a thin client of the
+ * in-kernel API in elfk.h.
+ *
+ * One dispatch table maps each command to its handler and structure size;
+ * structures are copied with copy_struct_from_user(), so older and newer
+ * callers work as long as the bytes one side does not know are zero.
+ */
+#include <linux/capability.h>
+#include <linux/ctype.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+#define ELFK_MAX_LOG_SIZE (16U << 20)
+#define ELFK_MAX_SYMBOL_LEN 512
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static int copy_name_from_user(char *dst, size_t size, u64 uptr)
+{
+	long n = strncpy_from_user(dst, u64_to_user_ptr(uptr), size);
+
+	if (n < 0)
+		return n;
+	if (n == size)
+		return -ENAMETOOLONG;
+	return n ? 0 : -EINVAL;
+}
+
+/* Names are used on command lines and in log prefixes: keep them plain. */
+static bool name_valid(const char *name)
+{
+	bool digits_only = true;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		if (!isalnum(*p) && !strchr("._+-", *p))
+			return false;
+		if (!isdigit(*p))
+			digits_only = false;
+	}
+	return !digits_only;
+}
+
+/* ---- LOAD ------------------------------------------------------------------ */
+
+static int load_args_valid(const struct elfk_load *cmd)
+{
+	if (cmd->flags)
+		return -EINVAL;
+	if (!cmd->log_buf != !cmd->log_size || !cmd->log_buf != !cmd->log_level)
+		return -EINVAL;
+	if (cmd->log_level > ELFK_LOG_LEVEL_VERBOSE ||
+	    cmd->log_size > ELFK_MAX_LOG_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+static int elfk_ioctl_load(void *arg)
+{
+	struct elfk_load *cmd = arg;
+	struct elfk_load_opts opts = {};
+	char name[ELFK_NAME_LEN];
+	struct elfk_object *obj;
+	void *image = NULL;
+	struct elfk_log log;
+	int err;
+
+	err = load_args_valid(cmd);
+	if (err)
+		return err;
+	if (cmd->log_size) {
+		opts.log_buf = kvzalloc(cmd->log_size, GFP_KERNEL_ACCOUNT);
+		if (!opts.log_buf)
+			return -ENOMEM;
+		opts.log_size = cmd->log_size;
+		opts.log_level = cmd->log_level;
+	}
+	elfk_log_init(&log, opts.log_buf, opts.log_size, opts.log_level);
+
+	if (cmd->name) {
+		err = copy_name_from_user(name, sizeof(name), cmd->name);
+		if (!err && !name_valid(name))
+			err = -EINVAL;
+		if (err) {
+			elfk_reject(&log, err,
+				    "name must be 1 to %d characters of [A-Za-z0-9._+-], not all digits",
+				    ELFK_NAME_LEN - 1);
+			goto out_log;
+		}
+		opts.name = name;
+	}
+	/* Refuse an oversized image before allocating anything for it. */
+	if (cmd->image_len > elfk_max_image_size) {
+		err = elfk_reject(&log, -EFBIG,
+				  "image is %llu bytes, above the max_image_size cap of %u",
+				  (unsigned long long)cmd->image_len,
+				  elfk_max_image_size);
+		goto out_log;
+	}
+	image = kvmalloc(max_t(u64, cmd->image_len, 1), GFP_KERNEL_ACCOUNT);
+	if (!image) {
+		err = -ENOMEM;
+		goto out_log;
+	}
+	/* The only read of the user's image: later checks see this copy. */
+	if (copy_from_user(image, u64_to_user_ptr(cmd->image), cmd->image_len)) {
+		err = -EFAULT;
+		goto out_image;
+	}
+
+	obj = elfk_object_load(image, cmd->image_len, &opts);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+	} else {
+		cmd->id = elfk_object_id(obj);
+		elfk_object_put(obj);
+	}
+	log.len_total = opts.log_true_size ? opts.log_true_size - 1 : 0;
+out_image:
+	kvfree(image);
+out_log:
+	cmd->log_true_size = elfk_log_true_size(&log);
+	if (opts.log_buf &&
+	    copy_to_user(u64_to_user_ptr(cmd->log_buf), opts.log_buf,
+			 min(cmd->log_true_size, cmd->log_size)))
+		err = -EFAULT;
+	if (!err && elfk_log_truncated(&log))
+		err = -ENOSPC;
+	kvfree(opts.log_buf);
+	return err;
+}
+
+/* ---- UNLOAD, INFO, SYM ----------------------------------------------------- */
+
+static int elfk_ioctl_unload(void *arg)
+{
+	struct elfk_unload *cmd = arg;
+	struct elfk_object *obj;
+	int err;
+
+	if (cmd->flags || cmd->__reserved)
+		return -EINVAL;
+	obj = elfk_object_get(cmd->id);
+	if (!obj)
+		return -ENOENT;
+	err = elfk_object_unload(obj);
+	elfk_object_put(obj);
+	return err;
+}
+
+static int elfk_ioctl_info(void *arg)
+{
+	struct elfk_info *cmd = arg;
+	struct elfk_object *obj;
+	u32 id = cmd->id;
+
+	if ((cmd->flags & ~ELFK_INFO_NEXT) || cmd->__reserved)
+		return -EINVAL;
+	obj = elfk_registry_next(&id);
+	if (!obj)
+		return -ENOENT;
+	if (!(cmd->flags & ELFK_INFO_NEXT) && id != cmd->id) {
+		elfk_object_put(obj);
+		return -ENOENT;
+	}
+	cmd->id = id;
+	cmd->state = READ_ONCE(obj->state);
+	strscpy(cmd->name, obj->name, sizeof(cmd->name));
+	strscpy(cmd->soname, obj->elf.soname ?: "", sizeof(cmd->soname));
+	cmd->mem_size = obj->elf.vsize;
+	spin_lock(&obj->self.lock);
+	cmd->alloc_bytes = obj->self.alloc_bytes;
+	spin_unlock(&obj->self.lock);
+	/* Not counting the reference this call holds. */
+	cmd->refcount = elfk_object_refcount(obj) - 1;
+	cmd->elf_type = obj->elf.ehdr ? ET_DYN : 0;
+	cmd->nr_symbols = obj->elf.nr_syms;
+	elfk_object_put(obj);
+	return 0;
+}
+
+static int elfk_ioctl_sym(void *arg)
+{
+	struct elfk_sym *cmd = arg;
+	struct elfk_object *obj;
+	const Elf64_Sym *sym;
+	char *name;
+	int err;
+
+	if (cmd->flags || cmd->__reserved)
+		return -EINVAL;
+	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+	err = copy_name_from_user(name, ELFK_MAX_SYMBOL_LEN, cmd->name);
+	if (err)
+		goto out_name;
+	obj = elfk_object_get(cmd->id);
+	if (!obj) {
+		err = -ENOENT;
+		goto out_name;
+	}
+	sym = elfk_elf_lookup(&obj->elf, name);
+	if (!sym) {
+		err = -ENOENT;
+	} else {
+		cmd->offset = sym->st_shndx == SHN_ABS ? sym->st_value :
+			      sym->st_value - obj->elf.vbase;
+		cmd->sym_size = sym->st_size;
+		cmd->type = ELF64_ST_TYPE(sym->st_info);
+		cmd->bind = ELF64_ST_BIND(sym->st_info);
+	}
+	elfk_object_put(obj);
+out_name:
+	kfree(name);
+	return err;
+}
+
+/* ---- CALL -------------------------------------------------------------------- */
+
+struct call_bufs {
+	void *buf[ELFK_CALL_MAX_ARGS];
+	u64 val[ELFK_CALL_MAX_ARGS];
+};
+
+static int call_args_valid(const struct elfk_call *cmd)
+{
+	unsigned int i;
+
+	if (cmd->flags || cmd->nr_args > ELFK_CALL_MAX_ARGS)
+		return -EINVAL;
+	for (i = 0; i < ELFK_CALL_MAX_ARGS; i++) {
+		const struct elfk_call_arg *a = &cmd->args[i];
+
+		if (a->__reserved || a->kind > ELFK_ARG_INOUT)
+			return -EINVAL;
+		if (i >= cmd->nr_args && (a->kind || a->value || a->len))
+			return -EINVAL;
+		if (a->kind == ELFK_ARG_INT && a->len)
+			return -EINVAL;
+		if (a->kind != ELFK_ARG_INT && !a->len)
+			return -EINVAL;
+		if (a->len > elfk_max_call_buffer)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+static int call_bufs_in(struct call_bufs *b, const struct elfk_call *cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmd->nr_args; i++) {
+		const struct elfk_call_arg *a = &cmd->args[i];
+
+		if (a->kind == ELFK_ARG_INT) {
+			b->val[i] = a->value;
+			continue;
+		}
+		b->buf[i] = kvzalloc(a->len, GFP_KERNEL_ACCOUNT);
+		if (!b->buf[i])
+			return -ENOMEM;
+		if ((a->kind == ELFK_ARG_IN || a->kind == ELFK_ARG_INOUT) &&
+		    copy_from_user(b->buf[i], u64_to_user_ptr(a->value), a->len))
+			return -EFAULT;
+		b->val[i] = (unsigned long)b->buf[i];
+	}
+	return 0;
+}
+
+static int call_bufs_out(struct call_bufs *b, const struct elfk_call *cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmd->nr_args; i++) {
+		const struct elfk_call_arg *a = &cmd->args[i];
+
+		if ((a->kind == ELFK_ARG_OUT || a->kind == ELFK_ARG_INOUT) &&
+		    copy_to_user(u64_to_user_ptr(a->value), b->buf[i], a->len))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static int elfk_ioctl_call(void *arg)
+{
+	struct elfk_call *cmd = arg;
+	struct call_bufs bufs = {};
+	struct elfk_object *obj;
+	unsigned int i;
+	char *name;
+	int err;
+
+	err = call_args_valid(cmd);
+	if (err)
+		return err;
+	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+	err = copy_name_from_user(name, ELFK_MAX_SYMBOL_LEN, cmd->symbol);
+	if (err)
+		goto out_name;
+	obj = elfk_object_get(cmd->id);
+	if (!obj) {
+		err = -ENOENT;
+		goto out_name;
+	}
+	err = call_bufs_in(&bufs, cmd);
+	if (err)
+		goto out_bufs;
+	err = elfk_object_call(obj, name, bufs.val, cmd->nr_args, &cmd->ret);
+	if (!err)
+		err = call_bufs_out(&bufs, cmd);
+out_bufs:
+	for (i = 0; i < ELFK_CALL_MAX_ARGS; i++)
+		kvfree(bufs.buf[i]);
+	elfk_object_put(obj);
+out_name:
+	kfree(name);
+	return err;
+}
+
+/* ---- dispatch ------------------------------------------------------------------ */
+
+union elfk_ucmd_buffer {
+	struct elfk_load load;
+	struct elfk_unload unload;
+	struct elfk_info info;
+	struct elfk_sym sym;
+	struct elfk_call call;
+};
+
+/**
+ * struct elfk_ioctl_op - one command of the dispatch table
+ * @size: the kernel's size of the command's structure
+ * @min_size: the smallest size a caller may pass (the first release's)
+ * @ioctl_num: the full ioctl number
+ * @copy_out_on_error: copy the structure back even on failure (LOAD returns
+ *                     log_true_size that way)
+ * @execute: the handler
+ */
+struct elfk_ioctl_op {
+	unsigned int size;
+	unsigned int min_size;
+	unsigned int ioctl_num;
+	bool copy_out_on_error;
+	int (*execute)(void *cmd);
+};
+
+#define IOCTL_OP(_ioctl, _fn, _struct, _last, _copy_err)                       \
+	[_IOC_NR(_ioctl) - ELFK_CMD_BASE] = {                                   \
+		.size = sizeof(_struct),                                        \
+		.min_size = offsetofend(_struct, _last),                        \
+		.ioctl_num = _ioctl,                                            \
+		.copy_out_on_error = _copy_err,                                 \
+		.execute = _fn,                                                 \
+	}
+
+static const struct elfk_ioctl_op elfk_ioctl_ops[] = {
+	IOCTL_OP(ELFK_IOC_LOAD, elfk_ioctl_load, struct elfk_load, id, true),
+	IOCTL_OP(ELFK_IOC_UNLOAD, elfk_ioctl_unload, struct elfk_unload,
+		 __reserved, false),
+	IOCTL_OP(ELFK_IOC_INFO, elfk_ioctl_info, struct elfk_info, __reserved,
+		 false),
+	IOCTL_OP(ELFK_IOC_SYM, elfk_ioctl_sym, struct elfk_sym, bind, false),
+	IOCTL_OP(ELFK_IOC_CALL, elfk_ioctl_call, struct elfk_call, args, false),
+};
+
+static long elfk_fops_ioctl(struct file *filp, unsigned int cmd,
+			    unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+	const struct elfk_ioctl_op *op;
+	union elfk_ucmd_buffer buf;
+	unsigned int nr;
+	u32 usize;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	nr = _IOC_NR(cmd);
+	if (nr < ELFK_CMD_BASE ||
+	    nr - ELFK_CMD_BASE >= ARRAY_SIZE(elfk_ioctl_ops))
+		return -ENOTTY;
+	op = &elfk_ioctl_ops[nr - ELFK_CMD_BASE];
+	if (op->ioctl_num != cmd)
+		return -ENOTTY;
+
+	if (get_user(usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (usize < op->min_size)
+		return -EINVAL;
+	err = copy_struct_from_user(&buf, op->size, uarg, usize);
+	if (err)
+		return err;
+	err = op->execute(&buf);
+	if (!err || op->copy_out_on_error) {
+		if (copy_to_user(uarg, &buf, min_t(u32, op->size, usize)))
+			return -EFAULT;
+	}
+	return err;
+}
+
+static const struct file_operations elfk_fops = {
+	.owner = THIS_MODULE,
+	.open = nonseekable_open,
+	.unlocked_ioctl = elfk_fops_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice elfk_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "elfload",
+	.fops = &elfk_fops,
+	.mode = 0600,
+};
+
+int elfk_device_register(void)
+{
+	return misc_register(&elfk_misc);
+}
+
+void elfk_device_unregister(void)
+{
+	misc_deregister(&elfk_misc);
+}

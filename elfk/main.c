@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * elfk: load ELF objects into a kernel-side sandbox.
+ *
+ * Copyright (C) 2026 The elfk authors
+ */
+#include <linux/module.h>
+
+#include "internal.h"
+
+static int __init elfk_init_module(void)
+{
+	int err;
+
+	err = elfk_symtab_init();
+	if (err)
+		return err;
+	err = elfk_device_register();
+	if (err)
+		return err;
+	pr_info("ready: /dev/elfload (%s)\n", elfk_arch_ops.name);
+	return 0;
+}
+
+static void __exit elfk_exit_module(void)
+{
+	unsigned int busy;
+
+	elfk_device_unregister();
+	busy = elfk_registry_unload_all();
+	/* Holders pin this module, so nothing can still be busy here. */
+	WARN_ON(busy);
+}
+
+module_init(elfk_init_module);
+module_exit(elfk_exit_module);
+
+MODULE_DESCRIPTION("Load ELF objects into the kernel through /dev/elfload");
+MODULE_AUTHOR("The elfk authors");
+MODULE_LICENSE("GPL");

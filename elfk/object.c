@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loaded objects: the load pipeline, teardown, symbol lookup and calls.
+ *
+ * elfk_object_load() reads as the phases of a load:
+ *
+ *   validate -> allocate -> place -> relocate -> protect -> register
+ *            -> init -> publish
+ *
+ * Every object, however far its load got, is torn down by one function,
+ * elfk_object_release(), when its last reference goes; it undoes exactly
+ * what was done, in reverse.
+ */
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "internal.h"
+
+unsigned int elfk_max_image_size = 64 << 20;
+module_param_named(max_image_size, elfk_max_image_size, uint, 0644);
+MODULE_PARM_DESC(max_image_size, "Largest ELF image LOAD accepts, in bytes");
+
+unsigned int elfk_max_objects = 1024;
+module_param_named(max_objects, elfk_max_objects, uint, 0644);
+MODULE_PARM_DESC(max_objects, "Most objects loaded at once");
+
+unsigned int elfk_max_call_buffer = 1 << 20;
+module_param_named(max_call_buffer, elfk_max_call_buffer, uint, 0644);
+MODULE_PARM_DESC(max_call_buffer, "Largest CALL buffer argument, in bytes");
+
+typedef void (*elfk_ctor_t)(void);
+typedef int (*elfk_init_t)(void);
+typedef u64 (*elfk_fn6_t)(u64, u64, u64, u64, u64, u64);
+
+static unsigned long runtime_addr(struct elfk_object *obj, u64 vaddr)
+{
+	return (unsigned long)elfk_elf_ptr(&obj->elf, vaddr);
+}
+
+static int resolve_cb(void *ctx, const char *name, u64 *value)
+{
+	return elfk_symtab_resolve(ctx, name, value);
+}
+
+/* ---- protection --------------------------------------------------------- */
+
+static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
+{
+	struct elfk_object *obj = ctx;
+
+	return elfk_arch_ops.set_prot(obj->elf.base + offset, len, prot);
+}
+
+static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
+{
+	int err;
+
+	obj->protected = true;
+	err = elfk_elf_for_each_prot(&obj->elf, protect_range, obj);
+	elfk_arch_ops.flush();
+	if (err)
+		return elfk_reject(log, err, "could not set page permissions (%d)",
+				   err);
+	return 0;
+}
+
+static void elfk_object_unprotect(struct elfk_object *obj)
+{
+	int err;
+
+	err = elfk_arch_ops.set_prot(obj->elf.base, obj->elf.vsize,
+				     ELFK_PROT_R | ELFK_PROT_W);
+	elfk_arch_ops.flush();
+	/* The pages stay mapped read-only rather than freed executable. */
+	if (WARN_ON_ONCE(err))
+		obj->mem = NULL;
+}
+
+/* ---- constructors and destructors -------------------------------------- */
+
+static void run_array(struct elfk_object *obj, u64 vaddr, u64 size,
+		      bool reverse)
+{
+	const u64 *fn = elfk_elf_ptr(&obj->elf, vaddr);
+	u64 i, n = size / sizeof(u64);
+
+	for (i = 0; i < n; i++) {
+		u64 f = fn[reverse ? n - 1 - i : i];
+
+		/* elfk_elf_check_entries() vetted every other value. */
+		if (f && f != (u64)-1)
+			((elfk_ctor_t)(unsigned long)f)();
+	}
+}
+
+static int elfk_object_init(struct elfk_object *obj, struct elfk_log *log)
+{
+	const struct elfk_dynamic *dyn = &obj->elf.dyn;
+	const Elf64_Sym *init;
+	int err;
+
+	obj->inited = true;
+	if (ELFK_HAS(dyn, INIT))
+		((elfk_ctor_t)runtime_addr(obj, dyn->init))();
+	if (ELFK_HAS(dyn, INIT_ARRAY))
+		run_array(obj, dyn->init_array, dyn->init_arraysz, false);
+	init = elfk_object_find_func(obj, "elfk_init");
+	if (!init)
+		return 0;
+	err = ((elfk_init_t)runtime_addr(obj, init->st_value))();
+	if (err)
+		return elfk_reject(log, err < 0 && err >= -MAX_ERRNO ? err : -EINVAL,
+				   "elfk_init() returned %d", err);
+	return 0;
+}
+
+static void elfk_object_fini(struct elfk_object *obj, bool call_exit)
+{
+	const struct elfk_dynamic *dyn = &obj->elf.dyn;
+	const Elf64_Sym *exit;
+
+	if (call_exit) {
+		exit = elfk_object_find_func(obj, "elfk_exit");
+		if (exit)
+			((elfk_ctor_t)runtime_addr(obj, exit->st_value))();
+	}
+	if (ELFK_HAS(dyn, FINI_ARRAY))
+		run_array(obj, dyn->fini_array, dyn->fini_arraysz, true);
+	if (ELFK_HAS(dyn, FINI))
+		((elfk_ctor_t)runtime_addr(obj, dyn->fini))();
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static void elfk_object_release(struct kref *kref)
+{
+	struct elfk_object *obj = container_of(kref, struct elfk_object, kref);
+
+	if (obj->inited)
+		elfk_object_fini(obj, obj->state == ELFK_STATE_UNLOADING);
+	elfk_self_release(&obj->self);
+	if (obj->protected)
+		elfk_object_unprotect(obj);
+	vfree(obj->mem);
+	elfk_symtab_unpin(obj);
+	kfree(obj);
+}
+
+/**
+ * elfk_object_put() - release a reference to an object
+ * @obj: the object, or NULL
+ *
+ * Dropping the last reference of an unloaded object runs its destructors
+ * and frees it.
+ *
+ * Context: process context; may sleep.
+ */
+void elfk_object_put(struct elfk_object *obj)
+{
+	if (obj)
+		kref_put(&obj->kref, elfk_object_release);
+}
+EXPORT_SYMBOL_GPL(elfk_object_put);
+
+/*
+ * vmalloc memory is only page aligned and __vmalloc_node() is not exported,
+ * so a larger p_align is met by allocating the slack and placing the object
+ * at the first aligned address inside.
+ */
+static int elfk_object_alloc(struct elfk_object *obj, struct elfk_log *log)
+{
+	obj->mem_size = obj->elf.vsize + obj->elf.align - PAGE_SIZE;
+	obj->mem = __vmalloc(obj->mem_size, GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	if (!obj->mem)
+		return elfk_reject(log, -ENOMEM,
+				   "could not allocate 0x%lx bytes for the segments",
+				   obj->mem_size);
+	return 0;
+}
+
+static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
+{
+	const struct elfk_resolver res = { .lookup = resolve_cb, .ctx = obj };
+
+	return elfk_reloc_apply(&obj->elf, &elfk_arch_ops, &res, log) ?:
+	       elfk_elf_check_entries(&obj->elf, log);
+}
+
+/**
+ * elfk_object_load() - load an ELF image into the kernel
+ * @image: the image, in kernel memory; only read during the call
+ * @len: its length
+ * @opts: name, flags and log buffer; @opts->log_true_size is set on return
+ *
+ * Validates, maps, relocates and protects the object, runs its constructors
+ * and its elfk_init(), then lists it in the registry.  On any failure
+ * everything done so far is undone and the log says why.
+ *
+ * Context: process context; may sleep.
+ * Return: the object, holding one reference for the caller (drop it with
+ * elfk_object_put(); the registry keeps its own until elfk_object_unload()),
+ * or an ERR_PTR(): -ENOEXEC, -EOPNOTSUPP, -ENOENT, -ERANGE, -E2BIG, -EFBIG,
+ * -EEXIST (name taken), -ENOSPC (object cap, or log buffer too small),
+ * -ENOMEM, or what elfk_init() returned.
+ */
+struct elfk_object *elfk_object_load(const void *image, size_t len,
+				     struct elfk_load_opts *opts)
+{
+	struct elfk_object *obj;
+	struct elfk_log log;
+	int err;
+
+	elfk_log_init(&log, opts->log_buf, opts->log_size, opts->log_level);
+	if (opts->flags) {
+		err = elfk_reject(&log, -EINVAL, "unknown flags 0x%x", opts->flags);
+		goto out;
+	}
+	if (len > elfk_max_image_size) {
+		err = elfk_reject(&log, -EFBIG,
+				  "image is %zu bytes, above the max_image_size cap of %u",
+				  len, elfk_max_image_size);
+		goto out;
+	}
+	obj = kzalloc(sizeof(*obj), GFP_KERNEL_ACCOUNT);
+	if (!obj) {
+		err = -ENOMEM;
+		goto out;
+	}
+	kref_init(&obj->kref);
+	INIT_LIST_HEAD(&obj->pinned);
+	elfk_self_init(&obj->self, obj->name);
+	strscpy(obj->name, opts->name ?: "(loading)", sizeof(obj->name));
+
+	err = elfk_elf_parse(&obj->elf, image, len, &elfk_default_limits, &log);
+	if (err)
+		goto fail;
+
+	err = elfk_object_alloc(obj, &log);
+	if (err)
+		goto fail;
+	elfk_elf_place(&obj->elf, PTR_ALIGN(obj->mem, obj->elf.align));
+
+	err = elfk_object_relocate(obj, &log);
+	if (err)
+		goto fail;
+	err = elfk_object_protect(obj, &log);
+	if (err)
+		goto fail;
+
+	err = elfk_registry_reserve(obj, opts->name);
+	if (err == -EEXIST) {
+		elfk_reject(&log, err, "name '%s' is already in use", opts->name);
+		goto fail;
+	} else if (err) {
+		elfk_reject(&log, err, "cannot register: the max_objects cap of %u is reached",
+			    elfk_max_objects);
+		goto fail;
+	}
+	elfk_log_verbose(&log, "registered as id %u, name '%s'", obj->id,
+			 obj->name);
+	/* As for the BPF verifier: a truncated log fails the load. */
+	if (elfk_log_truncated(&log)) {
+		err = -ENOSPC;
+		goto fail_registered;
+	}
+
+	err = elfk_object_init(obj, &log);
+	if (err)
+		goto fail_registered;
+	kref_get(&obj->kref);
+	elfk_registry_publish(obj);
+	opts->log_true_size = elfk_log_true_size(&log);
+	return obj;
+
+fail_registered:
+	elfk_registry_remove(obj);
+fail:
+	elfk_object_put(obj);
+out:
+	opts->log_true_size = elfk_log_true_size(&log);
+	if (elfk_log_truncated(&log))
+		err = -ENOSPC;
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(elfk_object_load);
+
+/**
+ * elfk_object_unload() - unload an object the caller holds a reference to
+ * @obj: the object
+ *
+ * Takes the object out of the registry, unless someone besides the registry
+ * and the caller holds it.  Its destructors run when the caller drops its
+ * reference with elfk_object_put().
+ *
+ * Return: 0, -EBUSY if the object is in use, or -ENOENT if it is not live.
+ */
+int elfk_object_unload(struct elfk_object *obj)
+{
+	int err = elfk_registry_unpublish(obj, 2);
+
+	if (!err)
+		elfk_object_put(obj);
+	return err;
+}
+EXPORT_SYMBOL_GPL(elfk_object_unload);
+
+/**
+ * elfk_object_id() - the registry id of an object
+ * @obj: the object
+ *
+ * Return: its id, never 0.
+ */
+u32 elfk_object_id(const struct elfk_object *obj)
+{
+	return obj->id;
+}
+EXPORT_SYMBOL_GPL(elfk_object_id);
+
+u32 elfk_object_refcount(struct elfk_object *obj)
+{
+	return kref_read(&obj->kref);
+}
+
+/* An exported function symbol whose address lies in the object's text. */
+const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
+				       const char *name)
+{
+	const Elf64_Sym *sym = elfk_elf_lookup(&obj->elf, name);
+
+	if (!sym || ELF64_ST_TYPE(sym->st_info) != STT_FUNC ||
+	    sym->st_shndx == SHN_ABS || !elfk_elf_is_text(&obj->elf, sym->st_value))
+		return NULL;
+	return sym;
+}
+
+/**
+ * elfk_object_sym() - the address of a symbol an object exports
+ * @obj: the object, referenced by the caller
+ * @name: the symbol
+ *
+ * Return: the address, valid while the reference is held, or NULL.
+ */
+void *elfk_object_sym(struct elfk_object *obj, const char *name)
+{
+	const Elf64_Sym *sym = elfk_elf_lookup(&obj->elf, name);
+
+	if (!sym || sym->st_shndx == SHN_ABS)
+		return NULL;
+	return (void *)runtime_addr(obj, sym->st_value);
+}
+EXPORT_SYMBOL_GPL(elfk_object_sym);
+
+/**
+ * elfk_object_call() - call a function an object exports
+ * @obj: the object, referenced by the caller for the whole call
+ * @name: an STT_FUNC symbol in the object's text
+ * @args: the integer arguments
+ * @nr_args: their number, at most ELFK_CALL_MAX_ARGS
+ * @ret: out: the function's return value
+ *
+ * Context: process context; what the function may do is up to it.
+ * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function.
+ */
+int elfk_object_call(struct elfk_object *obj, const char *name,
+		     const u64 *args, unsigned int nr_args, u64 *ret)
+{
+	u64 a[ELFK_CALL_MAX_ARGS] = { 0 };
+	const Elf64_Sym *sym;
+	elfk_fn6_t fn;
+
+	if (nr_args > ELFK_CALL_MAX_ARGS)
+		return -EINVAL;
+	sym = elfk_object_find_func(obj, name);
+	if (!sym)
+		return -ENOENT;
+	memcpy(a, args, nr_args * sizeof(*a));
+	fn = (elfk_fn6_t)runtime_addr(obj, sym->st_value);
+	*ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(elfk_object_call);

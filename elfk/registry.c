@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The registry of loaded objects: ids, unique names, and the reference the
+ * registry holds on each live object.
+ *
+ * An id is reserved (state LOADING) before the object's constructors run
+ * and published (state LIVE) after, so a name is never handed out twice and
+ * nobody can reach an object that is not fully initialised.  All of it is
+ * under the xarray's spinlock; taking a reference and unpublishing are
+ * therefore atomic with respect to each other, which is what lets UNLOAD
+ * refuse an object that a caller is using.
+ */
+#include <linux/xarray.h>
+
+#include "internal.h"
+
+static DEFINE_XARRAY_ALLOC1(objects);
+static unsigned int nr_objects;
+
+static bool name_taken(const char *name)
+{
+	struct elfk_object *obj;
+	unsigned long id;
+
+	xa_for_each(&objects, id, obj)
+		if (!strcmp(obj->name, name))
+			return true;
+	return false;
+}
+
+/*
+ * Give @obj an id and its name: @name, else its DT_SONAME if free, else
+ * "obj<id>".  An explicit name that is taken is -EEXIST.
+ */
+int elfk_registry_reserve(struct elfk_object *obj, const char *name)
+{
+	const char *soname = obj->elf.soname;
+	int err;
+
+	xa_lock(&objects);
+	if (nr_objects >= elfk_max_objects) {
+		err = -ENOSPC;
+		goto out;
+	}
+	if (name && name_taken(name)) {
+		err = -EEXIST;
+		goto out;
+	}
+	obj->state = ELFK_STATE_LOADING;
+	err = __xa_alloc(&objects, &obj->id, obj, xa_limit_31b, GFP_ATOMIC);
+	if (err)
+		goto out;
+	nr_objects++;
+	if (name)
+		strscpy(obj->name, name, sizeof(obj->name));
+	else if (soname && *soname && strlen(soname) < sizeof(obj->name) &&
+		 !name_taken(soname))
+		strscpy(obj->name, soname, sizeof(obj->name));
+	else
+		snprintf(obj->name, sizeof(obj->name), "obj%u", obj->id);
+out:
+	xa_unlock(&objects);
+	return err;
+}
+
+void elfk_registry_publish(struct elfk_object *obj)
+{
+	xa_lock(&objects);
+	obj->state = ELFK_STATE_LIVE;
+	xa_unlock(&objects);
+}
+
+/* Drop a reserved id (a load that failed after elfk_registry_reserve()). */
+void elfk_registry_remove(struct elfk_object *obj)
+{
+	xa_lock(&objects);
+	__xa_erase(&objects, obj->id);
+	nr_objects--;
+	xa_unlock(&objects);
+}
+
+/*
+ * Unpublish a live object if nobody but the registry and the caller's
+ * @refs - 1 references hold it.  The registry's reference then belongs to
+ * the caller, who drops it to tear the object down.
+ */
+int elfk_registry_unpublish(struct elfk_object *obj, unsigned int refs)
+{
+	int err = 0;
+
+	xa_lock(&objects);
+	if (obj->state != ELFK_STATE_LIVE)
+		err = -ENOENT;
+	else if (kref_read(&obj->kref) != refs)
+		err = -EBUSY;
+	if (!err) {
+		obj->state = ELFK_STATE_UNLOADING;
+		__xa_erase(&objects, obj->id);
+		nr_objects--;
+	}
+	xa_unlock(&objects);
+	return err;
+}
+
+/**
+ * elfk_object_get() - find a live object by id and take a reference
+ * @id: the object's id
+ *
+ * Return: the object, to be released with elfk_object_put(), or NULL.
+ */
+struct elfk_object *elfk_object_get(u32 id)
+{
+	struct elfk_object *obj;
+
+	xa_lock(&objects);
+	obj = xa_load(&objects, id);
+	if (obj && obj->state == ELFK_STATE_LIVE)
+		kref_get(&obj->kref);
+	else
+		obj = NULL;
+	xa_unlock(&objects);
+	return obj;
+}
+EXPORT_SYMBOL_GPL(elfk_object_get);
+
+/**
+ * elfk_object_get_by_name() - find a live object by name and take a reference
+ * @name: the object's name
+ *
+ * Return: the object, to be released with elfk_object_put(), or NULL.
+ */
+struct elfk_object *elfk_object_get_by_name(const char *name)
+{
+	struct elfk_object *obj, *found = NULL;
+	unsigned long id;
+
+	xa_lock(&objects);
+	xa_for_each(&objects, id, obj) {
+		if (obj->state == ELFK_STATE_LIVE && !strcmp(obj->name, name)) {
+			kref_get(&obj->kref);
+			found = obj;
+			break;
+		}
+	}
+	xa_unlock(&objects);
+	return found;
+}
+EXPORT_SYMBOL_GPL(elfk_object_get_by_name);
+
+/*
+ * The object with the smallest id >= *@id, referenced, whatever its state
+ * (INFO reports LOADING objects too); *@id is set to its id.
+ */
+struct elfk_object *elfk_registry_next(u32 *id)
+{
+	struct elfk_object *obj;
+	unsigned long index = *id;
+
+	xa_lock(&objects);
+	obj = xa_find(&objects, &index, U32_MAX, XA_PRESENT);
+	if (obj) {
+		kref_get(&obj->kref);
+		*id = index;
+	}
+	xa_unlock(&objects);
+	return obj;
+}
+
+/* Module exit: every object that nobody else holds goes, oldest first. */
+unsigned int elfk_registry_unload_all(void)
+{
+	struct elfk_object *obj;
+	unsigned int busy = 0;
+	unsigned long id;
+
+	xa_for_each(&objects, id, obj) {
+		if (elfk_registry_unpublish(obj, 1))
+			busy++;
+		else
+			elfk_object_put(obj);
+	}
+	return busy;
+}

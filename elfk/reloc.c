@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The relocation driver.
+ *
+ * Symbols are resolved here, once, for every architecture; the arch only
+ * computes and writes values (see struct elfk_arch_ops).  The lookup scope
+ * of an ET_DYN object is the object itself first, as with DT_SYMBOLIC, then
+ * the resolver (elfk's exported kernel-symbol table).  Every field written
+ * must lie inside a writable segment: text relocations are refused.
+ */
+#include "core.h"
+
+#define ELFK_RESCHED_EVERY 1024
+
+struct reloc_table {
+	const char *name;
+	u64 vaddr;
+	u64 size;
+};
+
+static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
+		   const struct reloc_table *t, u64 i, u32 symidx,
+		   struct elfk_reloc *r, struct elfk_log *log)
+{
+	const Elf64_Sym *sym;
+	const char *name;
+	u8 type;
+	int err;
+
+	r->S = 0;
+	r->sym_name = "";
+	if (!symidx)
+		return 0;
+	if (symidx >= elf->nr_syms)
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: symbol index %u is past the %u dynamic symbols",
+				   t->name, (unsigned long long)i, symidx,
+				   elf->nr_syms);
+	sym = &elf->symtab[symidx];
+	name = elfk_elf_sym_name(elf, sym);
+	r->sym_name = name;
+	type = ELF64_ST_TYPE(sym->st_info);
+	if (type == STT_TLS)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: symbol '%s' is thread-local; TLS is not supported yet",
+				   t->name, (unsigned long long)i, name);
+	if (type == STT_GNU_IFUNC)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: symbol '%s' is an IFUNC; not supported yet",
+				   t->name, (unsigned long long)i, name);
+
+	if (sym->st_shndx == SHN_ABS) {
+		r->S = sym->st_value;
+		return 0;
+	}
+	if (sym->st_shndx != SHN_UNDEF) {
+		r->S = sym->st_value + r->B;
+		return 0;
+	}
+	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL)
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: local symbol '%s' is undefined",
+				   t->name, (unsigned long long)i, name);
+	err = res->lookup(res->ctx, name, &r->S);
+	if (err == -ENOENT && ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
+		r->S = 0;
+		return 0;
+	}
+	if (err == -ENOENT)
+		return elfk_reject(log, -ENOENT, "undefined symbol '%s'", name);
+	if (err)
+		return elfk_reject(log, err, "symbol '%s' could not be resolved (%d)",
+				   name, err);
+	return 0;
+}
+
+static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res,
+		     const struct reloc_table *t, u64 i, const Elf64_Rela *rela,
+		     struct elfk_log *log)
+{
+	u32 type = ELF64_R_TYPE(rela->r_info);
+	const struct elfk_segment *seg;
+	struct elfk_reloc r;
+	const char *tname;
+	u32 width;
+	int err;
+
+	/* R_<arch>_NONE is 0 on every architecture: nothing to do. */
+	if (type == 0)
+		return 0;
+	width = arch->reloc_width(type);
+	if (!width) {
+		tname = arch->reloc_name(type);
+		if (tname)
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "%s[%llu]: relocation type %s (%u) is not supported",
+					   t->name, (unsigned long long)i, tname,
+					   type);
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: unknown relocation type %u",
+				   t->name, (unsigned long long)i, type);
+	}
+
+	seg = elfk_elf_segment_of(elf, rela->r_offset, width);
+	if (!seg)
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: r_offset 0x%llx (+%u bytes) is outside every PT_LOAD",
+				   t->name, (unsigned long long)i,
+				   (unsigned long long)rela->r_offset, width);
+	if (!(seg->prot & ELFK_PROT_W))
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: r_offset 0x%llx is in read-only PT_LOAD %u (a text relocation)",
+				   t->name, (unsigned long long)i,
+				   (unsigned long long)rela->r_offset,
+				   seg->phdr_index);
+
+	r.type = type;
+	r.table = t->name;
+	r.index = i;
+	r.where = elfk_elf_ptr(elf, rela->r_offset);
+	r.B = (u64)(unsigned long)elf->base - elf->vbase;
+	r.P = rela->r_offset + r.B;
+	r.A = rela->r_addend;
+	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
+	if (err)
+		return err;
+	return arch->reloc_apply(&r, log);
+}
+
+static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       const struct elfk_resolver *res,
+		       const struct reloc_table *t, struct elfk_log *log)
+{
+	const Elf64_Rela *rela = elfk_elf_ptr(elf, t->vaddr);
+	u64 i, n = t->size / sizeof(Elf64_Rela);
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = apply_one(elf, arch, res, t, i, &rela[i], log);
+		if (err)
+			return err;
+		if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
+			elfk_env_resched();
+	}
+	return 0;
+}
+
+int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res, struct elfk_log *log)
+{
+	struct reloc_table tables[2] = {
+		{ "DT_RELA", elf->dyn.rela, 0 },
+		{ "DT_JMPREL", elf->dyn.jmprel, 0 },
+	};
+	int err;
+	u32 k;
+
+	if (ELFK_HAS(&elf->dyn, RELA))
+		tables[0].size = elf->dyn.relasz;
+	if (ELFK_HAS(&elf->dyn, JMPREL))
+		tables[1].size = elf->dyn.pltrelsz;
+	for (k = 0; k < ARRAY_SIZE(tables); k++) {
+		err = apply_table(elf, arch, res, &tables[k], log);
+		if (err)
+			return err;
+	}
+	elfk_log_verbose(log, "relocate: %u relocations applied", elf->nr_relocs);
+	return 0;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Defects of the fixture object, one invariant each.
+ *
+ * Every row was produced by building the fixture (elf_fixture.c), applying
+ * the row's mutation, and writing down the errno and the message elfk must
+ * give.  The same rows run in the host unit tests, in KUnit and, as files
+ * written by tools/testing/corpus, through /dev/elfload in the guest.
+ */
+#include "elf_fixture.h"
+
+#define MUTATION(fn, body)                                      \
+	static void fn(struct elfk_fixture *f)                  \
+	{                                                       \
+		body;                                           \
+	}
+
+MUTATION(m_none, (void)f)
+MUTATION(m_magic, f->eh->e_ident[EI_MAG1] = 'X')
+MUTATION(m_class32, f->eh->e_ident[EI_CLASS] = ELFCLASS32)
+MUTATION(m_class_bad, f->eh->e_ident[EI_CLASS] = 7)
+MUTATION(m_big_endian, f->eh->e_ident[EI_DATA] = ELFDATA2MSB)
+MUTATION(m_ident_version, f->eh->e_ident[EI_VERSION] = 9)
+MUTATION(m_osabi, f->eh->e_ident[EI_OSABI] = 9)
+MUTATION(m_exec, f->eh->e_type = ET_EXEC)
+MUTATION(m_machine, f->eh->e_machine = 183)
+MUTATION(m_version, f->eh->e_version = 2)
+MUTATION(m_ehsize, f->eh->e_ehsize = 52)
+MUTATION(m_phnum_zero, f->eh->e_phnum = 0)
+MUTATION(m_phnum_huge, f->eh->e_phnum = 1000)
+MUTATION(m_phentsize, f->eh->e_phentsize = 32)
+MUTATION(m_phoff_past_end, f->eh->e_phoff = 0x2100)
+MUTATION(m_phoff_overflow, f->eh->e_phoff = ~0ULL - 7)
+MUTATION(m_phoff_unaligned, f->eh->e_phoff = 0x41)
+MUTATION(m_truncated, f->size = 0x30)
+MUTATION(m_no_load, { f->ph[0].p_type = PT_NULL; f->ph[1].p_type = PT_NULL;
+		      f->ph[2].p_type = PT_NULL; })
+MUTATION(m_filesz_gt_memsz, { f->ph[2].p_filesz = 0x3000;
+			      f->ph[2].p_memsz = 0x2000; })
+MUTATION(m_load_past_end, f->ph[1].p_offset = 0x100000)
+MUTATION(m_load_filesz_past_end, f->ph[2].p_filesz = 0x300)
+MUTATION(m_vaddr_overflow, { f->ph[2].p_memsz = ~0ULL - 0x1000; })
+MUTATION(m_wx, f->ph[1].p_flags |= PF_W)
+MUTATION(m_unsorted, { f->ph[1].p_vaddr = 0x5000; f->ph[1].p_offset = 0x1000; })
+MUTATION(m_overlap, f->ph[0].p_memsz = 0x1800)
+MUTATION(m_align_not_pow2, f->ph[1].p_align = 0x1800)
+MUTATION(m_align_huge, f->ph[1].p_align = 0x200000)
+MUTATION(m_incongruent, f->ph[1].p_vaddr = 0x1100)
+MUTATION(m_no_dynamic, f->ph[3].p_type = PT_NULL)
+MUTATION(m_dynamic_odd_size, f->ph[3].p_filesz = 0x108)
+MUTATION(m_dynamic_past_end, f->ph[3].p_offset = 0x2180)
+MUTATION(m_dup_dynamic, f->ph[4].p_type = PT_DYNAMIC)
+MUTATION(m_tls, f->ph[4].p_type = PT_TLS)
+MUTATION(m_interp, f->ph[4].p_type = PT_INTERP)
+MUTATION(m_relro_outside, f->ph[4].p_vaddr = 0x1000)
+MUTATION(m_dynamic_unterminated, {
+	Elf64_Dyn *d = elfk_fixture_dyn(f, DT_INIT_ARRAYSZ);
+
+	d[1].d_tag = DT_DEBUG;
+	f->ph[3].p_filesz = (u64)((u8 *)&d[2] - (u8 *)f->dyn);
+})
+MUTATION(m_textrel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_TEXTREL)
+MUTATION(m_df_textrel, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
+
+	d->d_tag = DT_FLAGS; d->d_un.d_val = DF_TEXTREL; })
+MUTATION(m_rel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_REL)
+MUTATION(m_relr, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_RELR)
+MUTATION(m_dup_symtab, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_SYMTAB)
+MUTATION(m_needed, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_NEEDED)
+MUTATION(m_needed_out_of_range, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
+
+	d->d_tag = DT_NEEDED; d->d_un.d_val = 0x9999; })
+MUTATION(m_soname_out_of_range, elfk_fixture_dyn(f, DT_SONAME)->d_un.d_val = 0x500)
+MUTATION(m_preinit, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_PREINIT_ARRAY)
+MUTATION(m_no_strtab, elfk_fixture_dyn(f, DT_STRTAB)->d_tag = DT_DEBUG)
+MUTATION(m_no_symtab, elfk_fixture_dyn(f, DT_SYMTAB)->d_tag = DT_DEBUG)
+MUTATION(m_no_hash, { elfk_fixture_dyn(f, DT_HASH)->d_tag = DT_DEBUG;
+		      elfk_fixture_dyn(f, DT_GNU_HASH)->d_tag = DT_DEBUG; })
+MUTATION(m_strtab_outside, elfk_fixture_dyn(f, DT_STRTAB)->d_un.d_val = 0x10000)
+MUTATION(m_strtab_in_bss, elfk_fixture_dyn(f, DT_STRTAB)->d_un.d_val = 0x2800)
+MUTATION(m_strtab_writable, elfk_fixture_dyn(f, DT_STRTAB)->d_un.d_val = 0x2000)
+MUTATION(m_strtab_unterminated, f->str[elfk_fixture_dyn(f, DT_STRSZ)->d_un.d_val - 1] = 'x')
+MUTATION(m_strsz_zero, elfk_fixture_dyn(f, DT_STRSZ)->d_un.d_val = 0)
+MUTATION(m_syment, elfk_fixture_dyn(f, DT_SYMENT)->d_un.d_val = 16)
+MUTATION(m_relaent, elfk_fixture_dyn(f, DT_RELAENT)->d_un.d_val = 16)
+MUTATION(m_relasz_odd, elfk_fixture_dyn(f, DT_RELASZ)->d_un.d_val = 50)
+MUTATION(m_rela_outside, elfk_fixture_dyn(f, DT_RELA)->d_un.d_val = 0x4f0)
+MUTATION(m_pltrel_rel, elfk_fixture_dyn(f, DT_PLTREL)->d_un.d_val = DT_REL)
+MUTATION(m_no_relasz, elfk_fixture_dyn(f, DT_RELASZ)->d_tag = DT_DEBUG)
+MUTATION(m_st_name, f->sym[ELFK_FIX_SYM_DATA].st_name = 0x7000)
+MUTATION(m_st_shndx, f->sym[ELFK_FIX_SYM_DATA].st_shndx = SHN_COMMON)
+MUTATION(m_st_value, f->sym[ELFK_FIX_SYM_DATA].st_value = 0x900000)
+MUTATION(m_hash_nbucket0, f->hash[0] = 0)
+MUTATION(m_hash_chain_past, f->hash[5] = 77)
+MUTATION(m_hash_nchain_huge, f->hash[1] = 0x7fffffff)
+MUTATION(m_gnu_nbuckets0, f->gnu[0] = 0)
+MUTATION(m_gnu_bloom_size, f->gnu[2] = 3)
+MUTATION(m_gnu_bloom_shift, f->gnu[3] = 40)
+MUTATION(m_gnu_bucket_low, f->gnu[1] = 3)
+MUTATION(m_gnu_chain_runs_off, f->gnu[8] &= ~1U)
+MUTATION(m_rel_offset_outside, f->rela[0].r_offset = 0x9000)
+MUTATION(m_rel_offset_straddles, f->rela[0].r_offset = 0x30fc)
+MUTATION(m_rel_in_text, f->rela[0].r_offset = ELFK_FIX_TEXT)
+MUTATION(m_rel_sym_range, f->rela[1].r_info = (99ULL << 32) | R_X86_64_64)
+MUTATION(m_rel_unknown, f->rela[0].r_info = 200)
+MUTATION(m_rel_pc32, f->rela[0].r_info = R_X86_64_PC32)
+MUTATION(m_rel_copy, f->rela[0].r_info = R_X86_64_COPY)
+MUTATION(m_rel_tpoff, f->rela[0].r_info = R_X86_64_TPOFF64)
+MUTATION(m_undefined, memcpy(f->str + 1, "nosuch", 6))
+MUTATION(m_weak_undefined, { memcpy(f->str + 1, "nosuch", 6);
+			     f->sym[ELFK_FIX_SYM_EXT].st_info = (STB_WEAK << 4) | STT_FUNC; })
+MUTATION(m_local_undefined, f->sym[ELFK_FIX_SYM_EXT].st_info = (STB_LOCAL << 4) | STT_FUNC)
+MUTATION(m_tls_sym, f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_TLS)
+MUTATION(m_ifunc_sym, f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC)
+MUTATION(m_init_array_to_data, f->rela[3].r_addend = ELFK_FIX_DATA)
+MUTATION(m_init_array_outside, elfk_fixture_dyn(f, DT_INIT_ARRAY)->d_un.d_val = 0x8000)
+MUTATION(m_init_array_unsized, elfk_fixture_dyn(f, DT_INIT_ARRAYSZ)->d_tag = DT_DEBUG)
+MUTATION(m_init_in_data, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
+
+	d->d_tag = DT_INIT; d->d_un.d_val = ELFK_FIX_DATA; })
+
+#define CASE(_name, _fn, _err, _msg) \
+	{ .name = _name, .mutate = _fn, .err = _err, .msg = _msg }
+
+const struct elfk_fixture_case elfk_fixture_cases[] = {
+	CASE("valid", m_none, 0, ""),
+	CASE("weak-undefined", m_weak_undefined, 0, ""),
+	CASE("bad-magic", m_magic, -ENOEXEC, "bad ELF magic 7f 58 4c 46"),
+	CASE("class32", m_class32, -EOPNOTSUPP, "ELFCLASS32"),
+	CASE("class-invalid", m_class_bad, -ENOEXEC, "EI_CLASS 7 is not a valid class"),
+	CASE("big-endian", m_big_endian, -EOPNOTSUPP, "big endian"),
+	CASE("ident-version", m_ident_version, -ENOEXEC, "EI_VERSION 9"),
+	CASE("osabi", m_osabi, -EOPNOTSUPP, "EI_OSABI 9"),
+	CASE("et-exec", m_exec, -EOPNOTSUPP, "e_type 2"),
+	CASE("machine", m_machine, -EOPNOTSUPP, "e_machine 183"),
+	CASE("e-version", m_version, -ENOEXEC, "e_version 2"),
+	CASE("ehsize", m_ehsize, -ENOEXEC, "e_ehsize 52"),
+	CASE("phnum-zero", m_phnum_zero, -ENOEXEC, "e_phnum is 0"),
+	CASE("phnum-huge", m_phnum_huge, -E2BIG, "e_phnum 1000 is above the limit"),
+	CASE("phentsize", m_phentsize, -ENOEXEC, "e_phentsize 32"),
+	CASE("phoff-past-end", m_phoff_past_end, -ENOEXEC, "program headers at 0x2100"),
+	CASE("phoff-overflow", m_phoff_overflow, -ENOEXEC, "run past the"),
+	CASE("phoff-unaligned", m_phoff_unaligned, -ENOEXEC, "e_phoff 0x41 is not 8-byte aligned"),
+	CASE("truncated", m_truncated, -ENOEXEC, "image is 48 bytes"),
+	CASE("no-load", m_no_load, -ENOEXEC, "no PT_LOAD segment"),
+	CASE("filesz-gt-memsz", m_filesz_gt_memsz, -ENOEXEC,
+	     "PT_LOAD 2: p_filesz 0x3000 > p_memsz 0x2000"),
+	CASE("load-past-end", m_load_past_end, -ENOEXEC, "PT_LOAD 1: file range 0x100000+0x20"),
+	CASE("load-filesz-past-end", m_load_filesz_past_end, -ENOEXEC,
+	     "PT_LOAD 2: file range 0x2000+0x300 is outside the 8704-byte image"),
+	CASE("vaddr-overflow", m_vaddr_overflow, -ENOEXEC, "PT_LOAD 2: p_vaddr 0x2000 + p_memsz"),
+	CASE("w-and-x", m_wx, -EOPNOTSUPP, "PT_LOAD 1: writable and executable"),
+	CASE("unsorted", m_unsorted, -ENOEXEC, "segments must be sorted"),
+	CASE("overlap", m_overlap, -ENOEXEC, "overlaps or shares a page with PT_LOAD 0"),
+	CASE("align-not-pow2", m_align_not_pow2, -ENOEXEC, "p_align 0x1800 is not a power of two"),
+	CASE("align-huge", m_align_huge, -EOPNOTSUPP, "p_align 0x200000 is above"),
+	CASE("incongruent", m_incongruent, -ENOEXEC, "not congruent modulo p_align"),
+	CASE("no-dynamic", m_no_dynamic, -ENOEXEC, "no PT_DYNAMIC segment"),
+	CASE("dynamic-odd-size", m_dynamic_odd_size, -ENOEXEC, "p_filesz 0x108 is not a nonzero multiple"),
+	CASE("dynamic-past-end", m_dynamic_past_end, -ENOEXEC, "PT_DYNAMIC 3: file range 0x2180+0x100"),
+	CASE("dynamic-duplicate", m_dup_dynamic, -ENOEXEC, "duplicate PT_DYNAMIC"),
+	CASE("pt-tls", m_tls, -EOPNOTSUPP, "PT_TLS 4"),
+	CASE("pt-interp", m_interp, -EOPNOTSUPP, "PT_INTERP 4"),
+	CASE("relro-outside", m_relro_outside, -ENOEXEC, "is not inside a writable PT_LOAD"),
+	CASE("dynamic-unterminated", m_dynamic_unterminated, -ENOEXEC, "no DT_NULL in its 16 entries"),
+	CASE("textrel", m_textrel, -EOPNOTSUPP, "DT_TEXTREL"),
+	CASE("df-textrel", m_df_textrel, -EOPNOTSUPP, "DF_TEXTREL"),
+	CASE("dt-rel", m_rel, -EOPNOTSUPP, "DT_REL: x86_64 objects use DT_RELA"),
+	CASE("dt-relr", m_relr, -EOPNOTSUPP, "DT_RELR"),
+	CASE("duplicate-symtab", m_dup_symtab, -ENOEXEC, "duplicate DT_SYMTAB"),
+	CASE("needed", m_needed, -ENOENT, "DT_NEEDED 'libfixture.so': no loaded object provides it"),
+	CASE("needed-out-of-range", m_needed_out_of_range, -ENOEXEC, "DT_NEEDED 0x9999 is outside DT_STRTAB"),
+	CASE("soname-out-of-range", m_soname_out_of_range, -ENOEXEC, "DT_SONAME 0x500 is outside"),
+	CASE("preinit-array", m_preinit, -ENOEXEC, "DT_PREINIT_ARRAY"),
+	CASE("no-strtab", m_no_strtab, -ENOEXEC, "missing DT_STRTAB"),
+	CASE("no-symtab", m_no_symtab, -ENOEXEC, "missing DT_SYMTAB"),
+	CASE("no-hash", m_no_hash, -ENOEXEC, "no DT_HASH or DT_GNU_HASH"),
+	CASE("strtab-outside", m_strtab_outside, -ENOEXEC, "DT_STRTAB [0x10000"),
+	CASE("strtab-in-bss", m_strtab_in_bss, -ENOEXEC, "not inside the file part of a PT_LOAD"),
+	CASE("strtab-writable", m_strtab_writable, -ENOEXEC, "DT_STRTAB at 0x2000 is in writable PT_LOAD 2"),
+	CASE("strtab-unterminated", m_strtab_unterminated, -ENOEXEC, "is not NUL-terminated"),
+	CASE("strsz-zero", m_strsz_zero, -ENOEXEC, "DT_STRSZ is 0"),
+	CASE("syment", m_syment, -ENOEXEC, "DT_SYMENT 16"),
+	CASE("relaent", m_relaent, -ENOEXEC, "DT_RELAENT 16"),
+	CASE("relasz-odd", m_relasz_odd, -ENOEXEC, "DT_RELA size 0x32 is not a multiple of 24"),
+	CASE("rela-outside", m_rela_outside, -ENOEXEC, "DT_RELA [0x4f0, +0x60)"),
+	CASE("pltrel-rel", m_pltrel_rel, -EOPNOTSUPP, "DT_PLTREL 17"),
+	CASE("no-relasz", m_no_relasz, -ENOEXEC, "missing DT_RELASZ"),
+	CASE("st-name", m_st_name, -ENOEXEC, "symbol 3: st_name 0x7000"),
+	CASE("st-shndx", m_st_shndx, -ENOEXEC, "symbol 3: reserved section index 0xfff2"),
+	CASE("st-value", m_st_value, -ENOEXEC, "symbol 3: st_value 0x900000"),
+	CASE("hash-nbucket-zero", m_hash_nbucket0, -ENOEXEC, "DT_HASH: nbucket is 0"),
+	CASE("hash-chain-past", m_hash_chain_past, -ENOEXEC, "chain 2 is 77, past nchain 4"),
+	CASE("hash-nchain-huge", m_hash_nchain_huge, -E2BIG, "nchain 2147483647 is above the symbol cap"),
+	CASE("gnu-nbuckets-zero", m_gnu_nbuckets0, -ENOEXEC, "DT_GNU_HASH: nbuckets is 0"),
+	CASE("gnu-bloom-size", m_gnu_bloom_size, -ENOEXEC, "bloom_size 3 is not a power of two"),
+	CASE("gnu-bloom-shift", m_gnu_bloom_shift, -ENOEXEC, "bloom_shift 40"),
+	CASE("gnu-bucket-low", m_gnu_bucket_low, -ENOEXEC, "bucket 0 is 2, below symoffset 3"),
+	CASE("gnu-chain-runs-on", m_gnu_chain_runs_off, -ENOEXEC, "but DT_HASH nchain is 4"),
+	CASE("rel-offset-outside", m_rel_offset_outside, -ENOEXEC,
+	     "DT_RELA[0]: r_offset 0x9000 (+8 bytes) is outside every PT_LOAD"),
+	CASE("rel-offset-straddles", m_rel_offset_straddles, -ENOEXEC, "r_offset 0x30fc (+8 bytes)"),
+	CASE("rel-in-text", m_rel_in_text, -EOPNOTSUPP, "(a text relocation)"),
+	CASE("rel-sym-range", m_rel_sym_range, -ENOEXEC, "DT_RELA[1]: symbol index 99 is past the 4"),
+	CASE("rel-unknown", m_rel_unknown, -ENOEXEC, "DT_RELA[0]: unknown relocation type 200"),
+	CASE("rel-pc32", m_rel_pc32, -EOPNOTSUPP, "R_X86_64_PC32 (2) is not supported"),
+	CASE("rel-copy", m_rel_copy, -EOPNOTSUPP, "R_X86_64_COPY (5)"),
+	CASE("rel-tpoff64", m_rel_tpoff, -EOPNOTSUPP, "R_X86_64_TPOFF64 (18)"),
+	CASE("undefined", m_undefined, -ENOENT, "undefined symbol 'nosuch'"),
+	CASE("local-undefined", m_local_undefined, -ENOEXEC, "local symbol 'memcpy' is undefined"),
+	CASE("tls-symbol", m_tls_sym, -EOPNOTSUPP, "symbol 'data_obj' is thread-local"),
+	CASE("ifunc-symbol", m_ifunc_sym, -EOPNOTSUPP, "symbol 'data_obj' is an IFUNC"),
+	CASE("init-array-to-data", m_init_array_to_data, -ENOEXEC,
+	     "DT_INIT_ARRAY[0] points to 0x2000, outside the executable segments"),
+	CASE("init-array-outside", m_init_array_outside, -ENOEXEC, "DT_INIT_ARRAY [0x8000"),
+	CASE("init-array-unsized", m_init_array_unsized, -ENOEXEC,
+	     "DT_INIT_ARRAY and its size must come together"),
+	CASE("init-in-data", m_init_in_data, -ENOEXEC, "DT_INIT 0x2000 is not inside an executable segment"),
+};
+
+const unsigned int elfk_fixture_nr_cases = ARRAY_SIZE(elfk_fixture_cases);

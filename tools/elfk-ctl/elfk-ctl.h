@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * elfk-ctl: shared declarations of the userspace tool.
+ *
+ * Copyright (C) 2026 The elfk authors
+ */
+#ifndef _ELFK_CTL_H
+#define _ELFK_CTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <linux/elfk.h>
+
+#define ELFK_CTL_VERSION "0.1.0"
+#define ELFK_CTL_DEVICE "/dev/elfload"
+
+/* Exit statuses; Documentation/elfk-ctl.rst, EXIT STATUS, lists them. */
+enum {
+	ELFK_EXIT_OK = 0,
+	ELFK_EXIT_KERNEL = 1, /* the kernel refused the operation */
+	ELFK_EXIT_USAGE = 2, /* bad command line */
+	ELFK_EXIT_IO = 3, /* cannot open the device or a file */
+};
+
+/* Largest file or buffer the tool reads or allocates for the kernel. */
+#define ELFK_CTL_BUF_MAX (1UL << 30)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/**
+ * struct elfk_opt - one option of a command
+ * @name: the long name, without "--"
+ * @short_name: the one-letter name, or 0
+ * @arg: the name of its argument in help text, or NULL for a flag
+ * @help: one line for --help
+ */
+struct elfk_opt {
+	const char *name;
+	char short_name;
+	const char *arg;
+	const char *help;
+};
+
+#define ELFK_MAX_OPTS 8
+
+/**
+ * struct elfk_args - a command line after option parsing
+ * @val: per entry of the command's @opts: NULL when absent, the argument
+ *       (or "" for a flag) when given; the last occurrence wins
+ * @pos: the positional arguments, in order
+ * @npos: how many
+ */
+struct elfk_args {
+	const char *val[ELFK_MAX_OPTS];
+	char **pos;
+	int npos;
+};
+
+/**
+ * struct elfk_cmd - one subcommand
+ * @name: as typed
+ * @fn: runs it; returns an ELFK_EXIT_* status
+ * @synopsis: what follows the name in the usage line
+ * @summary: one line for the global --help
+ * @details: paragraphs for "elfk-ctl NAME --help", or NULL
+ * @opts: its own options (the global ones are accepted too), ended by an
+ *        entry without @name
+ */
+struct elfk_cmd {
+	const char *name;
+	int (*fn)(const struct elfk_cmd *cmd, struct elfk_args *args);
+	const char *synopsis;
+	const char *summary;
+	const char *details;
+	const struct elfk_opt *opts;
+};
+
+/* main.c */
+extern bool elfk_json;
+
+const char *elfk_opt_val(const struct elfk_cmd *cmd,
+			 const struct elfk_args *args, const char *name);
+int elfk_usage_error(const struct elfk_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int elfk_errno_error(const char *op, const char *target, int err,
+		     const char *message, const char *log, int status);
+int elfk_open_device(void);
+int elfk_ioctl(int fd, unsigned long req, void *arg);
+int elfk_dev_info(void *ctx, struct elfk_info *info);
+int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id);
+
+/* cmd_load.c, cmd_object.c, cmd_call.c */
+extern const struct elfk_cmd elfk_cmd_load, elfk_cmd_unload, elfk_cmd_list,
+	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call;
+
+/* errname.c */
+const char *elfk_errno_name(int err);
+
+/* io.c */
+int elfk_read_input(const char *path, void **buf, size_t *len, size_t max);
+int elfk_write_all(int fd, const void *buf, size_t len);
+
+#endif /* _ELFK_CTL_H */

@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-selftest.sh: show that elfk-plugin-check.sh refuses what it should.
+# Builds one small plugin per defect and expects the check to fail with the
+# defect's message; a correct plugin must pass.  Run by "make -C tools check".
+#
+# usage: check-selftest.sh  (ELFK_CC, ELFK_CFLAGS, ELFK_LDFLAGS, ELFK_THUNKS_O
+#                            in the environment, as elfk-plugin.mk sets them)
+
+set -u
+sdk=$(cd "$(dirname "$0")" && pwd)
+: "${ELFK_CC:=gcc}" "${ELFK_CFLAGS:?}" "${ELFK_LDFLAGS:?}" "${ELFK_THUNKS_O:?}"
+t=$(mktemp -d "${TMPDIR:-/tmp}/elfk-check-selftest.XXXXXX") || exit 1
+trap 'rm -rf "$t"' EXIT
+fails=0
+n=0
+
+cat >"$t/good.c" <<'C'
+#include <elfk/plugin.h>
+static long twice(long x) { return 2 * x; }
+static long (*volatile fp)(long) = twice;
+ELFK_EXPORT long f(long x) { elfk_printk("x=%ld", x); return fp(x) + (long)strlen("abc"); }
+C
+cat >"$t/undef.c" <<'C'
+#include <elfk/plugin.h>
+ELFK_IMPORT long kallsyms_lookup_name(const char *);
+ELFK_EXPORT long f(void) { return kallsyms_lookup_name("x"); }
+C
+cat >"$t/interp.c" <<'C'
+#include <elfk/plugin.h>
+/* The classic "runnable shared library" trick. */
+__attribute__((section(".interp"), used)) static const char interp[] = "/lib64/ld-linux-x86-64.so.2";
+ELFK_EXPORT long f(void) { return 1; }
+C
+cat >"$t/tls.c" <<'C'
+#include <elfk/plugin.h>
+static __thread long counter;
+ELFK_EXPORT long f(void) { return ++counter; }
+C
+cat >"$t/textrel.S" <<'S'
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	ret
+	.quad f
+	.section .note.GNU-stack, "", @progbits
+S
+cat >"$t/wx.S" <<'S'
+	.section .wxtext, "awx", @progbits
+	.globl f
+	.type f, @function
+f:	endbr64
+	ret
+	.section .note.GNU-stack, "", @progbits
+S
+
+# case NAME EXPECTED-TEXT SOURCE [EXTRA-FLAGS...]: EXPECTED-TEXT "" means pass.
+case_() {
+	name=$1 want=$2 src=$3
+	shift 3
+	n=$((n + 1))
+	# Later flags override the SDK's (-fcf-protection=none, -mindirect-branch=keep, ...).
+	# shellcheck disable=SC2086 # flag lists
+	if ! $ELFK_CC $ELFK_CFLAGS "$@" -o "$t/$name.so" "$t/$src" $ELFK_THUNKS_O $ELFK_LDFLAGS $EXTRA_LD >"$t/$name.build" 2>&1; then
+		echo "not ok - $name: does not build"
+		sed 's/^/# /' "$t/$name.build"
+		fails=$((fails + 1))
+		return
+	fi
+	"$sdk/elfk-plugin-check.sh" -q "$t/$name.so" >"$t/$name.out" 2>&1
+	rc=$?
+	if [ -z "$want" ]; then
+		if [ $rc = 0 ]; then echo "ok - $name: passes"; return; fi
+	elif [ $rc = 1 ] && grep -qF -- "$want" "$t/$name.out"; then
+		echo "ok - $name: refused ($want)"
+		return
+	fi
+	echo "not ok - $name: expected ${want:-success}, exit $rc"
+	sed 's/^/# /' "$t/$name.out"
+	fails=$((fails + 1))
+}
+
+EXTRA_LD=
+case_ good "" good.c
+case_ undefined "undefined symbol 'kallsyms_lookup_name' is not exported by elfk" undef.c
+case_ plain-returns '"ret" at' good.c -mfunction-return=keep
+case_ plt "has a PLT" good.c -fplt -mindirect-branch=keep
+case_ indirect "indirect branches must go through a retpoline thunk" good.c -mindirect-branch=keep
+case_ no-endbr "does not start with endbr64" good.c -fcf-protection=none
+case_ no-ibt-note "is not marked IBT-compatible" good.c -fcf-protection=none
+case_ tls "unsupported type R_X86_64_DTPMOD64" tls.c
+EXTRA_LD=-Wl,-z,notext
+case_ textrel "has DT_TEXTREL" textrel.S -Wa,--noexecstack
+EXTRA_LD=
+case_ wx "writable and executable segment" wx.S
+EXTRA_LD=-Wl,-z,execstack
+case_ execstack "executable stack" good.c
+EXTRA_LD=
+case_ interp "PT_INTERP" interp.c
+EXTRA_LD="-Wl,--no-as-needed -L$t -l:good.so"
+case_ needed "DT_NEEDED" undef.c
+
+echo "# check-selftest: $((n - fails)) passed, $fails failed"
+[ $fails = 0 ]

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# elfk-plugin.mk: build elfk plugins with GNU make.
+#
+#   ELFK_OUT := build            # where NAME.so goes (default: .)
+#   include path/to/tools/sdk/elfk-plugin.mk
+#   $(call elfk_plugin,hello,hello.c util.c)
+#   LDFLAGS_hello := -Wl,-init=hello_init     # optional, per plugin
+#   CFLAGS_hello  := -DFOO                    # optional, per plugin
+#   ELFK_CHECK_hello := --expect-undefined foo # optional, per plugin
+#
+# $(call elfk_plugin,NAME,SOURCES) defines $(ELFK_OUT)/NAME.so from the C
+# and assembler SOURCES plus the SDK's thunks, with DT_SONAME NAME (elfk's
+# default object name), runs elfk-plugin-check.sh on it, and adds it to
+# ELFK_PLUGINS.  Objects go to $(ELFK_OUT)/.obj/NAME/.  Variables set
+# after the call are fine: recipes expand them when they run.
+#
+# Every flag below is explained in Documentation/plugin-sdk.rst.
+
+ELFK_SDK := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+ELFK_OUT ?= .
+ELFK_CC ?= $(CC)
+ELFK_CHECK ?= $(ELFK_SDK)/elfk-plugin-check.sh
+ELFK_SYMBOLS ?= $(ELFK_SDK)/exported-symbols.txt
+
+# Code generation: what kernel code needs.
+ELFK_CFLAGS_ARCH := \
+	-fPIC -mno-red-zone \
+	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx -mno-80387 \
+	-mno-fp-ret-in-387 -msoft-float -mpreferred-stack-boundary=3 \
+	-mskip-rax-setup
+
+# Spectre v2 / straight-line speculation / IBT, as the kernel builds itself.
+ELFK_CFLAGS_HARDEN := \
+	-mindirect-branch=thunk-extern -mindirect-branch-register \
+	-mfunction-return=thunk-extern -mharden-sls=all \
+	-fcf-protection=branch -fno-jump-tables -fno-plt
+
+# Language and environment.
+ELFK_CFLAGS_ENV := \
+	-ffreestanding -nostdinc -isystem $(shell $(ELFK_CC) -print-file-name=include) \
+	-I$(ELFK_SDK)/include \
+	-fno-stack-protector -fno-common -fvisibility=hidden \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-strict-aliasing -fno-delete-null-pointer-checks -fwrapv \
+	-fno-omit-frame-pointer
+
+ELFK_CFLAGS_WARN := -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
+
+ELFK_OPT ?= -O2 -g
+ELFK_CFLAGS := $(ELFK_OPT) $(ELFK_CFLAGS_ARCH) $(ELFK_CFLAGS_HARDEN) \
+	$(ELFK_CFLAGS_ENV) $(ELFK_CFLAGS_WARN)
+
+ELFK_LDFLAGS := -shared -nostdlib -Wl,--build-id \
+	-Wl,-z,now -Wl,-z,relro -Wl,-z,text -Wl,-z,noexecstack \
+	-Wl,-z,max-page-size=4096 -Wl,-z,common-page-size=4096 \
+	-Wl,-z,separate-code -Wl,--hash-style=both -Wl,--no-eh-frame-hdr
+
+ELFK_THUNKS_O := $(ELFK_OUT)/.obj/elfk-thunks.o
+ELFK_PLUGINS :=
+
+# V=1 shows the commands.
+ifeq ($(V),1)
+ELFK_Q :=
+ELFK_SAY := @:
+else
+ELFK_Q := @
+ELFK_SAY := @printf '  %-7s %s\n'
+endif
+
+$(ELFK_THUNKS_O): $(ELFK_SDK)/thunks.S $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	$(ELFK_SAY) AS $@
+	$(ELFK_Q)$(ELFK_CC) $(ELFK_CFLAGS) -c -o $@ $<
+
+# _elfk_obj,NAME,SOURCE: the object file for one source of plugin NAME.
+_elfk_obj = $(ELFK_OUT)/.obj/$(1)/$(basename $(notdir $(2))).o
+
+define _elfk_compile
+$(call _elfk_obj,$(1),$(2)): $(2) $(ELFK_SDK)/include/elfk/plugin.h $(MAKEFILE_LIST)
+	@mkdir -p $$(@D)
+	$$(ELFK_SAY) CC $$@
+	$$(ELFK_Q)$$(ELFK_CC) $$(ELFK_CFLAGS) $$(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+-include $(patsubst %.o,%.d,$(call _elfk_obj,$(1),$(2)))
+endef
+
+define _elfk_plugin
+ELFK_PLUGINS += $(ELFK_OUT)/$(1).so
+$(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
+$(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
+	$$(ELFK_SAY) LD $$@
+	$$(ELFK_Q)$$(ELFK_CC) $$(ELFK_CFLAGS) -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
+		$$(ELFK_LDFLAGS) -Wl,-soname,$(1) $$(LDFLAGS_$(1))
+	$$(ELFK_SAY) CHECK $$@
+	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $$(ELFK_CHECK_$(1)) $$@.tmp
+	@mv -f $$@.tmp $$@
+endef
+
+elfk_plugin = $(eval $(call _elfk_plugin,$(strip $(1)),$(strip $(2))))

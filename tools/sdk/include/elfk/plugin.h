@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * elfk plugin SDK: the one header a plugin includes.
+ *
+ * A plugin is an x86_64 ELF shared object built with tools/sdk/elfk-plugin.mk.
+ * elfk maps it into the kernel, resolves its undefined symbols against the
+ * table declared below (tools/sdk/exported-symbols.txt is the same list),
+ * runs DT_INIT, DT_INIT_ARRAY and elfk_init(), and lets userspace call the
+ * functions it exports with ELFK_EXPORT.  See Documentation/plugin-sdk.rst.
+ *
+ * The header is freestanding: it needs only gcc's own <stddef.h>,
+ * <stdint.h> and <stdarg.h>.  The SDK compiles with -nostdinc, so no libc
+ * header can be pulled in by mistake.
+ *
+ * Copyright (C) 2026 The elfk authors
+ */
+#ifndef _ELFK_PLUGIN_H
+#define _ELFK_PLUGIN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if !defined(__x86_64__) || !defined(__ELF__)
+#error "elfk plugins are x86_64 ELF shared objects"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * ELFK_EXPORT: put a function or object in the dynamic symbol table, where
+ * elfk_ioctl(ELFK_IOC_SYM/ELFK_IOC_CALL) and other code can find it.  The
+ * SDK compiles with -fvisibility=hidden, so anything not marked stays
+ * private to the plugin and is bound at link time.
+ */
+#define ELFK_EXPORT __attribute__((visibility("default")))
+
+/* ELFK_IMPORT: a symbol the plugin expects elfk to provide. */
+#define ELFK_IMPORT extern __attribute__((visibility("default")))
+
+#define __elfk_printf(a, b) __attribute__((format(printf, a, b)))
+
+/* ssize_t is the kernel's __kernel_ssize_t: long on x86_64. */
+#ifndef __ssize_t_defined
+typedef long ssize_t;
+#define __ssize_t_defined
+#endif
+
+/*
+ * Kernel functions elfk exports.  The prototypes are the kernel's own
+ * (lib/string.c, lib/vsprintf.c, kernel/time/timekeeping.c); u64 is
+ * uint64_t.  The printf-style functions take the kernel's format language
+ * (%pS, %*ph, ...), not libc's: there is no floating point.
+ */
+ELFK_IMPORT void *memcpy(void *dest, const void *src, size_t n);
+ELFK_IMPORT void *memmove(void *dest, const void *src, size_t n);
+ELFK_IMPORT void *memset(void *s, int c, size_t n);
+ELFK_IMPORT int memcmp(const void *a, const void *b, size_t n);
+ELFK_IMPORT size_t strlen(const char *s);
+ELFK_IMPORT size_t strnlen(const char *s, size_t maxlen);
+ELFK_IMPORT int strcmp(const char *a, const char *b);
+ELFK_IMPORT int strncmp(const char *a, const char *b, size_t n);
+/* Returns the length copied, or -E2BIG (-7) if @src was truncated. */
+ELFK_IMPORT ssize_t strscpy(char *dest, const char *src, size_t count);
+ELFK_IMPORT int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__elfk_printf(3, 4);
+ELFK_IMPORT int vsnprintf(char *buf, size_t size, const char *fmt,
+			  va_list args) __elfk_printf(3, 0);
+ELFK_IMPORT uint64_t ktime_get_ns(void);
+
+/*
+ * The plugin runtime.  Every object gets its own handle, __elfk_self: an
+ * undefined data symbol that elfk resolves, per object, to that object's
+ * struct elfk_self.  The structure is opaque; only its address is used.
+ * Call the runtime through the macros below, which pass the handle.
+ */
+struct elfk_self;
+ELFK_IMPORT const struct elfk_self __elfk_self;
+
+ELFK_IMPORT void elfk_self_printk(const struct elfk_self *self,
+				  const char *fmt, ...) __elfk_printf(2, 3);
+ELFK_IMPORT void *elfk_self_malloc(const struct elfk_self *self, size_t size);
+ELFK_IMPORT void elfk_self_free(const struct elfk_self *self, void *p);
+
+/*
+ * elfk_printk() - print to the kernel log at KERN_INFO as
+ * "elfk: <object name>: <message>".  Do not add a log level; the trailing
+ * newline is optional.
+ */
+#define elfk_printk(fmt, ...) \
+	elfk_self_printk(&__elfk_self, fmt, ##__VA_ARGS__)
+
+/*
+ * elfk_malloc() - zeroed kernel memory accounted to this object, or NULL.
+ * elfk_free() - give it back (NULL is ignored).  What is still held at
+ * unload is freed by elfk and reported as a leak in the kernel log.
+ */
+#define elfk_malloc(size) elfk_self_malloc(&__elfk_self, (size))
+#define elfk_free(p) elfk_self_free(&__elfk_self, (p))
+
+/*
+ * Optional entry points, found by name.  Load runs DT_INIT, then
+ * DT_INIT_ARRAY in order, then elfk_init(); a negative errno from
+ * elfk_init() fails the load with that errno (the fini arrays of the
+ * constructors that ran are run first).  Unload runs elfk_exit(), then
+ * DT_FINI_ARRAY in reverse, then DT_FINI.  Declared here with default
+ * visibility so that a plain definition is exported.
+ */
+ELFK_EXPORT int elfk_init(void);
+ELFK_EXPORT void elfk_exit(void);
+
+/*
+ * The SDK builds with -ffreestanding (so that gcc's <stdint.h> does not
+ * look for libc's), which also turns off gcc's knowledge of the string
+ * functions.  Give it back, as the kernel's <asm/string_64.h> does: small
+ * constant-size copies are inlined and constant strings folded, and what
+ * is not inlined is a call to the table function of the same name.
+ * Define ELFK_NO_BUILTINS before including this header to always call the
+ * table functions.
+ */
+#ifndef ELFK_NO_BUILTINS
+#define memcpy(d, s, n) __builtin_memcpy(d, s, n)
+#define memmove(d, s, n) __builtin_memmove(d, s, n)
+#define memset(s, c, n) __builtin_memset(s, c, n)
+#define memcmp(a, b, n) __builtin_memcmp(a, b, n)
+#define strlen(s) __builtin_strlen(s)
+#define strcmp(a, b) __builtin_strcmp(a, b)
+#endif
+
+#define ELFK_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Errno values plugins return (the kernel's, from <uapi/asm-generic/errno-base.h>). */
+#define ELFK_EPERM 1
+#define ELFK_ENOENT 2
+#define ELFK_EIO 5
+#define ELFK_E2BIG 7
+#define ELFK_ENOMEM 12
+#define ELFK_EFAULT 14
+#define ELFK_EBUSY 16
+#define ELFK_EINVAL 22
+#define ELFK_ERANGE 34
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _ELFK_PLUGIN_H */

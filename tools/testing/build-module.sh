@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build elfk.ko against one kernel tree without touching the source tree:
+# kbuild writes objects next to the sources, so each kernel gets its own
+# copy of them in OUTDIR.
+#
+# usage: build-module.sh KDIR OUTDIR [make arguments...]
+set -euo pipefail
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 KDIR OUTDIR [make arguments...]" >&2
+	exit 2
+fi
+kdir=$1
+out=$2
+shift 2
+src=$(cd "$(dirname "$0")/../.." && pwd)
+
+mkdir -p "$out"
+rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
+	"$src/Kbuild" "$src/elfk" "$src/arch" "$src/uapi" "$src/kunit" "$out/"
+make -C "$kdir" M="$(cd "$out" && pwd)" -j"$(nproc)" "$@" modules
+test -f "$out/elfk.ko"

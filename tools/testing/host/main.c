@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host unit tests of the portable core: runs every group, prints TAP. */
+#include <stdlib.h>
+
+#include "tap.h"
+#include "tests.h"
+
+int tap_failed, tap_count;
+
+int main(void)
+{
+	test_log();
+	test_hash();
+	test_fixture_cases();
+	test_fixture_valid();
+	test_fixture_exec();
+	test_plugins(getenv("ELFK_PLUGINS"));
+	printf("1..%d\n", tap_count);
+	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
+	return tap_failed ? 1 : 0;
+}

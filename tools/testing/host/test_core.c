@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host tests of the core against the hand-built fixture: every defect row,
+ * the values of every relocation, lookups through both hash tables, the
+ * permission map, and finally running the fixture's code.
+ */
+#include <string.h>
+#include <sys/mman.h>
+
+#include "tap.h"
+#include "tests.h"
+
+void *host_alloc(u64 size, u64 align)
+{
+	u64 total = size + align;
+	u8 *raw, *p;
+
+	raw = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	p = (u8 *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+	/* Trim the slack so host_free() can unmap exactly [p, p + size). */
+	if (p > raw)
+		munmap(raw, p - raw);
+	if (raw + total > p + size)
+		munmap(p + size, raw + total - (p + size));
+	return p;
+}
+
+void host_free(void *p, u64 size)
+{
+	if (p)
+		munmap(p, size);
+}
+
+static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
+{
+	struct elfk_elf *elf = ctx;
+	int p = PROT_READ;
+
+	if (prot & ELFK_PROT_W)
+		p |= PROT_WRITE;
+	if (prot & ELFK_PROT_X)
+		p |= PROT_EXEC;
+	return mprotect(elf->base + off, len, p) ? -errno : 0;
+}
+
+int host_protect(struct elfk_elf *elf)
+{
+	return elfk_elf_for_each_prot(elf, prot_cb, elf);
+}
+
+static int fixture_lookup(void *ctx, const char *name, u64 *value)
+{
+	if (strcmp(name, "memcpy"))
+		return -ENOENT;
+	*value = HOST_MEMCPY_ADDR;
+	return 0;
+}
+
+static const struct elfk_resolver fixture_resolver = { fixture_lookup, NULL };
+
+void test_log(void)
+{
+	char buf[16];
+	struct elfk_log log;
+
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	elfk_log_err(&log, "abc");
+	tap(!strcmp(buf, "abc\n") && elfk_log_true_size(&log) == 5 &&
+	    !elfk_log_truncated(&log), "log: a short message fits");
+	elfk_log_err(&log, "0123456789abcdef");
+	tap(strlen(buf) == 15 && elfk_log_truncated(&log) &&
+	    elfk_log_true_size(&log) == 22,
+	    "log: overflow truncates, stays NUL-terminated, counts the true size (%u)",
+	    elfk_log_true_size(&log));
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	elfk_log_verbose(&log, "hidden");
+	tap(buf[0] == '\0' && elfk_log_true_size(&log) == 1,
+	    "log: verbose lines are dropped at the error level");
+	elfk_log_init(&log, NULL, 0, ELFK_LOG_LEVEL_VERBOSE);
+	elfk_log_err(&log, "nowhere");
+	tap(!elfk_log_truncated(&log) && elfk_log_true_size(&log) == 0,
+	    "log: no buffer means no log and no truncation");
+}
+
+void test_hash(void)
+{
+	/* The GNU hash is djb2 (h * 33 + c, h0 = 5381); SysV per the gABI. */
+	tap(elfk_gnu_hash("") == 5381 && elfk_gnu_hash("a") == 5381 * 33 + 'a',
+	    "hash: GNU hash of \"\" and \"a\"");
+	tap(elfk_sysv_hash("") == 0 && elfk_sysv_hash("a") == 'a' &&
+	    elfk_sysv_hash("ab") == ('a' << 4) + 'b',
+	    "hash: SysV hash of short names");
+	/* Past 7 characters the high nibble folds back in. */
+	tap(elfk_sysv_hash("abcdefghij") < 0x10000000,
+	    "hash: SysV hash keeps the top nibble clear");
+}
+
+void test_fixture_cases(void)
+{
+	static struct elfk_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	unsigned int i;
+	u8 *mem;
+	int err;
+
+	for (i = 0; i < elfk_fixture_nr_cases; i++) {
+		const struct elfk_fixture_case *c = &elfk_fixture_cases[i];
+
+		elfk_fixture_build(&f);
+		c->mutate(&f);
+		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+		err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc,
+					    &mem, &fixture_resolver, &log);
+		if (!tap(err == c->err && strstr(buf, c->msg),
+			 "fixture %s: errno %d, message contains \"%s\"",
+			 c->name, c->err, c->msg))
+			tap_diag("got errno %d, log: %s", err, buf);
+		host_free(mem, elf.vsize);
+	}
+}
+
+static const u64 *slot(const struct elfk_elf *elf, unsigned int i)
+{
+	return (const u64 *)(elf->base + ELFK_FIX_DATA + 8 * i);
+}
+
+struct prot_walk {
+	u64 next;
+	bool contiguous;
+	u32 text_prot;
+	u32 relro_prot;
+	u32 bss_prot;
+};
+
+static int walk_cb(void *ctx, u64 off, u64 len, u32 prot)
+{
+	struct prot_walk *w = ctx;
+
+	if (off != w->next)
+		w->contiguous = false;
+	w->next = off + len;
+	if (off <= ELFK_FIX_TEXT && ELFK_FIX_TEXT < off + len)
+		w->text_prot = prot;
+	if (off <= ELFK_FIX_DATA && ELFK_FIX_DATA < off + len)
+		w->relro_prot = prot;
+	if (off <= 0x3000 && 0x3000 < off + len)
+		w->bss_prot = prot;
+	return 0;
+}
+
+void test_fixture_valid(void)
+{
+	static struct elfk_fixture f;
+	struct prot_walk w = { .contiguous = true };
+	struct elfk_elf elf;
+	struct elfk_log log;
+	const Elf64_Sym *s;
+	char buf[512];
+	u64 base;
+	u8 *mem;
+	int err;
+
+	elfk_fixture_build(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_VERBOSE);
+	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+				    &fixture_resolver, &log);
+	if (!tap(!err, "valid fixture: loads (%d)", err)) {
+		tap_diag("%s", buf);
+		return;
+	}
+	base = (u64)(uintptr_t)elf.base;
+	tap(elf.vsize == 0x4000 && elf.nr_syms == ELFK_FIX_NSYMS &&
+	    elf.nr_segs == 3 && elf.nr_relocs == 5,
+	    "valid fixture: span 0x%llx, %u symbols, %u segments, %u relocations",
+	    (unsigned long long)elf.vsize, elf.nr_syms, elf.nr_segs,
+	    elf.nr_relocs);
+	tap(*slot(&elf, 0) == base + ELFK_FIX_TEXT, "R_X86_64_RELATIVE: B + A");
+	tap(*slot(&elf, 1) == HOST_MEMCPY_ADDR + ELFK_FIX_EXT_ADDEND,
+	    "R_X86_64_64: S + A against the resolver");
+	tap(*slot(&elf, 2) == base + ELFK_FIX_DATA_OBJ,
+	    "R_X86_64_GLOB_DAT: a symbol the object defines binds locally");
+	tap(*slot(&elf, 3) == base + ELFK_FIX_TEXT, "R_X86_64_JUMP_SLOT");
+	tap(*(const u64 *)(elf.base + ELFK_FIX_INIT_ARRAY) ==
+	    base + ELFK_FIX_CTOR, "init array entry relocated");
+	tap(elf.soname && !strcmp(elf.soname, "libfixture.so"), "DT_SONAME");
+
+	s = elfk_elf_lookup(&elf, "ret42");
+	tap(s && s->st_value == ELFK_FIX_TEXT, "lookup (GNU hash): ret42");
+	s = elfk_elf_lookup(&elf, "data_obj");
+	tap(s && s->st_value == ELFK_FIX_DATA_OBJ, "lookup (GNU hash): data_obj");
+	tap(!elfk_elf_lookup(&elf, "memcpy") && !elfk_elf_lookup(&elf, "nope") &&
+	    !elfk_elf_lookup(&elf, ""),
+	    "lookup: undefined and unknown names are not found");
+	elf.has_gnu = false;
+	s = elfk_elf_lookup(&elf, "ret42");
+	tap(s && s->st_value == ELFK_FIX_TEXT && elfk_elf_lookup(&elf, "data_obj") &&
+	    !elfk_elf_lookup(&elf, "memcpy"), "lookup (SysV hash)");
+	elf.has_gnu = true;
+
+	elfk_elf_for_each_prot(&elf, walk_cb, &w);
+	tap(w.contiguous && w.next == elf.vsize,
+	    "permissions: ranges cover the region without gaps");
+	tap(w.text_prot == (ELFK_PROT_R | ELFK_PROT_X) &&
+	    w.relro_prot == ELFK_PROT_R &&
+	    w.bss_prot == (ELFK_PROT_R | ELFK_PROT_W),
+	    "permissions: text RX, RELRO R, bss RW (got %u %u %u)",
+	    w.text_prot, w.relro_prot, w.bss_prot);
+	host_free(mem, elf.vsize);
+}
+
+void test_fixture_exec(void)
+{
+	static struct elfk_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	int (*fn)(void);
+	char buf[512];
+	u8 *mem;
+	int err;
+
+	elfk_fixture_build(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+				    &fixture_resolver, &log);
+	if (!tap(!err && !host_protect(&elf), "exec: fixture placed and protected"))
+		return;
+	fn = (int (*)(void))(elf.base + ELFK_FIX_TEXT);
+	tap(fn() == 42, "exec: ret42() returns 42 from the placed text");
+	fn = (int (*)(void))*slot(&elf, 3);
+	tap(fn() == 42, "exec: ret42() through the relocated JUMP_SLOT");
+	host_free(mem, elf.vsize);
+}
