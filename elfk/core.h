@@ -320,6 +320,8 @@ struct elfk_reloc {
  * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
  *            (kernel only; NULL in userspace builds)
  * @flush: make @set_prot changes visible on every CPU (kernel only)
+ * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
+ *            unmapped (kernel only; for tests and diagnostics)
  */
 struct elfk_arch_ops {
 	const char *name;
@@ -329,6 +331,7 @@ struct elfk_arch_ops {
 	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
 	int (*set_prot)(void *addr, unsigned long len, u32 prot);
 	void (*flush)(void);
+	u32 (*get_prot)(const void *addr);
 };
 
 extern const struct elfk_arch_ops elfk_arch_ops;

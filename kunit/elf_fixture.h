@@ -10,6 +10,7 @@
 #define _ELFK_ELF_FIXTURE_H
 
 #include "../elfk/core.h"
+#include "../arch/x86_64/reloc.h"
 
 #define ELFK_FIX_SIZE 0x2200
 

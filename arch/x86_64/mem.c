@@ -57,6 +57,24 @@ int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)
 	return 0;
 }
 
+/* The permission a page has now; 0 if it is not mapped (for tests). */
+u32 elfk_x86_64_get_prot(const void *addr)
+{
+	unsigned int level;
+	pte_t *ptep;
+	u32 prot;
+
+	ptep = lookup_address((unsigned long)addr, &level);
+	if (!ptep || !pte_present(*ptep))
+		return 0;
+	prot = ELFK_PROT_R;
+	if (pte_write(*ptep))
+		prot |= ELFK_PROT_W;
+	if (pte_exec(*ptep))
+		prot |= ELFK_PROT_X;
+	return prot;
+}
+
 static void flush_this_cpu(void *unused)
 {
 	__flush_tlb_all();

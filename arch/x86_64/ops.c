@@ -18,5 +18,6 @@ const struct elfk_arch_ops elfk_arch_ops = {
 #ifdef __KERNEL__
 	.set_prot = elfk_x86_64_set_prot,
 	.flush = elfk_x86_64_flush,
+	.get_prot = elfk_x86_64_get_prot,
 #endif
 };

@@ -239,7 +239,7 @@ kunit_tap() {
 			if (match(line, / # SKIP/)) { skip = substr(line, RSTART); line = substr(line, 1, RSTART - 1) }
 			if (((ind + 4) SUBSEP line) in hdr) { delete hdr[ind + 4, line]; next }
 			full = line
-			for (i = ind - 4; i >= 4; i -= 4) if (i in path) full = path[i] "." full
+			for (i = ind; i >= 4; i -= 4) if (i in path) full = path[i] "." full
 			if (skip != "") print "ok - kunit: " full " # SKIP" substr(skip, 8)
 			else print st " - kunit: " full
 		}'

@@ -277,7 +277,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "elfk-ctl: %s: %s\n", file, strerror(errno));
 			return 3;
 		}
-		so = sh("readelf -dW '%s' | sed -n 's/.*(SONAME).*\\[\\(.*\\)\\]/\\1/p'", file);
+		so = sh("readelf -dW '%s' 2>/dev/null | sed -n 's/.*(SONAME).*\\[\\(.*\\)\\]/\\1/p'", file);
 		snprintf(obj_name, sizeof(obj_name), "%s", want ? want : so);
 		h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 		if (!h) {

@@ -16,7 +16,8 @@ CC=${CC:-gcc}
 # What a host dry run cannot do: a real device node (unless mknod works),
 # and state kept between two "calls" (each mockctl run is a new process).
 EXPECTED_FAILURES='not ok - call fp bump = 9 (state kept between calls)
-not ok - unload kcalls: leak reported'
+not ok - unload kcalls: leak reported
+not ok - malformed wrong.bin: refused with EINVAL, "invalid ELF header"'
 
 sh -n "$here/run-e2e.sh" || exit 1
 if command -v busybox >/dev/null 2>&1; then
@@ -30,6 +31,20 @@ mkdir "$t/state" && chmod 777 "$t/state"
 $CC -O2 -Wall -mincoming-stack-boundary=3 -rdynamic -o "$t/mockctl" "$here/mockctl.c" -ldl || exit 1
 : >"$t/state/dmesg"
 chmod 666 "$t/state/dmesg"
+
+# Malformed images: mockctl refuses anything dlopen refuses with ENOENT and
+# dlerror()'s text; wrong.bin's line expects the wrong errno on purpose.
+mkdir "$t/malformed"
+printf '%0128d\n' 0 >"$t/malformed/garbage.bin"
+cp "$t/malformed/garbage.bin" "$t/malformed/wrong.bin"
+: >"$t/malformed/empty.bin"
+cat >"$t/malformed/expect.txt" <<'X'
+# FILE ERRNO_NAME MESSAGE-SUBSTRING...
+garbage.bin ENOENT invalid ELF header
+
+empty.bin ENOENT file too short
+wrong.bin EINVAL invalid ELF header
+X
 
 dev=$t/elfload
 if ! mknod "$dev" c 1 3 2>/dev/null; then

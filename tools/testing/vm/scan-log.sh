@@ -21,7 +21,7 @@ log=$1
 # stack dump (`Call Trace`) come on top.
 bad='Oops|BUG:|kernel BUG at|WARNING:|KASAN|UBSAN|possible circular locking'
 bad+='|INFO: possible|INFO: task .* blocked|INFO: trying to register|INFO: rcu'
-bad+='|INFO: lockdep|unreferenced object 0x|kmemleak: .*(new suspected|leak)'
+bad+='|INFO: lockdep|unreferenced object 0x|kmemleak: [0-9]+ new suspected'
 bad+='|Kernel panic|general protection fault|soft lockup|hard LOCKUP|hung_task'
 bad+='|Call Trace|RIP: [0-9a-f]{4}:|Unable to handle kernel|stack-protector|list_(add|del) corruption'
 

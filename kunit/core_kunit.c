@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites of elfk, run in the kernel when elfk.ko is loaded into a
+ * kernel built with CONFIG_KUNIT.
+ *
+ * elfk_core: every row of the fixture defect table (elf_cases.c) through
+ *            the portable core, as the host tests run it.
+ * elfk_load: the whole in-kernel pipeline on the valid fixture: W^X page
+ *            permissions read back from the page tables, calling into the
+ *            loaded text, the caller's log, names, busy unloads and
+ *            symbol tables added by other modules.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/vmalloc.h>
+
+#include "../elfk/internal.h"
+#include "elf_fixture.h"
+
+/* ---- elfk_core ----------------------------------------------------------- */
+
+/* The table's size is not known here, so no KUNIT_ARRAY_PARAM(). */
+static const void *fixture_case_gen_params(const void *prev, char *desc)
+{
+	const struct elfk_fixture_case *c = prev;
+
+	c = c ? c + 1 : elfk_fixture_cases;
+	if (c >= elfk_fixture_cases + elfk_fixture_nr_cases)
+		return NULL;
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+	return c;
+}
+
+static int core_lookup(void *ctx, const char *name, u64 *value)
+{
+	if (strcmp(name, "memcpy"))
+		return -ENOENT;
+	*value = (unsigned long)&memcpy;
+	return 0;
+}
+
+static void *core_alloc(u64 size, u64 align)
+{
+	return align <= PAGE_SIZE ? vzalloc(size) : NULL;
+}
+
+static void elfk_core_fixture_case(struct kunit *test)
+{
+	const struct elfk_fixture_case *c = test->param_value;
+	const struct elfk_resolver res = { .lookup = core_lookup };
+	struct elfk_fixture *f;
+	struct elfk_elf *elf;
+	struct elfk_log log;
+	char *buf;
+	u8 *mem;
+	int err;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
+	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, elf);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	elfk_fixture_build(f);
+	c->mutate(f);
+	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem,
+				    &res, &log);
+	vfree(mem);
+	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", buf);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(buf, c->msg), "log: %s", buf);
+}
+
+static struct kunit_case elfk_core_cases[] = {
+	KUNIT_CASE_PARAM(elfk_core_fixture_case, fixture_case_gen_params),
+	{}
+};
+
+static struct kunit_suite elfk_core_suite = {
+	.name = "elfk_core",
+	.test_cases = elfk_core_cases,
+};
+
+/* ---- elfk_load ------------------------------------------------------------ */
+
+struct load_ctx {
+	struct elfk_fixture fix;
+	char log[512];
+};
+
+static struct elfk_object *load_fixture(struct kunit *test, struct load_ctx *ctx,
+					const char *name)
+{
+	struct elfk_load_opts opts = {
+		.name = name,
+		.log_buf = ctx->log,
+		.log_size = sizeof(ctx->log),
+		.log_level = ELFK_LOG_LEVEL_VERBOSE,
+	};
+
+	return elfk_object_load(ctx->fix.buf, ctx->fix.size, &opts);
+}
+
+static int load_init(struct kunit *test)
+{
+	struct load_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+
+	if (!ctx)
+		return -ENOMEM;
+	elfk_fixture_build(&ctx->fix);
+	test->priv = ctx;
+	return 0;
+}
+
+static void unload(struct kunit *test, struct elfk_object *obj)
+{
+	KUNIT_EXPECT_EQ(test, elfk_object_unload(obj), 0);
+	elfk_object_put(obj);
+}
+
+static void elfk_load_wx(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	const struct elfk_arch_ops *arch = &elfk_arch_ops;
+	struct elfk_object *obj;
+	u8 *base;
+
+	obj = load_fixture(test, ctx, "kunit-wx");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	base = obj->elf.base;
+	KUNIT_EXPECT_EQ(test, arch->get_prot(base), ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, arch->get_prot(base + ELFK_FIX_TEXT),
+			ELFK_PROT_R | ELFK_PROT_X);
+	KUNIT_EXPECT_EQ(test, arch->get_prot(base + ELFK_FIX_DATA), ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, arch->get_prot(base + 0x3000),
+			ELFK_PROT_R | ELFK_PROT_W);
+	unload(test, obj);
+}
+
+static void elfk_load_relocations(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *obj;
+	const u64 *slot;
+	u64 b, ret = 0;
+
+	obj = load_fixture(test, ctx, "kunit-reloc");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	b = (unsigned long)obj->elf.base;
+	slot = (const u64 *)(obj->elf.base + ELFK_FIX_DATA);
+	KUNIT_EXPECT_EQ(test, slot[0], b + ELFK_FIX_TEXT);
+	KUNIT_EXPECT_EQ(test, slot[1], (u64)(unsigned long)&memcpy + ELFK_FIX_EXT_ADDEND);
+	KUNIT_EXPECT_EQ(test, slot[2], b + ELFK_FIX_DATA_OBJ);
+	KUNIT_EXPECT_EQ(test, slot[3], b + ELFK_FIX_TEXT);
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "ret42", NULL, 0, &ret), 0);
+	KUNIT_EXPECT_EQ(test, ret, 42ULL);
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "data_obj", NULL, 0, &ret),
+			-ENOENT);
+	KUNIT_EXPECT_PTR_EQ(test, elfk_object_sym(obj, "data_obj"),
+			    (void *)(obj->elf.base + ELFK_FIX_DATA_OBJ));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "relocate: 5 relocations applied"));
+	unload(test, obj);
+}
+
+static void elfk_load_names(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *a, *b, *c;
+
+	a = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	KUNIT_EXPECT_STREQ(test, a->name, "libfixture.so");
+	b = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b), "log: %s", ctx->log);
+	KUNIT_EXPECT_NE(test, elfk_object_id(a), elfk_object_id(b));
+	KUNIT_EXPECT_STRNEQ(test, b->name, "libfixture.so");
+	c = load_fixture(test, ctx, "libfixture.so");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -EEXIST);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "already in use"));
+	unload(test, b);
+	unload(test, a);
+}
+
+static void elfk_load_busy(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *obj, *held;
+
+	obj = load_fixture(test, ctx, "kunit-busy");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	held = elfk_object_get(elfk_object_id(obj));
+	KUNIT_ASSERT_PTR_EQ(test, held, obj);
+	KUNIT_EXPECT_EQ(test, elfk_object_unload(obj), -EBUSY);
+	elfk_object_put(held);
+	unload(test, obj);
+	KUNIT_EXPECT_NULL(test, elfk_object_get_by_name("kunit-busy"));
+}
+
+static void elfk_load_log_too_small(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	char small[8];
+	struct elfk_load_opts opts = {
+		.name = "kunit-log",
+		.log_buf = small,
+		.log_size = sizeof(small),
+		.log_level = ELFK_LOG_LEVEL_VERBOSE,
+	};
+	struct elfk_object *obj;
+
+	obj = elfk_object_load(ctx->fix.buf, ctx->fix.size, &opts);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(obj), -ENOSPC);
+	KUNIT_EXPECT_GT(test, opts.log_true_size, (u32)sizeof(small));
+	KUNIT_EXPECT_EQ(test, small[sizeof(small) - 1], '\0');
+	KUNIT_EXPECT_NULL(test, elfk_object_get_by_name("kunit-log"));
+}
+
+static u64 ext_target(void)
+{
+	return 7;
+}
+
+static void elfk_load_ext_symtab(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_symbol syms[] = {
+		{ .name = "nosuch", .addr = (void *)ext_target },
+	};
+	struct elfk_symtab tab = {
+		.owner = THIS_MODULE,
+		.syms = syms,
+		.nr_syms = ARRAY_SIZE(syms),
+	};
+	struct elfk_symbol dup[] = { ELFK_SYMBOL(memcpy) };
+	struct elfk_symtab duptab = { .syms = dup, .nr_syms = 1 };
+	struct elfk_object *obj;
+	const u64 *slot;
+
+	memcpy(ctx->fix.str + 1, "nosuch", 6);
+	obj = load_fixture(test, ctx, "kunit-ext");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(obj), -ENOENT);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "undefined symbol 'nosuch'"));
+
+	KUNIT_ASSERT_EQ(test, elfk_symtab_register(&tab), 0);
+	KUNIT_EXPECT_EQ(test, elfk_symtab_register(&duptab), -EEXIST);
+	obj = load_fixture(test, ctx, "kunit-ext");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	slot = (const u64 *)(obj->elf.base + ELFK_FIX_DATA);
+	KUNIT_EXPECT_EQ(test, slot[1], (u64)(unsigned long)ext_target + ELFK_FIX_EXT_ADDEND);
+	KUNIT_EXPECT_FALSE(test, list_empty(&obj->pinned));
+	unload(test, obj);
+	elfk_symtab_unregister(&tab);
+}
+
+static struct kunit_case elfk_load_cases[] = {
+	KUNIT_CASE(elfk_load_wx),
+	KUNIT_CASE(elfk_load_relocations),
+	KUNIT_CASE(elfk_load_names),
+	KUNIT_CASE(elfk_load_busy),
+	KUNIT_CASE(elfk_load_log_too_small),
+	KUNIT_CASE(elfk_load_ext_symtab),
+	{}
+};
+
+/*
+ * In 6.1 KUnit runs a module's suites while the module is still COMING,
+ * before elfk's own init: sort the symbol tables here (it is idempotent).
+ */
+static int load_suite_init(struct kunit_suite *suite)
+{
+	return elfk_symtab_init();
+}
+
+static struct kunit_suite elfk_load_suite = {
+	.name = "elfk_load",
+	.suite_init = load_suite_init,
+	.init = load_init,
+	.test_cases = elfk_load_cases,
+};
+
+kunit_test_suites(&elfk_core_suite, &elfk_load_suite);
