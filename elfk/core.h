@@ -13,7 +13,7 @@
  *                         (elf->vsize bytes, zeroed, page aligned)
  *   elfk_reloc_apply()    resolve symbols and apply DT_RELA and DT_JMPREL
  *   elfk_elf_check_entries()  every init/fini pointer lands in text
- *   elfk_elf_for_each_prot()  the final permission of every page
+ *   elfk_elf_walk_prot()  the final permission of every page
  */
 #ifndef _ELFK_CORE_H
 #define _ELFK_CORE_H
@@ -96,10 +96,10 @@ struct elfk_segment {
 	u32 phdr_index;
 };
 
-/**
- * struct elfk_dynamic - the decoded dynamic section (addresses are vaddrs)
- *
- * A field is meaningful only when the matching bit of @present is set.
+/*
+ * The decoded dynamic section.  Each field holds the value of the DT_ tag it
+ * is named after (addresses are link-time vaddrs) and is meaningful only
+ * when the matching bit of .present (enum elfk_dyn_bit) is set.
  */
 struct elfk_dynamic {
 	u64 present;
@@ -259,9 +259,8 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
 int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
-int elfk_elf_for_each_prot(const struct elfk_elf *elf,
-			   int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
-			   void *ctx);
+typedef int (*elfk_prot_fn)(void *ctx, u64 offset, u64 len, u32 prot);
+int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx);
 
 /* elf_symbols.c */
 u32 elfk_gnu_hash(const char *name);

@@ -169,7 +169,7 @@ static int check_strtab(struct elfk_elf *elf, struct elfk_log *log)
 	if (!elf->dyn.strsz)
 		return elfk_reject(log, -ENOEXEC, "DT_STRSZ is 0");
 	str = elfk_elf_image_range(elf, elf->dyn.strtab, elf->dyn.strsz, true,
-			  "DT_STRTAB", log, &err);
+				   "DT_STRTAB", log, &err);
 	if (!str)
 		return err;
 	if (str[elf->dyn.strsz - 1] != '\0')
@@ -315,7 +315,7 @@ static int check_needed(struct elfk_elf *elf, struct elfk_log *log)
 	u64 i;
 
 	str = elfk_elf_image_range(elf, elf->dyn.strtab, elf->dyn.strsz, true,
-			  "DT_STRTAB", log, &err);
+				   "DT_STRTAB", log, &err);
 	if (!str)
 		return err;
 	for (i = 0; d[i].d_tag != DT_NULL; i++) {

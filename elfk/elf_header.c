@@ -262,8 +262,10 @@ static int check_relro(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 	/* As ld.so does: the partial page at the end stays writable. */
 	elf->relro_start = page_down(ph->p_vaddr);
 	elf->relro_end = page_down(ph->p_vaddr + ph->p_memsz);
-	if (elf->relro_end <= elf->relro_start)
-		elf->relro_start = elf->relro_end = 0;
+	if (elf->relro_end <= elf->relro_start) {
+		elf->relro_start = 0;
+		elf->relro_end = 0;
+	}
 	return 0;
 }
 

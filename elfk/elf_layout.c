@@ -90,8 +90,7 @@ static u64 page_up(u64 x)
 	return page_down(x + PAGE_SIZE - 1);
 }
 
-static int emit(int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
-		void *ctx, u64 start, u64 end, u32 prot)
+static int emit(elfk_prot_fn fn, void *ctx, u64 start, u64 end, u32 prot)
 {
 	if (end <= start)
 		return 0;
@@ -103,9 +102,7 @@ static int emit(int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
  * relative to elf->base, with their final permission: each segment's own,
  * PT_GNU_RELRO read-only, and gaps between segments read-only.
  */
-int elfk_elf_for_each_prot(const struct elfk_elf *elf,
-			   int (*fn)(void *ctx, u64 offset, u64 len, u32 prot),
-			   void *ctx)
+int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx)
 {
 	u64 pos = 0, start, end, rs, re;
 	u32 i;

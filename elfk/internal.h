@@ -22,7 +22,7 @@
  */
 struct elfk_self {
 	const char *name;
-	spinlock_t lock;
+	spinlock_t lock; /* protects allocs, nr_allocs, alloc_bytes */
 	struct list_head allocs;
 	u32 nr_allocs;
 	u64 alloc_bytes;

@@ -353,23 +353,22 @@ struct elfk_ioctl_op {
 	int (*execute)(void *cmd);
 };
 
-#define IOCTL_OP(_ioctl, _fn, _struct, _last, _copy_err)                       \
-	[_IOC_NR(_ioctl) - ELFK_CMD_BASE] = {                                   \
+#define IOCTL_OP(_cmd, _fn, _struct, _last, _copy_err)                         \
+	[ELFK_CMD_##_cmd - ELFK_CMD_BASE] = {                                   \
 		.size = sizeof(_struct),                                        \
 		.min_size = offsetofend(_struct, _last),                        \
-		.ioctl_num = _ioctl,                                            \
+		.ioctl_num = ELFK_IOC_##_cmd,                                   \
 		.copy_out_on_error = _copy_err,                                 \
 		.execute = _fn,                                                 \
 	}
 
 static const struct elfk_ioctl_op elfk_ioctl_ops[] = {
-	IOCTL_OP(ELFK_IOC_LOAD, elfk_ioctl_load, struct elfk_load, id, true),
-	IOCTL_OP(ELFK_IOC_UNLOAD, elfk_ioctl_unload, struct elfk_unload,
-		 __reserved, false),
-	IOCTL_OP(ELFK_IOC_INFO, elfk_ioctl_info, struct elfk_info, __reserved,
+	IOCTL_OP(LOAD, elfk_ioctl_load, struct elfk_load, id, true),
+	IOCTL_OP(UNLOAD, elfk_ioctl_unload, struct elfk_unload, __reserved,
 		 false),
-	IOCTL_OP(ELFK_IOC_SYM, elfk_ioctl_sym, struct elfk_sym, bind, false),
-	IOCTL_OP(ELFK_IOC_CALL, elfk_ioctl_call, struct elfk_call, args, false),
+	IOCTL_OP(INFO, elfk_ioctl_info, struct elfk_info, __reserved, false),
+	IOCTL_OP(SYM, elfk_ioctl_sym, struct elfk_sym, bind, false),
+	IOCTL_OP(CALL, elfk_ioctl_call, struct elfk_call, args, false),
 };
 
 static long elfk_fops_ioctl(struct file *filp, unsigned int cmd,

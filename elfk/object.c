@@ -57,7 +57,7 @@ static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
 	int err;
 
 	obj->protected = true;
-	err = elfk_elf_for_each_prot(&obj->elf, protect_range, obj);
+	err = elfk_elf_walk_prot(&obj->elf, protect_range, obj);
 	elfk_arch_ops.flush();
 	if (err)
 		return elfk_reject(log, err, "could not set page permissions (%d)",

@@ -98,7 +98,7 @@ void elfk_self_free(struct elfk_self *self, void *p)
 	spin_lock(&self->lock);
 	if (a->magic != ELFK_ALLOC_MAGIC) {
 		spin_unlock(&self->lock);
-		pr_err_ratelimited("%s: elfk_self_free() of a pointer it does not own\n",
+		pr_err_ratelimited("%s: freeing memory elfk did not allocate\n",
 				   self->name);
 		return;
 	}

@@ -148,7 +148,7 @@ void elfk_fixture_build(struct elfk_fixture *f)
 	f->jmprel = (Elf64_Rela *)(b + OFF_JMPREL);
 	f->dyn = (Elf64_Dyn *)(b + ELFK_FIX_DYNAMIC);
 
-	memcpy(f->eh->e_ident, "\x7f" "ELF", 4);
+	memcpy(f->eh->e_ident, ELFMAG, SELFMAG);
 	f->eh->e_ident[EI_CLASS] = ELFCLASS64;
 	f->eh->e_ident[EI_DATA] = ELFDATA2LSB;
 	f->eh->e_ident[EI_VERSION] = EV_CURRENT;

@@ -42,7 +42,7 @@ enum { ELFK_FIX_SYM_EXT = 1, ELFK_FIX_SYM_RET42, ELFK_FIX_SYM_DATA, ELFK_FIX_NSY
  * @jmprel: DT_JMPREL (JUMP_SLOT against ret42)
  */
 struct elfk_fixture {
-	u8 buf[ELFK_FIX_SIZE] __attribute__((aligned(8)));
+	u8 buf[ELFK_FIX_SIZE] __aligned(8);
 	u64 size;
 	Elf64_Ehdr *eh;
 	Elf64_Phdr *ph;

@@ -6,7 +6,6 @@
 #ifndef _ELFK_X86_64_RELOC_H
 #define _ELFK_X86_64_RELOC_H
 
-
 #ifndef R_X86_64_NONE
 #define R_X86_64_NONE 0
 #define R_X86_64_64 1

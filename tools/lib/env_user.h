@@ -29,6 +29,7 @@ typedef int64_t s64;
 #define check_mul_overflow(a, b, d) __builtin_mul_overflow(a, b, d)
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __maybe_unused __attribute__((unused))
+#define __aligned(x) __attribute__((aligned(x)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))

@@ -114,7 +114,7 @@ struct elfk_unload {
 };
 
 /** ELFK_INFO_NEXT: report the loaded object with the smallest id >= @id. */
-#define ELFK_INFO_NEXT (1U << 0)
+#define ELFK_INFO_NEXT 0x1U
 
 /** enum elfk_state - life-cycle state reported by ELFK_IOC_INFO */
 enum elfk_state {

@@ -48,7 +48,7 @@ static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
 
 int host_protect(struct elfk_elf *elf)
 {
-	return elfk_elf_for_each_prot(elf, prot_cb, elf);
+	return elfk_elf_walk_prot(elf, prot_cb, elf);
 }
 
 static int fixture_lookup(void *ctx, const char *name, u64 *value)
@@ -202,7 +202,7 @@ void test_fixture_valid(void)
 	    !elfk_elf_lookup(&elf, "memcpy"), "lookup (SysV hash)");
 	elf.has_gnu = true;
 
-	elfk_elf_for_each_prot(&elf, walk_cb, &w);
+	elfk_elf_walk_prot(&elf, walk_cb, &w);
 	tap(w.contiguous && w.next == elf.vsize,
 	    "permissions: ranges cover the region without gaps");
 	tap(w.text_prot == (ELFK_PROT_R | ELFK_PROT_X) &&

@@ -196,7 +196,7 @@ static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 	p->name = name;
 	snprintf(path, sizeof(path), "%s/%s.so", dir, name);
 	p->image = read_file(path, &size);
-	if (!tap(p->image != NULL, "%s: read %s", name, path))
+	if (!tap(!!p->image, "%s: read %s", name, path))
 		return false;
 	elfk_log_init(&lg, log, sizeof(log), ELFK_LOG_LEVEL_ERROR);
 	err = elfk_fixture_run_core(&p->elf, p->image, size, host_alloc,
@@ -347,7 +347,7 @@ static void test_weak(const char *dir)
 
 void test_plugins(const char *dir)
 {
-	if (!tap(dir != NULL, "plugins: ELFK_PLUGINS names the plugin directory"))
+	if (!tap(!!dir, "plugins: ELFK_PLUGINS names the plugin directory"))
 		return;
 	test_hello(dir);
 	test_fptr(dir);
