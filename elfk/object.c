@@ -201,7 +201,7 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
  * Return: the object, holding one reference for the caller (drop it with
  * elfk_object_put(); the registry keeps its own until elfk_object_unload()),
  * or an ERR_PTR(): -ENOEXEC, -EOPNOTSUPP, -ENOENT, -ERANGE, -E2BIG, -EFBIG,
- * -EEXIST (name taken), -ENOSPC (object cap, or log buffer too small),
+ * -EEXIST (name taken), -ENOSPC (log buffer too small),
  * -ENOMEM, or what elfk_init() returned.
  */
 struct elfk_object *elfk_object_load(const void *image, size_t len,

@@ -39,7 +39,7 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name)
 
 	xa_lock(&objects);
 	if (nr_objects >= elfk_max_objects) {
-		err = -ENOSPC;
+		err = -E2BIG;
 		goto out;
 	}
 	if (name && name_taken(name)) {

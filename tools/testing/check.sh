@@ -10,6 +10,8 @@
 # Stages, in order:
 #   deps          apt-get install what's missing (needs root)
 #   host          make -C tools/testing/host check        (TAP, one line each)
+#   tools         tools/testing/tools-check.sh: elfk-ctl, uapi ABI, SDK (TAP)
+#   docs          tools/testing/docs.sh: Documentation/*.rst parse (TAP)
 #   style         tools/testing/style.sh                  (TAP, one line each)
 #   kernel-debug  build or reuse the cached debug kernel (tools/testing/vm/)
 #   module-debug  tools/testing/build-module.sh <debug KDIR> build/check/module-debug
@@ -42,10 +44,10 @@ RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
 : >"$RESULTS"
 
-ALL_STAGES="deps host style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
+ALL_STAGES="deps host tools docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
 DEPS_PKGS=(linux-source-6.1 linux-headers-amd64 qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
-	gcc make libc6-dev clang libclang-rt-14-dev)
+	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
 
 # --- stage selection --------------------------------------------------------
 declare -A want=()
@@ -94,7 +96,7 @@ missing() { # NAME WHAT
 }
 
 # relay_tap PREFIX FILE: re-emit TAP result lines (`ok N - x`, `not ok N x`,
-# `# SKIP` kept) as our own lines; print how many there were.
+# `# SKIP` kept) as our own lines; they are also left in FILE.tap.
 relay_tap() {
 	local prefix=$1 file=$2
 	sed 's/\r$//' "$file" | awk -v p="$prefix" '
@@ -105,8 +107,7 @@ relay_tap() {
 			if (rest == "") rest = "(unnamed)"
 			print st " - " p ": " rest
 		}' >"$file.tap"
-	tee -a "$RESULTS" <"$file.tap" >&2
-	wc -l <"$file.tap"
+	tee -a "$RESULTS" <"$file.tap"
 }
 
 # --- stages -----------------------------------------------------------------
@@ -131,8 +132,9 @@ st_tap_cmd() { # NAME WHAT CMD...: a command printing TAP lines
 	stage_begin "$name"
 	"$@" >"$OUT/$name.log" 2>&1
 	rc=$?
-	cat "$OUT/$name.log"
-	n=$(relay_tap "$name" "$OUT/$name.log")
+	sed 's/^/# /' "$OUT/$name.log"
+	relay_tap "$name" "$OUT/$name.log"
+	n=$(wc -l <"$OUT/$name.log.tap")
 	if [ "$rc" != 0 ]; then
 		stage_end "$name" 1 "$what exited $rc; log $OUT/$name.log"
 	elif [ "$n" = 0 ]; then
@@ -148,6 +150,14 @@ st_host() {
 		return
 	fi
 	st_tap_cmd host "make -C tools/testing/host check" make -C tools/testing/host check
+}
+
+st_tools() {
+	st_tap_cmd tools tools/testing/tools-check.sh tools/testing/tools-check.sh
+}
+
+st_docs() {
+	st_tap_cmd docs tools/testing/docs.sh tools/testing/docs.sh
 }
 
 st_style() {
@@ -299,6 +309,8 @@ for s in $ALL_STAGES; do
 	case $s in
 	deps) st_deps ;;
 	host) st_host ;;
+	tools) st_tools ;;
+	docs) st_docs ;;
 	style) st_style ;;
 	kernel-debug) st_kernel_debug ;;
 	module-debug) st_module debug ;;

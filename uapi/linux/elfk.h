@@ -37,8 +37,15 @@
  * - ``ENOENT``     an undefined symbol is not in the exported table.
  * - ``ERANGE``     a relocation value does not fit its field.
  * - ``EFBIG``      the image is larger than the ``max_image_size`` cap.
+ * - ``E2BIG``      the image exceeds another cap (symbols, relocations,
+ *                  program headers, memory span) or ``max_objects``
+ *                  objects are loaded.
+ * - ``EEXIST``     the name asked for is already in use.
  * - ``ENOSPC``     the log buffer was too small; ``log_true_size`` holds the
  *                  size that would have sufficed and nothing stays loaded.
+ *                  ``log_true_size`` is set on every return of ELFK_IOC_LOAD,
+ *                  so a caller tells this case apart by comparing it with
+ *                  ``log_size``.
  * - ``ENOMEM``     memory ran out.
  * - any errno returned by the object's ``elfk_init`` function.
  *
@@ -46,6 +53,10 @@
  * in flight or another kernel module holds a reference).
  */
 
+/*
+ * Like iommufd's, the ioctl numbers encode neither size nor direction: each
+ * structure carries its own size in its first field.
+ */
 #define ELFK_IOC_TYPE 0xEF
 
 enum {
