@@ -57,6 +57,8 @@ u32 elfk_log_true_size(const struct elfk_log *log);
 
 /* ---- the parsed object -------------------------------------------------- */
 
+struct elfk_arch_ops;
+
 #define ELFK_PROT_R 0x1
 #define ELFK_PROT_W 0x2
 #define ELFK_PROT_X 0x4
@@ -259,6 +261,9 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
 int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
+int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
+				  const struct elfk_arch_ops *arch,
+				  struct elfk_log *log);
 typedef int (*elfk_prot_fn)(void *ctx, u64 offset, u64 len, u32 prot);
 int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx);
 
@@ -321,6 +326,11 @@ struct elfk_reloc {
  * @flush: make @set_prot changes visible on every CPU (kernel only)
  * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
  *            unmapped (kernel only; for tests and diagnostics)
+ * @branch_target: whether the code at @p (of @len bytes at most) may be the
+ *                 target of an indirect branch under the CPU's control-flow
+ *                 enforcement (x86: starts with ENDBR64)
+ * @branch_target_name: what @branch_target looks for, for messages
+ * @enforces_branch_targets: whether this kernel enforces it (kernel only)
  */
 struct elfk_arch_ops {
 	const char *name;
@@ -331,6 +341,9 @@ struct elfk_arch_ops {
 	int (*set_prot)(void *addr, unsigned long len, u32 prot);
 	void (*flush)(void);
 	u32 (*get_prot)(const void *addr);
+	bool (*branch_target)(const u8 *p, u64 len);
+	const char *branch_target_name;
+	bool (*enforces_branch_targets)(void);
 };
 
 extern const struct elfk_arch_ops elfk_arch_ops;

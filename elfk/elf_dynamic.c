@@ -245,7 +245,7 @@ static int check_relocs(struct elfk_elf *elf, const struct elfk_limits *lim,
 	}
 	if (total > lim->max_relocs)
 		return elfk_reject(log, -E2BIG,
-				   "%llu relocations, above the cap of %u",
+				   "%llu relocations, above the max_relocs cap of %u",
 				   (unsigned long long)total, lim->max_relocs);
 	elf->nr_relocs = total;
 	return 0;

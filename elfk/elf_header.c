@@ -343,7 +343,7 @@ int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 	elf->vsize = page_up(last->vaddr + last->memsz) - elf->vbase;
 	if (elf->vsize > lim->max_mem)
 		return elfk_reject(log, -E2BIG,
-				   "segments span 0x%llx bytes, above the cap of 0x%llx",
+				   "segments span 0x%llx bytes, above the max_object_size cap of 0x%llx",
 				   (unsigned long long)elf->vsize,
 				   (unsigned long long)lim->max_mem);
 	elfk_log_verbose(log, "headers: %u program headers, %u PT_LOAD, span 0x%llx",

@@ -80,6 +80,86 @@ int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log)
 	return err;
 }
 
+/* Bytes from @vaddr to the end of the segment holding it. */
+static u64 bytes_left(const struct elfk_elf *elf, u64 vaddr)
+{
+	const struct elfk_segment *seg = elfk_elf_segment_of(elf, vaddr, 1);
+
+	return seg ? seg->vaddr + seg->memsz - vaddr : 0;
+}
+
+static int check_target(const struct elfk_elf *elf,
+			const struct elfk_arch_ops *arch, const char *what,
+			u64 vaddr, struct elfk_log *log)
+{
+	if (arch->branch_target(elfk_elf_ptr(elf, vaddr), bytes_left(elf, vaddr)))
+		return 0;
+	return elfk_reject(log, -EOPNOTSUPP,
+			   "%s at 0x%llx does not start with %s, which this kernel's indirect branch tracking requires (build with -fcf-protection=branch)",
+			   what, (unsigned long long)vaddr,
+			   arch->branch_target_name);
+}
+
+static int check_array_targets(const struct elfk_elf *elf,
+			       const struct elfk_arch_ops *arch,
+			       const char *name, u64 addr, u64 size,
+			       struct elfk_log *log)
+{
+	const u64 *fn = elfk_elf_ptr(elf, addr);
+	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+	int err;
+
+	for (i = 0; i < size / 8; i++) {
+		if (fn[i] == 0 || fn[i] == (u64)-1)
+			continue;
+		err = check_target(elf, arch, name, fn[i] - runtime, log);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Everything the kernel calls indirectly must be a valid branch target:
+ * DT_INIT, DT_FINI, the init and fini arrays, and every exported function
+ * (CALL targets, elfk_init, elfk_exit).  Run after elfk_elf_check_entries().
+ */
+int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
+				  const struct elfk_arch_ops *arch,
+				  struct elfk_log *log)
+{
+	const struct elfk_dynamic *dyn = &elf->dyn;
+	char what[96];
+	int err = 0;
+	u32 i;
+
+	if (ELFK_HAS(dyn, INIT))
+		err = check_target(elf, arch, "DT_INIT", dyn->init, log);
+	if (!err && ELFK_HAS(dyn, FINI))
+		err = check_target(elf, arch, "DT_FINI", dyn->fini, log);
+	if (!err && ELFK_HAS(dyn, INIT_ARRAY))
+		err = check_array_targets(elf, arch, "DT_INIT_ARRAY entry",
+					  dyn->init_array, dyn->init_arraysz, log);
+	if (!err && ELFK_HAS(dyn, FINI_ARRAY))
+		err = check_array_targets(elf, arch, "DT_FINI_ARRAY entry",
+					  dyn->fini_array, dyn->fini_arraysz, log);
+	for (i = 1; !err && i < elf->nr_syms; i++) {
+		const Elf64_Sym *s = &elf->symtab[i];
+		u8 bind = ELF64_ST_BIND(s->st_info);
+
+		if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+		    s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS ||
+		    (bind != STB_GLOBAL && bind != STB_WEAK) ||
+		    ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
+		    !elfk_elf_is_text(elf, s->st_value))
+			continue;
+		snprintf(what, sizeof(what), "function '%s'",
+			 elfk_elf_sym_name(elf, s));
+		err = check_target(elf, arch, what, s->st_value, log);
+	}
+	return err;
+}
+
 static u64 page_down(u64 x)
 {
 	return x & ~((u64)PAGE_SIZE - 1);

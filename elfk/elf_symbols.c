@@ -53,7 +53,7 @@ static int parse_sysv(struct elfk_elf *elf, const struct elfk_limits *lim,
 		return elfk_reject(log, -ENOEXEC, "DT_HASH: nbucket is 0");
 	if (nchain > lim->max_symbols)
 		return elfk_reject(log, -E2BIG,
-				   "DT_HASH: nchain %u is above the symbol cap of %u",
+				   "DT_HASH: nchain %u is above the max_symbols cap of %u",
 				   nchain, lim->max_symbols);
 	n = (u64)nbucket + nchain;
 	tab = elfk_elf_image_range(elf, vaddr + 8, n * 4, true,
@@ -61,6 +61,8 @@ static int parse_sysv(struct elfk_elf *elf, const struct elfk_limits *lim,
 	if (!tab)
 		return err;
 	for (i = 0; i < n; i++) {
+		if (i % 4096 == 4095)
+			elfk_env_resched();
 		if (tab[i] >= nchain)
 			return elfk_reject(log, -ENOEXEC,
 					   "DT_HASH: %s %llu is %u, past nchain %u",
@@ -105,7 +107,7 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 	if (nbuckets > lim->max_symbols || bloom_size > lim->max_symbols ||
 	    symoffset > lim->max_symbols)
 		return elfk_reject(log, -E2BIG,
-				   "DT_GNU_HASH: nbuckets %u, bloom_size %u or symoffset %u is above the symbol cap of %u",
+				   "DT_GNU_HASH: nbuckets %u, bloom_size %u or symoffset %u is above the max_symbols cap of %u",
 				   nbuckets, bloom_size, symoffset,
 				   lim->max_symbols);
 	if (!elfk_elf_image_range(elf, vaddr + 16, (u64)bloom_size * 8, true,
@@ -117,6 +119,8 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 	if (!buckets)
 		return err;
 	for (i = 0; i < nbuckets; i++) {
+		if (i % 4096 == 4095)
+			elfk_env_resched();
 		if (buckets[i] && buckets[i] < symoffset)
 			return elfk_reject(log, -ENOEXEC,
 					   "DT_GNU_HASH: bucket %llu is %u, below symoffset %u",
@@ -133,7 +137,7 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 		for (i = last;; i++) {
 			if (i >= lim->max_symbols)
 				return elfk_reject(log, -E2BIG,
-						   "DT_GNU_HASH: chain runs past the symbol cap of %u",
+						   "DT_GNU_HASH: chain runs past the max_symbols cap of %u",
 						   lim->max_symbols);
 			h = elfk_elf_image_range(elf, chain_at + (i - symoffset) * 4,
 						 4, true, "DT_GNU_HASH chain",
@@ -142,6 +146,8 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 				return err;
 			if (*h & 1)
 				break;
+			if (i % 4096 == 4095)
+				elfk_env_resched();
 		}
 		*nr_syms = i + 1;
 		if (!elfk_elf_image_range(elf, chain_at,
@@ -175,6 +181,8 @@ static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 	for (i = 1; i < elf->nr_syms; i++) {
 		const Elf64_Sym *s = &syms[i];
 
+		if (i % 4096 == 0)
+			elfk_env_resched();
 		if (s->st_name >= elf->dyn.strsz)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u: st_name 0x%x is outside DT_STRTAB (%llu bytes)",
@@ -222,7 +230,7 @@ int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
 				   gnu_syms, elf->sysv.nchain);
 	if (elf->nr_syms > lim->max_symbols)
 		return elfk_reject(log, -E2BIG,
-				   "%u dynamic symbols, above the cap of %u",
+				   "%u dynamic symbols, above the max_symbols cap of %u",
 				   elf->nr_syms, lim->max_symbols);
 	return check_symbols(elf, log);
 }

@@ -8,6 +8,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
+#include <linux/uidgid.h>
 
 #include "core.h"
 #include "elfk.h"
@@ -41,6 +42,7 @@ struct elfk_self {
  * @inited: constructors ran, so destructors must run at teardown
  * @pinned: modules whose symbols this object references
  * @self: the handle plugins use for logging and allocation
+ * @owner: effective uid of the loader, for the max_objects_per_user cap
  */
 struct elfk_object {
 	struct kref kref;
@@ -54,6 +56,7 @@ struct elfk_object {
 	bool inited;
 	struct list_head pinned;
 	struct elfk_self self;
+	kuid_t owner;
 };
 
 /* arch/<arch>/symbols.c */
@@ -73,7 +76,8 @@ void *elfk_self_malloc(struct elfk_self *self, size_t size);
 void elfk_self_free(struct elfk_self *self, void *p);
 
 /* registry.c */
-int elfk_registry_reserve(struct elfk_object *obj, const char *name);
+int elfk_registry_reserve(struct elfk_object *obj, const char *name,
+			  struct elfk_log *log);
 void elfk_registry_publish(struct elfk_object *obj);
 void elfk_registry_remove(struct elfk_object *obj);
 int elfk_registry_unpublish(struct elfk_object *obj, unsigned int refs);
@@ -84,6 +88,7 @@ unsigned int elfk_registry_unload_all(void);
 extern unsigned int elfk_max_image_size;
 extern unsigned int elfk_max_objects;
 extern unsigned int elfk_max_call_buffer;
+extern unsigned int elfk_max_objects_per_user;
 const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 				       const char *name);
 u32 elfk_object_refcount(struct elfk_object *obj);

@@ -75,7 +75,8 @@ static int elfk_ioctl_load(void *arg)
 	if (err)
 		return err;
 	if (cmd->log_size) {
-		opts.log_buf = kvzalloc(cmd->log_size, GFP_KERNEL_ACCOUNT);
+		opts.log_buf = kvzalloc(cmd->log_size,
+					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!opts.log_buf)
 			return -ENOMEM;
 		opts.log_size = cmd->log_size;
@@ -103,7 +104,8 @@ static int elfk_ioctl_load(void *arg)
 				  elfk_max_image_size);
 		goto out_log;
 	}
-	image = kvmalloc(max_t(u64, cmd->image_len, 1), GFP_KERNEL_ACCOUNT);
+	image = kvmalloc(max_t(u64, cmd->image_len, 1),
+			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!image) {
 		err = -ENOMEM;
 		goto out_log;
@@ -263,7 +265,7 @@ static int call_bufs_in(struct call_bufs *b, const struct elfk_call *cmd)
 			b->val[i] = a->value;
 			continue;
 		}
-		b->buf[i] = kvzalloc(a->len, GFP_KERNEL_ACCOUNT);
+		b->buf[i] = kvzalloc(a->len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!b->buf[i])
 			return -ENOMEM;
 		if ((a->kind == ELFK_ARG_IN || a->kind == ELFK_ARG_INOUT) &&

@@ -12,6 +12,7 @@
  * what was done, in reverse.
  */
 #include <linux/moduleparam.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -25,9 +26,33 @@ unsigned int elfk_max_objects = 1024;
 module_param_named(max_objects, elfk_max_objects, uint, 0644);
 MODULE_PARM_DESC(max_objects, "Most objects loaded at once");
 
+unsigned int elfk_max_objects_per_user = 256;
+module_param_named(max_objects_per_user, elfk_max_objects_per_user, uint, 0644);
+MODULE_PARM_DESC(max_objects_per_user, "Most objects one user may have loaded");
+
 unsigned int elfk_max_call_buffer = 1 << 20;
 module_param_named(max_call_buffer, elfk_max_call_buffer, uint, 0644);
 MODULE_PARM_DESC(max_call_buffer, "Largest CALL buffer argument, in bytes");
+
+static unsigned int elfk_max_symbols = 1 << 20;
+module_param_named(max_symbols, elfk_max_symbols, uint, 0644);
+MODULE_PARM_DESC(max_symbols, "Most dynamic symbols an object may have");
+
+static unsigned int elfk_max_relocs = 1 << 22;
+module_param_named(max_relocs, elfk_max_relocs, uint, 0644);
+MODULE_PARM_DESC(max_relocs, "Most relocations an object may have");
+
+static unsigned int elfk_max_object_size = 64 << 20;
+module_param_named(max_object_size, elfk_max_object_size, uint, 0644);
+MODULE_PARM_DESC(max_object_size, "Most bytes an object's segments may span");
+
+/* The caps in force now; parameters may change between loads. */
+static void current_limits(struct elfk_limits *lim)
+{
+	lim->max_symbols = READ_ONCE(elfk_max_symbols);
+	lim->max_relocs = READ_ONCE(elfk_max_relocs);
+	lim->max_mem = READ_ONCE(elfk_max_object_size);
+}
 
 typedef void (*elfk_ctor_t)(void);
 typedef int (*elfk_init_t)(void);
@@ -171,7 +196,8 @@ EXPORT_SYMBOL_GPL(elfk_object_put);
 static int elfk_object_alloc(struct elfk_object *obj, struct elfk_log *log)
 {
 	obj->mem_size = obj->elf.vsize + obj->elf.align - PAGE_SIZE;
-	obj->mem = __vmalloc(obj->mem_size, GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	obj->mem = __vmalloc(obj->mem_size,
+			     GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN);
 	if (!obj->mem)
 		return elfk_reject(log, -ENOMEM,
 				   "could not allocate 0x%lx bytes for the segments",
@@ -183,8 +209,13 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
 {
 	const struct elfk_resolver res = { .lookup = resolve_cb, .ctx = obj };
 
-	return elfk_reloc_apply(&obj->elf, &elfk_arch_ops, &res, log) ?:
-	       elfk_elf_check_entries(&obj->elf, log);
+	int err;
+
+	err = elfk_reloc_apply(&obj->elf, &elfk_arch_ops, &res, log) ?:
+	      elfk_elf_check_entries(&obj->elf, log);
+	if (!err && elfk_arch_ops.enforces_branch_targets())
+		err = elfk_elf_check_branch_targets(&obj->elf, &elfk_arch_ops, log);
+	return err;
 }
 
 /**
@@ -207,6 +238,7 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
 struct elfk_object *elfk_object_load(const void *image, size_t len,
 				     struct elfk_load_opts *opts)
 {
+	struct elfk_limits lim;
 	struct elfk_object *obj;
 	struct elfk_log log;
 	int err;
@@ -216,13 +248,23 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		err = elfk_reject(&log, -EINVAL, "unknown flags 0x%x", opts->flags);
 		goto out;
 	}
+	/*
+	 * A locked-down kernel only runs code it can authenticate; elfk cannot
+	 * check signatures yet, so it loads nothing there.
+	 */
+	err = security_locked_down(LOCKDOWN_MODULE_SIGNATURE);
+	if (err) {
+		elfk_reject(&log, err,
+			    "the kernel is locked down and elfk cannot authenticate images yet (signed images are planned)");
+		goto out;
+	}
 	if (len > elfk_max_image_size) {
 		err = elfk_reject(&log, -EFBIG,
 				  "image is %zu bytes, above the max_image_size cap of %u",
 				  len, elfk_max_image_size);
 		goto out;
 	}
-	obj = kzalloc(sizeof(*obj), GFP_KERNEL_ACCOUNT);
+	obj = kzalloc(sizeof(*obj), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!obj) {
 		err = -ENOMEM;
 		goto out;
@@ -232,7 +274,8 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	elfk_self_init(&obj->self, obj->name);
 	strscpy(obj->name, opts->name ?: "(loading)", sizeof(obj->name));
 
-	err = elfk_elf_parse(&obj->elf, image, len, &elfk_default_limits, &log);
+	current_limits(&lim);
+	err = elfk_elf_parse(&obj->elf, image, len, &lim, &log);
 	if (err)
 		goto fail;
 
@@ -248,15 +291,9 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	if (err)
 		goto fail;
 
-	err = elfk_registry_reserve(obj, opts->name);
-	if (err == -EEXIST) {
-		elfk_reject(&log, err, "name '%s' is already in use", opts->name);
+	err = elfk_registry_reserve(obj, opts->name, &log);
+	if (err)
 		goto fail;
-	} else if (err) {
-		elfk_reject(&log, err, "cannot register: the max_objects cap of %u is reached",
-			    elfk_max_objects);
-		goto fail;
-	}
 	elfk_log_verbose(&log, "registered as id %u, name '%s'", obj->id,
 			 obj->name);
 	/* As for the BPF verifier: a truncated log fails the load. */

@@ -10,6 +10,8 @@
  * therefore atomic with respect to each other, which is what lets UNLOAD
  * refuse an object that a caller is using.
  */
+#include <linux/cred.h>
+#include <linux/uidgid.h>
 #include <linux/xarray.h>
 
 #include "internal.h"
@@ -32,18 +34,41 @@ static bool name_taken(const char *name)
  * Give @obj an id and its name: @name, else its DT_SONAME if free, else
  * "obj<id>".  An explicit name that is taken is -EEXIST.
  */
-int elfk_registry_reserve(struct elfk_object *obj, const char *name)
+static unsigned int objects_of(kuid_t uid)
+{
+	struct elfk_object *obj;
+	unsigned int n = 0;
+	unsigned long id;
+
+	xa_for_each(&objects, id, obj)
+		if (uid_eq(obj->owner, uid))
+			n++;
+	return n;
+}
+
+int elfk_registry_reserve(struct elfk_object *obj, const char *name,
+			  struct elfk_log *log)
 {
 	const char *soname = obj->elf.soname;
+	unsigned int mine;
 	int err;
 
+	obj->owner = current_euid();
 	xa_lock(&objects);
-	if (nr_objects >= elfk_max_objects) {
-		err = -E2BIG;
+	if (nr_objects >= READ_ONCE(elfk_max_objects)) {
+		err = elfk_reject(log, -E2BIG, "%u objects are loaded, the max_objects cap",
+				  nr_objects);
+		goto out;
+	}
+	mine = objects_of(obj->owner);
+	if (mine >= READ_ONCE(elfk_max_objects_per_user)) {
+		err = elfk_reject(log, -E2BIG,
+				  "uid %u has %u objects loaded, the max_objects_per_user cap",
+				  from_kuid(&init_user_ns, obj->owner), mine);
 		goto out;
 	}
 	if (name && name_taken(name)) {
-		err = -EEXIST;
+		err = elfk_reject(log, -EEXIST, "name '%s' is already in use", name);
 		goto out;
 	}
 	obj->state = ELFK_STATE_LOADING;

@@ -67,7 +67,7 @@ void *elfk_self_malloc(struct elfk_self *self, size_t size)
 
 	if (size > ELFK_ALLOC_MAX)
 		return NULL;
-	a = kvzalloc(sizeof(*a) + size, GFP_KERNEL_ACCOUNT);
+	a = kvzalloc(sizeof(*a) + size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!a)
 		return NULL;
 	a->size = size;

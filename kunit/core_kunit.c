@@ -72,8 +72,46 @@ static void elfk_core_fixture_case(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(buf, c->msg), "log: %s", buf);
 }
 
+/* Whether or not this CPU enforces IBT, the ENDBR64 check must work. */
+static void elfk_core_branch_targets(struct kunit *test)
+{
+	const struct elfk_resolver res = { .lookup = core_lookup };
+	struct elfk_fixture *f;
+	struct elfk_elf *elf;
+	struct elfk_log log;
+	char *buf;
+	u8 *mem;
+	int err;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
+	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, elf);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	elfk_fixture_build(f);
+	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem, &res, &log);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (!err)
+		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log), 0);
+	vfree(mem);
+
+	elfk_fixture_build(f);
+	memset(f->buf + ELFK_FIX_TEXT, 0x90, 4);
+	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem, &res, &log);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (!err)
+		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log),
+				-EOPNOTSUPP);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "function 'ret42' at 0x1000"));
+	vfree(mem);
+}
+
 static struct kunit_case elfk_core_cases[] = {
 	KUNIT_CASE_PARAM(elfk_core_fixture_case, fixture_case_gen_params),
+	KUNIT_CASE(elfk_core_branch_targets),
 	{}
 };
 

@@ -198,7 +198,7 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("hash-nbucket-zero", m_hash_nbucket0, -ENOEXEC, "DT_HASH: nbucket is 0"),
 	CASE("hash-chain-past", m_hash_chain_past, -ENOEXEC, "chain 2 is 77, past nchain 4"),
 	CASE("hash-nchain-huge", m_hash_nchain_huge, -E2BIG,
-	     "nchain 2147483647 is above the symbol cap"),
+	     "nchain 2147483647 is above the max_symbols cap"),
 	CASE("gnu-nbuckets-zero", m_gnu_nbuckets0, -ENOEXEC, "DT_GNU_HASH: nbuckets is 0"),
 	CASE("gnu-bloom-size", m_gnu_bloom_size, -ENOEXEC, "bloom_size 3 is not a power of two"),
 	CASE("gnu-bloom-shift", m_gnu_bloom_shift, -ENOEXEC, "bloom_shift 40"),

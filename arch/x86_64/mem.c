@@ -28,6 +28,7 @@
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
+#include <asm/cpufeature.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
@@ -73,6 +74,13 @@ u32 elfk_x86_64_get_prot(const void *addr)
 	if (pte_exec(*ptep))
 		prot |= ELFK_PROT_X;
 	return prot;
+}
+
+/* Whether the kernel runs with indirect branch tracking on. */
+bool elfk_x86_64_enforces_ibt(void)
+{
+	return IS_ENABLED(CONFIG_X86_KERNEL_IBT) &&
+	       cpu_feature_enabled(X86_FEATURE_IBT);
 }
 
 static void flush_this_cpu(void *unused)

@@ -5,5 +5,6 @@
 int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot);
 void elfk_x86_64_flush(void);
 u32 elfk_x86_64_get_prot(const void *addr);
+bool elfk_x86_64_enforces_ibt(void);
 
 #endif /* _ELFK_X86_64_MEM_H */

@@ -15,9 +15,12 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.reloc_name = elfk_x86_64_reloc_name,
 	.reloc_width = elfk_x86_64_reloc_width,
 	.reloc_apply = elfk_x86_64_reloc_apply,
+	.branch_target = elfk_x86_64_branch_target,
+	.branch_target_name = "ENDBR64",
 #ifdef __KERNEL__
 	.set_prot = elfk_x86_64_set_prot,
 	.flush = elfk_x86_64_flush,
 	.get_prot = elfk_x86_64_get_prot,
+	.enforces_branch_targets = elfk_x86_64_enforces_ibt,
 #endif
 };

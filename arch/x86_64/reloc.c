@@ -73,6 +73,14 @@ u32 elfk_x86_64_reloc_width(u32 type)
 	}
 }
 
+/* ENDBR64: the instruction IBT requires at every indirect branch target. */
+bool elfk_x86_64_branch_target(const u8 *p, u64 len)
+{
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+	return len >= sizeof(endbr64) && !memcmp(p, endbr64, sizeof(endbr64));
+}
+
 static void write64(u8 *where, u64 val)
 {
 	memcpy(where, &val, sizeof(val));

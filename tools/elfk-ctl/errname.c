@@ -9,7 +9,14 @@
 
 #include "elfk-ctl.h"
 
-#define E(x) [x] = #x
+/*
+ * One errno and its name.  A table of pairs rather than an array indexed
+ * by the errno, so that the names need no designated-initializer macro.
+ */
+struct elfk_errno_name {
+	int err;
+	const char *name;
+};
 
 /*
  * Every errno the elfk ioctls document (uapi/linux/elfk.h, DOC: General
@@ -17,30 +24,64 @@
  * open(2), read(2) and write(2) report for the device and input files.
  * EOPNOTSUPP is listed and not ENOTSUP: they are the same number on Linux.
  */
-static const char *const elfk_errno_names[] = {
-	E(EPERM),     E(ENOENT),    E(ESRCH),	     E(EINTR),
-	E(EIO),	      E(ENXIO),	    E(E2BIG),	     E(ENOEXEC),
-	E(EBADF),     E(ECHILD),    E(EAGAIN),	     E(ENOMEM),
-	E(EACCES),    E(EFAULT),    E(EBUSY),	     E(EEXIST),
-	E(EXDEV),     E(ENODEV),    E(ENOTDIR),	     E(EISDIR),
-	E(EINVAL),    E(ENFILE),    E(EMFILE),	     E(ENOTTY),
-	E(ETXTBSY),   E(EFBIG),	    E(ENOSPC),	     E(ESPIPE),
-	E(EROFS),     E(EMLINK),    E(EPIPE),	     E(EDOM),
-	E(ERANGE),    E(EDEADLK),   E(ENAMETOOLONG), E(ENOSYS),
-	E(ELOOP),     E(ENODATA),   E(ETIME),	     E(EOVERFLOW),
-	E(EBADMSG),   E(EILSEQ),    E(EOPNOTSUPP),   E(EADDRINUSE),
-	E(ETIMEDOUT), E(EALREADY),  E(EINPROGRESS),  E(ESTALE),
-	E(EDQUOT),    E(ECANCELED), E(EKEYREJECTED), E(EHWPOISON),
-	E(ENOTUNIQ),
+static const struct elfk_errno_name elfk_errno_names[] = {
+	{ EPERM, "EPERM" },
+	{ ENOENT, "ENOENT" },
+	{ ESRCH, "ESRCH" },
+	{ EINTR, "EINTR" },
+	{ EIO, "EIO" },
+	{ ENXIO, "ENXIO" },
+	{ E2BIG, "E2BIG" },
+	{ ENOEXEC, "ENOEXEC" },
+	{ EBADF, "EBADF" },
+	{ ECHILD, "ECHILD" },
+	{ EAGAIN, "EAGAIN" },
+	{ ENOMEM, "ENOMEM" },
+	{ EACCES, "EACCES" },
+	{ EFAULT, "EFAULT" },
+	{ EBUSY, "EBUSY" },
+	{ EEXIST, "EEXIST" },
+	{ EXDEV, "EXDEV" },
+	{ ENODEV, "ENODEV" },
+	{ ENOTDIR, "ENOTDIR" },
+	{ EISDIR, "EISDIR" },
+	{ EINVAL, "EINVAL" },
+	{ ENFILE, "ENFILE" },
+	{ EMFILE, "EMFILE" },
+	{ ENOTTY, "ENOTTY" },
+	{ ETXTBSY, "ETXTBSY" },
+	{ EFBIG, "EFBIG" },
+	{ ENOSPC, "ENOSPC" },
+	{ ESPIPE, "ESPIPE" },
+	{ EROFS, "EROFS" },
+	{ EMLINK, "EMLINK" },
+	{ EPIPE, "EPIPE" },
+	{ EDOM, "EDOM" },
+	{ ERANGE, "ERANGE" },
+	{ EDEADLK, "EDEADLK" },
+	{ ENAMETOOLONG, "ENAMETOOLONG" },
+	{ ENOSYS, "ENOSYS" },
+	{ ELOOP, "ELOOP" },
+	{ ENODATA, "ENODATA" },
+	{ ETIME, "ETIME" },
+	{ EOVERFLOW, "EOVERFLOW" },
+	{ EBADMSG, "EBADMSG" },
+	{ EILSEQ, "EILSEQ" },
+	{ EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EADDRINUSE, "EADDRINUSE" },
+	{ ETIMEDOUT, "ETIMEDOUT" },
+	{ EALREADY, "EALREADY" },
+	{ EINPROGRESS, "EINPROGRESS" },
+	{ ESTALE, "ESTALE" },
+	{ EDQUOT, "EDQUOT" },
+	{ ECANCELED, "ECANCELED" },
+	{ EKEYREJECTED, "EKEYREJECTED" },
+	{ EHWPOISON, "EHWPOISON" },
+	{ ENOTUNIQ, "ENOTUNIQ" },
 };
 
-#undef E
-
 /* Kernel-internal errnos that can leak to userspace (include/linux/errno.h). */
-static const struct {
-	int err;
-	const char *name;
-} elfk_kernel_errno_names[] = {
+static const struct elfk_errno_name elfk_kernel_errno_names[] = {
 	{ 512, "ERESTARTSYS" },
 	{ 524, "ENOTSUPP" },
 };
@@ -55,8 +96,11 @@ const char *elfk_errno_name(int err)
 {
 	size_t i;
 
-	if (err > 0 && (size_t)err < ARRAY_SIZE(elfk_errno_names))
-		return elfk_errno_names[err];
+	if (err <= 0)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(elfk_errno_names); i++)
+		if (elfk_errno_names[i].err == err)
+			return elfk_errno_names[i].name;
 	for (i = 0; i < ARRAY_SIZE(elfk_kernel_errno_names); i++)
 		if (elfk_kernel_errno_names[i].err == err)
 			return elfk_kernel_errno_names[i].name;

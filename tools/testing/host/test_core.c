@@ -213,6 +213,44 @@ void test_fixture_valid(void)
 	host_free(mem, elf.vsize);
 }
 
+/* The IBT check is pure code inspection: testable on any CPU. */
+void test_branch_targets(void)
+{
+	static const struct {
+		const char *name;
+		u64 smash;
+		const char *msg;
+	} rows[] = {
+		{ "all entry points have ENDBR64", 0, NULL },
+		{ "init array target without ENDBR64", ELFK_FIX_CTOR,
+		  "DT_INIT_ARRAY entry at 0x1010 does not start with ENDBR64" },
+		{ "exported function without ENDBR64", ELFK_FIX_TEXT,
+		  "function 'ret42' at 0x1000 does not start with ENDBR64" },
+	};
+	static struct elfk_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	unsigned int i;
+	u8 *mem;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		elfk_fixture_build(&f);
+		if (rows[i].smash)
+			memset(f.buf + rows[i].smash, 0x90, 4);
+		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+		err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+					    &fixture_resolver, &log);
+		if (!err)
+			err = elfk_elf_check_branch_targets(&elf, &elfk_arch_ops, &log);
+		if (!tap(rows[i].msg ? err == -EOPNOTSUPP && strstr(buf, rows[i].msg) : !err,
+			 "branch targets: %s", rows[i].name))
+			tap_diag("errno %d, log: %s", err, buf);
+		host_free(mem, elf.vsize);
+	}
+}
+
 void test_fixture_exec(void)
 {
 	static struct elfk_fixture f;
