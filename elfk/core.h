@@ -65,6 +65,8 @@ struct elfk_arch_ops;
 
 #define ELFK_MAX_PHNUM 64
 #define ELFK_MAX_LOAD_SEGMENTS 16
+#define ELFK_MAX_TLS_SIZE (1U << 20)
+#define ELFK_MAX_TLS_ALIGN 4096
 
 /**
  * struct elfk_limits - caps applied while parsing
@@ -144,6 +146,20 @@ enum elfk_dyn_bit {
 #define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)
 
 /**
+ * struct elfk_tls - the object's PT_TLS segment, validated
+ * @vaddr: start of the initialisation image (.tdata)
+ * @filesz: bytes of the initialisation image
+ * @memsz: bytes of a block (.tdata plus the zeroed .tbss)
+ * @align: alignment of a block, a power of two
+ */
+struct elfk_tls {
+	u64 vaddr;
+	u64 filesz;
+	u64 memsz;
+	u64 align;
+};
+
+/**
  * struct elfk_gnu_hash - a validated DT_GNU_HASH table, in loaded memory
  * @nbuckets: number of buckets
  * @symoffset: index of the first hashed symbol
@@ -204,6 +220,9 @@ struct elfk_sysv_hash {
  * @sysv: DT_HASH, valid when @has_sysv
  * @has_gnu: the object has DT_GNU_HASH
  * @has_sysv: the object has DT_HASH
+ * @has_tls: the object has a PT_TLS segment, described by @tls
+ * @tls: its PT_TLS segment
+ * @tls_modid: its TLS module id, set by the caller before relocation
  */
 struct elfk_elf {
 	const u8 *image;
@@ -234,6 +253,9 @@ struct elfk_elf {
 	struct elfk_sysv_hash sysv;
 	bool has_gnu;
 	bool has_sysv;
+	bool has_tls;
+	struct elfk_tls tls;
+	u64 tls_modid;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -300,6 +322,8 @@ struct elfk_resolver {
  * @A: addend
  * @B: load bias: run-time address minus link-time address
  * @sym_name: symbol name, or "" when the relocation has no symbol
+ * @tls_modid: TLS module id of the object defining the symbol (or of
+ *             this object when there is no symbol); 0 if it has no TLS
  */
 struct elfk_reloc {
 	u32 type;
@@ -311,6 +335,7 @@ struct elfk_reloc {
 	s64 A;
 	u64 B;
 	const char *sym_name;
+	u64 tls_modid;
 };
 
 /**
@@ -320,6 +345,9 @@ struct elfk_reloc {
  * @reloc_name: the psABI name of a relocation type, or NULL if unknown
  * @reloc_width: bytes a supported dynamic relocation writes, or 0 when the
  *               type is refused
+ * @reloc_refusal: why a refused type is refused, when there is more to say
+ *                 than its name (or NULL)
+ * @reloc_is_tls: whether a type addresses thread-local storage
  * @reloc_apply: compute and write one relocation (range checked)
  * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
  *            (kernel only; NULL in userspace builds)
@@ -337,6 +365,8 @@ struct elfk_arch_ops {
 	u16 machine;
 	const char *(*reloc_name)(u32 type);
 	u32 (*reloc_width)(u32 type);
+	const char *(*reloc_refusal)(u32 type);
+	bool (*reloc_is_tls)(u32 type);
 	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
 	int (*set_prot)(void *addr, unsigned long len, u32 prot);
 	void (*flush)(void);

@@ -269,6 +269,47 @@ static int check_relro(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 	return 0;
 }
 
+static int check_tls(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
+		     struct elfk_log *log)
+{
+	const struct elfk_segment *seg;
+	u64 align = ph->p_align ? ph->p_align : 1;
+
+	if (elf->has_tls)
+		return elfk_reject(log, -ENOEXEC, "PT_TLS %u: duplicate PT_TLS", i);
+	if (!is_power_of_2(align))
+		return elfk_reject(log, -ENOEXEC,
+				   "PT_TLS %u: p_align 0x%llx is not a power of two",
+				   i, (unsigned long long)align);
+	if (align > ELFK_MAX_TLS_ALIGN)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "PT_TLS %u: p_align 0x%llx is above the supported 0x%x",
+				   i, (unsigned long long)align, ELFK_MAX_TLS_ALIGN);
+	if (ph->p_filesz > ph->p_memsz)
+		return elfk_reject(log, -ENOEXEC,
+				   "PT_TLS %u: p_filesz 0x%llx > p_memsz 0x%llx", i,
+				   (unsigned long long)ph->p_filesz,
+				   (unsigned long long)ph->p_memsz);
+	if (ph->p_memsz > ELFK_MAX_TLS_SIZE)
+		return elfk_reject(log, -E2BIG,
+				   "PT_TLS %u: p_memsz 0x%llx is above the TLS block cap of 0x%x",
+				   i, (unsigned long long)ph->p_memsz,
+				   ELFK_MAX_TLS_SIZE);
+	seg = elfk_elf_segment_of(elf, ph->p_vaddr, ph->p_filesz);
+	if (ph->p_filesz &&
+	    (!seg || ph->p_vaddr - seg->vaddr + ph->p_filesz > seg->filesz))
+		return elfk_reject(log, -ENOEXEC,
+				   "PT_TLS %u: initialisation image [0x%llx, +0x%llx) is not inside the file part of a PT_LOAD",
+				   i, (unsigned long long)ph->p_vaddr,
+				   (unsigned long long)ph->p_filesz);
+	elf->has_tls = true;
+	elf->tls.vaddr = ph->p_vaddr;
+	elf->tls.filesz = ph->p_filesz;
+	elf->tls.memsz = ph->p_memsz;
+	elf->tls.align = align;
+	return 0;
+}
+
 int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 			   const struct elfk_limits *lim, struct elfk_log *log)
 {
@@ -318,9 +359,7 @@ int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 			err = check_relro(elf, i, ph, log);
 			break;
 		case PT_TLS:
-			err = elfk_reject(log, -EOPNOTSUPP,
-					  "PT_TLS %u: thread-local storage is not supported yet",
-					  i);
+			err = check_tls(elf, i, ph, log);
 			break;
 		case PT_INTERP:
 			err = elfk_reject(log, -EOPNOTSUPP,

@@ -40,10 +40,6 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	name = elfk_elf_sym_name(elf, sym);
 	r->sym_name = name;
 	type = ELF64_ST_TYPE(sym->st_info);
-	if (type == STT_TLS)
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "%s[%llu]: symbol '%s' is thread-local; TLS is not supported yet",
-				   t->name, (unsigned long long)i, name);
 	if (type == STT_GNU_IFUNC)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "%s[%llu]: symbol '%s' is an IFUNC; not supported yet",
@@ -53,10 +49,24 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		r->S = sym->st_value;
 		return 0;
 	}
+	if (type == STT_TLS && sym->st_shndx != SHN_UNDEF) {
+		/* A TLS symbol's value is its offset in the object's block. */
+		if (!elf->has_tls || sym->st_value > elf->tls.memsz)
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu]: TLS symbol '%s' at 0x%llx is outside PT_TLS",
+					   t->name, (unsigned long long)i, name,
+					   (unsigned long long)sym->st_value);
+		r->S = sym->st_value;
+		return 0;
+	}
 	if (sym->st_shndx != SHN_UNDEF) {
 		r->S = sym->st_value + r->B;
 		return 0;
 	}
+	if (type == STT_TLS)
+		return elfk_reject(log, -ENOENT,
+				   "%s[%llu]: undefined TLS symbol '%s': only the object's own TLS can be referenced",
+				   t->name, (unsigned long long)i, name);
 	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL)
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: local symbol '%s' is undefined",
@@ -82,7 +92,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u32 type = ELF64_R_TYPE(rela->r_info);
 	const struct elfk_segment *seg;
 	struct elfk_reloc r;
-	const char *tname;
+	const char *tname, *why;
 	u32 width;
 	int err;
 
@@ -92,11 +102,12 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	width = arch->reloc_width(type);
 	if (!width) {
 		tname = arch->reloc_name(type);
+		why = arch->reloc_refusal(type);
 		if (tname)
 			return elfk_reject(log, -EOPNOTSUPP,
-					   "%s[%llu]: relocation type %s (%u) is not supported",
+					   "%s[%llu]: relocation type %s (%u) is not supported%s%s",
 					   t->name, (unsigned long long)i, tname,
-					   type);
+					   type, why ? ": " : "", why ?: "");
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: unknown relocation type %u",
 				   t->name, (unsigned long long)i, type);
@@ -122,6 +133,12 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	r.B = (u64)(unsigned long)elf->base - elf->vbase;
 	r.P = rela->r_offset + r.B;
 	r.A = rela->r_addend;
+	r.tls_modid = elf->tls_modid;
+	if (arch->reloc_is_tls(type) && !elf->has_tls)
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: %s needs a PT_TLS segment, and the object has none",
+				   t->name, (unsigned long long)i,
+				   arch->reloc_name(type));
 	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
 	if (err)
 		return err;

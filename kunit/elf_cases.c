@@ -50,7 +50,19 @@ MUTATION(m_no_dynamic, f->ph[3].p_type = PT_NULL)
 MUTATION(m_dynamic_odd_size, f->ph[3].p_filesz = 0x108)
 MUTATION(m_dynamic_past_end, f->ph[3].p_offset = 0x2180)
 MUTATION(m_dup_dynamic, f->ph[4].p_type = PT_DYNAMIC)
-MUTATION(m_tls, f->ph[4].p_type = PT_TLS)
+MUTATION(m_tls, elfk_fixture_add_tls(f))
+MUTATION(m_tls_dup, { elfk_fixture_add_tls(f); f->ph[4] = f->ph[5]; })
+MUTATION(m_tls_align, { elfk_fixture_add_tls(f); f->ph[5].p_align = 3; })
+MUTATION(m_tls_filesz, { elfk_fixture_add_tls(f); f->ph[5].p_filesz = 0x40; })
+MUTATION(m_tls_huge, { elfk_fixture_add_tls(f); f->ph[5].p_memsz = 0x10000000; })
+MUTATION(m_tls_outside, { elfk_fixture_add_tls(f); f->ph[5].p_vaddr = 0x2800; })
+MUTATION(m_tls_sym_outside, { elfk_fixture_add_tls(f);
+			      f->sym[ELFK_FIX_SYM_DATA].st_value = 0x100; })
+MUTATION(m_dtpmod_no_tls, f->rela[0].r_info = R_X86_64_DTPMOD64)
+MUTATION(m_static_tls, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
+
+	d->d_tag = DT_FLAGS; d->d_un.d_val = DF_STATIC_TLS; })
+MUTATION(m_tlsdesc, f->rela[0].r_info = R_X86_64_TLSDESC)
 MUTATION(m_interp, f->ph[4].p_type = PT_INTERP)
 MUTATION(m_relro_outside, f->ph[4].p_vaddr = 0x1000)
 MUTATION(m_dynamic_unterminated, {
@@ -97,7 +109,7 @@ MUTATION(m_gnu_nbuckets0, f->gnu[0] = 0)
 MUTATION(m_gnu_bloom_size, f->gnu[2] = 3)
 MUTATION(m_gnu_bloom_shift, f->gnu[3] = 40)
 MUTATION(m_gnu_bucket_low, f->gnu[1] = 3)
-MUTATION(m_gnu_chain_runs_off, f->gnu[8] &= ~1U)
+MUTATION(m_gnu_chain_runs_off, f->gnu[9] &= ~1U)
 MUTATION(m_rel_offset_outside, f->rela[0].r_offset = 0x9000)
 MUTATION(m_rel_offset_straddles, f->rela[0].r_offset = 0x30fc)
 MUTATION(m_rel_in_text, f->rela[0].r_offset = ELFK_FIX_TEXT)
@@ -145,7 +157,7 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("no-load", m_no_load, -ENOEXEC, "no PT_LOAD segment"),
 	CASE("filesz-gt-memsz", m_filesz_gt_memsz, -ENOEXEC,
 	     "PT_LOAD 2: p_filesz 0x3000 > p_memsz 0x2000"),
-	CASE("load-past-end", m_load_past_end, -ENOEXEC, "PT_LOAD 1: file range 0x100000+0x20"),
+	CASE("load-past-end", m_load_past_end, -ENOEXEC, "PT_LOAD 1: file range 0x100000+0x40"),
 	CASE("load-filesz-past-end", m_load_filesz_past_end, -ENOEXEC,
 	     "PT_LOAD 2: file range 0x2000+0x300 is outside the 8704-byte image"),
 	CASE("vaddr-overflow", m_vaddr_overflow, -ENOEXEC, "PT_LOAD 2: p_vaddr 0x2000 + p_memsz"),
@@ -161,7 +173,19 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("dynamic-past-end", m_dynamic_past_end, -ENOEXEC,
 	     "PT_DYNAMIC 3: file range 0x2180+0x100"),
 	CASE("dynamic-duplicate", m_dup_dynamic, -ENOEXEC, "duplicate PT_DYNAMIC"),
-	CASE("pt-tls", m_tls, -EOPNOTSUPP, "PT_TLS 4"),
+	CASE("tls", m_tls, 0, ""),
+	CASE("tls-duplicate", m_tls_dup, -ENOEXEC, "PT_TLS 5: duplicate PT_TLS"),
+	CASE("tls-align", m_tls_align, -ENOEXEC, "PT_TLS 5: p_align 0x3 is not a power of two"),
+	CASE("tls-filesz", m_tls_filesz, -ENOEXEC, "PT_TLS 5: p_filesz 0x40 > p_memsz 0x20"),
+	CASE("tls-huge", m_tls_huge, -E2BIG, "p_memsz 0x10000000 is above the TLS block cap"),
+	CASE("tls-outside", m_tls_outside, -ENOEXEC,
+	     "PT_TLS 5: initialisation image [0x2800, +0x8) is not inside the file part"),
+	CASE("tls-symbol-outside", m_tls_sym_outside, -ENOEXEC,
+	     "TLS symbol 'data_obj' at 0x100 is outside PT_TLS"),
+	CASE("dtpmod-without-tls", m_dtpmod_no_tls, -ENOEXEC,
+	     "R_X86_64_DTPMOD64 needs a PT_TLS segment"),
+	CASE("static-tls", m_static_tls, -EOPNOTSUPP, "-ftls-model=global-dynamic"),
+	CASE("tlsdesc", m_tlsdesc, -EOPNOTSUPP, "TLS descriptors (-mtls-dialect=gnu2)"),
 	CASE("pt-interp", m_interp, -EOPNOTSUPP, "PT_INTERP 4"),
 	CASE("relro-outside", m_relro_outside, -ENOEXEC, "is not inside a writable PT_LOAD"),
 	CASE("dynamic-unterminated", m_dynamic_unterminated, -ENOEXEC,
@@ -196,28 +220,30 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("st-shndx", m_st_shndx, -ENOEXEC, "symbol 3: reserved section index 0xfff2"),
 	CASE("st-value", m_st_value, -ENOEXEC, "symbol 3: st_value 0x900000"),
 	CASE("hash-nbucket-zero", m_hash_nbucket0, -ENOEXEC, "DT_HASH: nbucket is 0"),
-	CASE("hash-chain-past", m_hash_chain_past, -ENOEXEC, "chain 2 is 77, past nchain 4"),
+	CASE("hash-chain-past", m_hash_chain_past, -ENOEXEC, "chain 2 is 77, past nchain 5"),
 	CASE("hash-nchain-huge", m_hash_nchain_huge, -E2BIG,
 	     "nchain 2147483647 is above the max_symbols cap"),
 	CASE("gnu-nbuckets-zero", m_gnu_nbuckets0, -ENOEXEC, "DT_GNU_HASH: nbuckets is 0"),
 	CASE("gnu-bloom-size", m_gnu_bloom_size, -ENOEXEC, "bloom_size 3 is not a power of two"),
 	CASE("gnu-bloom-shift", m_gnu_bloom_shift, -ENOEXEC, "bloom_shift 40"),
 	CASE("gnu-bucket-low", m_gnu_bucket_low, -ENOEXEC, "bucket 0 is 2, below symoffset 3"),
-	CASE("gnu-chain-runs-on", m_gnu_chain_runs_off, -ENOEXEC, "but DT_HASH nchain is 4"),
+	CASE("gnu-chain-runs-on", m_gnu_chain_runs_off, -ENOEXEC, "but DT_HASH nchain is 5"),
 	CASE("rel-offset-outside", m_rel_offset_outside, -ENOEXEC,
 	     "DT_RELA[0]: r_offset 0x9000 (+8 bytes) is outside every PT_LOAD"),
 	CASE("rel-offset-straddles", m_rel_offset_straddles, -ENOEXEC,
 	     "r_offset 0x30fc (+8 bytes)"),
 	CASE("rel-in-text", m_rel_in_text, -EOPNOTSUPP, "(a text relocation)"),
 	CASE("rel-sym-range", m_rel_sym_range, -ENOEXEC,
-	     "DT_RELA[1]: symbol index 99 is past the 4"),
+	     "DT_RELA[1]: symbol index 99 is past the 5"),
 	CASE("rel-unknown", m_rel_unknown, -ENOEXEC, "DT_RELA[0]: unknown relocation type 200"),
 	CASE("rel-pc32", m_rel_pc32, -EOPNOTSUPP, "R_X86_64_PC32 (2) is not supported"),
 	CASE("rel-copy", m_rel_copy, -EOPNOTSUPP, "R_X86_64_COPY (5)"),
-	CASE("rel-tpoff64", m_rel_tpoff, -EOPNOTSUPP, "R_X86_64_TPOFF64 (18)"),
+	CASE("rel-tpoff64", m_rel_tpoff, -EOPNOTSUPP,
+	     "R_X86_64_TPOFF64 (18) is not supported: the initial-exec or local-exec TLS model"),
 	CASE("undefined", m_undefined, -ENOENT, "undefined symbol 'nosuch'"),
 	CASE("local-undefined", m_local_undefined, -ENOEXEC, "local symbol 'memcpy' is undefined"),
-	CASE("tls-symbol", m_tls_sym, -EOPNOTSUPP, "symbol 'data_obj' is thread-local"),
+	CASE("tls-symbol-without-tls", m_tls_sym, -ENOEXEC,
+	     "TLS symbol 'data_obj' at 0x2040 is outside PT_TLS"),
 	CASE("ifunc-symbol", m_ifunc_sym, -EOPNOTSUPP, "symbol 'data_obj' is an IFUNC"),
 	CASE("init-array-to-data", m_init_array_to_data, -ENOEXEC,
 	     "DT_INIT_ARRAY[0] points to 0x2000, outside the executable segments"),

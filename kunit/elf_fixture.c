@@ -4,7 +4,7 @@
  *
  * Layout (file offset == virtual address):
  *
- *   0x0000  ELF header, 5 program headers            PT_LOAD 0, R
+ *   0x0000  ELF header, 6 program headers            PT_LOAD 0, R
  *   0x0200  .dynsym (4 symbols)
  *   0x0300  .dynstr
  *   0x0380  DT_HASH
@@ -26,14 +26,17 @@
 #define OFF_RELA 0x400
 #define OFF_JMPREL 0x480
 #define NR_RELA 4
-#define NR_PHDR 5
+#define NR_PHDR 6
 
 /* Offsets of the names in .dynstr. */
 #define STR_EXT 1	/* "memcpy" */
 #define STR_RET42 8	/* "ret42" */
 #define STR_DATA 14	/* "data_obj" */
 #define STR_SONAME 23	/* "libfixture.so" */
-static const char dynstr[] = "\0memcpy\0ret42\0data_obj\0libfixture.so";
+#define STR_TLS_GET_ADDR 37 /* "__tls_get_addr" */
+#define STR_TLS_INC 52	/* "tls_inc" */
+static const char dynstr[] =
+	"\0memcpy\0ret42\0data_obj\0libfixture.so\0__tls_get_addr\0tls_inc";
 
 static const u8 text_ret42[] = {
 	0xf3, 0x0f, 0x1e, 0xfa,		/* endbr64 */
@@ -44,6 +47,20 @@ static const u8 text_ret42[] = {
 static const u8 text_ctor[] = {
 	0xf3, 0x0f, 0x1e, 0xfa,		/* endbr64 */
 	0xc3,				/* ret */
+};
+
+/*
+ * tls_inc, the general-dynamic access sequence for data_obj once
+ * elfk_fixture_add_tls() made it a TLS variable: the tls_index is slots 0
+ * and 1, the GOT entry of __tls_get_addr slot 2.
+ */
+static const u8 text_tls_inc[] = {
+	0xf3, 0x0f, 0x1e, 0xfa,			/* endbr64 */
+	0x48, 0x8d, 0x3d, 0xd5, 0x0f, 0x00, 0x00, /* lea 0x2000(%rip), %rdi */
+	0xff, 0x15, 0xdf, 0x0f, 0x00, 0x00,	/* call *0x2010(%rip) */
+	0x48, 0xff, 0x00,			/* incq (%rax) */
+	0x48, 0x8b, 0x00,			/* mov (%rax), %rax */
+	0xc3,					/* ret */
 };
 
 static void put_phdr(Elf64_Phdr *ph, u32 type, u32 flags, u64 off, u64 filesz,
@@ -77,31 +94,39 @@ static void put_rela(Elf64_Rela *r, u64 off, u32 sym, u32 type, s64 addend)
 	r->r_addend = addend;
 }
 
+static u64 bloom_bits(const char *name)
+{
+	u32 h = elfk_gnu_hash(name);
+
+	return (1ULL << (h % 64)) | (1ULL << ((h >> 6) % 64));
+}
+
 static void build_hashes(struct elfk_fixture *f)
 {
-	u32 h_ret = elfk_gnu_hash("ret42"), h_data = elfk_gnu_hash("data_obj");
 	u64 *bloom;
 
-	/* DT_HASH: one bucket, chain 3 -> 2 -> 1 -> 0. */
+	/* DT_HASH: one bucket, chain 4 -> 3 -> 2 -> 1 -> 0. */
 	f->hash[0] = 1;
 	f->hash[1] = ELFK_FIX_NSYMS;
-	f->hash[2] = 3;
+	f->hash[2] = 4;
 	f->hash[3] = 0;
 	f->hash[4] = 0;
 	f->hash[5] = 1;
 	f->hash[6] = 2;
+	f->hash[7] = 3;
 
-	/* DT_GNU_HASH: one bucket, one Bloom word, defined symbols 2..3. */
+	/* DT_GNU_HASH: one bucket, one Bloom word, defined symbols 2..4. */
 	f->gnu[0] = 1;
 	f->gnu[1] = ELFK_FIX_SYM_RET42;
 	f->gnu[2] = 1;
 	f->gnu[3] = 6;
 	bloom = (u64 *)(f->gnu + 4);
-	*bloom = (1ULL << (h_ret % 64)) | (1ULL << ((h_ret >> 6) % 64)) |
-		 (1ULL << (h_data % 64)) | (1ULL << ((h_data >> 6) % 64));
+	*bloom = bloom_bits("ret42") | bloom_bits("data_obj") |
+		 bloom_bits("tls_inc");
 	f->gnu[6] = ELFK_FIX_SYM_RET42;
-	f->gnu[7] = h_ret & ~1U;
-	f->gnu[8] = h_data | 1U;
+	f->gnu[7] = elfk_gnu_hash("ret42") & ~1U;
+	f->gnu[8] = elfk_gnu_hash("data_obj") & ~1U;
+	f->gnu[9] = elfk_gnu_hash("tls_inc") | 1U;
 }
 
 static void build_dynamic(struct elfk_fixture *f)
@@ -161,11 +186,12 @@ void elfk_fixture_build(struct elfk_fixture *f)
 	f->eh->e_phnum = NR_PHDR;
 
 	put_phdr(&f->ph[0], PT_LOAD, PF_R, 0, 0x500, 0x500, 0x1000);
-	put_phdr(&f->ph[1], PT_LOAD, PF_R | PF_X, 0x1000, 0x20, 0x20, 0x1000);
+	put_phdr(&f->ph[1], PT_LOAD, PF_R | PF_X, 0x1000, 0x40, 0x40, 0x1000);
 	put_phdr(&f->ph[2], PT_LOAD, PF_R | PF_W, 0x2000, 0x200, 0x1100, 0x1000);
 	put_phdr(&f->ph[3], PT_DYNAMIC, PF_R | PF_W, ELFK_FIX_DYNAMIC, 0x100,
 		 0x100, 8);
 	put_phdr(&f->ph[4], PT_GNU_RELRO, PF_R, 0x2000, 0x1000, 0x1000, 1);
+	/* ph[5] is a PT_NULL spare that cases turn into PT_TLS and the like. */
 
 	memcpy(f->str, dynstr, sizeof(dynstr));
 	put_sym(&f->sym[ELFK_FIX_SYM_EXT], STR_EXT, STB_GLOBAL, STT_FUNC,
@@ -174,6 +200,8 @@ void elfk_fixture_build(struct elfk_fixture *f)
 		ELFK_FIX_TEXT, sizeof(text_ret42));
 	put_sym(&f->sym[ELFK_FIX_SYM_DATA], STR_DATA, STB_GLOBAL, STT_OBJECT, 9,
 		ELFK_FIX_DATA_OBJ, 8);
+	put_sym(&f->sym[ELFK_FIX_SYM_TLS_INC], STR_TLS_INC, STB_GLOBAL, STT_FUNC,
+		7, ELFK_FIX_TLS_INC, sizeof(text_tls_inc));
 	build_hashes(f);
 
 	put_rela(&f->rela[0], ELFK_FIX_DATA + 0, 0, R_X86_64_RELATIVE,
@@ -189,7 +217,38 @@ void elfk_fixture_build(struct elfk_fixture *f)
 
 	memcpy(b + ELFK_FIX_TEXT, text_ret42, sizeof(text_ret42));
 	memcpy(b + ELFK_FIX_CTOR, text_ctor, sizeof(text_ctor));
+	memcpy(b + ELFK_FIX_TLS_INC, text_tls_inc, sizeof(text_tls_inc));
 	build_dynamic(f);
+}
+
+/*
+ * Give the fixture a PT_TLS block: 8 bytes initialised to
+ * ELFK_FIX_TLS_INIT at data_obj's address plus 24 zeroed ones.  data_obj
+ * becomes a TLS symbol at offset 0; slots 0 and 1 become its tls_index
+ * (R_X86_64_DTPMOD64 of the object, R_X86_64_DTPOFF64 of data_obj) and
+ * slot 2 the GOT entry of __tls_get_addr, which tls_inc calls.
+ */
+void elfk_fixture_add_tls(struct elfk_fixture *f)
+{
+	Elf64_Phdr *ph = &f->ph[5];
+
+	ph->p_type = PT_TLS;
+	ph->p_flags = PF_R;
+	ph->p_offset = ELFK_FIX_DATA_OBJ;
+	ph->p_vaddr = ELFK_FIX_DATA_OBJ;
+	ph->p_paddr = ELFK_FIX_DATA_OBJ;
+	ph->p_filesz = 8;
+	ph->p_memsz = 32;
+	ph->p_align = 8;
+	f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_TLS;
+	f->sym[ELFK_FIX_SYM_DATA].st_value = 0;
+	f->sym[ELFK_FIX_SYM_EXT].st_name = STR_TLS_GET_ADDR;
+	*(u64 *)(f->buf + ELFK_FIX_DATA_OBJ) = ELFK_FIX_TLS_INIT;
+	put_rela(&f->rela[0], ELFK_FIX_DATA + 0, 0, R_X86_64_DTPMOD64, 0);
+	put_rela(&f->rela[1], ELFK_FIX_DATA + 8, ELFK_FIX_SYM_DATA,
+		 R_X86_64_DTPOFF64, 0);
+	put_rela(&f->rela[2], ELFK_FIX_DATA + 16, ELFK_FIX_SYM_EXT,
+		 R_X86_64_GLOB_DAT, 0);
 }
 
 Elf64_Dyn *elfk_fixture_dyn(struct elfk_fixture *f, s64 tag)
@@ -216,6 +275,8 @@ int elfk_fixture_run_core(struct elfk_elf *elf, const void *image, u64 size,
 	if (!*mem)
 		return -ENOMEM;
 	elfk_elf_place(elf, *mem);
+	if (elf->has_tls)
+		elf->tls_modid = ELFK_FIX_TLS_MODID;
 	return elfk_reloc_apply(elf, &elfk_arch_ops, res, log) ?:
 	       elfk_elf_check_entries(elf, log);
 }

@@ -17,21 +17,30 @@
 /* Link-time addresses inside the fixture. */
 #define ELFK_FIX_TEXT 0x1000	/* ret42: endbr64; mov $42,%eax; ret */
 #define ELFK_FIX_CTOR 0x1010	/* ctor: endbr64; ret */
+#define ELFK_FIX_TLS_INC 0x1020	/* tls_inc: return ++data_obj (TLS variant) */
+#define ELFK_FIX_TLS_INIT 100	/* data_obj's initial value (TLS variant) */
 #define ELFK_FIX_DATA 0x2000	/* four relocated u64 slots */
 #define ELFK_FIX_INIT_ARRAY 0x2020
 #define ELFK_FIX_DATA_OBJ 0x2040
 #define ELFK_FIX_DYNAMIC 0x2100
 #define ELFK_FIX_EXT_ADDEND 5
+#define ELFK_FIX_TLS_MODID 3	/* what elfk_fixture_run_core() assigns */
 
 /* Symbol indices. */
-enum { ELFK_FIX_SYM_EXT = 1, ELFK_FIX_SYM_RET42, ELFK_FIX_SYM_DATA, ELFK_FIX_NSYMS };
+enum {
+	ELFK_FIX_SYM_EXT = 1,
+	ELFK_FIX_SYM_RET42,
+	ELFK_FIX_SYM_DATA,
+	ELFK_FIX_SYM_TLS_INC,
+	ELFK_FIX_NSYMS
+};
 
 /**
  * struct elfk_fixture - the fixture image and pointers to its parts
  * @buf: the image
  * @size: its length
  * @eh: ELF header
- * @ph: program headers: LOAD R, LOAD RX, LOAD RW, DYNAMIC, GNU_RELRO
+ * @ph: program headers: LOAD R, LOAD RX, LOAD RW, DYNAMIC, GNU_RELRO, NULL
  * @dyn: the dynamic section
  * @sym: the dynamic symbols
  * @str: the dynamic strings
@@ -56,6 +65,7 @@ struct elfk_fixture {
 };
 
 void elfk_fixture_build(struct elfk_fixture *f);
+void elfk_fixture_add_tls(struct elfk_fixture *f);
 Elf64_Dyn *elfk_fixture_dyn(struct elfk_fixture *f, s64 tag);
 
 /**

@@ -15,6 +15,8 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.reloc_name = elfk_x86_64_reloc_name,
 	.reloc_width = elfk_x86_64_reloc_width,
 	.reloc_apply = elfk_x86_64_reloc_apply,
+	.reloc_refusal = elfk_x86_64_reloc_refusal,
+	.reloc_is_tls = elfk_x86_64_reloc_is_tls,
 	.branch_target = elfk_x86_64_branch_target,
 	.branch_target_name = "ENDBR64",
 #ifdef __KERNEL__

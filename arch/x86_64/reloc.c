@@ -67,9 +67,52 @@ u32 elfk_x86_64_reloc_width(u32 type)
 	case R_X86_64_GLOB_DAT:
 	case R_X86_64_JUMP_SLOT:
 	case R_X86_64_RELATIVE:
+	case R_X86_64_DTPMOD64:
+	case R_X86_64_DTPOFF64:
 		return 8;
 	default:
 		return 0;
+	}
+}
+
+bool elfk_x86_64_reloc_is_tls(u32 type)
+{
+	switch (type) {
+	case R_X86_64_DTPMOD64:
+	case R_X86_64_DTPOFF64:
+	case R_X86_64_DTPOFF32:
+	case R_X86_64_TPOFF64:
+	case R_X86_64_TPOFF32:
+	case R_X86_64_GOTTPOFF:
+	case R_X86_64_TLSDESC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * In the kernel %fs still holds the interrupted user process's thread
+ * pointer, so every TLS access model that adds to %fs would touch user
+ * memory from ring 0.  Only __tls_get_addr(), which elfk supplies, is safe.
+ */
+const char *elfk_x86_64_reloc_refusal(u32 type)
+{
+	switch (type) {
+	case R_X86_64_TPOFF64:
+	case R_X86_64_TPOFF32:
+	case R_X86_64_GOTTPOFF:
+		return "the initial-exec or local-exec TLS model addresses TLS through %fs, which belongs to the interrupted process in the kernel; build with -fPIC -ftls-model=global-dynamic (the SDK's default)";
+	case R_X86_64_TLSDESC:
+	case R_X86_64_GOTPC32_TLSDESC:
+	case R_X86_64_TLSDESC_CALL:
+		return "TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)";
+	case R_X86_64_COPY:
+		return "copy relocations are for executables";
+	case R_X86_64_IRELATIVE:
+		return "IFUNC resolvers are not supported yet";
+	default:
+		return NULL;
 	}
 }
 
@@ -99,6 +142,13 @@ int elfk_x86_64_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log)
 		return 0;
 	case R_X86_64_RELATIVE:
 		write64(r->where, r->B + r->A);
+		return 0;
+	case R_X86_64_DTPMOD64:
+		/* The module id __tls_get_addr() will be handed back. */
+		write64(r->where, r->tls_modid);
+		return 0;
+	case R_X86_64_DTPOFF64:
+		write64(r->where, r->S + r->A);
 		return 0;
 	default:
 		return elfk_reject(log, -EOPNOTSUPP,

@@ -62,5 +62,7 @@ const char *elfk_x86_64_reloc_name(u32 type);
 u32 elfk_x86_64_reloc_width(u32 type);
 int elfk_x86_64_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log);
 bool elfk_x86_64_branch_target(const u8 *p, u64 len);
+bool elfk_x86_64_reloc_is_tls(u32 type);
+const char *elfk_x86_64_reloc_refusal(u32 type);
 
 #endif /* _ELFK_X86_64_RELOC_H */

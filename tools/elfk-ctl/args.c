@@ -237,10 +237,9 @@ int parse_call_arg(const char *s, struct elfk_call_param *p, bool *stdin_used,
 		return ELFK_EXIT_OK;
 	}
 #undef KIND_IS
-	return elfk_arg_fail(
-		ELFK_EXIT_USAGE, err, errlen,
-		"unknown kind '%.*s:' (str:, in:, out:, outstr:, inout:)",
-		(int)(plen > 16 ? 16 : plen), s);
+	return elfk_arg_fail(ELFK_EXIT_USAGE, err, errlen,
+			     "unknown kind '%.*s:' (str:, in:, out:, outstr:, inout:)",
+			     (int)(plen > 16 ? 16 : plen), s);
 }
 
 /**

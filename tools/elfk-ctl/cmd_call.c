@@ -158,8 +158,8 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 	if (args->npos < 2)
 		return elfk_usage_error(cmd, "missing OBJ or SYMBOL");
 	if (sgn && hex)
-		return elfk_usage_error(
-			cmd, "--signed and --hex exclude each other");
+		return elfk_usage_error(cmd,
+					"--signed and --hex exclude each other");
 	obj = args->pos[0];
 	symbol = args->pos[1];
 

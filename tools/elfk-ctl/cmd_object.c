@@ -29,8 +29,9 @@ static const char *elfk_enum_name(const char *const *names, size_t nr,
 	return scratch;
 }
 
-#define ELFK_ENUM_NAME(names, v, scratch) \
-	elfk_enum_name(names, ARRAY_SIZE(names), v, scratch, sizeof(scratch))
+#define ELFK_ENUM_NAME(names, v, scratch)                                   \
+	elfk_enum_name(names, sizeof(names) / sizeof((names)[0]), v, scratch, \
+		       sizeof(scratch))
 
 static const char *const elfk_state_names[] = {
 	[ELFK_STATE_LOADING] = "loading",

@@ -24,7 +24,7 @@ enum {
 };
 
 /* Largest file or buffer the tool reads or allocates for the kernel. */
-#define ELFK_CTL_BUF_MAX (1UL << 30)
+#define ELFK_CTL_BUF_MAX 0x40000000UL
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

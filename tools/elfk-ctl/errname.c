@@ -13,7 +13,7 @@
  * One errno and its name.  A table of pairs rather than an array indexed
  * by the errno, so that the names need no designated-initializer macro.
  */
-struct elfk_errno_name {
+struct elfk_errno_entry {
 	int err;
 	const char *name;
 };
@@ -24,7 +24,7 @@ struct elfk_errno_name {
  * open(2), read(2) and write(2) report for the device and input files.
  * EOPNOTSUPP is listed and not ENOTSUP: they are the same number on Linux.
  */
-static const struct elfk_errno_name elfk_errno_names[] = {
+static const struct elfk_errno_entry elfk_errno_names[] = {
 	{ EPERM, "EPERM" },
 	{ ENOENT, "ENOENT" },
 	{ ESRCH, "ESRCH" },
@@ -81,7 +81,7 @@ static const struct elfk_errno_name elfk_errno_names[] = {
 };
 
 /* Kernel-internal errnos that can leak to userspace (include/linux/errno.h). */
-static const struct elfk_errno_name elfk_kernel_errno_names[] = {
+static const struct elfk_errno_entry elfk_kernel_errno_names[] = {
 	{ 512, "ERESTARTSYS" },
 	{ 524, "ENOTSUPP" },
 };
@@ -96,8 +96,6 @@ const char *elfk_errno_name(int err)
 {
 	size_t i;
 
-	if (err <= 0)
-		return NULL;
 	for (i = 0; i < ARRAY_SIZE(elfk_errno_names); i++)
 		if (elfk_errno_names[i].err == err)
 			return elfk_errno_names[i].name;

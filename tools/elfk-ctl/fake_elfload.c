@@ -24,6 +24,8 @@
 
 #include <linux/elfk.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct {
 	__u32 id;
 	const char *name, *soname;
@@ -80,7 +82,7 @@ static int fake_info(struct elfk_info *info)
 
 	if (info->size != sizeof(*info) || info->flags & ~ELFK_INFO_NEXT)
 		return EINVAL;
-	for (i = 0; i < sizeof(fake_objs) / sizeof(fake_objs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(fake_objs); i++) {
 		if (info->flags ? fake_objs[i].id < info->id :
 				  fake_objs[i].id != info->id)
 			continue;

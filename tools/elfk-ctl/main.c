@@ -127,8 +127,8 @@ static void elfk_print_help(FILE *f, const struct elfk_cmd *cmd)
 	if (!cmd->name)
 		fputs("\nOBJ is an object id (decimal) or name.\n"
 		      "Run 'elfk-ctl COMMAND --help' for more about a command.\n"
-		      "Exit status: 0 success, 1 refused by the kernel, "
-		      "2 usage error,\n3 cannot open the device or a file.\n",
+		      "Exit status: 0 success, 1 refused by the kernel, 2 usage error,\n"
+		      "3 cannot open the device or a file.\n",
 		      f);
 }
 
@@ -322,10 +322,9 @@ int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id)
 					"no loaded object has this name", NULL,
 					ELFK_EXIT_KERNEL);
 	case -ENOTUNIQ:
-		return elfk_errno_error(
-			op, obj, ENOTUNIQ,
-			"several objects have this name; use an id", NULL,
-			ELFK_EXIT_KERNEL);
+		return elfk_errno_error(op, obj, ENOTUNIQ,
+					"several objects have this name; use an id",
+					NULL, ELFK_EXIT_KERNEL);
 	default:
 		return elfk_errno_error(op, obj, -err, NULL, NULL,
 					ELFK_EXIT_KERNEL);
@@ -333,6 +332,15 @@ int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id)
 }
 
 /* ---- option parsing ------------------------------------------------ */
+
+/* Whether @o is the long option @name (@len bytes), or else @short_name. */
+static int elfk_opt_matches(const struct elfk_opt *o, const char *name,
+			    size_t len, char short_name)
+{
+	if (name)
+		return strlen(o->name) == len && !strncmp(o->name, name, len);
+	return o->short_name == short_name;
+}
 
 static const struct elfk_opt *elfk_lookup_opt(const struct elfk_cmd *cmd,
 					      const char *name, size_t len,
@@ -344,9 +352,7 @@ static const struct elfk_opt *elfk_lookup_opt(const struct elfk_cmd *cmd,
 
 	for (t = 0; t < ARRAY_SIZE(tables); t++) {
 		for (o = tables[t]; o->name; o++) {
-			if (name ? strlen(o->name) == len &&
-					    !strncmp(o->name, name, len) :
-				   o->short_name == short_name) {
+			if (elfk_opt_matches(o, name, len, short_name)) {
 				*idx = t ? -1 : o - tables[t];
 				return o;
 			}
@@ -441,10 +447,9 @@ static void elfk_parse_opts(const struct elfk_cmd *cmd, int argc, char **argv,
 					val = argv[++i];
 				} else {
 					if (!*err)
-						snprintf(
-							err, errlen,
-							"option '--%s' needs %s",
-							o->name, o->arg);
+						snprintf(err, errlen,
+							 "option '--%s' needs %s",
+							 o->name, o->arg);
 					continue;
 				}
 			}

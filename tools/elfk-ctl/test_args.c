@@ -34,13 +34,16 @@ static void ok(int cond, const char *fmt, ...)
 		test_failed++;
 }
 
-static char tmpdir[] = "/tmp/elfk-ctl-test.XXXXXX";
+#define TMPDIR_TEMPLATE "/tmp/elfk-ctl-test.XXXXXX"
+
+static char tmpdir[sizeof(TMPDIR_TEMPLATE)];
 static char file3[64], empty[64];
 
 static void make_files(void)
 {
 	FILE *f;
 
+	memcpy(tmpdir, TMPDIR_TEMPLATE, sizeof(TMPDIR_TEMPLATE));
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		exit(1);
@@ -112,7 +115,7 @@ static void test_ints(void)
 		*err = '\0';
 		ret = parse_call_arg(int_ok[i].arg, &p, &in, err, sizeof(err));
 		ok(ret == ELFK_EXIT_OK && p.kind == ELFK_ARG_INT &&
-			   p.value == int_ok[i].value && !p.buf && !p.len,
+		   p.value == int_ok[i].value && !p.buf && !p.len,
 		   "integer '%s' = 0x%llx", int_ok[i].arg,
 		   (unsigned long long)int_ok[i].value);
 	}
@@ -134,13 +137,13 @@ static void test_buffers(void)
 
 	ret = parse_call_arg("str:hello", &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 6 &&
-		   !memcmp(p.buf, "hello", 6) && p.out == ELFK_CALL_OUT_NONE,
+	   !memcmp(p.buf, "hello", 6) && p.out == ELFK_CALL_OUT_NONE,
 	   "str:hello is IN of 6 bytes with the NUL");
 	free(p.buf);
 
 	ret = parse_call_arg("str:", &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 1 &&
-		   !((char *)p.buf)[0],
+	   !((char *)p.buf)[0],
 	   "str: is IN of 1 byte (the NUL)");
 	free(p.buf);
 
@@ -152,21 +155,21 @@ static void test_buffers(void)
 	snprintf(arg, sizeof(arg), "in:%s", file3);
 	ret = parse_call_arg(arg, &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 3 &&
-		   !memcmp(p.buf, "abc", 3) && p.out == ELFK_CALL_OUT_NONE,
+	   !memcmp(p.buf, "abc", 3) && p.out == ELFK_CALL_OUT_NONE,
 	   "in:FILE is IN of the file's 3 bytes, no NUL added");
 	free(p.buf);
 
 	snprintf(arg, sizeof(arg), "inout:%s", file3);
 	ret = parse_call_arg(arg, &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_INOUT && p.len == 3 &&
-		   p.out == ELFK_CALL_OUT_HEX,
+	   p.out == ELFK_CALL_OUT_HEX,
 	   "inout:FILE is INOUT, printed in hex");
 	free(p.buf);
 
 	ret = parse_call_arg("out:16", &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 16 &&
-		   p.out == ELFK_CALL_OUT_HEX && p.buf &&
-		   !memcmp(p.buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
+	   p.out == ELFK_CALL_OUT_HEX && p.buf &&
+	   !memcmp(p.buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
 	   "out:16 is a zeroed 16-byte OUT, printed in hex");
 	free(p.buf);
 
@@ -176,13 +179,13 @@ static void test_buffers(void)
 
 	ret = parse_call_arg("outstr:32", &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 32 &&
-		   p.out == ELFK_CALL_OUT_TEXT,
+	   p.out == ELFK_CALL_OUT_TEXT,
 	   "outstr:32 is a 32-byte OUT, printed as text");
 	free(p.buf);
 
 	ret = parse_call_arg("out:8:/tmp/x:y", &p, &in, err, sizeof(err));
 	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 8 &&
-		   p.out == ELFK_CALL_OUT_FILE && !strcmp(p.path, "/tmp/x:y"),
+	   p.out == ELFK_CALL_OUT_FILE && !strcmp(p.path, "/tmp/x:y"),
 	   "out:8:FILE writes FILE (colons allowed in FILE), not opened yet");
 	free(p.buf);
 }
@@ -239,10 +242,11 @@ static void test_bad_args(void)
 
 static void test_arg_lists(void)
 {
-	char *six[] = { "1", "str:x", "out:4", "outstr:4", "-1", "0x2" };
-	char *seven[] = { "1", "2", "3", "4", "5", "6", "7" };
-	char *junk[] = { "1", "2x" };
-	char *two_stdin[] = { "in:-", "inout:-" };
+	static char *const six[] = { "1", "str:x", "out:4",
+				     "outstr:4", "-1", "0x2" };
+	static char *const seven[] = { "1", "2", "3", "4", "5", "6", "7" };
+	static char *const junk[] = { "1", "2x" };
+	static char *const two_stdin[] = { "in:-", "inout:-" };
 	struct elfk_call_params cp;
 	char err[256];
 	int ret;
@@ -252,10 +256,10 @@ static void test_arg_lists(void)
 
 	ret = parse_call_args(6, six, &cp, err, sizeof(err));
 	ok(ret == 0 && cp.nr == 6 && cp.param[0].kind == ELFK_ARG_INT &&
-		   cp.param[1].kind == ELFK_ARG_IN &&
-		   cp.param[2].kind == ELFK_ARG_OUT &&
-		   cp.param[3].out == ELFK_CALL_OUT_TEXT &&
-		   cp.param[4].value == (__u64)-1 && cp.param[5].value == 2,
+	   cp.param[1].kind == ELFK_ARG_IN &&
+	   cp.param[2].kind == ELFK_ARG_OUT &&
+	   cp.param[3].out == ELFK_CALL_OUT_TEXT &&
+	   cp.param[4].value == (__u64)-1 && cp.param[5].value == 2,
 	   "6 ARGs of every kind parse in order");
 	elfk_call_params_free(&cp);
 	ok(cp.nr == 0, "elfk_call_params_free() empties the list");
@@ -266,7 +270,7 @@ static void test_arg_lists(void)
 	*err = '\0';
 	ret = parse_call_args(2, junk, &cp, err, sizeof(err));
 	ok(ret == ELFK_EXIT_USAGE && cp.nr == 0 &&
-		   strstr(err, "argument 2 '2x'"),
+	   strstr(err, "argument 2 '2x'"),
 	   "the bad ARG is named by position: %s", err);
 
 	/* The first in:- reads stdin; make it /dev/null-like and empty. */
@@ -312,7 +316,7 @@ static void test_errno_names(void)
 		   names[i].err, names[i].name);
 	}
 	ok(!elfk_errno_name(0) && !elfk_errno_name(-1) &&
-		   !elfk_errno_name(4000),
+	   !elfk_errno_name(4000),
 	   "0, -1 and 4000 have no name");
 }
 
@@ -387,8 +391,8 @@ static void test_resolve(void)
 	   "OBJ '4294967296' is out of range");
 	ok(elfk_obj_parse_id("0", &id) == -ERANGE, "OBJ '0' is not an id");
 	ok(elfk_obj_parse_id("0x10", &id) == -EINVAL &&
-		   elfk_obj_parse_id("-1", &id) == -EINVAL &&
-		   elfk_obj_parse_id("7a", &id) == -EINVAL,
+	   elfk_obj_parse_id("-1", &id) == -EINVAL &&
+	   elfk_obj_parse_id("7a", &id) == -EINVAL,
 	   "OBJ '0x10', '-1', '7a' are names");
 
 	err = elfk_obj_resolve("12", fake_info, &r, &id);

@@ -4,6 +4,7 @@
  * the values of every relocation, lookups through both hash tables, the
  * permission map, and finally running the fixture's code.
  */
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -51,8 +52,38 @@ int host_protect(struct elfk_elf *elf)
 	return elfk_elf_walk_prot(elf, prot_cb, elf);
 }
 
+/*
+ * A one-module stand-in for elfk's __tls_get_addr(): each host thread gets
+ * its own copy of the fixture's TLS template on first touch.
+ */
+struct host_tls_index {
+	u64 module;
+	u64 offset;
+};
+
+static const u8 *host_tls_image;
+static u64 host_tls_filesz, host_tls_memsz;
+static __thread u8 *host_tls_block;
+static __thread int host_tls_blocks_made;
+
+static void *host_tls_get_addr(const struct host_tls_index *ti)
+{
+	if (ti->module != ELFK_FIX_TLS_MODID)
+		return NULL;
+	if (!host_tls_block) {
+		host_tls_block = calloc(1, host_tls_memsz);
+		memcpy(host_tls_block, host_tls_image, host_tls_filesz);
+		host_tls_blocks_made++;
+	}
+	return host_tls_block + ti->offset;
+}
+
 static int fixture_lookup(void *ctx, const char *name, u64 *value)
 {
+	if (!strcmp(name, "__tls_get_addr")) {
+		*value = (u64)(uintptr_t)host_tls_get_addr;
+		return 0;
+	}
 	if (strcmp(name, "memcpy"))
 		return -ENOENT;
 	*value = HOST_MEMCPY_ADDR;
@@ -210,6 +241,62 @@ void test_fixture_valid(void)
 	    w.bss_prot == (ELFK_PROT_R | ELFK_PROT_W),
 	    "permissions: text RX, RELRO R, bss RW (got %u %u %u)",
 	    w.text_prot, w.relro_prot, w.bss_prot);
+	host_free(mem, elf.vsize);
+}
+
+static long (*tls_inc)(void);
+
+static void *tls_thread(void *arg)
+{
+	long v = tls_inc();
+
+	free(host_tls_block);
+	return (void *)v;
+}
+
+void test_fixture_tls(void)
+{
+	void *other;
+	pthread_t t;
+	static struct elfk_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	u8 *mem;
+	int err;
+
+	elfk_fixture_build(&f);
+	elfk_fixture_add_tls(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+				    &fixture_resolver, &log);
+	if (!tap(!err, "tls fixture: loads (%d)", err)) {
+		tap_diag("%s", buf);
+		return;
+	}
+	tap(elf.has_tls && elf.tls.vaddr == ELFK_FIX_DATA_OBJ &&
+	    elf.tls.filesz == 8 && elf.tls.memsz == 32 && elf.tls.align == 8,
+	    "PT_TLS: template, size and alignment");
+	tap(*slot(&elf, 0) == ELFK_FIX_TLS_MODID,
+	    "R_X86_64_DTPMOD64: the object's module id");
+	tap(*slot(&elf, 1) == 0, "R_X86_64_DTPOFF64: offset in the block");
+	tap(*slot(&elf, 2) == (u64)(uintptr_t)host_tls_get_addr,
+	    "GLOB_DAT: __tls_get_addr");
+	if (!tap(!host_protect(&elf), "tls fixture: protected"))
+		goto out;
+	host_tls_image = elf.base + elf.tls.vaddr - elf.vbase;
+	host_tls_filesz = elf.tls.filesz;
+	host_tls_memsz = elf.tls.memsz;
+	tls_inc = (long (*)(void))(elf.base + ELFK_FIX_TLS_INC);
+	tap(tls_inc() == ELFK_FIX_TLS_INIT + 1 && tls_inc() == ELFK_FIX_TLS_INIT + 2,
+	    "tls_inc(): general-dynamic access starts from the template");
+	pthread_create(&t, NULL, tls_thread, NULL);
+	pthread_join(t, &other);
+	tap((long)other == ELFK_FIX_TLS_INIT + 1 && tls_inc() == ELFK_FIX_TLS_INIT + 3,
+	    "tls_inc(): another thread gets its own block");
+	free(host_tls_block);
+	host_tls_block = NULL;
+out:
 	host_free(mem, elf.vsize);
 }
 
