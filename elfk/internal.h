@@ -75,6 +75,26 @@ __printf(2, 3) void elfk_self_printk(const struct elfk_self *self,
 void *elfk_self_malloc(struct elfk_self *self, size_t size);
 void elfk_self_free(struct elfk_self *self, void *p);
 
+/* tls.c */
+
+/**
+ * struct elfk_tls_index - what general-dynamic code passes __tls_get_addr()
+ * @module: the TLS module id (R_X86_64_DTPMOD64)
+ * @offset: the variable's offset in the block (R_X86_64_DTPOFF64)
+ */
+struct elfk_tls_index {
+	u64 module;
+	u64 offset;
+};
+
+int elfk_tls_init(void);
+void elfk_tls_exit(void);
+void *elfk_tls_get_addr(const struct elfk_tls_index *ti);
+int elfk_tls_register(struct elfk_object *obj, struct elfk_log *log);
+void elfk_tls_unregister(struct elfk_object *obj);
+int elfk_tls_prepare(struct elfk_object *obj);
+unsigned int elfk_tls_nr_blocks(struct elfk_object *obj);
+
 /* registry.c */
 int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 			  struct elfk_log *log);

@@ -9,7 +9,11 @@
  */
 #include <linux/capability.h>
 #include <linux/ctype.h>
+#include <linux/completion.h>
 #include <linux/fs.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/workqueue.h>
 #include <linux/miscdevice.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -235,7 +239,9 @@ static int call_args_valid(const struct elfk_call *cmd)
 {
 	unsigned int i;
 
-	if (cmd->flags || cmd->nr_args > ELFK_CALL_MAX_ARGS)
+	if ((cmd->flags & ~(ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE)) ||
+	    cmd->flags == (ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE) ||
+	    cmd->nr_args > ELFK_CALL_MAX_ARGS)
 		return -EINVAL;
 	for (i = 0; i < ELFK_CALL_MAX_ARGS; i++) {
 		const struct elfk_call_arg *a = &cmd->args[i];
@@ -290,6 +296,72 @@ static int call_bufs_out(struct call_bufs *b, const struct elfk_call *cmd)
 	return 0;
 }
 
+/* A call made from another context, for ELFK_CALL_KTHREAD/WORKQUEUE. */
+struct remote_call {
+	struct elfk_object *obj;
+	const char *name;
+	const u64 *args;
+	unsigned int nr_args;
+	u64 ret;
+	int err;
+	struct completion done;
+	struct work_struct work;
+};
+
+static void remote_call_run(struct remote_call *rc)
+{
+	rc->err = elfk_object_call(rc->obj, rc->name, rc->args, rc->nr_args,
+				   &rc->ret);
+}
+
+static int remote_call_thread(void *data)
+{
+	struct remote_call *rc = data;
+
+	remote_call_run(rc);
+	complete(&rc->done);
+	/* Stay until kthread_stop(): the module must outlive this code. */
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+static void remote_call_work(struct work_struct *work)
+{
+	remote_call_run(container_of(work, struct remote_call, work));
+}
+
+static int call_elsewhere(struct elfk_object *obj, const char *name,
+			  const u64 *args, struct elfk_call *cmd)
+{
+	struct remote_call rc = {
+		.obj = obj, .name = name, .args = args, .nr_args = cmd->nr_args,
+	};
+	struct task_struct *t;
+
+	if (cmd->flags & ELFK_CALL_WORKQUEUE) {
+		INIT_WORK_ONSTACK(&rc.work, remote_call_work);
+		queue_work(system_unbound_wq, &rc.work);
+		flush_work(&rc.work);
+		destroy_work_on_stack(&rc.work);
+	} else {
+		init_completion(&rc.done);
+		t = kthread_run(remote_call_thread, &rc, "elfk-call/%u", cmd->id);
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		get_task_struct(t);
+		wait_for_completion(&rc.done);
+		kthread_stop(t);
+		put_task_struct(t);
+	}
+	cmd->ret = rc.ret;
+	return rc.err;
+}
+
 static int elfk_ioctl_call(void *arg)
 {
 	struct elfk_call *cmd = arg;
@@ -316,7 +388,11 @@ static int elfk_ioctl_call(void *arg)
 	err = call_bufs_in(&bufs, cmd);
 	if (err)
 		goto out_bufs;
-	err = elfk_object_call(obj, name, bufs.val, cmd->nr_args, &cmd->ret);
+	if (cmd->flags)
+		err = call_elsewhere(obj, name, bufs.val, cmd);
+	else
+		err = elfk_object_call(obj, name, bufs.val, cmd->nr_args,
+				       &cmd->ret);
 	if (!err)
 		err = call_bufs_out(&bufs, cmd);
 out_bufs:

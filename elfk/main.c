@@ -15,11 +15,18 @@ static int __init elfk_init_module(void)
 	err = elfk_symtab_init();
 	if (err)
 		return err;
-	err = elfk_device_register();
+	err = elfk_tls_init();
 	if (err)
 		return err;
+	err = elfk_device_register();
+	if (err)
+		goto err_tls;
 	pr_info("ready: /dev/elfload (%s)\n", elfk_arch_ops.name);
 	return 0;
+
+err_tls:
+	elfk_tls_exit();
+	return err;
 }
 
 static void __exit elfk_exit_module(void)
@@ -30,6 +37,7 @@ static void __exit elfk_exit_module(void)
 	busy = elfk_registry_unload_all();
 	/* Holders pin this module, so nothing can still be busy here. */
 	WARN_ON(busy);
+	elfk_tls_exit();
 }
 
 module_init(elfk_init_module);

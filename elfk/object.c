@@ -164,6 +164,7 @@ static void elfk_object_release(struct kref *kref)
 
 	if (obj->inited)
 		elfk_object_fini(obj, obj->state == ELFK_STATE_UNLOADING);
+	elfk_tls_unregister(obj);
 	elfk_self_release(&obj->self);
 	if (obj->protected)
 		elfk_object_unprotect(obj);
@@ -283,6 +284,9 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	if (err)
 		goto fail;
 	elfk_elf_place(&obj->elf, PTR_ALIGN(obj->mem, obj->elf.align));
+	err = elfk_tls_register(obj, &log);
+	if (err)
+		goto fail;
 
 	err = elfk_object_relocate(obj, &log);
 	if (err)
@@ -302,6 +306,11 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		goto fail_registered;
 	}
 
+	err = elfk_tls_prepare(obj);
+	if (err) {
+		elfk_reject(&log, err, "could not allocate the loading task's TLS block");
+		goto fail_registered;
+	}
 	err = elfk_object_init(obj, &log);
 	if (err)
 		goto fail_registered;
@@ -397,7 +406,8 @@ EXPORT_SYMBOL_GPL(elfk_object_sym);
  * @ret: out: the function's return value
  *
  * Context: process context; what the function may do is up to it.
- * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function.
+ * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function,
+ * -ENOMEM if the calling task's TLS block for the object cannot be allocated.
  */
 int elfk_object_call(struct elfk_object *obj, const char *name,
 		     const u64 *args, unsigned int nr_args, u64 *ret)
@@ -405,12 +415,17 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 	u64 a[ELFK_CALL_MAX_ARGS] = { 0 };
 	const Elf64_Sym *sym;
 	elfk_fn6_t fn;
+	int err;
 
 	if (nr_args > ELFK_CALL_MAX_ARGS)
 		return -EINVAL;
 	sym = elfk_object_find_func(obj, name);
 	if (!sym)
 		return -ENOENT;
+	/* The task's TLS block exists before the plugin's code runs. */
+	err = elfk_tls_prepare(obj);
+	if (err)
+		return err;
 	memcpy(a, args, nr_args * sizeof(*a));
 	fn = (elfk_fn6_t)runtime_addr(obj, sym->st_value);
 	*ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);

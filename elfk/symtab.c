@@ -38,6 +38,7 @@ static struct elfk_symbol core_syms[] = {
 	ELFK_SYMBOL(elfk_self_printk),
 	ELFK_SYMBOL(elfk_self_malloc),
 	ELFK_SYMBOL(elfk_self_free),
+	{ .name = "__tls_get_addr", .addr = elfk_tls_get_addr },
 };
 
 static struct elfk_symtab core_tab = {

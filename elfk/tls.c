@@ -74,13 +74,24 @@ static LIST_HEAD(all_blocks);
 static void elfk_tls_reap(struct work_struct *work);
 static DECLARE_DELAYED_WORK(reaper, elfk_tls_reap);
 
+static bool tls_ready;
+
+/* Idempotent: KUnit suites may need TLS before the module's own init. */
 int elfk_tls_init(void)
 {
-	return rhashtable_init(&blocks, &block_params);
+	int err = 0;
+
+	if (!tls_ready)
+		err = rhashtable_init(&blocks, &block_params);
+	tls_ready = !err;
+	return err;
 }
 
 void elfk_tls_exit(void)
 {
+	if (!tls_ready)
+		return;
+	tls_ready = false;
 	cancel_delayed_work_sync(&reaper);
 	/* Every object, and so every block, is gone by now. */
 	WARN_ON(!list_empty(&all_blocks));

@@ -7,12 +7,17 @@
  *            the portable core, as the host tests run it.
  * elfk_load: the whole in-kernel pipeline on the valid fixture: W^X page
  *            permissions read back from the page tables, calling into the
- *            loaded text, the caller's log, names, busy unloads and
- *            symbol tables added by other modules.
+ *            loaded text, the caller's log, names, busy unloads,
+ *            symbol tables added by other modules, and per-task TLS from
+ *            the test task, kernel threads and a workqueue.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/sched/task.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "../elfk/internal.h"
 #include "elf_fixture.h"
@@ -33,6 +38,10 @@ static const void *fixture_case_gen_params(const void *prev, char *desc)
 
 static int core_lookup(void *ctx, const char *name, u64 *value)
 {
+	if (!strcmp(name, "__tls_get_addr")) {
+		*value = (unsigned long)elfk_tls_get_addr;
+		return 0;
+	}
 	if (strcmp(name, "memcpy"))
 		return -ENOENT;
 	*value = (unsigned long)&memcpy;
@@ -291,7 +300,176 @@ static void elfk_load_ext_symtab(struct kunit *test)
 	elfk_symtab_unregister(&tab);
 }
 
+/* ---- TLS ----------------------------------------------------------------- */
+
+static struct elfk_object *load_tls(struct kunit *test, struct load_ctx *ctx,
+				    const char *name)
+{
+	elfk_fixture_build(&ctx->fix);
+	elfk_fixture_add_tls(&ctx->fix);
+	return load_fixture(test, ctx, name);
+}
+
+static u64 tls_inc(struct kunit *test, struct elfk_object *obj)
+{
+	u64 ret = 0;
+
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "tls_inc", NULL, 0, &ret), 0);
+	return ret;
+}
+
+static void elfk_load_tls_task(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *a, *b;
+
+	a = load_tls(test, ctx, "kunit-tls-a");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "tls: module id"));
+	/* The loader's block was made before the constructors ran. */
+	KUNIT_EXPECT_EQ(test, elfk_tls_nr_blocks(a), 1U);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 2ULL);
+
+	/* Two objects with TLS in one task: separate blocks. */
+	b = load_tls(test, ctx, "kunit-tls-b");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b), "log: %s", ctx->log);
+	KUNIT_EXPECT_NE(test, a->elf.tls_modid, b->elf.tls_modid);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, b), ELFK_FIX_TLS_INIT + 1ULL);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 3ULL);
+	unload(test, b);
+	unload(test, a);
+
+	/* Reloading gives fresh blocks. */
+	a = load_tls(test, ctx, "kunit-tls-a");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+	unload(test, a);
+}
+
+struct tls_worker {
+	struct kunit *test;
+	struct elfk_object *obj;
+	u64 seen[3];
+	struct completion called;
+	struct completion release;
+	struct work_struct work;
+};
+
+static void tls_worker_calls(struct tls_worker *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(w->seen); i++)
+		elfk_object_call(w->obj, "tls_inc", NULL, 0, &w->seen[i]);
+}
+
+static int tls_kthread(void *data)
+{
+	struct tls_worker *w = data;
+
+	tls_worker_calls(w);
+	complete(&w->called);
+	wait_for_completion(&w->release);
+	return 0;
+}
+
+static void tls_work(struct work_struct *work)
+{
+	tls_worker_calls(container_of(work, struct tls_worker, work));
+}
+
+#define NR_TLS_THREADS 4
+
+/*
+ * Kernel threads each get their own block; an unload while they still hold
+ * their blocks frees them; blocks of exited threads are reaped.
+ */
+static void elfk_load_tls_kthreads(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct tls_worker *w;
+	struct task_struct *t[NR_TLS_THREADS];
+	struct elfk_object *obj;
+	unsigned int i, j;
+
+	w = kunit_kcalloc(test, NR_TLS_THREADS, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	obj = load_tls(test, ctx, "kunit-tls-kthreads");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	for (i = 0; i < NR_TLS_THREADS; i++) {
+		w[i].obj = obj;
+		init_completion(&w[i].called);
+		init_completion(&w[i].release);
+		t[i] = kthread_run(tls_kthread, &w[i], "elfk-kunit/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t[i]));
+		get_task_struct(t[i]);
+	}
+	for (i = 0; i < NR_TLS_THREADS; i++) {
+		wait_for_completion(&w[i].called);
+		for (j = 0; j < ARRAY_SIZE(w[i].seen); j++)
+			KUNIT_EXPECT_EQ(test, w[i].seen[j], ELFK_FIX_TLS_INIT + j + 1ULL);
+	}
+	KUNIT_EXPECT_EQ(test, elfk_tls_nr_blocks(obj), NR_TLS_THREADS + 1U);
+	/* Unload while the threads still hold their blocks. */
+	unload(test, obj);
+	for (i = 0; i < NR_TLS_THREADS; i++) {
+		complete(&w[i].release);
+		kthread_stop(t[i]);
+		put_task_struct(t[i]);
+	}
+
+	/* Short-lived threads: their blocks go once they have exited. */
+	obj = load_tls(test, ctx, "kunit-tls-reap");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	for (i = 0; i < NR_TLS_THREADS; i++) {
+		reinit_completion(&w[i].called);
+		reinit_completion(&w[i].release);
+		w[i].obj = obj;
+		t[i] = kthread_run(tls_kthread, &w[i], "elfk-kunit/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t[i]));
+		get_task_struct(t[i]);
+		wait_for_completion(&w[i].called);
+		complete(&w[i].release);
+		kthread_stop(t[i]);
+		put_task_struct(t[i]);
+	}
+	for (i = 0; i < 50 && elfk_tls_nr_blocks(obj) > 1; i++)
+		msleep(100);
+	KUNIT_EXPECT_EQ(test, elfk_tls_nr_blocks(obj), 1U);
+	unload(test, obj);
+}
+
+static void elfk_load_tls_workqueue(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct workqueue_struct *wq;
+	struct elfk_object *obj;
+	struct tls_worker *w;
+	unsigned int j;
+
+	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	wq = alloc_workqueue("elfk-kunit", WQ_UNBOUND, 1);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	obj = load_tls(test, ctx, "kunit-tls-wq");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	w->obj = obj;
+	INIT_WORK(&w->work, tls_work);
+	queue_work(wq, &w->work);
+	flush_work(&w->work);
+	for (j = 0; j < ARRAY_SIZE(w->seen); j++)
+		KUNIT_EXPECT_EQ(test, w->seen[j], ELFK_FIX_TLS_INIT + j + 1ULL);
+	/* The test task's own block is untouched by the worker's. */
+	KUNIT_EXPECT_EQ(test, tls_inc(test, obj), ELFK_FIX_TLS_INIT + 1ULL);
+	destroy_workqueue(wq);
+	unload(test, obj);
+}
+
 static struct kunit_case elfk_load_cases[] = {
+	KUNIT_CASE(elfk_load_tls_task),
+	KUNIT_CASE(elfk_load_tls_kthreads),
+	KUNIT_CASE(elfk_load_tls_workqueue),
 	KUNIT_CASE(elfk_load_wx),
 	KUNIT_CASE(elfk_load_relocations),
 	KUNIT_CASE(elfk_load_names),
@@ -303,11 +481,12 @@ static struct kunit_case elfk_load_cases[] = {
 
 /*
  * In 6.1 KUnit runs a module's suites while the module is still COMING,
- * before elfk's own init: sort the symbol tables here (it is idempotent).
+ * before elfk's own init: sort the symbol tables and set up TLS here (both
+ * are idempotent).
  */
 static int load_suite_init(struct kunit_suite *suite)
 {
-	return elfk_symtab_init();
+	return elfk_symtab_init() ?: elfk_tls_init();
 }
 
 static struct kunit_suite elfk_load_suite = {

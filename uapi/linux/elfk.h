@@ -203,6 +203,11 @@ struct elfk_sym {
 /** ELFK_ARG_INOUT: like ELFK_ARG_IN, and copied back after the call. */
 #define ELFK_ARG_INOUT 3
 
+/** ELFK_CALL_KTHREAD: make the call from a new kernel thread. */
+#define ELFK_CALL_KTHREAD 0x1U
+/** ELFK_CALL_WORKQUEUE: make the call from a work item on a workqueue. */
+#define ELFK_CALL_WORKQUEUE 0x2U
+
 /** ELFK_CALL_MAX_ARGS: arguments ELFK_IOC_CALL passes, all in registers. */
 #define ELFK_CALL_MAX_ARGS 6
 
@@ -224,7 +229,9 @@ struct elfk_call_arg {
 /**
  * struct elfk_call - ELFK_IOC_CALL: call a function a loaded object exports
  * @size: sizeof(struct elfk_call)
- * @flags: must be zero
+ * @flags: 0 to call from the calling task, or one of ELFK_CALL_KTHREAD and
+ *         ELFK_CALL_WORKQUEUE to call from kernel-thread context (each
+ *         context gets its own thread-local storage)
  * @id: the object's id
  * @nr_args: number of entries of @args used, at most ELFK_CALL_MAX_ARGS
  * @symbol: user pointer to the NUL-terminated name of an STT_FUNC symbol

@@ -9,23 +9,29 @@
 #include <stddef.h>
 #include <linux/elfk.h>
 
-#include "abi_layout.h"
-
 #ifdef __cplusplus
 #define ELFK_STATIC_ASSERT(c, m) static_assert(c, m)
 #else
 #define ELFK_STATIC_ASSERT(c, m) _Static_assert(c, m)
 #endif
 
-#define S(s, size, ioc) \
-	ELFK_STATIC_ASSERT(sizeof(struct s) == (size), "sizeof " #s);
-#define F(s, f, off, size)                                             \
-	ELFK_STATIC_ASSERT(offsetof(struct s, f) == (off), #s "." #f); \
-	ELFK_STATIC_ASSERT(sizeof(((struct s *)0)->f) == (size), #s "." #f);
-#define I(ioc, v) ELFK_STATIC_ASSERT((ioc) == (v), #ioc);
-#define C(c, v) ELFK_STATIC_ASSERT((c) == (v), #c);
+/* Every struct's size, every field's offset, every ioctl and constant. */
+#define ELFK_ABI_STRUCT(type, size, ioc) \
+	ELFK_STATIC_ASSERT(sizeof(struct type) == (size), "sizeof " #type)
+#define ELFK_ABI_FIELD(type, member, off, size)                    \
+	ELFK_STATIC_ASSERT(offsetof(struct type, member) == (off), \
+			   #type "." #member)
+#define ELFK_ABI_IOCTL(ioc, v) ELFK_STATIC_ASSERT((ioc) == (v), #ioc)
+#define ELFK_ABI_CONST(c, v) ELFK_STATIC_ASSERT((c) == (v), #c)
+#include "abi_layout.h"
+#undef ELFK_ABI_STRUCT
+#undef ELFK_ABI_FIELD
+#undef ELFK_ABI_IOCTL
+#undef ELFK_ABI_CONST
 
-ELFK_ABI_STRUCTS(S)
-ELFK_ABI_FIELDS(F)
-ELFK_ABI_IOCTLS(I)
-ELFK_ABI_CONSTS(C)
+/* Every field's size, in a second pass over the fields only. */
+#define ELFK_ABI_FIELD(type, member, off, size)                          \
+	ELFK_STATIC_ASSERT(sizeof((struct type){}.member) == (size), \
+			   #type "." #member)
+#include "abi_layout.h"
+#undef ELFK_ABI_FIELD

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/elfk.h>
@@ -48,51 +49,150 @@ struct abi_field {
 	size_t off, size, expect_off, expect_size;
 };
 
-#define IS_U32(x) _Generic((x), __u32 : 1, default : 0)
-
-#define S(s, sz, ioc) \
-	{ #s, sizeof(struct s), sz, ioc, ELFK_ABI_STARTS_SIZE_FLAGS(s, ioc) },
-/* Only ioctl arguments have size and flags members. */
-#define ELFK_ABI_STARTS_SIZE_FLAGS(s, ioc) ELFK_ABI_SF_##ioc(s)
-#define ELFK_ABI_SF_0(s) 0
-#define ELFK_ABI_SF_1(s)                                                    \
-	(offsetof(struct s, size) == 0 && offsetof(struct s, flags) == 4 && \
-	 IS_U32(((struct s *)0)->size) && IS_U32(((struct s *)0)->flags))
-
-static const struct abi_struct structs[] = { ELFK_ABI_STRUCTS(S) };
-#undef S
-
-#define F(s, f, o, sz) \
-	{ #s, #f, offsetof(struct s, f), sizeof(((struct s *)0)->f), o, sz },
-static const struct abi_field fields[] = { ELFK_ABI_FIELDS(F) };
-#undef F
-
-#define I(ioc, v) { #ioc, ioc, v },
-static const struct {
+struct abi_ioctl {
 	const char *name;
 	unsigned long nr, expect;
-} ioctls[] = { ELFK_ABI_IOCTLS(I) };
-#undef I
+};
 
-#define C(c, v) { #c, c, v },
-static const struct {
+struct abi_const {
 	const char *name;
 	unsigned long long value, expect;
-} consts[] = { ELFK_ABI_CONSTS(C) };
-#undef C
+};
+
+/* The rows of abi_layout.h, filled by fill_tables(). */
+static struct abi_struct structs[16];
+static struct abi_field fields[128];
+static struct abi_ioctl ioctls[16];
+static struct abi_const consts[32];
+static size_t nr_structs, nr_fields, nr_ioctls, nr_consts;
+
+static void table_full(const char *kind)
+{
+	fprintf(stderr, "abi_test: too many %s rows, enlarge the table\n",
+		kind);
+	exit(2);
+}
+
+static void add_struct(const char *name, size_t size, size_t expect,
+		       int ioctl_arg, int starts_size_flags)
+{
+	struct abi_struct *st;
+
+	if (nr_structs == ARRAY_SIZE(structs))
+		table_full("ELFK_ABI_STRUCT");
+	st = &structs[nr_structs++];
+	st->name = name;
+	st->size = size;
+	st->expect = expect;
+	st->ioctl_arg = ioctl_arg;
+	st->starts_size_flags = starts_size_flags;
+}
+
+static void add_field(const char *s, const char *f, size_t off,
+		      size_t expect_off, size_t expect_size)
+{
+	struct abi_field *fl;
+
+	if (nr_fields == ARRAY_SIZE(fields))
+		table_full("ELFK_ABI_FIELD");
+	fl = &fields[nr_fields++];
+	fl->s = s;
+	fl->f = f;
+	fl->off = off;
+	fl->expect_off = expect_off;
+	fl->expect_size = expect_size;
+}
+
+/* The size of a field add_field() has listed. */
+static void set_field_size(const char *s, const char *f, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < nr_fields; i++) {
+		if (!strcmp(fields[i].s, s) && !strcmp(fields[i].f, f)) {
+			fields[i].size = size;
+			return;
+		}
+	}
+	fprintf(stderr, "abi_test: no field %s.%s\n", s, f);
+	exit(2);
+}
+
+static void add_ioctl(const char *name, unsigned long nr, unsigned long expect)
+{
+	struct abi_ioctl *io;
+
+	if (nr_ioctls == ARRAY_SIZE(ioctls))
+		table_full("ELFK_ABI_IOCTL");
+	io = &ioctls[nr_ioctls++];
+	io->name = name;
+	io->nr = nr;
+	io->expect = expect;
+}
+
+static void add_const(const char *name, unsigned long long value,
+		      unsigned long long expect)
+{
+	struct abi_const *co;
+
+	if (nr_consts == ARRAY_SIZE(consts))
+		table_full("ELFK_ABI_CONST");
+	co = &consts[nr_consts++];
+	co->name = name;
+	co->value = value;
+	co->expect = expect;
+}
+
+#define IS_U32(x) _Generic((x), __u32 : 1, default : 0)
+
+/* Only ioctl arguments have size and flags members. */
+#define ELFK_ABI_SF_0(type) 0
+#define ELFK_ABI_SF_1(type)                   \
+	(offsetof(struct type, size) == 0 &&  \
+	 offsetof(struct type, flags) == 4 && \
+	 IS_U32(((struct type *)0)->size) &&  \
+	 IS_U32(((struct type *)0)->flags))
+
+/*
+ * The rows of abi_layout.h with the values the compiler computes beside
+ * the frozen ones.  Every field's size comes in a second pass over the
+ * fields, so that each row macro names the member once.
+ */
+static void fill_tables(void)
+{
+#define ELFK_ABI_STRUCT(type, size, ioc)                  \
+	add_struct(#type, sizeof(struct type), size, ioc, \
+		   ELFK_ABI_SF_##ioc(type))
+#define ELFK_ABI_FIELD(type, member, off, size) \
+	add_field(#type, #member, offsetof(struct type, member), off, size)
+#define ELFK_ABI_IOCTL(ioc, v) add_ioctl(#ioc, ioc, v)
+#define ELFK_ABI_CONST(c, v) add_const(#c, c, v)
+#include "abi_layout.h"
+#undef ELFK_ABI_STRUCT
+#undef ELFK_ABI_FIELD
+#undef ELFK_ABI_IOCTL
+#undef ELFK_ABI_CONST
+
+#define ELFK_ABI_FIELD(type, member, off, size) \
+	set_field_size(#type, #member, sizeof((struct type){}.member))
+#include "abi_layout.h"
+#undef ELFK_ABI_FIELD
+}
 
 int main(void)
 {
 	size_t i, j, sum;
 
-	for (i = 0; i < ARRAY_SIZE(structs); i++)
+	fill_tables();
+
+	for (i = 0; i < nr_structs; i++)
 		ok(structs[i].size == structs[i].expect,
 		   "sizeof(struct %s) == %zu (is %zu)", structs[i].name,
 		   structs[i].expect, structs[i].size);
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++)
+	for (i = 0; i < nr_fields; i++)
 		ok(fields[i].off == fields[i].expect_off &&
-			   fields[i].size == fields[i].expect_size,
+		   fields[i].size == fields[i].expect_size,
 		   "%s.%s at %zu, %zu bytes (is at %zu, %zu bytes)",
 		   fields[i].s, fields[i].f, fields[i].expect_off,
 		   fields[i].expect_size, fields[i].off, fields[i].size);
@@ -101,12 +201,12 @@ int main(void)
 	 * No implicit padding: the table lists every field, so their sizes
 	 * must add up to sizeof, and each must start where the last ended.
 	 */
-	for (i = 0; i < ARRAY_SIZE(structs); i++) {
+	for (i = 0; i < nr_structs; i++) {
 		size_t end = 0;
 		int contiguous = 1;
 
 		sum = 0;
-		for (j = 0; j < ARRAY_SIZE(fields); j++) {
+		for (j = 0; j < nr_fields; j++) {
 			if (strcmp(fields[j].s, structs[i].name))
 				continue;
 			if (fields[j].off != end)
@@ -118,24 +218,23 @@ int main(void)
 		   "struct %s: members add up to sizeof, no hole (%zu of %zu)",
 		   structs[i].name, sum, structs[i].size);
 		ok(structs[i].size % 8 == 0,
-		   "struct %s: size %zu is a multiple of 8 (no tail padding "
-		   "differs between 32 and 64 bits)",
+		   "struct %s: size %zu is a multiple of 8 (no tail padding differs between 32 and 64 bits)",
 		   structs[i].name, structs[i].size);
 	}
 
-	for (i = 0; i < ARRAY_SIZE(structs); i++)
+	for (i = 0; i < nr_structs; i++)
 		if (structs[i].ioctl_arg)
 			ok(structs[i].starts_size_flags,
 			   "struct %s starts with __u32 size, __u32 flags",
 			   structs[i].name);
 
-	for (i = 0; i < ARRAY_SIZE(ioctls); i++)
+	for (i = 0; i < nr_ioctls; i++)
 		ok(ioctls[i].nr == ioctls[i].expect, "%s == %#lx (is %#lx)",
 		   ioctls[i].name, ioctls[i].expect, ioctls[i].nr);
-	for (i = 0; i < ARRAY_SIZE(ioctls); i++) {
+	for (i = 0; i < nr_ioctls; i++) {
 		int distinct = 1;
 
-		for (j = 0; j < ARRAY_SIZE(ioctls); j++)
+		for (j = 0; j < nr_ioctls; j++)
 			if (i != j && ioctls[i].nr == ioctls[j].nr)
 				distinct = 0;
 		ok(distinct && _IOC_TYPE(ioctls[i].nr) == ELFK_IOC_TYPE,
@@ -143,13 +242,13 @@ int main(void)
 		   ELFK_IOC_TYPE);
 	}
 
-	for (i = 0; i < ARRAY_SIZE(consts); i++)
+	for (i = 0; i < nr_consts; i++)
 		ok(consts[i].value == consts[i].expect, "%s == %llu (is %llu)",
 		   consts[i].name, consts[i].expect, consts[i].value);
 
 	ok(ARRAY_SIZE(((struct elfk_call *)0)->args) == ELFK_CALL_MAX_ARGS &&
-		   sizeof(((struct elfk_info *)0)->name) == ELFK_NAME_LEN &&
-		   sizeof(((struct elfk_info *)0)->soname) == ELFK_NAME_LEN,
+	   sizeof(((struct elfk_info *)0)->name) == ELFK_NAME_LEN &&
+	   sizeof(((struct elfk_info *)0)->soname) == ELFK_NAME_LEN,
 	   "array fields are sized by ELFK_CALL_MAX_ARGS and ELFK_NAME_LEN");
 
 	printf("1..%d\n", test_nr);
