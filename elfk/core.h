@@ -116,6 +116,7 @@ struct elfk_dynamic {
 	u64 fini_array, fini_arraysz;
 	u64 soname;
 	u64 flags, flags_1;
+	u64 relr, relrsz, relrent;
 };
 
 /* Bits of elfk_dynamic.present. */
@@ -141,6 +142,9 @@ enum elfk_dyn_bit {
 	ELFK_DYN_SONAME,
 	ELFK_DYN_FLAGS,
 	ELFK_DYN_FLAGS_1,
+	ELFK_DYN_RELR,
+	ELFK_DYN_RELRSZ,
+	ELFK_DYN_RELRENT,
 };
 
 #define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)

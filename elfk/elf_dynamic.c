@@ -39,13 +39,15 @@ static const struct dyn_tag single_tags[] = {
 	{ DT_SONAME, "DT_SONAME", ELFK_DYN_SONAME },
 	{ DT_FLAGS, "DT_FLAGS", ELFK_DYN_FLAGS },
 	{ DT_FLAGS_1, "DT_FLAGS_1", ELFK_DYN_FLAGS_1 },
+	{ DT_RELR, "DT_RELR", ELFK_DYN_RELR },
+	{ DT_RELRSZ, "DT_RELRSZ", ELFK_DYN_RELRSZ },
+	{ DT_RELRENT, "DT_RELRENT", ELFK_DYN_RELRENT },
 };
 
 /* Tags that are valid ELF but name something elfk refuses. */
 static const struct dyn_tag refused_tags[] = {
 	{ DT_TEXTREL, "DT_TEXTREL: text relocations would need writable code", 0 },
 	{ DT_REL, "DT_REL: x86_64 objects use DT_RELA", 0 },
-	{ DT_RELR, "DT_RELR: packed relative relocations are not supported yet", 0 },
 	{ DT_TLSDESC_PLT, "DT_TLSDESC_PLT: TLS descriptors are not supported", 0 },
 	{ DT_TLSDESC_GOT, "DT_TLSDESC_GOT: TLS descriptors are not supported", 0 },
 	{ 0x7ffffffd, "DT_AUXILIARY: filter objects are not supported", 0 },
@@ -76,6 +78,9 @@ static u64 *dyn_field(struct elfk_dynamic *d, int bit)
 		[ELFK_DYN_SONAME] = &d->soname,
 		[ELFK_DYN_FLAGS] = &d->flags,
 		[ELFK_DYN_FLAGS_1] = &d->flags_1,
+		[ELFK_DYN_RELR] = &d->relr,
+		[ELFK_DYN_RELRSZ] = &d->relrsz,
+		[ELFK_DYN_RELRENT] = &d->relrent,
 	};
 
 	return fields[bit];
@@ -242,6 +247,26 @@ static int check_relocs(struct elfk_elf *elf, const struct elfk_limits *lim,
 		if (err)
 			return err;
 		total += dyn->pltrelsz / sizeof(Elf64_Rela);
+	}
+	if (ELFK_HAS(dyn, RELR)) {
+		err = require(elf, ELFK_DYN_RELRSZ, "DT_RELRSZ", log) ?:
+		      require(elf, ELFK_DYN_RELRENT, "DT_RELRENT", log);
+		if (err)
+			return err;
+		if (dyn->relrent != sizeof(u64))
+			return elfk_reject(log, -ENOEXEC, "DT_RELRENT %llu, expected 8",
+					   (unsigned long long)dyn->relrent);
+		if (dyn->relrsz % 8 || dyn->relr % 8)
+			return elfk_reject(log, -ENOEXEC,
+					   "DT_RELR 0x%llx size 0x%llx: not an aligned array of words",
+					   (unsigned long long)dyn->relr,
+					   (unsigned long long)dyn->relrsz);
+		if (dyn->relrsz &&
+		    !elfk_elf_image_range(elf, dyn->relr, dyn->relrsz, true,
+					  "DT_RELR", log, &err))
+			return err;
+		/* A bitmap word stands for up to 63 relocations. */
+		total += dyn->relrsz / 8 * 63;
 	}
 	if (total > lim->max_relocs)
 		return elfk_reject(log, -E2BIG,

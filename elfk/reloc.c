@@ -163,6 +163,65 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	return 0;
 }
 
+/* One relative relocation of DT_RELR: the word at @vaddr gains the bias. */
+static int relr_one(struct elfk_elf *elf, u64 i, u64 vaddr, u64 bias,
+		    struct elfk_log *log)
+{
+	const struct elfk_segment *seg = elfk_elf_segment_of(elf, vaddr, 8);
+	u64 v;
+
+	if (!seg || !(seg->prot & ELFK_PROT_W))
+		return elfk_reject(log, -ENOEXEC,
+				   "DT_RELR[%llu]: 0x%llx is not inside a writable segment",
+				   (unsigned long long)i,
+				   (unsigned long long)vaddr);
+	memcpy(&v, elfk_elf_ptr(elf, vaddr), sizeof(v));
+	v += bias;
+	memcpy(elfk_elf_ptr(elf, vaddr), &v, sizeof(v));
+	return 0;
+}
+
+/*
+ * DT_RELR (the gABI's packed relative relocations): an even word is an
+ * address to relocate; an odd word is a bitmap of the 63 words that follow
+ * the last address.  Only meaningful for the word-sized relative type, so
+ * it needs no arch handler.
+ */
+static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
+{
+	const u64 *w = elfk_elf_ptr(elf, elf->dyn.relr);
+	u64 i, n = elf->dyn.relrsz / 8, where = 0, bits, k;
+	u64 bias = (u64)(unsigned long)elf->base - elf->vbase;
+	bool have_base = false;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (!(w[i] & 1)) {
+			err = relr_one(elf, i, w[i], bias, log);
+			if (err)
+				return err;
+			where = w[i] + 8;
+			have_base = true;
+			continue;
+		}
+		if (!have_base)
+			return elfk_reject(log, -ENOEXEC,
+					   "DT_RELR[%llu]: a bitmap with no address before it",
+					   (unsigned long long)i);
+		for (bits = w[i] >> 1, k = 0; bits; bits >>= 1, k++) {
+			if (!(bits & 1))
+				continue;
+			err = relr_one(elf, i, where + k * 8, bias, log);
+			if (err)
+				return err;
+		}
+		where += 63 * 8;
+		if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
+			elfk_env_resched();
+	}
+	return 0;
+}
+
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log)
 {
@@ -173,6 +232,11 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	int err;
 	u32 k;
 
+	if (ELFK_HAS(&elf->dyn, RELR)) {
+		err = apply_relr(elf, log);
+		if (err)
+			return err;
+	}
 	if (ELFK_HAS(&elf->dyn, RELA))
 		tables[0].size = elf->dyn.relasz;
 	if (ELFK_HAS(&elf->dyn, JMPREL))

@@ -76,7 +76,7 @@ MUTATION(m_df_textrel, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
 
 	d->d_tag = DT_FLAGS; d->d_un.d_val = DF_TEXTREL; })
 MUTATION(m_rel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_REL)
-MUTATION(m_relr, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_RELR)
+MUTATION(m_relr_unsized, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_RELR)
 MUTATION(m_dup_symtab, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_SYMTAB)
 MUTATION(m_needed, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_NEEDED)
 MUTATION(m_needed_out_of_range, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
@@ -193,7 +193,7 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("textrel", m_textrel, -EOPNOTSUPP, "DT_TEXTREL"),
 	CASE("df-textrel", m_df_textrel, -EOPNOTSUPP, "DF_TEXTREL"),
 	CASE("dt-rel", m_rel, -EOPNOTSUPP, "DT_REL: x86_64 objects use DT_RELA"),
-	CASE("dt-relr", m_relr, -EOPNOTSUPP, "DT_RELR"),
+	CASE("relr-unsized", m_relr_unsized, -ENOEXEC, "missing DT_RELRSZ"),
 	CASE("duplicate-symtab", m_dup_symtab, -ENOEXEC, "duplicate DT_SYMTAB"),
 	CASE("needed", m_needed, -ENOENT,
 	     "DT_NEEDED 'libfixture.so': no loaded object provides it"),

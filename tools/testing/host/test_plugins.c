@@ -284,25 +284,27 @@ static void test_hello(const char *dir)
 	    "hello: elfk_exit, fini_array reversed, DT_FINI");
 }
 
-static void test_fptr(const char *dir)
+static void test_fptr(const char *dir, const char *name)
 {
 	struct plugin p;
 	fn6 f;
 
-	if (!plugin_load(&p, dir, "fptr"))
+	if (!plugin_load(&p, dir, name))
 		return;
+	tap(!strcmp(name, "fptr") || ELFK_HAS(&p.elf.dyn, RELR),
+	    "%s: built with DT_RELR", name);
 	check_lookups(&p);
 	f = func(&p, "dispatch");
 	tap(f && f(0, 6, 7, 0, 0, 0) == 13 && f(1, 6, 7, 0, 0, 0) == 42 &&
 	    f(2, 6, 3, 0, 0, 0) == 5 && f(3, 6, 7, 0, 0, 0) == 6 &&
-	    f(4, 6, 7, 0, 0, 0) == -22, "fptr: function-pointer table in RELRO");
+	    f(4, 6, 7, 0, 0, 0) == -22, "%s: function-pointer table in RELRO", name);
 	f = func(&p, "walk");
-	tap(f && f(0, 0, 0, 0, 0, 0) == 4660, "fptr: pointers to data relocated");
+	tap(f && f(0, 0, 0, 0, 0, 0) == 4660, "%s: pointers to data relocated", name);
 	f = func(&p, "same_global");
-	tap(f && f(0, 0, 0, 0, 0, 0) == 7, "fptr: GOT, R_X86_64_64 and PC-relative agree");
+	tap(f && f(0, 0, 0, 0, 0, 0) == 7, "%s: GOT, R_X86_64_64 and PC-relative agree", name);
 	f = func(&p, "bump");
 	tap(f && f(0, 0, 0, 0, 0, 0) == 8 && f(0, 0, 0, 0, 0, 0) == 9,
-	    "fptr: writes through the GOT pointer");
+	    "%s: writes through the GOT pointer", name);
 	plugin_unload(&p);
 }
 
@@ -350,7 +352,8 @@ void test_plugins(const char *dir)
 	if (!tap(!!dir, "plugins: ELFK_PLUGINS names the plugin directory"))
 		return;
 	test_hello(dir);
-	test_fptr(dir);
+	test_fptr(dir, "fptr");
+	test_fptr(dir, "fptr_relr");
 	test_kcalls(dir);
 	test_weak(dir);
 }

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * failnth: a fault-injection sweep of one ELFK_IOC_LOAD.
+ *
+ *   failnth [--max N] [--dev PATH] [--verbose] PLUGIN.so...
+ *
+ * For N = 1, 2, 3, ... writes N to /proc/thread-self/fail-nth, so that the
+ * N-th fault-injection point this thread reaches fails (slab and page
+ * allocations, as configured under /sys/kernel/debug/failslab and
+ * fail_page_alloc; failnth.sh sets them up), loads the plugin once, reads
+ * fail-nth back (0: the failure was injected; nonzero: the load finished
+ * before reaching the N-th point) and writes 0 to disarm it.  See
+ * Documentation/fault-injection/fault-injection.rst in the kernel.
+ *
+ * Each step must end in one of:
+ *   - a failure with ENOMEM after an injected fault, and nothing loaded;
+ *   - a success (the fault hit an allocation with a fallback), and the
+ *     object unloads;
+ *   - a success with the fault not injected: the load has N - 1 injection
+ *     points and the sweep of this plugin ends.
+ * Anything else (another errno, a failure without an injected fault, an
+ * object left behind) fails.  Plugins with constructors are fine here:
+ * they are loaded unmutated.
+ *
+ * Prints TAP, one line per plugin.  Exits 1 on any failure.
+ */
+#include "stress.h"
+
+#define LOG_SIZE 4096
+
+static int failnth_fd = -1;
+
+static int arm(unsigned int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	return write(failnth_fd, buf, len) == len ? 0 : errno;
+}
+
+/* The thread's fail-nth counter now, or -1. */
+static long remaining(void)
+{
+	char buf[32];
+	ssize_t n;
+
+	if (lseek(failnth_fd, 0, SEEK_SET) < 0)
+		return -1;
+	n = read(failnth_fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+static void first_line(const char *log, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; log[i] && log[i] != '\n' && i + 1 < size; i++)
+		out[i] = log[i];
+	out[i] = '\0';
+}
+
+static int sweep(int fd, const char *path, unsigned int max, int verbose)
+{
+	static char logbuf[LOG_SIZE];
+	unsigned long enomem = 0, tolerated = 0, other = 0, quiet = 0;
+	unsigned long bad = 0, leftover = 0;
+	unsigned int n, id = 0;
+	unsigned char *image;
+	char line[160];
+	double t0 = now_seconds();
+	size_t len;
+	long left;
+	int err, uerr, done = 0;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	image = read_file(path, &len);
+	for (n = 1; n <= max && !done; n++) {
+		/* Fault every page in now: a page fault must not be the N-th point. */
+		memset(logbuf, 0, sizeof(logbuf));
+		err = arm(n);
+		if (err) {
+			printf("not ok - failnth %s: writing fail-nth: %s\n", base,
+			       strerror(err));
+			return 1;
+		}
+		err = elfk_load(fd, image, len, NULL, logbuf, LOG_SIZE,
+				ELFK_LOG_LEVEL_ERROR, &id, NULL);
+		left = remaining();
+		arm(0);
+		first_line(logbuf, line, sizeof(line));
+		if (verbose)
+			printf("# %s N=%u: %s%s%s (fail-nth now %ld)\n", base, n,
+			       errno_name(err), line[0] ? ": " : "", line, left);
+		if (left < 0) {
+			printf("not ok - failnth %s: cannot read fail-nth back\n", base);
+			return 1;
+		}
+		if (!err) {
+			uerr = elfk_unload(fd, id);
+			if (uerr) {
+				printf("# %s N=%u: loaded, but unload failed: %s\n",
+				       base, n, errno_name(uerr));
+				bad++;
+			}
+			if (left > 0)
+				done = 1;	/* ran out of injection points */
+			else
+				tolerated++;
+		} else if (left > 0) {
+			printf("# %s N=%u: failed with %s without an injected fault: %s\n",
+			       base, n, errno_name(err), line);
+			bad++;
+		} else if (err == ENOMEM) {
+			enomem++;
+			if (!line[0])
+				quiet++;
+		} else {
+			printf("# %s N=%u: injected fault gave %s, not ENOMEM: %s\n",
+			       base, n, errno_name(err), line);
+			other++;
+		}
+		if (elfk_count_loaded(fd, 1)) {
+			printf("# %s N=%u: objects left loaded after the step\n", base, n);
+			leftover++;
+			/* Clean up so that later steps mean something. */
+			for (;;) {
+				struct elfk_info info;
+
+				if (elfk_info_next(fd, 0, &info) || elfk_unload(fd, info.id))
+					break;
+			}
+		}
+	}
+	free(image);
+	if (!done) {
+		printf("not ok - failnth %s: still failing after %u injection points (--max)\n",
+		       base, max);
+		return 1;
+	}
+	if (bad || other || leftover) {
+		printf("not ok - failnth %s: %u injection points: %lu ENOMEM, %lu other errnos, %lu bad outcomes, %lu steps left objects\n",
+		       base, n - 2, enomem, other, bad, leftover);
+		return 1;
+	}
+	printf("ok - failnth %s: %u injection points in a load, %lu ENOMEM (%lu with an empty log), %lu tolerated, nothing left loaded (%.1f s)\n",
+	       base, n - 2, enomem, quiet, tolerated, now_seconds() - t0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int max = 5000;
+	const char *dev = NULL;
+	int i, fd, fail = 0, verbose = 0, nplugins = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--max") && i + 1 < argc)
+			max = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--dev") && i + 1 < argc)
+			dev = argv[++i];
+		else if (!strcmp(argv[i], "--verbose"))
+			verbose = 1;
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] PLUGIN...\n");
+			return 2;
+		} else {
+			nplugins++;
+		}
+	}
+	if (!nplugins) {
+		fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] PLUGIN...\n");
+		return 2;
+	}
+	fd = elfk_open(dev);
+	failnth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	if (failnth_fd < 0) {
+		printf("ok - failnth # SKIP /proc/thread-self/fail-nth: %s\n",
+		       strerror(errno));
+		return 0;
+	}
+	if (elfk_count_loaded(fd, 1)) {
+		printf("not ok - failnth: objects are loaded before the sweep\n");
+		return 1;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--max") || !strcmp(argv[i], "--dev")) {
+			i++;
+			continue;
+		}
+		if (argv[i][0] == '-')
+			continue;
+		fail |= sweep(fd, argv[i], max, verbose);
+	}
+	return fail;
+}

@@ -30,8 +30,8 @@
 #undef ELFK_ABI_CONST
 
 /* Every field's size, in a second pass over the fields only. */
-#define ELFK_ABI_FIELD(type, member, off, size)                          \
-	ELFK_STATIC_ASSERT(sizeof((struct type){}.member) == (size), \
+#define ELFK_ABI_FIELD(type, member, off, size)                        \
+	ELFK_STATIC_ASSERT(sizeof(((struct type){}).member) == (size), \
 			   #type "." #member)
 #include "abi_layout.h"
 #undef ELFK_ABI_FIELD

@@ -174,7 +174,7 @@ static void fill_tables(void)
 #undef ELFK_ABI_CONST
 
 #define ELFK_ABI_FIELD(type, member, off, size) \
-	set_field_size(#type, #member, sizeof((struct type){}.member))
+	set_field_size(#type, #member, sizeof(((struct type){}).member))
 #include "abi_layout.h"
 #undef ELFK_ABI_FIELD
 }
