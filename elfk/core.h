@@ -227,6 +227,7 @@ struct elfk_sysv_hash {
  * @has_tls: the object has a PT_TLS segment, described by @tls
  * @tls: its PT_TLS segment
  * @tls_modid: its TLS module id, set by the caller before relocation
+ * @nr_ifunc_relocs: relocations elfk_reloc_apply() left for the IFUNC pass
  */
 struct elfk_elf {
 	const u8 *image;
@@ -260,6 +261,7 @@ struct elfk_elf {
 	bool has_tls;
 	struct elfk_tls tls;
 	u64 tls_modid;
+	u32 nr_ifunc_relocs;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -292,6 +294,8 @@ int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 				  struct elfk_log *log);
 typedef int (*elfk_prot_fn)(void *ctx, u64 offset, u64 len, u32 prot);
 int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx);
+int elfk_elf_walk_prot_relro_rw(const struct elfk_elf *elf, elfk_prot_fn fn,
+				void *ctx);
 
 /* elf_symbols.c */
 u32 elfk_gnu_hash(const char *name);
@@ -328,6 +332,8 @@ struct elfk_resolver {
  * @sym_name: symbol name, or "" when the relocation has no symbol
  * @tls_modid: TLS module id of the object defining the symbol (or of
  *             this object when there is no symbol); 0 if it has no TLS
+ * @ifunc: the value comes from an IFUNC resolver (S is the resolver's
+ *         result by the time the arch sees it)
  */
 struct elfk_reloc {
 	u32 type;
@@ -340,6 +346,7 @@ struct elfk_reloc {
 	u64 B;
 	const char *sym_name;
 	u64 tls_modid;
+	bool ifunc;
 };
 
 /**
@@ -352,6 +359,7 @@ struct elfk_reloc {
  * @reloc_refusal: why a refused type is refused, when there is more to say
  *                 than its name (or NULL)
  * @reloc_is_tls: whether a type addresses thread-local storage
+ * @irelative_type: the type whose value is the result of calling B + A
  * @reloc_apply: compute and write one relocation (range checked)
  * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
  *            (kernel only; NULL in userspace builds)
@@ -371,6 +379,7 @@ struct elfk_arch_ops {
 	u32 (*reloc_width)(u32 type);
 	const char *(*reloc_refusal)(u32 type);
 	bool (*reloc_is_tls)(u32 type);
+	u32 irelative_type;
 	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
 	int (*set_prot)(void *addr, unsigned long len, u32 prot);
 	void (*flush)(void);
@@ -384,5 +393,9 @@ extern const struct elfk_arch_ops elfk_arch_ops;
 
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
+int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
+			    const struct elfk_arch_ops *arch,
+			    const struct elfk_resolver *res, bool check_targets,
+			    struct elfk_log *log);
 
 #endif /* _ELFK_CORE_H */

@@ -182,14 +182,15 @@ static int emit(elfk_prot_fn fn, void *ctx, u64 start, u64 end, u32 prot)
  * relative to elf->base, with their final permission: each segment's own,
  * PT_GNU_RELRO read-only, and gaps between segments read-only.
  */
-int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx)
+static int walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx,
+		     bool relro_writable)
 {
 	u64 pos = 0, start, end, rs, re;
 	u32 i;
 	int err;
 
 	rs = elf->relro_end ? elf->relro_start - elf->vbase : 0;
-	re = elf->relro_end ? elf->relro_end - elf->vbase : 0;
+	re = elf->relro_end && !relro_writable ? elf->relro_end - elf->vbase : 0;
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
 
@@ -210,4 +211,19 @@ int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx)
 		pos = end;
 	}
 	return emit(fn, ctx, pos, elf->vsize, ELFK_PROT_R);
+}
+
+int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx)
+{
+	return walk_prot(elf, fn, ctx, false);
+}
+
+/*
+ * The same, but PT_GNU_RELRO keeps its segment's (writable) permission:
+ * the state in which IFUNC resolvers run and their results are written.
+ */
+int elfk_elf_walk_prot_relro_rw(const struct elfk_elf *elf, elfk_prot_fn fn,
+				void *ctx)
+{
+	return walk_prot(elf, fn, ctx, true);
 }

@@ -77,17 +77,41 @@ static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
 	return elfk_arch_ops.set_prot(obj->elf.base + offset, len, prot);
 }
 
-static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
+static int protect(struct elfk_object *obj, bool relro_writable,
+		   struct elfk_log *log)
 {
 	int err;
 
 	obj->protected = true;
-	err = elfk_elf_walk_prot(&obj->elf, protect_range, obj);
+	if (relro_writable)
+		err = elfk_elf_walk_prot_relro_rw(&obj->elf, protect_range, obj);
+	else
+		err = elfk_elf_walk_prot(&obj->elf, protect_range, obj);
 	elfk_arch_ops.flush();
 	if (err)
 		return elfk_reject(log, err, "could not set page permissions (%d)",
 				   err);
 	return 0;
+}
+
+/*
+ * Final permissions.  IFUNC resolvers need executable text while the data
+ * they relocate (often in RELRO) is still writable: that is a step between.
+ */
+static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
+{
+	const struct elfk_resolver res = { .lookup = resolve_cb, .ctx = obj };
+	int err;
+
+	if (obj->elf.nr_ifunc_relocs) {
+		err = protect(obj, true, log) ?:
+		      elfk_reloc_apply_ifuncs(&obj->elf, &elfk_arch_ops, &res,
+					      elfk_arch_ops.enforces_branch_targets(),
+					      log);
+		if (err)
+			return err;
+	}
+	return protect(obj, false, log);
 }
 
 static void elfk_object_unprotect(struct elfk_object *obj)

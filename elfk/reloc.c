@@ -12,6 +12,8 @@
 
 #define ELFK_RESCHED_EVERY 1024
 
+enum { ELFK_PASS_MAIN, ELFK_PASS_IFUNC, ELFK_PASS_IFUNC_IBT };
+
 struct reloc_table {
 	const char *name;
 	u64 vaddr;
@@ -29,6 +31,7 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 
 	r->S = 0;
 	r->sym_name = "";
+	r->ifunc = false;
 	if (!symidx)
 		return 0;
 	if (symidx >= elf->nr_syms)
@@ -40,10 +43,17 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	name = elfk_elf_sym_name(elf, sym);
 	r->sym_name = name;
 	type = ELF64_ST_TYPE(sym->st_info);
-	if (type == STT_GNU_IFUNC)
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "%s[%llu]: symbol '%s' is an IFUNC; not supported yet",
-				   t->name, (unsigned long long)i, name);
+	if (type == STT_GNU_IFUNC && sym->st_shndx != SHN_UNDEF) {
+		/* S is the resolver for now; the IFUNC pass calls it. */
+		if (sym->st_shndx == SHN_ABS || !elfk_elf_is_text(elf, sym->st_value))
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu]: IFUNC '%s' resolver at 0x%llx is outside the executable segments",
+					   t->name, (unsigned long long)i, name,
+					   (unsigned long long)sym->st_value);
+		r->S = sym->st_value + r->B;
+		r->ifunc = true;
+		return 0;
+	}
 
 	if (sym->st_shndx == SHN_ABS) {
 		r->S = sym->st_value;
@@ -84,10 +94,36 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	return 0;
 }
 
+typedef u64 (*elfk_resolver_fn)(void);
+
+/*
+ * IFUNC relocations wait until the object's other relocations are done and
+ * its text is executable; then the resolver runs and its result is what
+ * the relocation writes.
+ */
+static int apply_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       struct elfk_reloc *r, bool check_targets,
+		       struct elfk_log *log)
+{
+	u64 resolver = r->S;
+	u64 vaddr = resolver - r->B;
+
+	if (check_targets &&
+	    !arch->branch_target(elfk_elf_ptr(elf, vaddr),
+				 elf->vbase + elf->vsize - vaddr))
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: IFUNC resolver at 0x%llx does not start with %s",
+				   r->table, (unsigned long long)r->index,
+				   (unsigned long long)vaddr,
+				   arch->branch_target_name);
+	r->S = ((elfk_resolver_fn)(unsigned long)resolver)();
+	return arch->reloc_apply(r, log);
+}
+
 static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res,
 		     const struct reloc_table *t, u64 i, const Elf64_Rela *rela,
-		     struct elfk_log *log)
+		     int pass, struct elfk_log *log)
 {
 	u32 type = ELF64_R_TYPE(rela->r_info);
 	const struct elfk_segment *seg;
@@ -142,19 +178,38 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
 	if (err)
 		return err;
-	return arch->reloc_apply(&r, log);
+	if (type == arch->irelative_type) {
+		if (ELF64_R_SYM(rela->r_info) || !elfk_elf_is_text(elf, r.A))
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu]: %s resolver at 0x%llx is outside the executable segments",
+					   t->name, (unsigned long long)i,
+					   arch->reloc_name(type),
+					   (unsigned long long)r.A);
+		r.S = r.B + r.A;
+		r.ifunc = true;
+	}
+	if (pass == ELFK_PASS_MAIN && r.ifunc) {
+		elf->nr_ifunc_relocs++;
+		return 0;
+	}
+	if (pass == ELFK_PASS_MAIN)
+		return arch->reloc_apply(&r, log);
+	if (!r.ifunc)
+		return 0;
+	return apply_ifunc(elf, arch, &r, pass == ELFK_PASS_IFUNC_IBT, log);
 }
 
 static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		       const struct elfk_resolver *res,
-		       const struct reloc_table *t, struct elfk_log *log)
+		       const struct reloc_table *t, int pass,
+		       struct elfk_log *log)
 {
 	const Elf64_Rela *rela = elfk_elf_ptr(elf, t->vaddr);
 	u64 i, n = t->size / sizeof(Elf64_Rela);
 	int err;
 
 	for (i = 0; i < n; i++) {
-		err = apply_one(elf, arch, res, t, i, &rela[i], log);
+		err = apply_one(elf, arch, res, t, i, &rela[i], pass, log);
 		if (err)
 			return err;
 		if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
@@ -222,8 +277,9 @@ static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 	return 0;
 }
 
-int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-		     const struct elfk_resolver *res, struct elfk_log *log)
+static int apply_tables(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, int pass,
+			struct elfk_log *log)
 {
 	struct reloc_table tables[2] = {
 		{ "DT_RELA", elf->dyn.rela, 0 },
@@ -232,20 +288,66 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	int err;
 	u32 k;
 
-	if (ELFK_HAS(&elf->dyn, RELR)) {
-		err = apply_relr(elf, log);
-		if (err)
-			return err;
-	}
 	if (ELFK_HAS(&elf->dyn, RELA))
 		tables[0].size = elf->dyn.relasz;
 	if (ELFK_HAS(&elf->dyn, JMPREL))
 		tables[1].size = elf->dyn.pltrelsz;
 	for (k = 0; k < ARRAY_SIZE(tables); k++) {
-		err = apply_table(elf, arch, res, &tables[k], log);
+		err = apply_table(elf, arch, res, &tables[k], pass, log);
 		if (err)
 			return err;
 	}
-	elfk_log_verbose(log, "relocate: %u relocations applied", elf->nr_relocs);
 	return 0;
+}
+
+int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res, struct elfk_log *log)
+{
+	int err;
+
+	elf->nr_ifunc_relocs = 0;
+	if (ELFK_HAS(&elf->dyn, RELR)) {
+		err = apply_relr(elf, log);
+		if (err)
+			return err;
+	}
+	err = apply_tables(elf, arch, res, ELFK_PASS_MAIN, log);
+	if (err)
+		return err;
+	elfk_log_verbose(log, "relocate: %u relocations applied, %u IFUNC relocations deferred",
+			 elf->nr_relocs - elf->nr_ifunc_relocs,
+			 elf->nr_ifunc_relocs);
+	return 0;
+}
+
+/**
+ * elfk_reloc_apply_ifuncs() - the IFUNC pass
+ * @elf: the object, relocated by elfk_reloc_apply()
+ * @arch: the architecture
+ * @res: the same resolver
+ * @check_targets: refuse resolvers that are not valid indirect branch
+ *                 targets (the kernel enforces IBT)
+ * @log: the log
+ *
+ * The object's text must be executable and its relocated data still
+ * writable: each resolver is called, in the loading task, and its result
+ * written.
+ *
+ * Return: 0 or a negative errno.
+ */
+int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
+			    const struct elfk_arch_ops *arch,
+			    const struct elfk_resolver *res, bool check_targets,
+			    struct elfk_log *log)
+{
+	int err;
+
+	if (!elf->nr_ifunc_relocs)
+		return 0;
+	err = apply_tables(elf, arch, res,
+			   check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC, log);
+	if (!err)
+		elfk_log_verbose(log, "relocate: %u IFUNC resolvers called",
+				 elf->nr_ifunc_relocs);
+	return err;
 }

@@ -207,6 +207,26 @@ static void elfk_load_relocations(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, elfk_object_sym(obj, "data_obj"),
 			    (void *)(obj->elf.base + ELFK_FIX_DATA_OBJ));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "relocate: 5 relocations applied"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "0 IFUNC relocations deferred"));
+	unload(test, obj);
+}
+
+static void elfk_load_ifunc(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *obj;
+	const u64 *slot;
+
+	elfk_fixture_add_ifunc(&ctx->fix);
+	obj = load_fixture(test, ctx, "kunit-ifunc");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	slot = (const u64 *)(obj->elf.base + ELFK_FIX_DATA);
+	KUNIT_EXPECT_EQ(test, slot[0], 42ULL);
+	KUNIT_EXPECT_EQ(test, slot[3], 42ULL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "2 IFUNC resolvers called"));
+	/* The resolvers ran with RELRO writable; it is read-only now. */
+	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(obj->elf.base + ELFK_FIX_DATA),
+			ELFK_PROT_R);
 	unload(test, obj);
 }
 
@@ -472,6 +492,7 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_tls_workqueue),
 	KUNIT_CASE(elfk_load_wx),
 	KUNIT_CASE(elfk_load_relocations),
+	KUNIT_CASE(elfk_load_ifunc),
 	KUNIT_CASE(elfk_load_names),
 	KUNIT_CASE(elfk_load_busy),
 	KUNIT_CASE(elfk_load_log_too_small),

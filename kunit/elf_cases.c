@@ -124,6 +124,11 @@ MUTATION(m_weak_undefined, { memcpy(f->str + 1, "nosuch", 6);
 MUTATION(m_local_undefined, f->sym[ELFK_FIX_SYM_EXT].st_info = (STB_LOCAL << 4) | STT_FUNC)
 MUTATION(m_tls_sym, f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_TLS)
 MUTATION(m_ifunc_sym, f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC)
+MUTATION(m_irelative, elfk_fixture_add_ifunc(f))
+MUTATION(m_irelative_data, { elfk_fixture_add_ifunc(f);
+			     f->rela[0].r_addend = ELFK_FIX_DATA; })
+MUTATION(m_ifunc_ret42,
+	 f->sym[ELFK_FIX_SYM_RET42].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC)
 MUTATION(m_init_array_to_data, f->rela[3].r_addend = ELFK_FIX_DATA)
 MUTATION(m_init_array_outside, elfk_fixture_dyn(f, DT_INIT_ARRAY)->d_un.d_val = 0x8000)
 MUTATION(m_init_array_unsized, elfk_fixture_dyn(f, DT_INIT_ARRAYSZ)->d_tag = DT_DEBUG)
@@ -244,7 +249,12 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("local-undefined", m_local_undefined, -ENOEXEC, "local symbol 'memcpy' is undefined"),
 	CASE("tls-symbol-without-tls", m_tls_sym, -ENOEXEC,
 	     "TLS symbol 'data_obj' at 0x2040 is outside PT_TLS"),
-	CASE("ifunc-symbol", m_ifunc_sym, -EOPNOTSUPP, "symbol 'data_obj' is an IFUNC"),
+	CASE("ifunc-resolver-in-data", m_ifunc_sym, -ENOEXEC,
+	     "IFUNC 'data_obj' resolver at 0x2040 is outside the executable segments"),
+	CASE("irelative", m_irelative, 0, ""),
+	CASE("irelative-in-data", m_irelative_data, -ENOEXEC,
+	     "R_X86_64_IRELATIVE resolver at 0x2000 is outside the executable segments"),
+	CASE("ifunc-symbol", m_ifunc_ret42, 0, ""),
 	CASE("init-array-to-data", m_init_array_to_data, -ENOEXEC,
 	     "DT_INIT_ARRAY[0] points to 0x2000, outside the executable segments"),
 	CASE("init-array-outside", m_init_array_outside, -ENOEXEC, "DT_INIT_ARRAY [0x8000"),

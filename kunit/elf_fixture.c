@@ -251,6 +251,19 @@ void elfk_fixture_add_tls(struct elfk_fixture *f)
 		 R_X86_64_GLOB_DAT, 0);
 }
 
+/*
+ * Make two relocations IFUNC ones, both resolved by ret42 (which returns
+ * 42): slot 0 becomes R_X86_64_IRELATIVE with ret42 as resolver, and ret42
+ * itself becomes an STT_GNU_IFUNC symbol, so slot 3's JUMP_SLOT against it
+ * also gets 42.  Slots 0 and 3 are only right if both resolvers ran.
+ */
+void elfk_fixture_add_ifunc(struct elfk_fixture *f)
+{
+	put_rela(&f->rela[0], ELFK_FIX_DATA + 0, 0, R_X86_64_IRELATIVE,
+		 ELFK_FIX_TEXT);
+	f->sym[ELFK_FIX_SYM_RET42].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC;
+}
+
 Elf64_Dyn *elfk_fixture_dyn(struct elfk_fixture *f, s64 tag)
 {
 	Elf64_Dyn *d;

@@ -66,6 +66,7 @@ struct elfk_fixture {
 
 void elfk_fixture_build(struct elfk_fixture *f);
 void elfk_fixture_add_tls(struct elfk_fixture *f);
+void elfk_fixture_add_ifunc(struct elfk_fixture *f);
 Elf64_Dyn *elfk_fixture_dyn(struct elfk_fixture *f, s64 tag);
 
 /**

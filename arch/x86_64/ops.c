@@ -17,6 +17,7 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.reloc_apply = elfk_x86_64_reloc_apply,
 	.reloc_refusal = elfk_x86_64_reloc_refusal,
 	.reloc_is_tls = elfk_x86_64_reloc_is_tls,
+	.irelative_type = R_X86_64_IRELATIVE,
 	.branch_target = elfk_x86_64_branch_target,
 	.branch_target_name = "ENDBR64",
 #ifdef __KERNEL__

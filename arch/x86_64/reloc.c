@@ -69,6 +69,7 @@ u32 elfk_x86_64_reloc_width(u32 type)
 	case R_X86_64_RELATIVE:
 	case R_X86_64_DTPMOD64:
 	case R_X86_64_DTPOFF64:
+	case R_X86_64_IRELATIVE:
 		return 8;
 	default:
 		return 0;
@@ -109,8 +110,6 @@ const char *elfk_x86_64_reloc_refusal(u32 type)
 		return "TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)";
 	case R_X86_64_COPY:
 		return "copy relocations are for executables";
-	case R_X86_64_IRELATIVE:
-		return "IFUNC resolvers are not supported yet";
 	default:
 		return NULL;
 	}
@@ -149,6 +148,10 @@ int elfk_x86_64_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log)
 		return 0;
 	case R_X86_64_DTPOFF64:
 		write64(r->where, r->S + r->A);
+		return 0;
+	case R_X86_64_IRELATIVE:
+		/* The driver has called the resolver at B + A. */
+		write64(r->where, r->S);
 		return 0;
 	default:
 		return elfk_reject(log, -EOPNOTSUPP,

@@ -29,7 +29,7 @@ static const char *elfk_enum_name(const char *const *names, size_t nr,
 	return scratch;
 }
 
-#define ELFK_ENUM_NAME(names, v, scratch)                                   \
+#define ELFK_ENUM_NAME(names, v, scratch)                                     \
 	elfk_enum_name(names, sizeof(names) / sizeof((names)[0]), v, scratch, \
 		       sizeof(scratch))
 

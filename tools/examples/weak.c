@@ -18,7 +18,7 @@ ELFK_IMPORT long elfk_optional_hook(long) __attribute__((weak));
 
 ELFK_EXPORT long has_weak(void)
 {
-	return elfk_optional_hook != NULL;
+	return !!elfk_optional_hook;
 }
 
 ELFK_EXPORT long call_weak(long x)

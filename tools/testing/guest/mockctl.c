@@ -32,6 +32,13 @@
 struct elfk_self { int unused; };
 const struct elfk_self __elfk_self;
 
+typedef int (*vsnprintf_fn)(char *buf, size_t size, const char *fmt,
+			    va_list ap);
+
+/* What "call" calls: six integer arguments, the x86_64 argument registers. */
+typedef uint64_t (*call_fn)(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			    uint64_t a5, uint64_t a6);
+
 static const char *state;
 static char obj_name[64];
 static int quiet;
@@ -107,10 +114,10 @@ ssize_t strscpy(char *dest, const char *src, size_t count)
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	static int (*real)(char *, size_t, const char *, va_list);
+	static vsnprintf_fn real;
 
 	if (!real)
-		real = (int (*)(char *, size_t, const char *, va_list))dlsym(RTLD_NEXT, "vsnprintf");
+		real = (vsnprintf_fn)dlsym(RTLD_NEXT, "vsnprintf");
 	return real(buf, size, fmt, ap);
 }
 
@@ -133,6 +140,7 @@ uint64_t ktime_get_ns(void)
 	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
+/* One line of the kernel log, with a zero timestamp. */
 static void klog(const char *fmt, ...)
 {
 	char path[4096];
@@ -143,6 +151,7 @@ static void klog(const char *fmt, ...)
 	f = fopen(path, "a");
 	if (!f)
 		return;
+	fputs("[    0.000000] ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
 	va_end(ap);
@@ -150,7 +159,7 @@ static void klog(const char *fmt, ...)
 	fclose(f);
 }
 
-static int usage(void)
+static int bad_usage(void)
 {
 	fprintf(stderr, "usage: mockctl [-j] load|unload|list|info|sym|call ...\n");
 	return 2;
@@ -218,7 +227,8 @@ static void *reopen(const char *path)
 		if (init)
 			init();
 	}
-	nr_allocs = alloc_bytes = 0;
+	nr_allocs = 0;
+	alloc_bytes = 0;
 	quiet = 0;
 	return h;
 }
@@ -249,12 +259,12 @@ int main(int argc, char **argv)
 
 	state = getenv("ELFK_MOCK_STATE");
 	if (!state)
-		return usage();
+		return bad_usage();
 	argv++, argc--;
 	if (argc && (!strcmp(argv[0], "-j") || !strcmp(argv[0], "--json")))
 		argv++, argc--;
 	if (!argc)
-		return usage();
+		return bad_usage();
 	r = privileged();
 	if (r)
 		return r;
@@ -272,25 +282,29 @@ int main(int argc, char **argv)
 				file = argv[i];
 		}
 		if (!file)
-			return usage();
+			return bad_usage();
 		if (access(file, R_OK)) {
 			fprintf(stderr, "elfk-ctl: %s: %s\n", file, strerror(errno));
 			return 3;
 		}
-		so = sh("readelf -dW '%s' 2>/dev/null | sed -n 's/.*(SONAME).*\\[\\(.*\\)\\]/\\1/p'", file);
+		so = sh("readelf -dW '%s' 2>/dev/null |\n"
+			"sed -n 's/.*(SONAME).*\\[\\(.*\\)\\]/\\1/p'",
+			file);
 		snprintf(obj_name, sizeof(obj_name), "%s", want ? want : so);
 		h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
 		if (!h) {
 			e = dlerror();
 			fprintf(stderr, "elfk-ctl: load %s: %s\n", file, strerror(ENOENT));
 			if (strstr(e, "undefined symbol: "))
-				fprintf(stderr, "undefined symbol '%s'\n", strstr(e, "undefined symbol: ") + 18);
+				fprintf(stderr, "undefined symbol '%s'\n",
+					strstr(e, "undefined symbol: ") + 18);
 			else
 				fprintf(stderr, "%s\n", e);
 			return 1;
 		}
 		init = (int (*)(void))dlsym(h, "elfk_init");
-		if (init && (r = init()) != 0) {
+		r = init ? init() : 0;
+		if (r) {
 			dlclose(h);
 			fprintf(stderr, "elfk-ctl: load %s: %s\n", file, strerror(-r));
 			return 1;
@@ -322,7 +336,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return usage();
+		return bad_usage();
 	if (!strcmp(argv[0], "call") && !strcmp(argv[1], "--signed")) {
 		signed_ret = 1;
 		argv[1] = argv[0];
@@ -347,18 +361,20 @@ int main(int argc, char **argv)
 			exit_fn();
 		dlclose(h);
 		if (nr_allocs)
-			klog("[    0.000000] elfk: %s: freed %ld leaked allocation(s) (%ld bytes) at unload",
+			klog("elfk: %s: freed %ld leaked allocation(s) (%ld bytes) at unload",
 			     name, nr_allocs, alloc_bytes);
 		forget(id);
 		return 0;
 	}
 	if (argc < 3)
-		return usage();
+		return bad_usage();
 	/* Symbols the object exports: defined, GLOBAL or WEAK, DEFAULT or PROTECTED. */
-	char *line = sh("readelf --dyn-syms -W '%s' | awk '$1 ~ /:$/ && $7 != \"UND\" && "
-			"($5 == \"GLOBAL\" || $5 == \"WEAK\") && $6 != \"HIDDEN\" && $8 == \"%s\" "
-			"{ v = $2; sub(/^0+/, \"\", v); if (v == \"\") v = \"0\"; "
-			"printf \"0x%%s %%d %%s %%s\\n\", v, $3, $4, $5; exit }'",
+	char *line = sh("readelf --dyn-syms -W '%s' | awk '\n"
+			"$1 ~ /:$/ && $7 != \"UND\" && ($5 == \"GLOBAL\" || $5 == \"WEAK\") &&\n"
+			"$6 != \"HIDDEN\" && $8 == \"%s\" {\n"
+			"\tv = $2; sub(/^0+/, \"\", v); if (v == \"\") v = \"0\";\n"
+			"\tprintf \"0x%%s %%d %%s %%s\\n\", v, $3, $4, $5; exit\n"
+			"}'",
 			path, argv[2]);
 	if (!line || !*line) {
 		fprintf(stderr, "elfk-ctl: %s: No such file or directory\n", argv[2]);
@@ -369,7 +385,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "call"))
-		return usage();
+		return bad_usage();
 	if (!strstr(line, " FUNC ")) {
 		fprintf(stderr, "elfk-ctl: call %s: Invalid argument\n", argv[2]);
 		return 1;
@@ -380,9 +396,10 @@ int main(int argc, char **argv)
 	int kind[6] = { 0 };	/* 0 int, 1 in, 2 out, 3 outstr, 4 inout */
 	size_t len[6] = { 0 };
 	int nargs = argc - 3;
+	call_fn fn;
 
 	if (nargs > 6)
-		return usage();
+		return bad_usage();
 	for (int i = 0; i < nargs; i++) {
 		char *s = argv[3 + i], *end;
 
@@ -409,14 +426,13 @@ int main(int argc, char **argv)
 			errno = 0;
 			a[i] = s[0] == '-' ? (uint64_t)strtoll(s, &end, 0) : strtoull(s, &end, 0);
 			if (*end || errno)
-				return usage();
+				return bad_usage();
 			continue;
 		}
 		a[i] = (uintptr_t)buf[i];
 	}
 	h = reopen(path);
-	uint64_t (*fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t) =
-		(uint64_t (*)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t))dlsym(h, argv[2]);
+	fn = (call_fn)dlsym(h, argv[2]);
 	ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 	if (signed_ret)
 		printf("%lld\n", (long long)ret);

@@ -16,6 +16,7 @@ int main(void)
 	test_fixture_exec();
 	test_branch_targets();
 	test_fixture_tls();
+	test_fixture_ifunc();
 	test_plugins(getenv("ELFK_PLUGINS"));
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);

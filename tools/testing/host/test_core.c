@@ -300,6 +300,43 @@ out:
 	host_free(mem, elf.vsize);
 }
 
+static int prot_relro_rw(struct elfk_elf *elf)
+{
+	return elfk_elf_walk_prot_relro_rw(elf, prot_cb, elf);
+}
+
+void test_fixture_ifunc(void)
+{
+	static struct elfk_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	u8 *mem;
+	int err;
+
+	elfk_fixture_build(&f);
+	elfk_fixture_add_ifunc(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+				    &fixture_resolver, &log);
+	if (!tap(!err && elf.nr_ifunc_relocs == 2,
+		 "ifunc fixture: 2 IFUNC relocations deferred (%u)",
+		 elf.nr_ifunc_relocs)) {
+		tap_diag("errno %d: %s", err, buf);
+		goto out;
+	}
+	tap(*slot(&elf, 0) == 0 && *slot(&elf, 3) == 0,
+	    "IFUNC relocations are not written before the IFUNC pass");
+	err = prot_relro_rw(&elf) ?:
+	      elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
+				      true, &log) ?:
+	      host_protect(&elf);
+	tap(!err && *slot(&elf, 0) == 42 && *slot(&elf, 3) == 42,
+	    "R_X86_64_IRELATIVE and JUMP_SLOT against an IFUNC get the resolver's result");
+out:
+	host_free(mem, elf.vsize);
+}
+
 /* The IBT check is pure code inspection: testable on any CPU. */
 void test_branch_targets(void)
 {
