@@ -65,6 +65,8 @@ struct elfk_arch_ops;
 
 #define ELFK_MAX_PHNUM 64
 #define ELFK_MAX_LOAD_SEGMENTS 16
+#define ELFK_MAX_NEEDED 16
+#define ELFK_MAX_VERSIONS 256
 #define ELFK_MAX_TLS_SIZE (1U << 20)
 #define ELFK_MAX_TLS_ALIGN 4096
 
@@ -117,6 +119,7 @@ struct elfk_dynamic {
 	u64 soname;
 	u64 flags, flags_1;
 	u64 relr, relrsz, relrent;
+	u64 versym, verdef, verdefnum, verneed, verneednum;
 };
 
 /* Bits of elfk_dynamic.present. */
@@ -145,6 +148,11 @@ enum elfk_dyn_bit {
 	ELFK_DYN_RELR,
 	ELFK_DYN_RELRSZ,
 	ELFK_DYN_RELRENT,
+	ELFK_DYN_VERSYM,
+	ELFK_DYN_VERDEF,
+	ELFK_DYN_VERDEFNUM,
+	ELFK_DYN_VERNEED,
+	ELFK_DYN_VERNEEDNUM,
 };
 
 #define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)
@@ -228,6 +236,9 @@ struct elfk_sysv_hash {
  * @tls: its PT_TLS segment
  * @tls_modid: its TLS module id, set by the caller before relocation
  * @nr_ifunc_relocs: relocations elfk_reloc_apply() left for the IFUNC pass
+ * @nr_needed: number of DT_NEEDED entries
+ * @needed: their names, as DT_STRTAB offsets
+ * @versym: DT_VERSYM in placed memory, or NULL
  */
 struct elfk_elf {
 	const u8 *image;
@@ -262,6 +273,9 @@ struct elfk_elf {
 	struct elfk_tls tls;
 	u64 tls_modid;
 	u32 nr_ifunc_relocs;
+	u32 nr_needed;
+	u32 needed[ELFK_MAX_NEEDED];
+	const u16 *versym;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -305,17 +319,43 @@ int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
 const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name);
 const char *elfk_elf_sym_name(const struct elfk_elf *elf,
 			      const Elf64_Sym *sym);
+const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
+					 const char *name, const char *version);
+
+/* elf_version.c */
+int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
+const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
+const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
+				 const char **file);
+bool elfk_elf_def_matches(const struct elfk_elf *elf, u32 symidx,
+			  const char *version);
 
 /* ---- relocation (reloc.c and arch/<arch>/) ----------------------------- */
+
+/**
+ * struct elfk_sym_result - what a resolver found for an undefined symbol
+ * @value: the address, or for a TLS symbol its offset in its block
+ * @tls_modid: for a TLS symbol, the TLS module id of its object
+ */
+struct elfk_sym_result {
+	u64 value;
+	u64 tls_modid;
+};
 
 /**
  * struct elfk_resolver - where undefined symbols are looked up
  * @lookup: store the address of @name in *@value and return 0, or return
  *          -ENOENT when it is not found (any other errno aborts the load)
- * @ctx: passed to @lookup
+ * @lookup_version: if set, used instead of @lookup: also given the version
+ *                  the reference asks for and the DT_NEEDED file naming it
+ *                  (both NULL when unversioned), and the symbol's type
+ * @ctx: passed to both
  */
 struct elfk_resolver {
 	int (*lookup)(void *ctx, const char *name, u64 *value);
+	int (*lookup_version)(void *ctx, const char *name, const char *version,
+			      const char *file, u8 type,
+			      struct elfk_sym_result *res);
 	void *ctx;
 };
 

@@ -57,6 +57,21 @@
 #ifndef DT_VERNEEDNUM
 #define DT_VERNEEDNUM 0x6fffffff
 #endif
+#ifndef DT_VERSYM
+#define DT_VERSYM 0x6ffffff0
+#endif
+#ifndef DT_VERDEF
+#define DT_VERDEF 0x6ffffffc
+#endif
+#ifndef DT_VERNEED
+#define DT_VERNEED 0x6ffffffe
+#endif
+#ifndef VER_FLG_BASE
+#define VER_FLG_BASE 0x1
+#endif
+#ifndef VERSYM_HIDDEN
+#define VERSYM_HIDDEN 0x8000
+#endif
 #ifndef DT_FLAGS_1
 #define DT_FLAGS_1 0x6ffffffb
 #endif

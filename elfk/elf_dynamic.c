@@ -42,6 +42,11 @@ static const struct dyn_tag single_tags[] = {
 	{ DT_RELR, "DT_RELR", ELFK_DYN_RELR },
 	{ DT_RELRSZ, "DT_RELRSZ", ELFK_DYN_RELRSZ },
 	{ DT_RELRENT, "DT_RELRENT", ELFK_DYN_RELRENT },
+	{ DT_VERSYM, "DT_VERSYM", ELFK_DYN_VERSYM },
+	{ DT_VERDEF, "DT_VERDEF", ELFK_DYN_VERDEF },
+	{ DT_VERDEFNUM, "DT_VERDEFNUM", ELFK_DYN_VERDEFNUM },
+	{ DT_VERNEED, "DT_VERNEED", ELFK_DYN_VERNEED },
+	{ DT_VERNEEDNUM, "DT_VERNEEDNUM", ELFK_DYN_VERNEEDNUM },
 };
 
 /* Tags that are valid ELF but name something elfk refuses. */
@@ -81,6 +86,11 @@ static u64 *dyn_field(struct elfk_dynamic *d, int bit)
 		[ELFK_DYN_RELR] = &d->relr,
 		[ELFK_DYN_RELRSZ] = &d->relrsz,
 		[ELFK_DYN_RELRENT] = &d->relrent,
+		[ELFK_DYN_VERSYM] = &d->versym,
+		[ELFK_DYN_VERDEF] = &d->verdef,
+		[ELFK_DYN_VERDEFNUM] = &d->verdefnum,
+		[ELFK_DYN_VERNEED] = &d->verneed,
+		[ELFK_DYN_VERNEEDNUM] = &d->verneednum,
 	};
 
 	return fields[bit];
@@ -331,18 +341,15 @@ static int check_flags(struct elfk_elf *elf, struct elfk_log *log)
 	return 0;
 }
 
-/* DT_NEEDED names are checked once DT_STRTAB is known to be sound. */
+/*
+ * DT_NEEDED names are checked once DT_STRTAB is known to be sound; the
+ * caller (the kernel's registry) matches them to loaded objects.
+ */
 static int check_needed(struct elfk_elf *elf, struct elfk_log *log)
 {
 	const Elf64_Dyn *d = dyn_entries(elf);
-	const char *str;
-	int err;
 	u64 i;
 
-	str = elfk_elf_image_range(elf, elf->dyn.strtab, elf->dyn.strsz, true,
-				   "DT_STRTAB", log, &err);
-	if (!str)
-		return err;
 	for (i = 0; d[i].d_tag != DT_NULL; i++) {
 		if (d[i].d_tag != DT_NEEDED)
 			continue;
@@ -351,9 +358,11 @@ static int check_needed(struct elfk_elf *elf, struct elfk_log *log)
 					   "DT_NEEDED 0x%llx is outside DT_STRTAB (%llu bytes)",
 					   (unsigned long long)d[i].d_un.d_val,
 					   (unsigned long long)elf->dyn.strsz);
-		return elfk_reject(log, -ENOENT,
-				   "DT_NEEDED '%s': no loaded object provides it",
-				   str + d[i].d_un.d_val);
+		if (elf->nr_needed == ELFK_MAX_NEEDED)
+			return elfk_reject(log, -E2BIG,
+					   "more than %u DT_NEEDED entries",
+					   ELFK_MAX_NEEDED);
+		elf->needed[elf->nr_needed++] = d[i].d_un.d_val;
 	}
 	return 0;
 }
@@ -391,5 +400,6 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 {
 	return elfk_elf_parse_headers(elf, image, size, lim, log) ?:
 	       elfk_elf_parse_dynamic(elf, lim, log) ?:
-	       elfk_elf_parse_hash(elf, lim, log);
+	       elfk_elf_parse_hash(elf, lim, log) ?:
+	       elfk_elf_parse_versions(elf, log);
 }

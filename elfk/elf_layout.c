@@ -28,6 +28,8 @@ void elfk_elf_place(struct elfk_elf *elf, void *base)
 	elf->strtab = elfk_elf_ptr(elf, elf->dyn.strtab);
 	elf->soname = ELFK_HAS(&elf->dyn, SONAME) ?
 		      elf->strtab + elf->dyn.soname : NULL;
+	elf->versym = ELFK_HAS(&elf->dyn, VERSYM) ?
+		      elfk_elf_ptr(elf, elf->dyn.versym) : NULL;
 	if (elf->has_sysv) {
 		tab = elf->dyn.hash + 8;
 		elf->sysv.buckets = elfk_elf_ptr(elf, tab);

@@ -254,16 +254,18 @@ static bool exported(const Elf64_Sym *sym)
 }
 
 static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
-			      const char *name)
+			      const char *name, const char *version)
 {
 	const Elf64_Sym *sym = &elf->symtab[idx];
 
-	if (exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name))
+	if (exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
+	    elfk_elf_def_matches(elf, idx, version))
 		return sym;
 	return NULL;
 }
 
-static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name)
+static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name,
+				   const char *version)
 {
 	const struct elfk_gnu_hash *g = &elf->gnu;
 	u32 h = elfk_gnu_hash(name), idx, n;
@@ -281,7 +283,7 @@ static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name)
 		u32 ch = g->chain[n - g->symoffset];
 
 		if ((ch | 1) == (h | 1)) {
-			sym = match(elf, n, name);
+			sym = match(elf, n, name, version);
 			if (sym)
 				return sym;
 		}
@@ -291,7 +293,8 @@ static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name)
 	return NULL;
 }
 
-static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf, const char *name)
+static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf,
+				    const char *name, const char *version)
 {
 	const struct elfk_sysv_hash *s = &elf->sysv;
 	u32 idx, steps;
@@ -300,7 +303,7 @@ static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf, const char *name
 	idx = s->buckets[elfk_sysv_hash(name) % s->nbucket];
 	/* A hostile chain may loop: never take more steps than symbols. */
 	for (steps = 0; idx && steps < s->nchain; steps++) {
-		sym = match(elf, idx, name);
+		sym = match(elf, idx, name, version);
 		if (sym)
 			return sym;
 		idx = s->chains[idx];
@@ -308,9 +311,19 @@ static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf, const char *name
 	return NULL;
 }
 
-const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name)
+/*
+ * The definition of @name that a reference for @version binds to (see
+ * elfk_elf_def_matches()); NULL asks for the default version.
+ */
+const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
+					 const char *name, const char *version)
 {
 	if (elf->has_gnu)
-		return lookup_gnu(elf, name);
-	return lookup_sysv(elf, name);
+		return lookup_gnu(elf, name, version);
+	return lookup_sysv(elf, name, version);
+}
+
+const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name)
+{
+	return elfk_elf_lookup_version(elf, name, NULL);
 }

@@ -73,15 +73,33 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		r->S = sym->st_value + r->B;
 		return 0;
 	}
-	if (type == STT_TLS)
-		return elfk_reject(log, -ENOENT,
-				   "%s[%llu]: undefined TLS symbol '%s': only the object's own TLS can be referenced",
-				   t->name, (unsigned long long)i, name);
 	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL)
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: local symbol '%s' is undefined",
 				   t->name, (unsigned long long)i, name);
-	err = res->lookup(res->ctx, name, &r->S);
+	if (res->lookup_version) {
+		struct elfk_sym_result found = { 0 };
+		const char *file, *version;
+
+		version = elfk_elf_ref_version(elf, symidx, &file);
+		err = res->lookup_version(res->ctx, name, version, file, type,
+					  &found);
+		if (!err) {
+			r->S = found.value;
+			if (type == STT_TLS)
+				r->tls_modid = found.tls_modid;
+			return 0;
+		}
+		if (err == -ENOENT && version &&
+		    ELF64_ST_BIND(sym->st_info) != STB_WEAK)
+			return elfk_reject(log, -ENOENT,
+					   "undefined symbol '%s' version '%s' (from %s)",
+					   name, version, file);
+	} else if (type == STT_TLS) {
+		err = -ENOENT;
+	} else {
+		err = res->lookup(res->ctx, name, &r->S);
+	}
 	if (err == -ENOENT && ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
 		r->S = 0;
 		return 0;

@@ -31,16 +31,16 @@ typedef int64_t s64;
 #define __maybe_unused __attribute__((unused))
 #define __aligned(x) __attribute__((aligned(x)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define min(a, b) ((a) < (b) ? (a) : (b))
-#define max(a, b) ((a) > (b) ? (a) : (b))
-#define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define min(a, b) ({ __auto_type _a = (a); __auto_type _b = (b); _a < _b ? _a : _b; })
+#define max(a, b) ({ __auto_type _a = (a); __auto_type _b = (b); _a > _b ? _a : _b; })
+#define min_t(t, a, b) ({ t _a = (a); t _b = (b); _a < _b ? _a : _b; })
 #define U16_MAX UINT16_MAX
 #define U32_MAX UINT32_MAX
 #define U64_MAX UINT64_MAX
 #define S32_MIN INT32_MIN
 #define S32_MAX INT32_MAX
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
-#define is_power_of_2(n) ((n) != 0 && (((n) & ((n) - 1)) == 0))
+#define is_power_of_2(n) ({ __auto_type _n = (n); _n != 0 && (_n & (_n - 1)) == 0; })
 
 #ifndef PAGE_SIZE
 #define PAGE_SIZE 4096UL

@@ -37,8 +37,11 @@ extern "C" {
  */
 #define ELFK_EXPORT __attribute__((visibility("default")))
 
-/* ELFK_IMPORT: a symbol the plugin expects elfk to provide. */
-#define ELFK_IMPORT extern __attribute__((visibility("default")))
+/*
+ * ELFK_IMPORT: a function the plugin expects elfk to provide.  Functions
+ * are extern by default; a data import also needs "extern" written out.
+ */
+#define ELFK_IMPORT __attribute__((visibility("default")))
 
 #define __elfk_printf(a, b) __attribute__((format(printf, a, b)))
 
@@ -77,7 +80,7 @@ ELFK_IMPORT uint64_t ktime_get_ns(void);
  * Call the runtime through the macros below, which pass the handle.
  */
 struct elfk_self;
-ELFK_IMPORT const struct elfk_self __elfk_self;
+extern ELFK_IMPORT const struct elfk_self __elfk_self;
 
 ELFK_IMPORT void elfk_self_printk(const struct elfk_self *self,
 				  const char *fmt, ...) __elfk_printf(2, 3);
