@@ -43,6 +43,11 @@ struct elfk_self {
  * @pinned: modules whose symbols this object references
  * @self: the handle plugins use for logging and allocation
  * @owner: effective uid of the loader, for the max_objects_per_user cap
+ * @deps: the loaded objects its DT_NEEDED entries named, referenced
+ * @nr_deps: their number
+ * @scope: its dependencies breadth-first (@deps, then theirs, ...), each
+ *         once; borrowed, since @deps pin them transitively
+ * @nr_scope: their number
  */
 struct elfk_object {
 	struct kref kref;
@@ -57,7 +62,13 @@ struct elfk_object {
 	struct list_head pinned;
 	struct elfk_self self;
 	kuid_t owner;
+	struct elfk_object *deps[ELFK_MAX_NEEDED];
+	u32 nr_deps;
+	struct elfk_object **scope;
+	u32 nr_scope;
 };
+
+#define ELFK_MAX_SCOPE 64
 
 /* arch/<arch>/symbols.c */
 struct elfk_symbol *elfk_arch_symbols(unsigned int *nr);
@@ -102,6 +113,8 @@ void elfk_registry_publish(struct elfk_object *obj);
 void elfk_registry_remove(struct elfk_object *obj);
 int elfk_registry_unpublish(struct elfk_object *obj, unsigned int refs);
 struct elfk_object *elfk_registry_next(u32 *id);
+struct elfk_object *elfk_registry_get_provider(const char *soname);
+int elfk_registry_dependent(struct elfk_object *dep, char *name, size_t size);
 unsigned int elfk_registry_unload_all(void);
 
 /* object.c */

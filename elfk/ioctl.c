@@ -144,18 +144,46 @@ out_log:
 
 /* ---- UNLOAD, INFO, SYM ----------------------------------------------------- */
 
+/* Why an object cannot be unloaded, in the caller's words. */
+static void explain_busy(struct elfk_object *obj, struct elfk_log *log)
+{
+	char name[ELFK_NAME_LEN];
+	int id = elfk_registry_dependent(obj, name, sizeof(name));
+
+	if (id)
+		elfk_log_err(log, "'%s' (id %u) is needed by '%s' (id %d): unload that first",
+			     obj->name, obj->id, name, id);
+	else
+		elfk_log_err(log, "'%s' (id %u) is in use: a call is in flight or a kernel module holds it",
+			     obj->name, obj->id);
+}
+
 static int elfk_ioctl_unload(void *arg)
 {
 	struct elfk_unload *cmd = arg;
 	struct elfk_object *obj;
+	struct elfk_log log;
+	char *buf = NULL;
 	int err;
 
-	if (cmd->flags || cmd->__reserved)
+	if (cmd->flags || cmd->__reserved || !cmd->log_buf != !cmd->log_size ||
+	    cmd->log_size > ELFK_MAX_LOG_SIZE)
 		return -EINVAL;
 	obj = elfk_object_get(cmd->id);
 	if (!obj)
 		return -ENOENT;
 	err = elfk_object_unload(obj);
+	if (err == -EBUSY && cmd->log_size) {
+		buf = kvzalloc(cmd->log_size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		elfk_log_init(&log, buf, buf ? cmd->log_size : 0,
+			      ELFK_LOG_LEVEL_ERROR);
+		explain_busy(obj, &log);
+		cmd->log_true_size = elfk_log_true_size(&log);
+		if (buf && copy_to_user(u64_to_user_ptr(cmd->log_buf), buf,
+					min(cmd->log_true_size, cmd->log_size)))
+			err = -EFAULT;
+		kvfree(buf);
+	}
 	elfk_object_put(obj);
 	return err;
 }
@@ -443,7 +471,7 @@ struct elfk_ioctl_op {
 static const struct elfk_ioctl_op elfk_ioctl_ops[] = {
 	IOCTL_OP(LOAD, elfk_ioctl_load, struct elfk_load, id, true),
 	IOCTL_OP(UNLOAD, elfk_ioctl_unload, struct elfk_unload, __reserved,
-		 false),
+		 true),
 	IOCTL_OP(INFO, elfk_ioctl_info, struct elfk_info, __reserved, false),
 	IOCTL_OP(SYM, elfk_ioctl_sym, struct elfk_sym, bind, false),
 	IOCTL_OP(CALL, elfk_ioctl_call, struct elfk_call, args, false),

@@ -63,9 +63,97 @@ static unsigned long runtime_addr(struct elfk_object *obj, u64 vaddr)
 	return (unsigned long)elfk_elf_ptr(&obj->elf, vaddr);
 }
 
-static int resolve_cb(void *ctx, const char *name, u64 *value)
+typedef u64 (*elfk_ifunc_resolver_t)(void);
+
+/*
+ * The lookup scope of an object's undefined symbols: its dependencies
+ * breadth-first (the object's own definitions were bound by the core
+ * already), then the exported kernel-symbol table.  Kernel symbols carry
+ * no versions, so a versioned reference can only bind in the scope.
+ */
+static int resolve_cb(void *ctx, const char *name, const char *version,
+		      const char *file, u8 type, struct elfk_sym_result *res)
 {
-	return elfk_symtab_resolve(ctx, name, value);
+	struct elfk_object *obj = ctx, *dep;
+	const Elf64_Sym *sym;
+	u32 i;
+
+	for (i = 0; i < obj->nr_scope; i++) {
+		dep = obj->scope[i];
+		sym = elfk_elf_lookup_version(&dep->elf, name, version);
+		if (!sym || (type == STT_TLS) != (ELF64_ST_TYPE(sym->st_info) == STT_TLS))
+			continue;
+		if (type == STT_TLS) {
+			res->value = sym->st_value;
+			res->tls_modid = dep->elf.tls_modid;
+		} else if (sym->st_shndx == SHN_ABS) {
+			res->value = sym->st_value;
+		} else {
+			res->value = runtime_addr(dep, sym->st_value);
+			/* The dependency is live, so its resolver can run. */
+			if (ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC)
+				res->value = ((elfk_ifunc_resolver_t)res->value)();
+		}
+		return 0;
+	}
+	if (version || type == STT_TLS)
+		return -ENOENT;
+	return elfk_symtab_resolve(obj, name, &res->value);
+}
+
+/* Bind DT_NEEDED names to loaded objects and compute the lookup scope. */
+static int elfk_object_link(struct elfk_object *obj, struct elfk_log *log)
+{
+	struct elfk_object *dep;
+	u32 i, j, k;
+
+	for (i = 0; i < obj->elf.nr_needed; i++) {
+		const char *name = elfk_elf_needed(&obj->elf, i);
+
+		dep = elfk_registry_get_provider(name);
+		if (!dep)
+			return elfk_reject(log, -ENOENT,
+					   "DT_NEEDED '%s': no loaded object provides it",
+					   name);
+		obj->deps[obj->nr_deps++] = dep;
+	}
+	if (!obj->nr_deps)
+		return 0;
+	obj->scope = kcalloc(ELFK_MAX_SCOPE, sizeof(*obj->scope),
+			     GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!obj->scope)
+		return -ENOMEM;
+	for (i = 0; i < obj->nr_deps; i++)
+		obj->scope[obj->nr_scope++] = obj->deps[i];
+	for (i = 0; i < obj->nr_scope; i++) {
+		dep = obj->scope[i];
+		for (j = 0; j < dep->nr_scope; j++) {
+			for (k = 0; k < obj->nr_scope; k++)
+				if (obj->scope[k] == dep->scope[j])
+					break;
+			if (k < obj->nr_scope)
+				continue;
+			if (obj->nr_scope == ELFK_MAX_SCOPE)
+				return elfk_reject(log, -E2BIG,
+						   "more than %u objects in the lookup scope",
+						   ELFK_MAX_SCOPE);
+			obj->scope[obj->nr_scope++] = dep->scope[j];
+		}
+	}
+	elfk_log_verbose(log, "link: %u dependencies, %u objects in scope",
+			 obj->nr_deps, obj->nr_scope);
+	return 0;
+}
+
+/* Every TLS block the object's code may touch, for the calling task. */
+static int elfk_object_prepare_tls(struct elfk_object *obj)
+{
+	int err = elfk_tls_prepare(obj);
+	u32 i;
+
+	for (i = 0; !err && i < obj->nr_scope; i++)
+		err = elfk_tls_prepare(obj->scope[i]);
+	return err;
 }
 
 /* ---- protection --------------------------------------------------------- */
@@ -100,7 +188,8 @@ static int protect(struct elfk_object *obj, bool relro_writable,
  */
 static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
 {
-	const struct elfk_resolver res = { .lookup = resolve_cb, .ctx = obj };
+	const struct elfk_resolver res = { .lookup_version = resolve_cb,
+					   .ctx = obj };
 	int err;
 
 	if (obj->elf.nr_ifunc_relocs) {
@@ -194,6 +283,9 @@ static void elfk_object_release(struct kref *kref)
 		elfk_object_unprotect(obj);
 	vfree(obj->mem);
 	elfk_symtab_unpin(obj);
+	while (obj->nr_deps)
+		elfk_object_put(obj->deps[--obj->nr_deps]);
+	kfree(obj->scope);
 	kfree(obj);
 }
 
@@ -232,7 +324,8 @@ static int elfk_object_alloc(struct elfk_object *obj, struct elfk_log *log)
 
 static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
 {
-	const struct elfk_resolver res = { .lookup = resolve_cb, .ctx = obj };
+	const struct elfk_resolver res = { .lookup_version = resolve_cb,
+					   .ctx = obj };
 
 	int err;
 
@@ -308,7 +401,7 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	if (err)
 		goto fail;
 	elfk_elf_place(&obj->elf, PTR_ALIGN(obj->mem, obj->elf.align));
-	err = elfk_tls_register(obj, &log);
+	err = elfk_object_link(obj, &log) ?: elfk_tls_register(obj, &log);
 	if (err)
 		goto fail;
 
@@ -330,9 +423,9 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		goto fail_registered;
 	}
 
-	err = elfk_tls_prepare(obj);
+	err = elfk_object_prepare_tls(obj);
 	if (err) {
-		elfk_reject(&log, err, "could not allocate the loading task's TLS block");
+		elfk_reject(&log, err, "could not allocate the loading task's TLS blocks");
 		goto fail_registered;
 	}
 	err = elfk_object_init(obj, &log);
@@ -446,8 +539,8 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 	sym = elfk_object_find_func(obj, name);
 	if (!sym)
 		return -ENOENT;
-	/* The task's TLS block exists before the plugin's code runs. */
-	err = elfk_tls_prepare(obj);
+	/* The task's TLS blocks exist before the plugin's code runs. */
+	err = elfk_object_prepare_tls(obj);
 	if (err)
 		return err;
 	memcpy(a, args, nr_args * sizeof(*a));

@@ -172,6 +172,48 @@ struct elfk_object *elfk_object_get_by_name(const char *name)
 }
 EXPORT_SYMBOL_GPL(elfk_object_get_by_name);
 
+/* A live object whose DT_SONAME (or, failing that, name) is @soname. */
+struct elfk_object *elfk_registry_get_provider(const char *soname)
+{
+	struct elfk_object *obj, *found = NULL;
+	unsigned long id;
+
+	xa_lock(&objects);
+	xa_for_each(&objects, id, obj) {
+		if (obj->state != ELFK_STATE_LIVE)
+			continue;
+		if (obj->elf.soname ? !strcmp(obj->elf.soname, soname) :
+				      !strcmp(obj->name, soname)) {
+			kref_get(&obj->kref);
+			found = obj;
+			break;
+		}
+	}
+	xa_unlock(&objects);
+	return found;
+}
+
+/* Name an object that depends on @dep; returns its id, or 0 if none. */
+int elfk_registry_dependent(struct elfk_object *dep, char *name, size_t size)
+{
+	struct elfk_object *obj;
+	unsigned long id;
+	u32 i;
+
+	xa_lock(&objects);
+	xa_for_each(&objects, id, obj) {
+		for (i = 0; i < obj->nr_deps; i++) {
+			if (obj->deps[i] == dep) {
+				strscpy(name, obj->name, size);
+				xa_unlock(&objects);
+				return id;
+			}
+		}
+	}
+	xa_unlock(&objects);
+	return 0;
+}
+
 /*
  * The object with the smallest id >= *@id, referenced, whatever its state
  * (INFO reports LOADING objects too); *@id is set to its id.
@@ -191,18 +233,29 @@ struct elfk_object *elfk_registry_next(u32 *id)
 	return obj;
 }
 
-/* Module exit: every object that nobody else holds goes, oldest first. */
+/*
+ * Module exit: unload every object nobody else holds.  Dependents hold
+ * their dependencies, so repeat until no round makes progress: each round
+ * frees the objects nothing depends on any more.
+ */
 unsigned int elfk_registry_unload_all(void)
 {
 	struct elfk_object *obj;
-	unsigned int busy = 0;
+	unsigned int busy;
 	unsigned long id;
+	bool progress;
 
-	xa_for_each(&objects, id, obj) {
-		if (elfk_registry_unpublish(obj, 1))
-			busy++;
-		else
-			elfk_object_put(obj);
-	}
+	do {
+		progress = false;
+		busy = 0;
+		xa_for_each(&objects, id, obj) {
+			if (elfk_registry_unpublish(obj, 1)) {
+				busy++;
+			} else {
+				elfk_object_put(obj);
+				progress = true;
+			}
+		}
+	} while (busy && progress);
 	return busy;
 }

@@ -64,6 +64,7 @@ static const char *const elfk_sym_bind_names[] = {
 static int elfk_unload(const struct elfk_cmd *cmd, struct elfk_args *args)
 {
 	struct elfk_unload unload;
+	char log[1024];
 	const char *obj;
 	int fd, err, status;
 	__u32 id;
@@ -82,9 +83,12 @@ static int elfk_unload(const struct elfk_cmd *cmd, struct elfk_args *args)
 	memset(&unload, 0, sizeof(unload));
 	unload.size = sizeof(unload);
 	unload.id = id;
+	unload.log_buf = (uintptr_t)log;
+	unload.log_size = sizeof(log);
+	log[0] = '\0';
 	err = elfk_ioctl(fd, ELFK_IOC_UNLOAD, &unload);
 	if (err) {
-		status = elfk_errno_error(cmd->name, obj, -err, NULL, NULL,
+		status = elfk_errno_error(cmd->name, obj, -err, NULL, log,
 					  ELFK_EXIT_KERNEL);
 		goto out;
 	}

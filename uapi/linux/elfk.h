@@ -109,19 +109,27 @@ struct elfk_load {
 
 /**
  * struct elfk_unload - ELFK_IOC_UNLOAD: unload an object
- * @size: sizeof(struct elfk_unload)
+ * @size: sizeof(struct elfk_unload); 16 (without the log) is accepted
  * @flags: must be zero
  * @id: id returned by ELFK_IOC_LOAD
  * @__reserved: must be zero
+ * @log_buf: user pointer to a buffer for the reason of a failure, or 0
+ * @log_size: its size; zero if and only if @log_buf is 0
+ * @log_true_size: out: bytes the whole message needs, including the NUL
  *
  * Runs the object's exit function and fini arrays, frees what it still
- * holds and releases its memory.  Fails with EBUSY while it is in use.
+ * holds and releases its memory.  Fails with EBUSY while it is in use: a
+ * call is in flight, a kernel module holds it, or another loaded object
+ * depends on it (the log names that object).
  */
 struct elfk_unload {
 	__u32 size;
 	__u32 flags;
 	__u32 id;
 	__u32 __reserved;
+	__aligned_u64 log_buf;
+	__u32 log_size;
+	__u32 log_true_size;
 };
 
 /** ELFK_INFO_NEXT: report the loaded object with the smallest id >= @id. */

@@ -30,12 +30,14 @@
 #define SLOTS 4
 #define NERR 256
 
-enum op { OP_LOAD, OP_UNLOAD, OP_CALL_ALLOC, OP_CALL_SUM, OP_INFO,
+#define BIG_LEN (256 << 10)
+
+enum op { OP_LOAD, OP_UNLOAD, OP_CALL_ALLOC, OP_CALL_SUM, OP_CALL_BIG, OP_INFO,
 	  OP_SHARED_UNLOAD, OP_SHARED_LOAD, NR_OPS };
 
 static const char *const op_names[NR_OPS] = {
-	"load", "unload", "call alloc_test", "call checksum", "info",
-	"unload shared", "load shared",
+	"load", "unload", "call alloc_test", "call checksum", "call checksum256K",
+	"info", "unload shared", "load shared",
 };
 
 /* Errnos each operation may legitimately give under the race. */
@@ -49,6 +51,7 @@ static int expected(enum op op, int err)
 		return err == 0 || err == EBUSY;
 	case OP_CALL_ALLOC:
 	case OP_CALL_SUM:
+	case OP_CALL_BIG:
 	case OP_INFO:
 		return err == 0 || err == ENOENT;
 	case OP_SHARED_UNLOAD:
@@ -59,6 +62,8 @@ static int expected(enum op op, int err)
 }
 
 static const char *dev;
+static unsigned char big[BIG_LEN];
+static uint64_t big_sum;
 static unsigned char *image;
 static size_t image_len;
 static atomic_int stop;
@@ -137,7 +142,7 @@ static void *loader(void *arg)
 static void *caller(void *arg)
 {
 	static const char digits[] = "0123456789";
-	unsigned int t = (uintptr_t)arg, id;
+	unsigned int t = (uintptr_t)arg, id, k;
 	uint64_t rs = 2000 + t, ret;
 	struct elfk_call_arg a[2];
 	int fd = elfk_open(dev), err;
@@ -152,7 +157,23 @@ static void *caller(void *arg)
 		if (!id)
 			continue;
 		memset(a, 0, sizeof(a));
-		if (rng_below(&rs, 2)) {
+		k = rng_below(&rs, 4);
+		if (k == 0) {
+			/* A long call: the object is held while 256 KiB are copied and summed. */
+			a[0].kind = ELFK_ARG_IN;
+			a[0].value = (uintptr_t)big;
+			a[0].len = BIG_LEN;
+			a[1].kind = ELFK_ARG_INT;
+			a[1].value = BIG_LEN;
+			ret = 0;
+			err = elfk_call(fd, id, "checksum", a, 2, &ret);
+			count(OP_CALL_BIG, err);
+			if (!err && ret != big_sum) {
+				atomic_fetch_add(&bad_results, 1);
+				printf("# checksum of 256 KiB on id %u returned %llu, not %llu\n",
+				       id, (unsigned long long)ret, (unsigned long long)big_sum);
+			}
+		} else if (k == 1) {
 			a[0].kind = ELFK_ARG_INT;
 			a[0].value = 4;
 			ret = 1;
@@ -261,6 +282,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	image = read_file(path, &image_len);
+	for (i = 0; i < BIG_LEN; i++) {
+		big[i] = i * 7 + (i >> 8);
+		big_sum += (uint64_t)(i + 1) * big[i];
+	}
 	fd = elfk_open(dev);
 	if (elfk_count_loaded(fd, 1)) {
 		printf("not ok - race: objects are loaded before the run\n");
@@ -332,6 +357,11 @@ int main(int argc, char **argv)
 	CHECK(atomic_load(&counts[OP_CALL_ALLOC][0]) + atomic_load(&counts[OP_CALL_SUM][0]) > 0 &&
 	      atomic_load(&counts[OP_LOAD][0]) > 0 && atomic_load(&counts[OP_SHARED_UNLOAD][0]) > 0,
 	      "calls, loads and unloads of the shared object all happened");
+	if (atomic_load(&counts[OP_SHARED_UNLOAD][EBUSY]))
+		printf("ok - race: unloads of the shared object met calls in flight (%lu EBUSY)\n",
+		       atomic_load(&counts[OP_SHARED_UNLOAD][EBUSY]));
+	else
+		printf("ok - race: unloads of the shared object met calls in flight # SKIP the race never hit EBUSY\n");
 	CHECK(atomic_load(&bad_results) == 0, "every call returned the right value (%lu wrong)",
 	      atomic_load(&bad_results));
 	CHECK(atomic_load(&bad_states) == 0, "every listed object was sane (%lu not)",

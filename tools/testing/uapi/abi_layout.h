@@ -27,7 +27,7 @@
  */
 #ifdef ELFK_ABI_STRUCT
 ELFK_ABI_STRUCT(elfk_load, 56, 1);
-ELFK_ABI_STRUCT(elfk_unload, 16, 1);
+ELFK_ABI_STRUCT(elfk_unload, 32, 1);
 ELFK_ABI_STRUCT(elfk_info, 176, 1);
 ELFK_ABI_STRUCT(elfk_sym, 48, 1);
 ELFK_ABI_STRUCT(elfk_call_arg, 24, 0);
@@ -50,6 +50,9 @@ ELFK_ABI_FIELD(elfk_unload, size, 0, 4);
 ELFK_ABI_FIELD(elfk_unload, flags, 4, 4);
 ELFK_ABI_FIELD(elfk_unload, id, 8, 4);
 ELFK_ABI_FIELD(elfk_unload, __reserved, 12, 4);
+ELFK_ABI_FIELD(elfk_unload, log_buf, 16, 8);
+ELFK_ABI_FIELD(elfk_unload, log_size, 24, 4);
+ELFK_ABI_FIELD(elfk_unload, log_true_size, 28, 4);
 ELFK_ABI_FIELD(elfk_info, size, 0, 4);
 ELFK_ABI_FIELD(elfk_info, flags, 4, 4);
 ELFK_ABI_FIELD(elfk_info, id, 8, 4);
@@ -107,4 +110,6 @@ ELFK_ABI_CONST(ELFK_ARG_INOUT, 3);
 ELFK_ABI_CONST(ELFK_STATE_LOADING, 1);
 ELFK_ABI_CONST(ELFK_STATE_LIVE, 2);
 ELFK_ABI_CONST(ELFK_STATE_UNLOADING, 3);
+ELFK_ABI_CONST(ELFK_CALL_KTHREAD, 1);
+ELFK_ABI_CONST(ELFK_CALL_WORKQUEUE, 2);
 #endif
