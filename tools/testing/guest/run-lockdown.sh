@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kernel lockdown: once the kernel is locked down, elfk refuses to load
+# images (it cannot authenticate them yet) but what is loaded keeps working
+# and can be unloaded.  Raising lockdown cannot be undone, so this runs
+# last.  Needs CONFIG_SECURITY_LOCKDOWN_LSM (Debian's kernel has it); a
+# kernel without it reports a skip.
+P=${ELFK_PLUGINS:-/elfk/plugins}
+T=$(mktemp -d)
+fails=0
+
+ok() { echo "ok - $1"; }
+nok() {
+	echo "not ok - $1"
+	sed 's/^/# /' "$T/err" "$T/out" 2>/dev/null
+	fails=$((fails + 1))
+}
+
+[ -e /sys/kernel/security/lockdown ] ||
+	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ ! -w /sys/kernel/security/lockdown ]; then
+	echo "ok - lockdown refuses loads # SKIP no lockdown LSM in this kernel"
+	exit 0
+fi
+
+if elfk-ctl load "$P/hello.so" --name before-lockdown >"$T/out" 2>"$T/err"; then
+	ok "load before lockdown"
+else
+	nok "load before lockdown"
+fi
+echo integrity >/sys/kernel/security/lockdown
+if grep -q '\[integrity\]' /sys/kernel/security/lockdown; then
+	ok "kernel locked down (integrity)"
+else
+	nok "kernel locked down (integrity)"
+fi
+
+elfk-ctl load "$P/kcalls.so" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && grep -q 'Operation not permitted' "$T/err" &&
+	grep -q 'locked down and elfk cannot authenticate images yet' "$T/err"; then
+	ok "load refused under lockdown with EPERM and the reason"
+else
+	nok "load refused under lockdown with EPERM and the reason (exit $rc)"
+fi
+if [ "$(elfk-ctl call before-lockdown add 40 2 2>"$T/err")" = 42 ]; then
+	ok "an object loaded before lockdown still runs"
+else
+	nok "an object loaded before lockdown still runs"
+fi
+if elfk-ctl unload before-lockdown >"$T/out" 2>"$T/err"; then
+	ok "and unloads"
+else
+	nok "and unloads"
+fi
+rm -rf "$T"
+[ $fails = 0 ]
