@@ -67,7 +67,7 @@ struct elfk_arch_ops;
 #define ELFK_MAX_LOAD_SEGMENTS 16
 #define ELFK_MAX_NEEDED 16
 #define ELFK_MAX_VERSIONS 256
-#define ELFK_MAX_TLS_SIZE (1U << 20)
+#define ELFK_MAX_TLS_SIZE 0x100000
 #define ELFK_MAX_TLS_ALIGN 4096
 
 /**

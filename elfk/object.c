@@ -75,13 +75,15 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 		      const char *file, u8 type, struct elfk_sym_result *res)
 {
 	struct elfk_object *obj = ctx, *dep;
+	bool want_tls = type == STT_TLS;
 	const Elf64_Sym *sym;
 	u32 i;
 
 	for (i = 0; i < obj->nr_scope; i++) {
 		dep = obj->scope[i];
 		sym = elfk_elf_lookup_version(&dep->elf, name, version);
-		if (!sym || (type == STT_TLS) != (ELF64_ST_TYPE(sym->st_info) == STT_TLS))
+		/* A TLS reference binds only to a TLS definition, and back. */
+		if (!sym || want_tls != (ELF64_ST_TYPE(sym->st_info) == STT_TLS))
 			continue;
 		if (type == STT_TLS) {
 			res->value = sym->st_value;

@@ -15,6 +15,15 @@
 		body;                                           \
 	}
 
+/* DT_SONAME's slot becomes DT_FLAGS. */
+static void set_dt_flags(struct elfk_fixture *f, u64 flags)
+{
+	Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
+
+	d->d_tag = DT_FLAGS;
+	d->d_un.d_val = flags;
+}
+
 MUTATION(m_none, (void)f)
 MUTATION(m_magic, f->eh->e_ident[EI_MAG1] = 'X')
 MUTATION(m_class32, f->eh->e_ident[EI_CLASS] = ELFCLASS32)
@@ -59,9 +68,7 @@ MUTATION(m_tls_outside, { elfk_fixture_add_tls(f); f->ph[5].p_vaddr = 0x2800; })
 MUTATION(m_tls_sym_outside, { elfk_fixture_add_tls(f);
 			      f->sym[ELFK_FIX_SYM_DATA].st_value = 0x100; })
 MUTATION(m_dtpmod_no_tls, f->rela[0].r_info = R_X86_64_DTPMOD64)
-MUTATION(m_static_tls, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
-
-	d->d_tag = DT_FLAGS; d->d_un.d_val = DF_STATIC_TLS; })
+MUTATION(m_static_tls, set_dt_flags(f, DF_STATIC_TLS))
 MUTATION(m_tlsdesc, f->rela[0].r_info = R_X86_64_TLSDESC)
 MUTATION(m_interp, f->ph[4].p_type = PT_INTERP)
 MUTATION(m_relro_outside, f->ph[4].p_vaddr = 0x1000)
@@ -72,9 +79,7 @@ MUTATION(m_dynamic_unterminated, {
 	f->ph[3].p_filesz = (u64)((u8 *)&d[2] - (u8 *)f->dyn);
 })
 MUTATION(m_textrel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_TEXTREL)
-MUTATION(m_df_textrel, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
-
-	d->d_tag = DT_FLAGS; d->d_un.d_val = DF_TEXTREL; })
+MUTATION(m_df_textrel, set_dt_flags(f, DF_TEXTREL))
 MUTATION(m_rel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_REL)
 MUTATION(m_relr_unsized, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_RELR)
 MUTATION(m_dup_symtab, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_SYMTAB)
@@ -243,7 +248,7 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("rel-pc32", m_rel_pc32, -EOPNOTSUPP, "R_X86_64_PC32 (2) is not supported"),
 	CASE("rel-copy", m_rel_copy, -EOPNOTSUPP, "R_X86_64_COPY (5)"),
 	CASE("rel-tpoff64", m_rel_tpoff, -EOPNOTSUPP,
-	     "R_X86_64_TPOFF64 (18) is not supported: the initial-exec or local-exec TLS model"),
+	     "R_X86_64_TPOFF64 (18) is not supported: initial/local-exec TLS uses %fs"),
 	CASE("undefined", m_undefined, -ENOENT, "undefined symbol 'nosuch'"),
 	CASE("local-undefined", m_local_undefined, -ENOEXEC, "local symbol 'memcpy' is undefined"),
 	CASE("tls-symbol-without-tls", m_tls_sym, -ENOEXEC,

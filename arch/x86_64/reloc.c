@@ -97,17 +97,22 @@ bool elfk_x86_64_reloc_is_tls(u32 type)
  * pointer, so every TLS access model that adds to %fs would touch user
  * memory from ring 0.  Only __tls_get_addr(), which elfk supplies, is safe.
  */
+#define WHY_STATIC_TLS \
+	"initial/local-exec TLS uses %fs, user memory in the kernel: use -ftls-model=global-dynamic"
+#define WHY_TLSDESC \
+	"TLS descriptors (-mtls-dialect=gnu2) add to %fs: use -mtls-dialect=gnu"
+
 const char *elfk_x86_64_reloc_refusal(u32 type)
 {
 	switch (type) {
 	case R_X86_64_TPOFF64:
 	case R_X86_64_TPOFF32:
 	case R_X86_64_GOTTPOFF:
-		return "the initial-exec or local-exec TLS model addresses TLS through %fs, which belongs to the interrupted process in the kernel; build with -fPIC -ftls-model=global-dynamic (the SDK's default)";
+		return WHY_STATIC_TLS;
 	case R_X86_64_TLSDESC:
 	case R_X86_64_GOTPC32_TLSDESC:
 	case R_X86_64_TLSDESC_CALL:
-		return "TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)";
+		return WHY_TLSDESC;
 	case R_X86_64_COPY:
 		return "copy relocations are for executables";
 	default:
