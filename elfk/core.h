@@ -58,6 +58,8 @@ u32 elfk_log_true_size(const struct elfk_log *log);
 /* ---- the parsed object -------------------------------------------------- */
 
 struct elfk_arch_ops;
+struct elfk_rel;
+struct elfk_rel_ops;
 
 #define ELFK_PROT_R 0x1
 #define ELFK_PROT_W 0x2
@@ -75,12 +77,17 @@ struct elfk_arch_ops;
  * @max_symbols: entries of the dynamic symbol table
  * @max_relocs: entries of DT_RELA plus DT_JMPREL
  * @max_mem: bytes of memory the segments may span
+ * @max_sections: section headers of an ET_REL object (0: the default,
+ *                ELFK_MAX_SECTIONS)
  */
 struct elfk_limits {
 	u32 max_symbols;
 	u32 max_relocs;
 	u64 max_mem;
+	u32 max_sections;
 };
+
+#define ELFK_MAX_SECTIONS 4096
 
 extern const struct elfk_limits elfk_default_limits;
 
@@ -239,6 +246,8 @@ struct elfk_sysv_hash {
  * @nr_needed: number of DT_NEEDED entries
  * @needed: their names, as DT_STRTAB offsets
  * @versym: DT_VERSYM in placed memory, or NULL
+ * @rel: for an ET_REL object, its sections, symbols and GOT/PLT layout
+ *       (elf_rel.c; freed by elfk_elf_release()), otherwise NULL
  */
 struct elfk_elf {
 	const u8 *image;
@@ -276,6 +285,7 @@ struct elfk_elf {
 	u32 nr_needed;
 	u32 needed[ELFK_MAX_NEEDED];
 	const u16 *versym;
+	struct elfk_rel *rel;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -299,6 +309,9 @@ int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 			   struct elfk_log *log);
 int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log);
+
+/* elf_rel.c: ET_REL objects (see elf_rel.h) */
+void elfk_elf_release(struct elfk_elf *elf);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
@@ -411,6 +424,7 @@ struct elfk_reloc {
  *                 enforcement (x86: starts with ENDBR64)
  * @branch_target_name: what @branch_target looks for, for messages
  * @enforces_branch_targets: whether this kernel enforces it (kernel only)
+ * @rel_ops: the static relocations of ET_REL objects (elfk/elf_rel.h)
  */
 struct elfk_arch_ops {
 	const char *name;
@@ -427,6 +441,7 @@ struct elfk_arch_ops {
 	bool (*branch_target)(const u8 *p, u64 len);
 	const char *branch_target_name;
 	bool (*enforces_branch_targets)(void);
+	const struct elfk_rel_ops *rel_ops;
 };
 
 extern const struct elfk_arch_ops elfk_arch_ops;

@@ -126,6 +126,10 @@ const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 				       const char *name);
 u32 elfk_object_refcount(struct elfk_object *obj);
 
+/* debugfs.c */
+void elfk_debugfs_init(void);
+void elfk_debugfs_exit(void);
+
 /* ioctl.c */
 int elfk_device_register(void);
 void elfk_device_unregister(void);

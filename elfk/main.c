@@ -21,6 +21,7 @@ static int __init elfk_init_module(void)
 	err = elfk_device_register();
 	if (err)
 		goto err_tls;
+	elfk_debugfs_init();
 	pr_info("ready: /dev/elfload (%s)\n", elfk_arch_ops.name);
 	return 0;
 
@@ -34,6 +35,7 @@ static void __exit elfk_exit_module(void)
 	unsigned int busy;
 
 	elfk_device_unregister();
+	elfk_debugfs_exit();
 	busy = elfk_registry_unload_all();
 	/* Holders pin this module, so nothing can still be busy here. */
 	WARN_ON(busy);

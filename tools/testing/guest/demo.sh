@@ -22,6 +22,9 @@ refused() {
 run elfk-ctl load $P/hello.so
 run elfk-ctl load $P/kcalls.so --name kc
 run elfk-ctl list
+echo "\$ cat /sys/kernel/debug/elfk/objects"
+cat /sys/kernel/debug/elfk/objects
+echo
 run elfk-ctl call hello add 40 2
 run elfk-ctl call hello greet outstr:32 32
 run elfk-ctl call hello ctor_order

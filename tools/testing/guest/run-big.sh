@@ -22,6 +22,13 @@ start=$(date +%s)
 if elfk-ctl load "$BIG" --name big >"$T/out" 2>"$T/err"; then
 	ok "an object with 1000000 relocations loads"
 	echo "# load took $(($(date +%s) - start)) s"
+	[ -d /sys/kernel/debug/elfk ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	if grep -qE '^[0-9]+	big	-	live	1	' /sys/kernel/debug/elfk/objects; then
+		ok "debugfs lists it"
+	else
+		cp /sys/kernel/debug/elfk/objects "$T/out" 2>/dev/null
+		nok "debugfs lists it"
+	fi
 	if elfk-ctl unload big >"$T/out" 2>"$T/err"; then ok "and unloads"; else nok "and unloads"; fi
 else
 	nok "an object with 1000000 relocations loads"
