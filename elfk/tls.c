@@ -149,6 +149,9 @@ static struct elfk_tls_block *block_create(u64 modid)
 	struct elfk_tls_block *b;
 	int err;
 
+	/* Allocation sleeps: a first touch from atomic context gets NULL. */
+	if (in_interrupt() || irqs_disabled())
+		return NULL;
 	mutex_lock(&tls_lock);
 	b = rhashtable_lookup_fast(&blocks, &key, block_params);
 	if (b)

@@ -1,0 +1,134 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh: "make bench".  Benchmarks, not timed tests: each compares two
+# things side by side in one run and prints the ratio; nothing passes or
+# fails on a number.
+#
+#   (a) the __tls_get_addr() fast path: tls_bench(N) against plain_bench(N)
+#       of tools/examples/tls.c, in a guest running Debian's stock kernel
+#       (no KASAN or lockdep), from a task whose block exists;
+#   (b) load time, on the host: the portable core built for userspace
+#       (parse, place, relocate, mprotect) against the host's dlopen() and
+#       dlclose() of the same plugins;
+#   (c) load time, in the guest: ELFK_IOC_LOAD + ELFK_IOC_UNLOAD of
+#       plugins against finit_module() + delete_module() of a trivial
+#       module (kmod/bench_hello.c) built against the stock headers.
+#
+# Without /dev/kvm the guest runs under QEMU's TCG: absolute guest figures
+# are then those of an emulated CPU and only the ratios mean something.
+# The output says which.
+#
+# Environment: ELFK_BENCH_OUT (default build/bench), BENCH_TLS_N,
+# BENCH_REPS, BENCH_LOADS (see guest.sh), BENCH_HOST_LOADS (default 2000).
+
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+OUT=${ELFK_BENCH_OUT:-$ROOT/build/bench}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+CC=${CC:-gcc}
+HOST_LOADS=${BENCH_HOST_LOADS:-2000}
+LOG=$OUT/run.log
+: >"$LOG"
+
+say() { echo "bench: $*" >&2; }
+
+# --- build --------------------------------------------------------------------
+
+KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
+say "building elfk.ko and bench_hello.ko against $KDIR"
+"$ROOT/tools/testing/build-module.sh" "$KDIR" "$OUT/module" >>"$LOG" 2>&1
+mkdir -p "$OUT/kmod"
+cp "$HERE/kmod/Kbuild" "$HERE/kmod/bench_hello.c" "$OUT/kmod/"
+make -C "$KDIR" M="$OUT/kmod" modules >>"$LOG" 2>&1
+
+say "building the guest tree and the bench programs"
+rm -rf "$OUT/guest"
+make -C "$ROOT/tools" guest O="$OUT/tools" DESTDIR="$OUT/guest" >>"$LOG" 2>&1
+mkdir -p "$OUT/guest/bench"
+$CC -static -O2 -Wall -Wextra -I"$ROOT/uapi" -o "$OUT/guest/bench/bench_guest" \
+	"$HERE/bench_guest.c"
+# Without its debug information, as distributions install modules.
+strip --strip-debug -o "$OUT/guest/bench/bench_hello.ko" "$OUT/kmod/bench_hello.ko"
+install -m 0755 "$HERE/guest.sh" "$OUT/guest/bench/guest.sh"
+
+# The portable core's files, as the host unit tests build them.
+# shellcheck disable=SC2016 # make expands them
+CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
+	--eval='bench-print-core: ; @echo $(abspath $(CORE) $(ARCH))' bench-print-core)
+# shellcheck disable=SC2086 # a list of files
+(cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ielfk -rdynamic \
+	-o "$OUT/loadbench" "$HERE/loadbench.c" $CORE -ldl)
+
+# --- run ----------------------------------------------------------------------
+
+P=$OUT/tools
+say "host: elfk core vs dlopen, $HOST_LOADS loads each"
+"$OUT/loadbench" "$HOST_LOADS" "$P/hello.so" "$P/noctor.so" "$P/tls.so" >"$OUT/host.out"
+
+if [ -e /dev/kvm ] && [ -w /dev/kvm ]; then ACCEL=KVM; else ACCEL=TCG; fi
+say "guest ($ACCEL, stock kernel): TLS fast path and load times"
+"$ROOT/tools/elfk-vm" --kernel stock --ko "$OUT/module/elfk.ko" --add "$OUT/guest" \
+	--log "$OUT/guest.log" -- /elfk/bench/guest.sh >"$OUT/guest.out" 2>&1 ||
+	{ cat "$OUT/guest.out" >&2; say "the guest run failed"; exit 1; }
+
+# --- report -------------------------------------------------------------------
+
+host_cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+guest_line=$(grep '^# guest:' "$OUT/guest.out" | head -n 1 | sed 's/^# guest: //')
+
+echo
+echo "elfk benchmarks ($(date -u +%Y-%m-%d))"
+echo "host:  $(uname -r), $host_cpu"
+echo "guest: $guest_line, QEMU $ACCEL"
+if [ "$ACCEL" = TCG ]; then
+	echo "       (no /dev/kvm: the guest CPU is emulated by TCG; guest times are"
+	echo "       emulation times, several times slower than hardware, and only"
+	echo "       the ratios between two rows of the same table carry over)"
+fi
+
+echo
+echo "(a) __tls_get_addr() fast path, guest, stock kernel (best of ${BENCH_REPS:-5})"
+awk '$1 == "RESULT" && $2 == "tls" {
+	n = $3; t = $4 / n; p = $5 / n
+	printf "    %-34s %10s %10s\n", "", "ns/access", "ratio"
+	printf "    %-34s %10.2f %10s\n", "plain global (GOT, plain_bench)", p, "1.00"
+	printf "    %-34s %10.2f %10.2f\n", "__thread, general-dynamic (tls_bench)", t, t / p
+	printf "    (%d accesses each; difference %.2f ns per access)\n", n, t - p
+}' "$OUT/guest.out"
+
+echo
+echo "(b) load + unload, host, userspace (mean of $HOST_LOADS)"
+printf "    %-12s %7s %14s %14s %14s %9s\n" plugin bytes "elfk core" "core, no mm" "dlopen+close" "core/dl"
+awk '$1 == "RESULT" && $2 == "host" {
+	printf "    %-12s %7d %11.1f us %11.1f us %11.1f us %9.2f\n", $3, $4, $5 / 1000, $6 / 1000, $7 / 1000, $5 / $7
+}' "$OUT/host.out"
+echo "    elfk core: parse + place in fresh mmap() memory + relocate + mprotect +"
+echo "    munmap; \"core, no mm\": parse + place + relocate into a reused buffer"
+echo "    (no system calls: the core's own work); dlopen includes reading the"
+echo "    file and running constructors.  On this host mmap+mprotect+munmap"
+echo "    alone cost $(awk '$1 == "RESULT" && $2 == "host" { s += $5 - $6; n++ } END { printf "%.0f", s / n / 1000 }' "$OUT/host.out") us per load."
+
+echo
+echo "(c) load + unload, guest ($ACCEL), stock kernel (mean of ${BENCH_LOADS:-200})"
+printf "    %-18s %7s %12s %12s %12s %9s\n" object bytes load unload total "vs insmod"
+awk '$1 == "RESULT" && ($2 == "elfk" || $2 == "kmod") {
+	name[NR] = ($2 == "kmod" ? "insmod " : "elfk ") $3; b[NR] = $4; l[NR] = $5; u[NR] = $6
+	if ($2 == "kmod") k = $5 + $6
+}
+END {
+	for (i = 1; i <= NR; i++) if (i in name)
+		printf "    %-18s %7d %9.1f us %9.1f us %9.1f us %9.2f\n", name[i], b[i], l[i] / 1000, u[i] / 1000, (l[i] + u[i]) / 1000, k ? (l[i] + u[i]) / k : 0
+}' "$OUT/guest.out"
+echo "    elfk: ELFK_IOC_LOAD (copy, check, vmalloc, relocate, set_memory_*,"
+echo "    constructors) + ELFK_IOC_UNLOAD; insmod: finit_module() +"
+echo "    delete_module() of an unsigned trivial module (signature check off),"
+echo "    debug information stripped.  hello.so's constructors and exit"
+echo "    function print to the kernel log (a serial console in the guest);"
+echo "    an object with TLS blocks waits for an RCU grace period at unload,"
+echo "    as module unload does."
+echo
+echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest.log"

@@ -1,0 +1,262 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-tls.sh: per-module thread-local storage, run inside the QEMU guest
+# (Documentation/tls.rst).  Loads tls.so and tls2.so (tools/examples/tls.c;
+# tls2 has a 60 KiB .tbss) and checks, through elfk-ctl and the static
+# pthread program tls_threads beside this script:
+#   - a new task's block is the template (.tdata copied, .tbss zeroed);
+#   - N userspace threads calling concurrently each see only their counter;
+#   - --kthread calls each get a fresh block; --workqueue calls run on a
+#     worker with its own block (workers are reused, so it may continue);
+#   - many short-lived threads and kernel threads leave no memory behind
+#     once the reaper has run (the harness's kmemleak scan backs this up);
+#   - unloading while blocked threads still hold blocks, then those threads
+#     going on and exiting cleanly; reloading gives fresh blocks;
+#   - two TLS objects in one task; a __thread variable defined in a
+#     DT_NEEDED dependency (tls_dep_base.so, tls_dep_user.so);
+#   - tls_ie.so (initial-exec model) is refused with its message.
+# Written for busybox ash.  Prints TAP ("ok - NAME" / "not ok - NAME", then
+# "1..N" and "# N passed, N failed"); exits 1 if anything failed.
+#
+# Environment: ELFK_ROOT, ELFK_PLUGINS, ELFK_CTL as for run-e2e.sh;
+#   ELFK_TLS_THREADS  threads of the concurrency test (default 8)
+#   ELFK_TLS_SPAWN    short-lived threads / kernel threads (default 200)
+#   ELFK_TLS_SLACK_KB memory growth allowed after them (default 8192; a
+#                     leak of one 64 KiB allocation each is 25600 KiB for
+#                     the 2 x 200 tasks)
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=${ELFK_ROOT:-$(dirname "$HERE")}
+P=${ELFK_PLUGINS:-$ROOT/plugins}
+CTL=${ELFK_CTL:-elfk-ctl}
+THREADS=$HERE/tls_threads
+NTHREADS=${ELFK_TLS_THREADS:-8}
+SPAWN=${ELFK_TLS_SPAWN:-200}
+SLACK=${ELFK_TLS_SLACK_KB:-8192}
+[ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
+export PATH
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/elfk-tls.XXXXXX") || { echo "not ok - mktemp"; exit 1; }
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+NPASS=0
+NFAIL=0
+RC=0
+LAST=
+OUT=
+
+pass() {
+	NPASS=$((NPASS + 1))
+	echo "ok - $1"
+}
+
+fail() {
+	NFAIL=$((NFAIL + 1))
+	echo "not ok - $1"
+	[ $# -ge 2 ] && echo "# $2"
+	echo "# command: $LAST"
+	echo "# exit status: $RC"
+	sed 's/^/# stdout: /' "$T/out" 2>/dev/null
+	sed 's/^/# stderr: /' "$T/err" 2>/dev/null
+}
+
+run() {
+	LAST="$*"
+	"$@" </dev/null >"$T/out" 2>"$T/err"
+	RC=$?
+	OUT=$(cat "$T/out")
+}
+
+ctl() {
+	run "$CTL" "$@"
+}
+
+# expect NAME WANT CMD...: CMD succeeds and prints exactly WANT.
+expect() {
+	name=$1 want=$2
+	shift 2
+	run "$@"
+	if [ "$RC" = 0 ] && [ "$OUT" = "$want" ]; then
+		pass "$name"
+	else
+		fail "$name" "want exit 0 and output '$want'"
+	fi
+}
+
+# expect_ok NAME CMD...: CMD succeeds.
+expect_ok() {
+	name=$1
+	shift
+	run "$@"
+	if [ "$RC" = 0 ]; then pass "$name"; else fail "$name"; fi
+}
+
+mem_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+	awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo
+}
+
+# load FILE: load, and set ID to the new object's id ("" on failure).
+load() {
+	ctl load "$1"
+	ID=
+	if [ "$RC" = 0 ] && [ -n "$OUT" ]; then ID=$OUT; fi
+}
+
+# --- setup --------------------------------------------------------------------
+
+load "$P/tls.so"
+if [ -n "$ID" ]; then pass "load tls.so (PT_TLS, DTPMOD64/DTPOFF64)"; else fail "load tls.so"; fi
+A=$ID
+load "$P/tls2.so"
+if [ -n "$ID" ]; then pass "load tls2.so (a second TLS object)"; else fail "load tls2.so"; fi
+B=$ID
+if [ -z "$A" ] || [ -z "$B" ]; then
+	echo "1..$((NPASS + NFAIL))"
+	echo "# $NPASS passed, $NFAIL failed (cannot go on without the objects)"
+	exit 1
+fi
+
+# --- one task ----------------------------------------------------------------
+
+expect "new task: tls_get is the .tdata initial value" 1000 "$CTL" call tls tls_get
+expect "new task: tls_check sees the template and a zeroed .tbss" 3468 "$CTL" call tls tls_check
+expect "new task: tls_inc starts from the template" 1001 "$CTL" call tls tls_inc
+expect "tls2: 60 KiB .tbss zeroed" 3468 "$CTL" call tls2 tls_check
+
+# --- userspace threads -------------------------------------------------------
+
+expect_ok "$NTHREADS threads x 50 concurrent tls_inc: each sees only its own counter" \
+	"$THREADS" run "$A" "$NTHREADS" 50
+expect_ok "two TLS objects in one task keep separate counters" \
+	"$THREADS" two "$A" "$B" 20
+
+# --- kernel threads and work items -------------------------------------------
+
+for i in 1 2 3; do
+	expect "--kthread call $i gets a fresh block (tls_inc = 1001)" 1001 \
+		"$CTL" call --kthread tls tls_inc
+done
+expect "--kthread: tls_check sees a fresh block" 3468 "$CTL" call --kthread tls tls_check
+# Workqueue workers are long-lived tasks: each has its own block, which
+# lives as long as the worker (or the object), so a worker reused for the
+# next call continues its own count.  Never the caller's count, though.
+for i in 1 2 3; do
+	run "$CTL" call --workqueue tls tls_inc
+	if [ "$RC" = 0 ] && [ "$OUT" -gt 1000 ] 2>/dev/null; then
+		pass "--workqueue call $i runs on a worker with its own block (tls_inc = $OUT)"
+	else
+		fail "--workqueue call $i runs on a worker with its own block" "want a count above 1000"
+	fi
+done
+
+# --- many short-lived tasks, then the reaper ---------------------------------
+
+# Warm up (slab caches, rhashtable growth), let the reaper run, then measure.
+"$THREADS" spawn "$B" 20 >/dev/null 2>&1
+i=0
+while [ $i -lt 20 ]; do "$CTL" call --kthread tls2 tls_inc >/dev/null 2>&1; i=$((i + 1)); done
+sleep 3
+before=$(mem_kb)
+expect_ok "$SPAWN short-lived userspace threads: each tls_inc = 1001" "$THREADS" spawn "$B" "$SPAWN"
+bad=0
+i=0
+while [ $i -lt "$SPAWN" ]; do
+	v=$("$CTL" call --kthread tls2 tls_inc 2>&1)
+	[ "$v" = 1001 ] || { bad=$((bad + 1)); echo "# kthread call $i: $v"; }
+	i=$((i + 1))
+done
+if [ $bad = 0 ]; then pass "$SPAWN kernel-thread calls: each tls_inc = 1001"; else
+	LAST="elfk-ctl call --kthread tls2 tls_inc (x$SPAWN)" RC=1
+	: >"$T/out"; : >"$T/err"
+	fail "$SPAWN kernel-thread calls: each tls_inc = 1001" "$bad wrong"
+fi
+sleep 3
+after=$(mem_kb)
+grow=$((before - after))
+echo "# MemAvailable before ${before} kB, after ${after} kB (grew by ${grow} kB; $((2 * SPAWN)) blocks of 60 KiB would be $((2 * SPAWN * 64)) kB)"
+if [ "$grow" -lt "$SLACK" ]; then
+	pass "the reaper freed the blocks of exited tasks (growth ${grow} kB < ${SLACK} kB)"
+else
+	LAST="MemAvailable" RC=1
+	: >"$T/out"; : >"$T/err"
+	fail "the reaper freed the blocks of exited tasks" "grew by ${grow} kB"
+fi
+
+# --- unload while blocked threads hold blocks; reload ------------------------
+
+mkfifo "$T/fifo"
+"$THREADS" hold "$A" "$NTHREADS" "$T/ready" <"$T/fifo" >"$T/hold.out" 2>"$T/hold.err" &
+pid=$!
+exec 3>"$T/fifo"
+i=0
+while [ ! -e "$T/ready" ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+if [ -e "$T/ready" ]; then
+	pass "$NTHREADS threads hold blocks and wait"
+else
+	LAST="tls_threads hold" RC=timeout
+	: >"$T/out"; : >"$T/err"
+	fail "$NTHREADS threads hold blocks and wait" "no ready file after 30 s"
+fi
+ctl unload tls
+if [ "$RC" = 0 ]; then pass "unload tls while other tasks hold its blocks"; else fail "unload tls while other tasks hold its blocks"; fi
+load "$P/tls.so"
+if [ -n "$ID" ]; then pass "reload tls.so"; else fail "reload tls.so"; fi
+A=$ID
+echo "${A:-0}" >&3
+exec 3>&-
+wait "$pid"
+RC=$?
+LAST="tls_threads hold (after unload and reload)"
+cp "$T/hold.out" "$T/out"
+cp "$T/hold.err" "$T/err"
+if [ "$RC" = 0 ]; then
+	pass "held threads: old id gone, reloaded object gives fresh blocks, clean exit"
+else
+	fail "held threads: old id gone, reloaded object gives fresh blocks, clean exit"
+fi
+expect "after reload: a new task gets the template" 1000 "$CTL" call tls tls_get
+
+# --- refused: the initial-exec model -----------------------------------------
+
+ctl load "$P/tls_ie.so"
+if [ "$RC" != 0 ] && grep -q 'EOPNOTSUPP' "$T/err" &&
+	grep -q 'initial-exec or local-exec TLS model' "$T/err" &&
+	grep -q 'build with -fPIC -ftls-model=global-dynamic' "$T/err"; then
+	pass "tls_ie.so refused: initial-exec model, with the flags to use"
+else
+	fail "tls_ie.so refused: initial-exec model, with the flags to use"
+fi
+
+# --- a TLS variable of a DT_NEEDED dependency --------------------------------
+
+load "$P/tls_dep_base.so"
+D1=$ID
+load "$P/tls_dep_user.so"
+D2=$ID
+if [ -n "$D1" ] && [ -n "$D2" ]; then pass "load tls_dep_base.so and tls_dep_user.so (DT_NEEDED)"; else
+	fail "load tls_dep_base.so and tls_dep_user.so (DT_NEEDED)"; fi
+expect "dependency's __thread variable read from its user" 42 "$CTL" call tls_dep_user.so user_read
+expect "user's own block and the dependency's, one task" 10043 "$CTL" call tls_dep_user.so user_bump
+expect "user and dependency code reach the same variable" 44 "$CTL" call tls_dep_user.so user_both
+expect "the same through a kernel thread" 44 "$CTL" call --kthread tls_dep_user.so user_both
+ctl unload tls_dep_user.so
+if [ "$RC" = 0 ]; then pass "unload tls_dep_user.so"; else fail "unload tls_dep_user.so"; fi
+ctl unload tls_dep_base.so
+if [ "$RC" = 0 ]; then pass "unload tls_dep_base.so"; else fail "unload tls_dep_base.so"; fi
+
+# --- teardown ----------------------------------------------------------------
+
+ctl unload tls
+if [ "$RC" = 0 ]; then pass "unload tls"; else fail "unload tls"; fi
+ctl unload tls2
+if [ "$RC" = 0 ]; then pass "unload tls2"; else fail "unload tls2"; fi
+
+echo "1..$((NPASS + NFAIL))"
+echo "# $NPASS passed, $NFAIL failed"
+[ "$NFAIL" = 0 ]
