@@ -8,6 +8,7 @@
 #   make check               every test: host, style, KUnit and end-to-end
 #                            runs in QEMU guests; ends "N passed, N failed"
 #   make bench               benchmarks (not timed tests)
+#   make fuzz [SECONDS=600]  run each libFuzzer target over the core
 #   make style               checkpatch, sparse and kernel-doc gates
 #   make tools               elfk-ctl, the plugin SDK examples
 #   make docs                check the reStructuredText documentation
@@ -41,6 +42,13 @@ check:
 
 bench:
 	tools/testing/bench/run.sh
+
+# libFuzzer targets over the portable core (tools/testing/fuzz), each for
+# SECONDS (default 600); crashing inputs go to build/fuzz/crashes.
+SECONDS ?= 600
+.PHONY: fuzz
+fuzz:
+	$(MAKE) -C tools/testing/fuzz run SECONDS=$(SECONDS)
 
 style:
 	tools/testing/style.sh

@@ -312,6 +312,11 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 
 /* elf_rel.c: ET_REL objects (see elf_rel.h) */
 void elfk_elf_release(struct elfk_elf *elf);
+bool elfk_rel_is_rel(const void *image, u64 size);
+int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
+		   const struct elfk_limits *lim, struct elfk_log *log);
+void elfk_rel_place(struct elfk_elf *elf, void *base);
+const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
@@ -448,6 +453,8 @@ extern const struct elfk_arch_ops elfk_arch_ops;
 
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
+int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		      const struct elfk_resolver *res, struct elfk_log *log);
 int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 			    const struct elfk_arch_ops *arch,
 			    const struct elfk_resolver *res, bool check_targets,

@@ -14,6 +14,7 @@ const struct elfk_limits elfk_default_limits = {
 	.max_symbols = 1U << 20,
 	.max_relocs = 1U << 22,
 	.max_mem = 64ULL << 20,
+	.max_sections = ELFK_MAX_SECTIONS,
 };
 
 static u64 page_down(u64 x)
@@ -69,9 +70,9 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	const Elf64_Ehdr *eh = elf->ehdr;
 
-	if (eh->e_type != ET_DYN)
+	if (eh->e_type != ET_DYN && eh->e_type != ET_REL)
 		return elfk_reject(log, -EOPNOTSUPP,
-				   "e_type %u: elfk loads ET_DYN (3) shared objects",
+				   "e_type %u: elfk loads ET_DYN (3) shared objects and ET_REL (1) objects",
 				   eh->e_type);
 	if (eh->e_machine != elfk_arch_ops.machine)
 		return elfk_reject(log, -EOPNOTSUPP,
@@ -84,6 +85,9 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 	if (eh->e_ehsize != sizeof(Elf64_Ehdr))
 		return elfk_reject(log, -ENOEXEC, "e_ehsize %u, expected %zu",
 				   eh->e_ehsize, sizeof(Elf64_Ehdr));
+	/* An ET_REL object's section headers are checked by elf_rel.c. */
+	if (eh->e_type == ET_REL)
+		return 0;
 	if (eh->e_phnum == 0)
 		return elfk_reject(log, -ENOEXEC, "e_phnum is 0: no program headers");
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
@@ -331,7 +335,7 @@ int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 	if (err)
 		return err;
 	err = check_ehdr(elf, log);
-	if (err)
+	if (err || elf->ehdr->e_type == ET_REL)
 		return err;
 
 	elf->phdrs = (const Elf64_Phdr *)(elf->image + elf->ehdr->e_phoff);

@@ -213,7 +213,7 @@ static int elfk_ioctl_info(void *arg)
 	spin_unlock(&obj->self.lock);
 	/* Not counting the reference this call holds. */
 	cmd->refcount = elfk_object_refcount(obj) - 1;
-	cmd->elf_type = obj->elf.ehdr ? ET_DYN : 0;
+	cmd->elf_type = obj->elf.rel ? ET_REL : ET_DYN;
 	cmd->nr_symbols = obj->elf.nr_syms;
 	elfk_object_put(obj);
 	return 0;

@@ -42,6 +42,10 @@ static unsigned int elfk_max_relocs = 1 << 22;
 module_param_named(max_relocs, elfk_max_relocs, uint, 0644);
 MODULE_PARM_DESC(max_relocs, "Most relocations an object may have");
 
+static unsigned int elfk_max_sections = 4096;
+module_param_named(max_sections, elfk_max_sections, uint, 0644);
+MODULE_PARM_DESC(max_sections, "Most section headers an ET_REL object may have");
+
 static unsigned int elfk_max_object_size = 64 << 20;
 module_param_named(max_object_size, elfk_max_object_size, uint, 0644);
 MODULE_PARM_DESC(max_object_size, "Most bytes an object's segments may span");
@@ -52,6 +56,7 @@ static void current_limits(struct elfk_limits *lim)
 	lim->max_symbols = READ_ONCE(elfk_max_symbols);
 	lim->max_relocs = READ_ONCE(elfk_max_relocs);
 	lim->max_mem = READ_ONCE(elfk_max_object_size);
+	lim->max_sections = READ_ONCE(elfk_max_sections);
 }
 
 typedef void (*elfk_ctor_t)(void);
@@ -287,6 +292,7 @@ static void elfk_object_release(struct kref *kref)
 	elfk_symtab_unpin(obj);
 	while (obj->nr_deps)
 		elfk_object_put(obj->deps[--obj->nr_deps]);
+	elfk_elf_release(&obj->elf);
 	kfree(obj->scope);
 	kfree(obj);
 }

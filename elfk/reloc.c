@@ -323,6 +323,8 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 {
 	int err;
 
+	if (elf->rel)
+		return elfk_rel_relocate(elf, arch, res, log);
 	elf->nr_ifunc_relocs = 0;
 	if (ELFK_HAS(&elf->dyn, RELR)) {
 		err = apply_relr(elf, log);

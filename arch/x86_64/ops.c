@@ -20,6 +20,7 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.irelative_type = R_X86_64_IRELATIVE,
 	.branch_target = elfk_x86_64_branch_target,
 	.branch_target_name = "ENDBR64",
+	.rel_ops = &elfk_x86_64_rel_ops,
 #ifdef __KERNEL__
 	.set_prot = elfk_x86_64_set_prot,
 	.flush = elfk_x86_64_flush,

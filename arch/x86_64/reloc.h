@@ -65,4 +65,12 @@ bool elfk_x86_64_branch_target(const u8 *p, u64 len);
 bool elfk_x86_64_reloc_is_tls(u32 type);
 const char *elfk_x86_64_reloc_refusal(u32 type);
 
+/* reloc_rel.c: static relocations of ET_REL objects */
+struct elfk_rel_fixup;
+u32 elfk_x86_64_rel_width(u32 type);
+u32 elfk_x86_64_rel_needs(u32 type);
+int elfk_x86_64_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log);
+void elfk_x86_64_rel_write_plt(u8 *stub, u64 stub_addr, u64 slot_addr);
+extern const struct elfk_rel_ops elfk_x86_64_rel_ops;
+
 #endif /* _ELFK_X86_64_RELOC_H */

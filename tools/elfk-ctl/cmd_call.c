@@ -18,6 +18,9 @@
 static const struct elfk_opt elfk_call_opts[] = {
 	{ "signed", 's', NULL, "print the return value as signed decimal" },
 	{ "hex", 'x', NULL, "print the return value in hex (0x...)" },
+	{ "kthread", 'k', NULL, "make the call from a new kernel thread" },
+	{ "workqueue", 'w', NULL,
+	  "make the call from a work item on a kernel workqueue" },
 	{ NULL },
 };
 
@@ -146,6 +149,8 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 {
 	bool sgn = elfk_opt_val(cmd, args, "signed");
 	bool hex = elfk_opt_val(cmd, args, "hex");
+	bool kthread = elfk_opt_val(cmd, args, "kthread");
+	bool workqueue = elfk_opt_val(cmd, args, "workqueue");
 	int fds[ELFK_CALL_MAX_ARGS];
 	struct elfk_call_params cp;
 	const char *obj, *symbol;
@@ -160,6 +165,9 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 	if (sgn && hex)
 		return elfk_usage_error(cmd,
 					"--signed and --hex exclude each other");
+	if (kthread && workqueue)
+		return elfk_usage_error(cmd,
+					"--kthread and --workqueue exclude each other");
 	obj = args->pos[0];
 	symbol = args->pos[1];
 
@@ -187,6 +195,10 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 
 	memset(&call, 0, sizeof(call));
 	call.size = sizeof(call);
+	if (kthread)
+		call.flags = ELFK_CALL_KTHREAD;
+	else if (workqueue)
+		call.flags = ELFK_CALL_WORKQUEUE;
 	call.id = id;
 	call.nr_args = cp.nr;
 	call.symbol = (uintptr_t)symbol;
@@ -223,7 +235,8 @@ out_params:
 const struct elfk_cmd elfk_cmd_call = {
 	.name = "call",
 	.fn = elfk_call,
-	.synopsis = "OBJ SYMBOL [--signed | --hex] [ARG]...",
+	.synopsis =
+		"OBJ SYMBOL [--signed | --hex] [--kthread | --workqueue] [ARG]...",
 	.summary = "call a function an object exports",
 	.details =
 		"Call SYMBOL, a function of OBJ, with at most 6 arguments, and print\n"
@@ -240,6 +253,11 @@ const struct elfk_cmd elfk_cmd_call = {
 		"  out:N:FILE   an N-byte zeroed buffer, written to FILE afterwards\n"
 		"  inout:FILE   a buffer holding FILE's bytes, printed in hex\n"
 		"               afterwards\n"
+		"\n"
+		"By default the call runs in elfk-ctl's own task.  --kthread runs it\n"
+		"on a new kernel thread and --workqueue in a work item on a kernel\n"
+		"workqueue (system_unbound_wq); each context has its own thread-local\n"
+		"storage.  Buffers are copied in and out by elfk-ctl's task either way.\n"
 		"\n"
 		"Use \"--\" before ARGs that could be read as options.\n",
 	.opts = elfk_call_opts,

@@ -2,17 +2,28 @@
 /*
  * elfk-ctl load: ELFK_IOC_LOAD.
  *
+ * Before FILE itself, its dependencies are loaded the way modprobe loads a
+ * module's: each DT_NEEDED name that no loaded object provides (the
+ * kernel's rule: an object provides its DT_SONAME or, without one, its
+ * name) is looked for as DIR/NAME in the search path, and loaded first,
+ * its own dependencies before it.  If anything fails, the dependencies
+ * this command loaded are unloaded again, in reverse order.
+ *
  * Copyright (C) 2026 The elfk authors
  */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "elf_needed.h"
 #include "elfk-ctl.h"
 #include "json.h"
+#include "obj.h"
 
 /* First log buffer; on ENOSPC the load is retried once at the true size. */
 #define ELFK_LOAD_LOG_SIZE (64 * 1024)
@@ -22,13 +33,58 @@ static const struct elfk_opt elfk_load_opts[] = {
 	  "name the object NAME (default: its DT_SONAME)" },
 	{ "verbose", 'v', NULL,
 	  "ask for every load phase in the kernel's log" },
+	{ "path", 0, "DIR",
+	  "look for DT_NEEDED objects in DIR (repeatable; default: FILE's directory)" },
 	{ NULL },
 };
 
+/* --path options, dependencies one command may load, how deep they nest. */
+#define ELFK_LOAD_MAX_DIRS 16
+#define ELFK_LOAD_MAX_DEPS 64
+#define ELFK_LOAD_MAX_DEPTH 16
+
+/**
+ * struct elfk_dep - a dependency this command loaded
+ * @id: its id
+ * @name: the DT_NEEDED name it provides
+ * @file: the file it was loaded from
+ */
+struct elfk_dep {
+	__u32 id;
+	char *name;
+	char *file;
+};
+
+/**
+ * struct elfk_load_ctx - one "elfk-ctl load"
+ * @fd: the device
+ * @op: the command's name, for errors
+ * @dirs: the search path
+ * @ndirs: its length
+ * @deps: the dependencies loaded so far, in load order
+ * @ndeps: how many
+ * @stack: the DT_NEEDED names being resolved, outermost first (a name
+ *         needed again below itself is a cycle elfk could never load)
+ * @depth: how many
+ */
+struct elfk_load_ctx {
+	int fd;
+	const char *op;
+	const char *dirs[ELFK_LOAD_MAX_DIRS];
+	int ndirs;
+	struct elfk_dep deps[ELFK_LOAD_MAX_DEPS];
+	unsigned int ndeps;
+	const char *stack[ELFK_LOAD_MAX_DEPTH];
+	unsigned int depth;
+};
+
 /* Print what the kernel reports for a fresh id: its name, as JSON. */
-static void elfk_load_print(int fd, __u32 id, const char *name, const char *log)
+static void elfk_load_print(const struct elfk_load_ctx *ctx, __u32 id,
+			    const char *name, const char *log)
 {
 	struct elfk_info info;
+	int fd = ctx->fd;
+	unsigned int i;
 
 	if (!elfk_json) {
 		printf("%u\n", id);
@@ -57,45 +113,45 @@ static void elfk_load_print(int fd, __u32 id, const char *name, const char *log)
 		jw_key("log");
 		jw_string(log);
 	}
+	if (ctx->ndeps) {
+		jw_key("deps");
+		jw_start_array();
+		for (i = 0; i < ctx->ndeps; i++) {
+			jw_start_object();
+			jw_key("id");
+			jw_u64(ctx->deps[i].id);
+			jw_key("name");
+			jw_string(ctx->deps[i].name);
+			jw_key("file");
+			jw_string(ctx->deps[i].file);
+			jw_end_object();
+		}
+		jw_end_array();
+	}
 	jw_end_object();
 	jw_end_document();
 }
 
-static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
+/*
+ * One ELFK_IOC_LOAD.  Returns 0 or a negative errno; *@logp is the
+ * kernel's log (malloc()ed, NUL-terminated) in both cases, or NULL when it
+ * could not be allocated.
+ */
+static int elfk_load_image(int fd, const void *image, size_t image_len,
+			   const char *name, bool verbose, __u32 *id,
+			   char **logp)
 {
-	const char *name = elfk_opt_val(cmd, args, "name");
-	bool verbose = elfk_opt_val(cmd, args, "verbose");
+	size_t log_size = ELFK_LOAD_LOG_SIZE;
 	struct elfk_load load;
-	size_t image_len, log_size = ELFK_LOAD_LOG_SIZE;
 	char *log = NULL, *tmp;
-	const char *file;
-	void *image;
-	int fd, err, status;
-
-	if (args->npos != 1)
-		return elfk_usage_error(cmd, args->npos ? "too many arguments" :
-							  "missing FILE");
-	file = args->pos[0];
-	if (name && (!*name || strlen(name) >= ELFK_NAME_LEN))
-		return elfk_usage_error(cmd, "NAME must be 1 to %d bytes",
-					ELFK_NAME_LEN - 1);
-
-	err = elfk_read_input(file, &image, &image_len, ELFK_CTL_BUF_MAX);
-	if (err)
-		return elfk_errno_error(cmd->name, file, -err, NULL, NULL,
-					ELFK_EXIT_IO);
-	fd = elfk_open_device();
-	if (fd < 0) {
-		free(image);
-		return ELFK_EXIT_IO;
-	}
+	int err;
 
 	for (int attempt = 0;; attempt++) {
 		tmp = realloc(log, log_size);
 		if (!tmp) {
-			status = elfk_errno_error(cmd->name, file, ENOMEM, NULL,
-						  NULL, ELFK_EXIT_IO);
-			goto out;
+			free(log);
+			*logp = NULL;
+			return -ENOMEM;
 		}
 		log = tmp;
 		log[0] = '\0';
@@ -123,17 +179,255 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 		break;
 	}
 	log[log_size - 1] = '\0';
+	*id = load.id;
+	*logp = log;
+	return err;
+}
 
+/* elfk_obj_for_each() callback: whether a live object provides @data. */
+static int elfk_provides(const struct elfk_info *info, void *data)
+{
+	const char *want = data;
+
+	if (info->state != ELFK_STATE_LIVE)
+		return 0;
+	return !strcmp(info->soname[0] ? info->soname : info->name, want);
+}
+
+/* Whether a DT_NEEDED name is safe to look for as DIR/NAME. */
+static bool elfk_searchable(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") &&
+	       strcmp(name, "..") && strlen(name) < NAME_MAX;
+}
+
+/* Undo: unload what this command loaded, dependents first. */
+static void elfk_load_rollback(struct elfk_load_ctx *ctx)
+{
+	struct elfk_unload u;
+
+	while (ctx->ndeps) {
+		struct elfk_dep *d = &ctx->deps[--ctx->ndeps];
+
+		memset(&u, 0, sizeof(u));
+		u.size = sizeof(u);
+		u.id = d->id;
+		if (elfk_ioctl(ctx->fd, ELFK_IOC_UNLOAD, &u) && !elfk_json)
+			fprintf(stderr,
+				"elfk-ctl: %s: could not unload dependency %s (id %u)\n",
+				ctx->op, d->name, d->id);
+		free(d->name);
+		free(d->file);
+	}
+}
+
+static void elfk_load_ctx_free(struct elfk_load_ctx *ctx)
+{
+	while (ctx->ndeps) {
+		ctx->ndeps--;
+		free(ctx->deps[ctx->ndeps].name);
+		free(ctx->deps[ctx->ndeps].file);
+	}
+}
+
+static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
+			    const void *image, size_t len);
+
+/*
+ * Find DIR/@name in the search path and load it, its own dependencies
+ * first.  Returns ELFK_EXIT_OK also when no file was found: the kernel
+ * then refuses the dependent, naming @name.
+ */
+static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
+			 const char *name)
+{
+	struct elfk_needed dn;
+	char path[PATH_MAX], *log;
+	struct elfk_dep *d;
+	size_t len = 0;
+	void *image = NULL;
+	int i, err, status;
+	__u32 id;
+
+	for (i = 0; i < ctx->ndirs; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", ctx->dirs[i],
+				     name) >= sizeof(path))
+			continue;
+		if (access(path, R_OK))
+			continue;
+		err = elfk_read_input(path, &image, &len, ELFK_CTL_BUF_MAX);
+		if (err)
+			return elfk_errno_error(ctx->op, path, -err, NULL, NULL,
+						ELFK_EXIT_IO);
+		/*
+		 * It must provide @name, or the dependent would still fail.
+		 * An image the reader cannot parse is the kernel's to refuse.
+		 */
+		if (elfk_read_needed(image, len, &dn))
+			memset(&dn, 0, sizeof(dn));
+		if (!dn.soname || !strcmp(dn.soname, name))
+			break;
+		if (!elfk_json)
+			fprintf(stderr, "elfk-ctl: %s %s: skipping %s: its DT_SONAME is not '%s'\n",
+				ctx->op, file, path, name);
+		free(image);
+		image = NULL;
+	}
+	if (!image)
+		return ELFK_EXIT_OK;
+	if (ctx->ndeps == ELFK_LOAD_MAX_DEPS) {
+		free(image);
+		return elfk_errno_error(ctx->op, path, E2BIG,
+					"too many dependencies to load", NULL,
+					ELFK_EXIT_KERNEL);
+	}
+
+	status = elfk_load_needed(ctx, path, image, len);
+	d = &ctx->deps[ctx->ndeps];
+	d->name = strdup(name);
+	d->file = strdup(path);
+	if (!status && (!d->name || !d->file))
+		status = elfk_errno_error(ctx->op, path, ENOMEM, NULL, NULL,
+					  ELFK_EXIT_IO);
+	if (status) {
+		free(d->name);
+		free(d->file);
+		free(image);
+		return status;
+	}
+	/* Without a DT_SONAME, the object provides its name: make it @name. */
+	err = elfk_load_image(ctx->fd, image, len, dn.soname ? NULL : name,
+			      false, &id, &log);
+	free(image);
+	if (err) {
+		status = elfk_errno_error(ctx->op, path, -err, NULL, log,
+					  log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
+		free(log);
+		free(d->name);
+		free(d->file);
+		return status;
+	}
+	free(log);
+	d->id = id;
+	ctx->ndeps++;
+	if (!elfk_json)
+		fprintf(stderr, "elfk-ctl: loaded %s (id %u) from %s, needed by %s\n",
+			name, id, path, file);
+	return ELFK_EXIT_OK;
+}
+
+/* Load whatever @image needs that is not loaded yet. */
+static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
+			    const void *image, size_t len)
+{
+	struct elfk_needed needed;
+	unsigned int i, j;
+	int err, status;
+
+	/* An image this reader cannot parse is left to the kernel to judge. */
+	if (elfk_read_needed(image, len, &needed))
+		return ELFK_EXIT_OK;
+	for (i = 0; i < needed.nr; i++) {
+		const char *name = needed.name[i];
+
+		if (!elfk_searchable(name))
+			continue;
+		err = elfk_obj_for_each(elfk_dev_info, &ctx->fd, elfk_provides,
+					(void *)name);
+		if (err > 0)
+			continue;
+		if (err < 0)
+			return elfk_errno_error(ctx->op, file, -err, NULL, NULL,
+						ELFK_EXIT_KERNEL);
+		for (j = 0; j < ctx->depth; j++)
+			if (!strcmp(ctx->stack[j], name))
+				return elfk_errno_error(ctx->op, file, ELOOP,
+							"DT_NEEDED names a dependency cycle",
+							NULL, ELFK_EXIT_KERNEL);
+		if (ctx->depth == ELFK_LOAD_MAX_DEPTH)
+			return elfk_errno_error(ctx->op, file, ELOOP,
+						"dependencies nest too deeply",
+						NULL, ELFK_EXIT_KERNEL);
+		ctx->stack[ctx->depth++] = name;
+		status = elfk_load_dep(ctx, file, name);
+		ctx->depth--;
+		if (status)
+			return status;
+	}
+	return ELFK_EXIT_OK;
+}
+
+static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
+{
+	const char *name = elfk_opt_val(cmd, args, "name");
+	bool verbose = elfk_opt_val(cmd, args, "verbose");
+	struct elfk_load_ctx ctx = { .op = cmd->name };
+	char *log = NULL, *dir = NULL;
+	size_t image_len;
+	const char *file;
+	void *image;
+	int i, err, status;
+	__u32 id;
+
+	if (args->npos != 1)
+		return elfk_usage_error(cmd, args->npos ? "too many arguments" :
+							  "missing FILE");
+	file = args->pos[0];
+	if (name && (!*name || strlen(name) >= ELFK_NAME_LEN))
+		return elfk_usage_error(cmd, "NAME must be 1 to %d bytes",
+					ELFK_NAME_LEN - 1);
+	if (args->nrep > ELFK_MAX_REPEAT)
+		return elfk_usage_error(cmd, "too many options");
+	for (i = 0; i < args->nrep; i++) {
+		if (strcmp(elfk_load_opts[args->rep_opt[i]].name, "path"))
+			continue;
+		if (!*args->rep[i])
+			return elfk_usage_error(cmd, "DIR must not be empty");
+		if (ctx.ndirs == ELFK_LOAD_MAX_DIRS)
+			return elfk_usage_error(cmd, "at most %d --path options",
+						ELFK_LOAD_MAX_DIRS);
+		ctx.dirs[ctx.ndirs++] = args->rep[i];
+	}
+
+	err = elfk_read_input(file, &image, &image_len, ELFK_CTL_BUF_MAX);
+	if (err)
+		return elfk_errno_error(cmd->name, file, -err, NULL, NULL,
+					ELFK_EXIT_IO);
+	/* The default search path: FILE's directory (none for stdin). */
+	if (!ctx.ndirs && strcmp(file, "-")) {
+		dir = strdup(file);
+		if (!dir) {
+			free(image);
+			return elfk_errno_error(cmd->name, file, ENOMEM, NULL,
+						NULL, ELFK_EXIT_IO);
+		}
+		ctx.dirs[ctx.ndirs++] = dirname(dir);
+	}
+	ctx.fd = elfk_open_device();
+	if (ctx.fd < 0) {
+		free(dir);
+		free(image);
+		return ELFK_EXIT_IO;
+	}
+
+	status = elfk_load_needed(&ctx, file, image, image_len);
+	if (status)
+		goto out;
+	err = elfk_load_image(ctx.fd, image, image_len, name, verbose, &id,
+			      &log);
 	if (err) {
 		status = elfk_errno_error(cmd->name, file, -err, NULL, log,
-					  ELFK_EXIT_KERNEL);
+					  log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
 		goto out;
 	}
-	elfk_load_print(fd, load.id, name, verbose ? log : NULL);
+	elfk_load_print(&ctx, id, name, verbose ? log : NULL);
+	elfk_load_ctx_free(&ctx);
 	status = ELFK_EXIT_OK;
 out:
+	elfk_load_rollback(&ctx);
 	free(log);
-	close(fd);
+	close(ctx.fd);
+	free(dir);
 	free(image);
 	return status;
 }
@@ -141,12 +435,19 @@ out:
 const struct elfk_cmd elfk_cmd_load = {
 	.name = "load",
 	.fn = elfk_load,
-	.synopsis = "FILE [--name NAME] [--verbose]",
+	.synopsis = "FILE [--name NAME] [--verbose] [--path DIR]...",
 	.summary = "load an ELF object and print its id",
 	.details =
 		"Load the ELF object FILE ('-': standard input) into the kernel\n"
 		"and print the id of the new object.  If the kernel refuses it,\n"
 		"print the reason and the kernel's log on stderr.  With --verbose,\n"
-		"also print the kernel's log of every load phase on success.\n",
+		"also print the kernel's log of every load phase on success.\n"
+		"\n"
+		"First, each DT_NEEDED object of FILE that no loaded object provides\n"
+		"(by DT_SONAME, or by name without one) is loaded from DIR/NAME, the\n"
+		"first DIR of the search path that has it (default: FILE's\n"
+		"directory), its own dependencies first, as modprobe does; each is\n"
+		"reported on stderr.  If a load fails, the dependencies loaded are\n"
+		"unloaded again.\n",
 	.opts = elfk_load_opts,
 };

@@ -43,6 +43,7 @@ struct elfk_opt {
 };
 
 #define ELFK_MAX_OPTS 8
+#define ELFK_MAX_REPEAT 32
 
 /**
  * struct elfk_args - a command line after option parsing
@@ -50,11 +51,19 @@ struct elfk_opt {
  *       (or "" for a flag) when given; the last occurrence wins
  * @pos: the positional arguments, in order
  * @npos: how many
+ * @rep: every occurrence of the command's own options, in order: the
+ *       value (as in @val) ...
+ * @rep_opt: ... and the index of the option in the command's @opts
+ * @nrep: how many occurred (those past ELFK_MAX_REPEAT are counted, not
+ *        kept); for options that may be repeated
  */
 struct elfk_args {
 	const char *val[ELFK_MAX_OPTS];
 	char **pos;
 	int npos;
+	const char *rep[ELFK_MAX_REPEAT];
+	int rep_opt[ELFK_MAX_REPEAT];
+	int nrep;
 };
 
 /**

@@ -10,6 +10,8 @@
  * "BIGLOG" first needs a 100000-byte log (ENOSPC); others fail ENOEXEC.
  * SYM: "add".  CALL: add(a, b) returns a + b; greet(str, out) writes
  * "hello, STR" to out; bump(inout) adds 1 to each byte and returns -2.
+ * CALL flags: ELFK_CALL_KTHREAD adds 1000000 to the return value,
+ * ELFK_CALL_WORKQUEUE 2000000 (both at once: EINVAL, as the kernel).
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -109,12 +111,14 @@ static int fake_call(struct elfk_call *c)
 	unsigned char *p;
 	__u64 i;
 
-	if (c->size != sizeof(*c) || c->flags || c->nr_args > 6)
+	if (c->size != sizeof(*c) || c->nr_args > 6 ||
+	    (c->flags & ~(ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE)) ||
+	    c->flags == (ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE))
 		return EINVAL;
 	if (c->id != 1 && c->id != 4)
 		return ENOENT;
 	if (!strcmp(sym, "add") && c->nr_args == 2) {
-		c->ret = a[0].value + a[1].value;
+		c->ret = a[0].value + a[1].value + c->flags * 1000000;
 		return 0;
 	}
 	if (!strcmp(sym, "greet") && c->nr_args == 2 &&

@@ -365,6 +365,12 @@ static const struct elfk_opt *elfk_lookup_opt(const struct elfk_cmd *cmd,
 static void elfk_set_opt(const struct elfk_opt *o, int idx, const char *val,
 			 struct elfk_args *args, bool *help)
 {
+	if (idx >= 0 && args->nrep < ELFK_MAX_REPEAT) {
+		args->rep[args->nrep] = val;
+		args->rep_opt[args->nrep] = idx;
+	}
+	if (idx >= 0)
+		args->nrep++;
 	if (idx >= 0)
 		args->val[idx] = val;
 	else if (!strcmp(o->name, "json"))

@@ -87,6 +87,10 @@ arg1: 626364" call other bump "inout:$T/in"
 t "call out:N:FILE" 0 "0" call demo greet str:w "out:6:$T/o"
 check "out:N:FILE holds the 6 bytes" \
 	test "$(od -An -tx1 "$T/o" | tr -d ' ')" = 68656c6c6f00
+t "call --kthread sets ELFK_CALL_KTHREAD" 0 "1000042" call --kthread demo add 40 2
+t "call -w sets ELFK_CALL_WORKQUEUE" 0 "2000042" call -w demo add 40 2
+t "call without either sets no flag" 0 "42" call demo add 40 2
+t "call --kthread --workqueue: exit 2" 2 "" call --kthread --workqueue demo add 40 2
 t "7 ARGs: exit 2" 2 "" call demo add 1 2 3 4 5 6 7
 t "bad ARG --json: exit 2" 2 '{"error":{"op":"call","message":"argument 1 '"'"'0x'"'"': not an integer nor KIND:VALUE"}}' -j call demo add 0x 1
 t "unload busy: exit 1" 1 "" unload demo

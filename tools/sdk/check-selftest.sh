@@ -38,6 +38,39 @@ cat >"$t/tls.c" <<'C'
 static __thread long counter;
 ELFK_EXPORT long f(void) { return ++counter; }
 C
+cat >"$t/tlsld.c" <<'C'
+#include <elfk/plugin.h>
+static __thread long counter = 5;
+ELFK_EXPORT long f(void) { return ++counter; }
+C
+# An indirect call hidden behind prefixes, not the TLS sequence.
+cat >"$t/prefixed.S" <<'S'
+#include <cet.h>
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	.byte 0x66
+	rex64 call *g@GOTPCREL(%rip)
+	jmp __x86_return_thunk
+	.globl g
+	.type g, @function
+g:	endbr64
+	jmp __x86_return_thunk
+	.section .note.GNU-stack, "", @progbits
+S
+cat >"$t/user.c" <<'C'
+#include <elfk/plugin.h>
+ELFK_IMPORT long f(long);
+ELFK_EXPORT long g(long x) { return f(x) + 1; }
+C
+cat >"$t/ifunc.c" <<'C'
+#include <elfk/plugin.h>
+static long one(long x) { return x; }
+static long (*pick(void))(long) { return one; }
+long h(long) __attribute__((ifunc("pick")));
+ELFK_EXPORT long g(long x) { return h(x); }
+C
 cat >"$t/textrel.S" <<'S'
 	.text
 	.globl f
@@ -90,7 +123,11 @@ case_ plt "has a PLT" good.c -fplt -mindirect-branch=keep
 case_ indirect "indirect branches must go through a retpoline thunk" good.c -mindirect-branch=keep
 case_ no-endbr "does not start with endbr64" good.c -fcf-protection=none
 case_ no-ibt-note "is not marked IBT-compatible" good.c -fcf-protection=none
-case_ tls "unsupported type R_X86_64_DTPMOD64" tls.c
+case_ tls-gd "" tls.c
+case_ tls-ld "" tlsld.c
+case_ tls-ie "the initial-exec or local-exec TLS model" tls.c -ftls-model=initial-exec
+case_ tls-gnu2 "TLS descriptors (-mtls-dialect=gnu2)" tls.c -mtls-dialect=gnu2
+case_ prefixed-indirect "indirect branches must go through a retpoline thunk" prefixed.S
 EXTRA_LD=-Wl,-z,notext
 case_ textrel "has DT_TEXTREL" textrel.S -Wa,--noexecstack
 EXTRA_LD=
@@ -100,7 +137,10 @@ case_ execstack "executable stack" good.c
 EXTRA_LD=
 case_ interp "PT_INTERP" interp.c
 EXTRA_LD="-Wl,--no-as-needed -L$t -l:good.so"
-case_ needed "DT_NEEDED" undef.c
+case_ needed "nor defined by its DT_NEEDED objects (good.so)" undef.c
+case_ needed-ok "" user.c
+EXTRA_LD=
+case_ irelative "" ifunc.c
 
 echo "# check-selftest: $((n - fails)) passed, $fails failed"
 [ $fails = 0 ]

@@ -5,23 +5,37 @@
 # not built the way the SDK builds plugins.  Run after every link.
 #
 # usage: elfk-plugin-check.sh [--symbols FILE] [--expect-undefined NAME]...
-#                             [--no-codegen] [-q] PLUGIN.so
+#                             [--needed-path DIR]... [--no-codegen] [-q]
+#                             PLUGIN.so
 #
 # Image checks (readelf), each an error:
 #   - not an ELF64 x86-64 ET_DYN shared object
 #   - a PT_INTERP segment, a writable and executable segment, an executable
 #     stack (PT_GNU_STACK with E, or no PT_GNU_STACK at all)
-#   - DT_TEXTREL (or DF_TEXTREL), DT_NEEDED (plugins depend on nothing)
-#   - a relocation type other than R_X86_64_{NONE,RELATIVE,64,GLOB_DAT,JUMP_SLOT}
-#   - an undefined symbol not in the exported-symbol list (weak undefined
-#     symbols are allowed: elfk resolves an unknown one to 0)
+#   - DT_TEXTREL (or DF_TEXTREL)
+#   - a relocation type other than R_X86_64_{NONE,RELATIVE,64,GLOB_DAT,JUMP_SLOT,
+#     IRELATIVE}
+#     and the dynamic-TLS R_X86_64_{DTPMOD64,DTPOFF64}; the static-TLS types
+#     (TPOFF64/TPOFF32: initial-exec) and TLS descriptors (TLSDESC: gnu2)
+#     and DF_STATIC_TLS are refused with the flags to build with instead
+#   - an undefined symbol not in the exported-symbol list and not defined
+#     by the plugin's DT_NEEDED objects (weak undefined symbols are allowed:
+#     elfk resolves an unknown one to 0); a versioned import (foo@V1) must
+#     be defined with that version by a DT_NEEDED object
+# DT_NEEDED objects (and theirs, breadth-first, as elfk's lookup scope) are
+# looked for in the plugin's directory, then in each --needed-path DIR; one
+# not found is only reported, but its symbols then count as undefined.
 # Code checks (objdump; --no-codegen skips them):
 #   - a .plt, .plt.got or .plt.sec section
 #   - an exported function, DT_INIT/DT_FINI or init/fini array entry that
 #     does not start with endbr64 (elfk calls them indirectly; IBT)
 #   - a "ret" outside __x86_return_thunk/__x86_indirect_thunk_* (returns must
 #     go through the return thunk)
-#   - an indirect "call *"/"jmp *" outside the thunks (they must be retpolines)
+#   - an indirect "call *"/"jmp *" outside the thunks (they must be retpolines),
+#     whatever its prefixes; the one exception is the psABI general- or
+#     local-dynamic TLS sequence under -fno-plt, "lea TLS_INDEX(%rip),%rdi"
+#     then "call *GOT(%rip)" where TLS_INDEX is a DTPMOD64 slot and GOT the
+#     GLOB_DAT slot of __tls_get_addr (Documentation/tls.rst)
 #   - no GNU_PROPERTY_X86_FEATURE_1_IBT note (an input was built without
 #     -fcf-protection)
 #
@@ -37,11 +51,12 @@ set -u
 sdkdir=$(dirname "$0")
 symbols=$sdkdir/exported-symbols.txt
 expect_undef=
+needed_path=
 codegen=1
 quiet=0
 
 usage() {
-	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--no-codegen] [-q] PLUGIN.so" >&2
+	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--needed-path DIR]... [--no-codegen] [-q] PLUGIN.so" >&2
 	exit 2
 }
 
@@ -51,6 +66,8 @@ while [ $# -gt 0 ]; do
 	--symbols=*) symbols=${1#*=}; shift ;;
 	--expect-undefined) [ $# -ge 2 ] || usage; expect_undef="$expect_undef $2"; shift 2 ;;
 	--expect-undefined=*) expect_undef="$expect_undef ${1#*=}"; shift ;;
+	--needed-path) [ $# -ge 2 ] || usage; needed_path="$needed_path $2"; shift 2 ;;
+	--needed-path=*) needed_path="$needed_path ${1#*=}"; shift ;;
 	--no-codegen) codegen=0; shift ;;
 	-q) quiet=1; shift ;;
 	--) shift; break ;;
@@ -119,14 +136,61 @@ grep -q '^LOAD ' "$tmp/ph" || err "has no PT_LOAD segment"
 # --- dynamic section ---
 grep -q '(TEXTREL)' "$tmp/d" && err "has DT_TEXTREL (text relocations)"
 grep '(FLAGS)' "$tmp/d" | grep -q 'TEXTREL' && err "has DF_TEXTREL (text relocations)"
-grep '(NEEDED)' "$tmp/d" | sed 's/.*\[\(.*\)\].*/\1/' >"$tmp/needed"
-[ -s "$tmp/needed" ] && err "depends on other objects (DT_NEEDED: $(tr '\n' ' ' <"$tmp/needed"))"
+grep '(FLAGS)' "$tmp/d" | grep -q 'STATIC_TLS' &&
+	err "has DF_STATIC_TLS (static TLS model); build with -fPIC -ftls-model=global-dynamic (the SDK's default)"
+
+# --- DT_NEEDED: the objects elfk will search, breadth-first ---
+# $tmp/provided: "NAME" for a definition an unversioned import may bind to
+# (the default version, or no version), "NAME@VER" for one of version VER,
+# "NAME@*" for a definition in an object without version definitions.
+needed_of() {
+	"$READELF" -dW "$1" 2>/dev/null | grep '(NEEDED)' | sed 's/.*\[\(.*\)\].*/\1/'
+}
+needed_of "$so" >"$tmp/needed"
+: >"$tmp/provided"
+: >"$tmp/seen"
+needed_missing=
+while [ -s "$tmp/needed" ]; do
+	: >"$tmp/next"
+	while read -r lib; do
+		grep -qxF "$lib" "$tmp/seen" && continue
+		echo "$lib" >>"$tmp/seen"
+		found=
+		for d in "$(dirname "$so")" $needed_path; do
+			if [ -r "$d/$lib" ]; then found=$d/$lib; break; fi
+		done
+		if [ -z "$found" ]; then
+			note "DT_NEEDED '$lib' not found next to the plugin nor in --needed-path: its symbols are not known"
+			needed_missing="$needed_missing $lib"
+			continue
+		fi
+		needed_of "$found" >>"$tmp/next"
+		vd=0
+		"$READELF" -VW "$found" 2>/dev/null | grep -q '\.gnu\.version_d' && vd=1
+		"$READELF" --dyn-syms -W "$found" 2>/dev/null | awk -v vd="$vd" '
+		$1 ~ /^[0-9]+:$/ && $7 != "UND" && NF >= 8 && ($5 == "GLOBAL" || $5 == "WEAK") &&
+		$6 != "HIDDEN" && $6 != "INTERNAL" {
+			n = $8
+			if (n ~ /@@/) { b = n; sub(/@@.*/, "", b); v = n; sub(/^[^@]*@@/, "", v); print b; print b "@" v }
+			else if (n ~ /@/) print n
+			else { print n; if (!vd) print n "@*" }
+		}' >>"$tmp/provided"
+	done <"$tmp/needed"
+	mv "$tmp/next" "$tmp/needed"
+done
+needed_list=$(tr '\n' ' ' <"$tmp/seen" | sed 's/ $//')
 
 # --- relocation types ---
 awk '$3 ~ /^R_X86_64_/ { print $3 }' "$tmp/r" | sort | uniq -c >"$tmp/rtypes"
 while read -r count type; do
 	case $type in
 	R_X86_64_NONE | R_X86_64_RELATIVE | R_X86_64_64 | R_X86_64_GLOB_DAT | R_X86_64_JUMP_SLOT) ;;
+	R_X86_64_IRELATIVE) ;;
+	R_X86_64_DTPMOD64 | R_X86_64_DTPOFF64) ;;
+	R_X86_64_TPOFF64 | R_X86_64_TPOFF32)
+		err "has $count relocation(s) of type $type: the initial-exec or local-exec TLS model addresses TLS through %fs, which belongs to the interrupted process in the kernel; build with -fPIC -ftls-model=global-dynamic (the SDK's default)" ;;
+	R_X86_64_TLSDESC)
+		err "has $count relocation(s) of type $type: TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)" ;;
 	*) err "has $count relocation(s) of unsupported type $type" ;;
 	esac
 done <"$tmp/rtypes"
@@ -137,21 +201,35 @@ awk '$1 ~ /^[0-9a-f]+$/ && $2 ~ /^[0-9a-f]+$/ && $3 !~ /^R_X86_64_/ { print $3 }
 # --- undefined symbols ---
 sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$symbols" | sort -u >"$tmp/allowed"
 # Num: Value Size Type Bind Vis Ndx Name
-awk '$1 ~ /^[0-9]+:$/ && $7 == "UND" && NF >= 8 { n = $8; sub(/@.*/, "", n); print n, $5 }' "$tmp/ds" >"$tmp/und"
-while read -r name bind; do
-	if grep -qxF "$name" "$tmp/allowed"; then
-		continue
+# "NAME BIND VERSION", VERSION "-" for an unversioned import.
+awk '$1 ~ /^[0-9]+:$/ && $7 == "UND" && NF >= 8 {
+	n = $8; v = "-"
+	if (n ~ /@/) { v = n; sub(/^[^@]*@+/, "", v); sub(/@.*/, "", n) }
+	print n, $5, v
+}' "$tmp/ds" >"$tmp/und"
+while read -r name bind ver; do
+	if [ "$ver" = - ]; then
+		grep -qxF "$name" "$tmp/allowed" && continue
+		grep -qxF "$name" "$tmp/provided" && continue
+		why="is not exported by elfk"
+	else
+		grep -qxF "$name@$ver" "$tmp/provided" && continue
+		grep -qxF "$name@*" "$tmp/provided" && continue
+		why="version '$ver' is not defined by a DT_NEEDED object"
 	fi
+	[ -n "$needed_list" ] && [ "$ver" = - ] &&
+		why="$why nor defined by its DT_NEEDED objects ($needed_list)"
+	[ -n "$needed_missing" ] && why="$why (not found:$needed_missing)"
 	expected=0
 	for e in $expect_undef; do
 		[ "$e" = "$name" ] && expected=1
 	done
 	if [ "$expected" = 1 ]; then
-		note "expected refusal: undefined symbol '$name' is not exported by elfk"
+		note "expected refusal: undefined symbol '$name' $why"
 	elif [ "$bind" = WEAK ]; then
-		note "weak undefined symbol '$name' is not exported by elfk: it will resolve to 0"
+		note "weak undefined symbol '$name' $why: it will resolve to 0"
 	else
-		err "undefined symbol '$name' is not exported by elfk"
+		err "undefined symbol '$name' $why"
 	fi
 done <"$tmp/und"
 for e in $expect_undef; do
@@ -175,7 +253,7 @@ if [ "$codegen" = 1 ]; then
 
 		# Entry points elfk or userspace reach by an indirect call.
 		{
-			awk '$1 ~ /^[0-9]+:$/ && $4 == "FUNC" && $7 != "UND" { print $2 }' "$tmp/ds"
+			awk '$1 ~ /^[0-9]+:$/ && ($4 == "FUNC" || $4 == "IFUNC") && $7 != "UND" { print $2 }' "$tmp/ds"
 			awk '/\((INIT|FINI)\)/ { print $3 }' "$tmp/d"
 			# init/fini arrays: the RELATIVE relocations that fill them.
 			awk '$1 ~ /^\.(init|fini)_array$/ { print $3, $5 }' "$tmp/sec" >"$tmp/arrays"
@@ -196,18 +274,45 @@ if [ "$codegen" = 1 ]; then
 			done <"$tmp/arrays"
 		} | sed -e 's/^0x//' -e 's/^0*//' -e 's/^$/0/' | tr 'A-F' 'a-f' | sort -u >"$tmp/entries"
 
-		awk -v entries="$tmp/entries" '
-		BEGIN { while ((getline a < entries) > 0) want[a] = 1 }
+		# The GOT slots of __tls_get_addr and the tls_index pairs
+		# (DTPMOD64 slots) of the general- and local-dynamic sequences.
+		awk '$3 == "R_X86_64_GLOB_DAT" && $5 == "__tls_get_addr" { print $1 }' "$tmp/r" |
+			sed -e 's/^0*//' -e 's/^$/0/' >"$tmp/tlsgot"
+		awk '$3 == "R_X86_64_DTPMOD64" { print $1 }' "$tmp/r" |
+			sed -e 's/^0*//' -e 's/^$/0/' >"$tmp/tlsidx"
+
+		awk -v entries="$tmp/entries" -v tlsgot="$tmp/tlsgot" -v tlsidx="$tmp/tlsidx" '
+		BEGIN {
+			while ((getline a < entries) > 0) want[a] = 1
+			while ((getline a < tlsgot) > 0) got[a] = 1
+			while ((getline a < tlsidx) > 0) idx[a] = 1
+		}
+		# The instruction without prefixes that do not change what it does.
+		function bare(s) {
+			while (sub(/^(data16|addr32|rex64|rex(\.[WRXB]+)?|cs|ds|es|ss) +/, "", s))
+				;
+			return s
+		}
+		# The address objdump prints in "# ADDR <sym>" after a %rip operand.
+		function target(s) {
+			if (!match(s, /# [0-9a-f]+/)) return ""
+			s = substr(s, RSTART + 2, RLENGTH - 2); sub(/^0*/, "", s)
+			return s == "" ? "0" : s
+		}
 		/^[0-9a-f]+ <.*>:$/ {
-			sym = $2; gsub(/[<>:]/, "", sym); next
+			sym = $2; gsub(/[<>:]/, "", sym); prev = ""; next
 		}
 		/^ *[0-9a-f]+:\t/ {
 			split($0, p, "\t"); a = p[1]; gsub(/[ :]/, "", a); sub(/^0*/, "", a); if (a == "") a = "0"
 			insn = p[2]
+			b = bare(insn)
 			thunk = (sym == "__x86_return_thunk" || sym ~ /^__x86_indirect_thunk_/)
-			if (a in want) { seen[a] = 1; if (insn !~ /^endbr64/) printf "entry 0x%s (%s) does not start with endbr64\n", a, sym }
-			if (!thunk && insn ~ /^(rep[a-z]* )?ret/) printf "\"%s\" at 0x%s in %s: returns must go through __x86_return_thunk\n", insn, a, sym
-			if (!thunk && insn ~ /^(notrack |bnd )?(call|jmp)[a-z]* +\*/) printf "\"%s\" at 0x%s in %s: indirect branches must go through a retpoline thunk\n", insn, a, sym
+			if (a in want) { seen[a] = 1; if (b !~ /^endbr64/) printf "entry 0x%s (%s) does not start with endbr64\n", a, sym }
+			if (!thunk && b ~ /^(rep[a-z]* )?ret/) printf "\"%s\" at 0x%s in %s: returns must go through __x86_return_thunk\n", insn, a, sym
+			tls = b ~ /^call +\*-?0x[0-9a-f]+\(%rip\)/ && (target(b) in got) &&
+			      prev ~ /^lea +-?0x[0-9a-f]+\(%rip\),%rdi/ && (target(prev) in idx)
+			if (!thunk && !tls && b ~ /^(notrack |bnd )?(call|jmp)[a-z]* +\*/) printf "\"%s\" at 0x%s in %s: indirect branches must go through a retpoline thunk\n", insn, a, sym
+			prev = b
 		}
 		END { for (a in want) if (!(a in seen)) printf "entry 0x%s is not an instruction in the disassembly\n", a }
 		' "$tmp/dis" >"$tmp/codegen"

@@ -8,6 +8,7 @@
 #   LDFLAGS_hello := -Wl,-init=hello_init     # optional, per plugin
 #   CFLAGS_hello  := -DFOO                    # optional, per plugin
 #   ELFK_CHECK_hello := --expect-undefined foo # optional, per plugin
+#   $(call elfk_plugin_rel,hello_rel,hello.c)  # ET_REL: build/hello_rel.o
 #
 # $(call elfk_plugin,NAME,SOURCES) defines $(ELFK_OUT)/NAME.so from the C
 # and assembler SOURCES plus the SDK's thunks, with DT_SONAME NAME (elfk's
@@ -29,6 +30,10 @@ ELFK_CFLAGS_ARCH := \
 	-mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx -mno-80387 \
 	-mno-fp-ret-in-387 -msoft-float -mpreferred-stack-boundary=3 \
 	-mskip-rax-setup
+
+# Thread-local storage: only the models that ask __tls_get_addr() for every
+# access (Documentation/tls.rst).  A later -ftls-model= in CFLAGS_NAME wins.
+ELFK_CFLAGS_ARCH += -ftls-model=global-dynamic -mtls-dialect=gnu
 
 # Spectre v2 / straight-line speculation / IBT, as the kernel builds itself.
 ELFK_CFLAGS_HARDEN := \
@@ -97,3 +102,26 @@ $(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS
 endef
 
 elfk_plugin = $(eval $(call _elfk_plugin,$(strip $(1)),$(strip $(2))))
+
+# $(call elfk_plugin_rel,NAME,SOURCES): the same sources, compiled with the
+# same flags (CFLAGS_NAME too), linked with "ld -r" and the SDK's thunks
+# into one relocatable object, $(ELFK_OUT)/NAME.o (ET_REL), which elfk
+# loads as it is (Documentation/features.rst, "ET_REL objects").  It has
+# no DT_SONAME: give it a name when loading it.  LDRFLAGS_NAME go to ld.
+# There is no DT_INIT/DT_FINI (-Wl,-init=): use constructors.  The
+# post-link check is for shared objects and is not run.  Added to
+# ELFK_PLUGINS_REL.
+ELFK_LD ?= $(shell $(ELFK_CC) -print-prog-name=ld)
+ELFK_PLUGINS_REL :=
+
+define _elfk_plugin_rel
+ELFK_PLUGINS_REL += $(ELFK_OUT)/$(1).o
+$(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
+$(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O)
+	$$(ELFK_SAY) LD-R $$@
+	$$(ELFK_Q)$$(ELFK_LD) -r -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
+		$$(LDRFLAGS_$(1))
+	@mv -f $$@.tmp $$@
+endef
+
+elfk_plugin_rel = $(eval $(call _elfk_plugin_rel,$(strip $(1)),$(strip $(2))))

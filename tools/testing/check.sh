@@ -25,7 +25,7 @@
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
 #                 Stages a selected one needs are pulled in (guest-debug
 #                 brings kernel-debug, module-debug, guest-tools).
-#   ELFK_VM_TIMEOUT              per-guest timeout in seconds (default 600)
+#   ELFK_VM_TIMEOUT              per-guest timeout in seconds (default 2400)
 #   ELFK_CACHE, ELFK_JOBS        see tools/testing/vm/lib.sh
 #
 # e2e protocol: the guest command's own console lines that start with
@@ -275,12 +275,15 @@ st_guest() { # debug|stock
 		stage_end "$name" 1 "no module: module-$which did not produce $ko"
 		return
 	fi
-	local args=(--kernel "$which" --ko "$ko" --log "$log")
-	if [ -x build/guest/tests/run-e2e.sh ]; then
+	# Every guest suite runs in one boot (run-all.sh); it needs more than
+	# elfk-vm's default ten minutes on the debug kernel under TCG.
+	local args=(--kernel "$which" --ko "$ko" --log "$log"
+		--timeout "${ELFK_VM_TIMEOUT:-2400}")
+	if [ -x build/guest/tests/run-all.sh ]; then
 		args+=(--add build/guest)
-		cmd=/elfk/tests/run-e2e.sh
+		cmd=/elfk/tests/run-all.sh
 	else
-		tap not-ok "$name: e2e" "missing build/guest/tests/run-e2e.sh"
+		tap not-ok "$name: e2e" "missing build/guest/tests/run-all.sh"
 		[ -d build/guest ] && args+=(--add build/guest)
 		cmd=true
 	fi

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../../../kunit/elf_fixture.h"
+#include "../../../kunit/rel_fixture.h"
 
 static const char *errno_name(int err)
 {
@@ -59,6 +60,24 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/%s.elf", argv[1], c->name);
 		out = fopen(path, "wb");
 		if (!out || fwrite(f.buf, 1, f.size, out) != f.size || fclose(out)) {
+			perror(path);
+			return 1;
+		}
+		fprintf(expect, "%s.elf %s %s\n", c->name, errno_name(c->err), c->msg);
+		n++;
+	}
+	/* The ET_REL defect table (kunit/rel_cases.c), the same way. */
+	for (i = 0; i < elfk_rel_fixture_nr_cases; i++) {
+		const struct elfk_rel_fixture_case *c = &elfk_rel_fixture_cases[i];
+		static struct elfk_rel_fixture rf;
+
+		if (!c->err)
+			continue;
+		elfk_rel_fixture_build(&rf);
+		c->mutate(&rf);
+		snprintf(path, sizeof(path), "%s/%s.elf", argv[1], c->name);
+		out = fopen(path, "wb");
+		if (!out || fwrite(rf.buf, 1, rf.size, out) != rf.size || fclose(out)) {
 			perror(path);
 			return 1;
 		}

@@ -5,9 +5,11 @@
  *
  *   elfk_elf_parse() -> allocate elf.vsize bytes aligned to elf.align ->
  *   elfk_elf_place() -> elfk_reloc_apply() (a resolver that knows a few
- *   names) -> elfk_elf_check_entries() -> elfk_elf_check_branch_targets()
- *   -> elfk_elf_walk_prot() -> elfk_elf_lookup() of a few names and of
- *   every symbol the table defines.
+ *   names; ET_REL objects go through elfk_rel_relocate()) ->
+ *   elfk_elf_check_entries() -> elfk_elf_check_branch_targets() ->
+ *   elfk_elf_walk_prot_relro_rw() and elfk_elf_walk_prot() ->
+ *   elfk_elf_lookup() of a few names and of every symbol the table defines
+ *   -> elfk_elf_release().  IFUNC resolvers are never called.
  *
  * The placed region is exactly elf.vsize bytes, so AddressSanitizer flags
  * a segment copy or relocation write past it.  Broken invariants of the
@@ -24,13 +26,17 @@ static const char *const known[] = {
 	"__x86_return_thunk",
 };
 
-static int fuzz_lookup(void *ctx, const char *name, u64 *value)
+/* Like the kernel's resolver: known names only, versioned or TLS ones never. */
+static int fuzz_lookup(void *ctx, const char *name, const char *version,
+		       const char *file, u8 type, struct elfk_sym_result *res)
 {
 	unsigned int i;
 
+	if (version || type == STT_TLS)
+		return -ENOENT;
 	for (i = 0; i < ARRAY_SIZE(known); i++) {
 		if (!strcmp(name, known[i])) {
-			*value = 0xffffffff81000000ULL + 0x40 * i;
+			res->value = 0xffffffff81000000ULL + 0x40 * i;
 			return 0;
 		}
 	}
@@ -86,7 +92,7 @@ static void lookups(const struct elfk_elf *elf)
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		check_sym(elf, elfk_elf_lookup(elf, names[i]), names[i]);
 	/* Every named symbol of the table, through the hash tables. */
-	for (i = 1; i < elf->nr_syms && i < 256; i++) {
+	for (i = 1; elf->symtab && i < elf->nr_syms && i < 256; i++) {
 		const char *n = elfk_elf_sym_name(elf, &elf->symtab[i]);
 
 		fuzz_assert(n != NULL, "symbol %u has no name", i);
@@ -97,7 +103,7 @@ static void lookups(const struct elfk_elf *elf)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct elfk_resolver res = { .lookup = fuzz_lookup, .ctx = NULL };
+	const struct elfk_resolver res = { .lookup_version = fuzz_lookup };
 	struct prot_walk walk;
 	struct elfk_elf elf;
 	struct elfk_log log;
@@ -129,8 +135,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err = elfk_elf_check_entries(&elf, &log);
 	if (!err)
 		err = elfk_elf_check_branch_targets(&elf, &elfk_arch_ops, &log);
+	/*
+	 * The IFUNC pass (elfk_reloc_apply_ifuncs()) calls resolvers in the
+	 * image: never run here.  The intermediate permissions it runs under
+	 * (RELRO still writable) are walked instead.
+	 */
 	if (!err) {
 		walk.elf = &elf;
+		walk.next = 0;
+		fuzz_assert(elfk_elf_walk_prot_relro_rw(&elf, check_prot, &walk) == 0,
+			    "walk_prot_relro_rw failed");
+		fuzz_assert(walk.next == elf.vsize, "walk_prot_relro_rw covered 0x%llx of 0x%llx",
+			    (unsigned long long)walk.next,
+			    (unsigned long long)elf.vsize);
 		walk.next = 0;
 		fuzz_assert(elfk_elf_walk_prot(&elf, check_prot, &walk) == 0,
 			    "walk_prot failed");
@@ -145,6 +162,7 @@ out:
 	if (!elfk_log_truncated(&log))
 		fuzz_check_result(err, logbuf);
 out_image:
+	elfk_elf_release(&elf);
 	free(mem);
 	free(image);
 	return 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target 1: elfk_elf_parse() alone, on arbitrary bytes.
+ * libFuzzer target 1: elfk_elf_parse() alone, on arbitrary bytes (ET_DYN
+ * and, through the same entry point, ET_REL), then elfk_elf_release().
  *
  * The image is copied into an exactly sized heap buffer so AddressSanitizer
  * flags any read past its end; the log goes to a small buffer (sized by the
@@ -31,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check_log(&log, logbuf, log_size);
 	if (log_size == FUZZ_LOG_SIZE && !elfk_log_truncated(&log))
 		fuzz_check_result(err, err ? logbuf : "");
-	if (!err) {
+	if (!err && !elf.rel) {
 		fuzz_assert(elf.nr_segs >= 1 && elf.nr_segs <= ELFK_MAX_LOAD_SEGMENTS,
 			    "nr_segs %u", elf.nr_segs);
 		fuzz_assert(elf.vsize > 0 && elf.vsize <= elfk_default_limits.max_mem,
@@ -43,6 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_assert(elf.nr_syms <= elfk_default_limits.max_symbols,
 			    "nr_syms %u", elf.nr_syms);
 	}
+	if (!err)
+		fuzz_assert(elf.vsize > 0 && elf.vsize <= elfk_default_limits.max_mem,
+			    "vsize 0x%llx", (unsigned long long)elf.vsize);
+	/* ET_REL objects hold allocations from parsing on; failed or not. */
+	elfk_elf_release(&elf);
 	free(image);
 	return 0;
 }

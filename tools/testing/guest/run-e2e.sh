@@ -511,6 +511,43 @@ else
 	fail "privilege tests: $RUNAS is missing"
 fi
 
+# --- ET_REL: fptr.c and kcalls.c built with "gcc -c" and "ld -r" ---
+if [ -r "$P/fptr_rel.o" ] && load fptr_rel "$P/fptr_rel.o" --name fprel; then
+	FPREL=$ID
+	ctl call fprel dispatch 1 6 7
+	expect "ET_REL: call fprel dispatch 1 6 7 = 42 (R_X86_64_64 function pointer table)" 0 42
+	ctl call --signed fprel dispatch 4 6 7
+	expect "ET_REL: call fprel dispatch 4 = -22" 0 -22
+	ctl call fprel walk
+	expect "ET_REL: call fprel walk = 4660 (pointer chains, strings, writable pointer)" 0 4660
+	ctl call --signed fprel same_global
+	expect "ET_REL: call fprel same_global = 7 (GOT, R_X86_64_64 and PC32 agree)" 0 7
+	ctl call fprel bump
+	expect "ET_REL: call fprel bump = 8 (write through the GOT)" 0 8
+	ctl sym fprel fptr_counter
+	if [ "$RC" = 0 ] && echo "$OUT" | grep -Eq '^0x[0-9a-fA-F]+ (8|0x8) OBJECT GLOBAL$'; then
+		pass "ET_REL: sym fprel fptr_counter: 8-byte OBJECT GLOBAL"
+	else
+		fail "ET_REL: sym fprel fptr_counter: 8-byte OBJECT GLOBAL"
+	fi
+	ctl unload "$FPREL"
+	expect_rc "ET_REL: unload fprel" 0
+fi
+if [ -r "$P/kcalls_rel.o" ] && load kcalls_rel "$P/kcalls_rel.o" --name kcrel; then
+	ctl call kcrel slen str:hello
+	expect "ET_REL: call kcrel slen str:hello = 5 (strlen through the GOT)" 0 5
+	ctl call kcrel checksum str:elfk 5
+	expect "ET_REL: call kcrel checksum str:elfk 5 = 1051" 0 1051
+	ctl call kcrel selftest
+	expect "ET_REL: call kcrel selftest = 1023 (every table function)" 0 1023
+	ctl call kcrel alloc_test 16
+	expect "ET_REL: call kcrel alloc_test 16 = 0 (__elfk_self, elfk_malloc)" 0 0
+	ctl call kcrel clock_ok
+	expect "ET_REL: call kcrel clock_ok = 1 (ktime_get_ns)" 0 1
+	ctl unload kcrel
+	expect_rc "ET_REL: unload kcrel" 0
+fi
+
 # --- malformed images (expect.txt: FILE ERRNO_NAME MESSAGE-SUBSTRING...) ---
 
 # strerror_alts ERRNO_NAME: the strerror texts of glibc and musl, '|'-separated.

@@ -10,8 +10,9 @@
 #   mutate    mutated noctor.so and fixture images through ELFK_IOC_LOAD
 #             (tools/testing/stress/mutate.c)
 #   failnth   a fail-nth fault-injection sweep of one load of each of
-#             noctor.so, hello.so and kcalls.so (failnth.sh; skipped on a
-#             kernel without fault injection)
+#             noctor.so, hello.so, kcalls.so, fptr.so and weak.so, and of
+#             calls into kcalls.so (failnth.sh; skipped on a kernel without
+#             fault injection)
 #   race      loaders, unloaders, callers and listers racing on kcalls.so
 #             (race.c)
 #
@@ -27,7 +28,7 @@
 #   ELFK_MUTATE_ITERATIONS   mutation-loop iterations (default 30000)
 #   ELFK_MUTATE_SEED         its PRNG seed (default 1)
 #   ELFK_MUTATE_MAX_SECONDS  stop the loop early after this long (default 120)
-#   ELFK_FAILNTH_PLUGINS     plugins to sweep (default "noctor hello kcalls")
+#   ELFK_FAILNTH_PLUGINS     plugins to sweep (default "noctor hello kcalls fptr weak")
 #   ELFK_RACE_SECONDS        duration of the race (default 20)
 
 set -u
@@ -41,7 +42,7 @@ ONLY=${ELFK_HOSTILE_ONLY:-caps mutate failnth race}
 MUTATE_ITERATIONS=${ELFK_MUTATE_ITERATIONS:-30000}
 MUTATE_SEED=${ELFK_MUTATE_SEED:-1}
 MUTATE_MAX_SECONDS=${ELFK_MUTATE_MAX_SECONDS:-120}
-FAILNTH_PLUGINS=${ELFK_FAILNTH_PLUGINS:-noctor hello kcalls}
+FAILNTH_PLUGINS=${ELFK_FAILNTH_PLUGINS:-noctor hello kcalls fptr weak}
 RACE_SECONDS=${ELFK_RACE_SECONDS:-20}
 [ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
 export PATH
@@ -260,7 +261,7 @@ if wanted failnth; then
 	plugins=
 	for p in $FAILNTH_PLUGINS; do plugins="$plugins $P/$p.so"; done
 	# shellcheck disable=SC2086 # plugin list
-	program failnth sh "$HERE/failnth.sh" $plugins
+	program failnth sh "$HERE/failnth.sh" --calls "$P/kcalls.so" $plugins
 fi
 
 if wanted race; then

@@ -18,6 +18,8 @@ int main(void)
 	test_fixture_tls();
 	test_fixture_ifunc();
 	test_plugins(getenv("ELFK_PLUGINS"));
+	test_dlopen(getenv("ELFK_PLUGINS"));
+	test_rel(getenv("ELFK_REL_FIXTURES"));
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

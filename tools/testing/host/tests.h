@@ -13,6 +13,8 @@ void test_branch_targets(void);
 void test_fixture_tls(void);
 void test_fixture_ifunc(void);
 void test_plugins(const char *dir);
+void test_dlopen(const char *dir);
+void test_rel(const char *dir);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);

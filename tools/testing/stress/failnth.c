@@ -2,7 +2,7 @@
 /*
  * failnth: a fault-injection sweep of one ELFK_IOC_LOAD.
  *
- *   failnth [--max N] [--dev PATH] [--verbose] PLUGIN.so...
+ *   failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN.so...
  *
  * For N = 1, 2, 3, ... writes N to /proc/thread-self/fail-nth, so that the
  * N-th fault-injection point this thread reaches fails (slab and page
@@ -21,6 +21,9 @@
  * Anything else (another errno, a failure without an injected fault, an
  * object left behind) fails.  Plugins with constructors are fine here:
  * they are loaded unmutated.
+ *
+ * With --calls, also sweeps ELFK_IOC_CALL of kcalls.so's alloc_test and
+ * checksum (see call_sweep()).
  *
  * Prints TAP, one line per plugin.  Exits 1 on any failure.
  */
@@ -149,10 +152,120 @@ static int sweep(int fd, const char *path, unsigned int max, int verbose)
 	return 0;
 }
 
+/* INFO of one object by id. */
+static int info_of(int fd, unsigned int id, struct elfk_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->id = id;
+	return ioctl(fd, ELFK_IOC_INFO, info) < 0 ? errno : 0;
+}
+
+/*
+ * Sweep ELFK_IOC_CALL of kcalls.so: alloc_test(4) (the plugin allocates
+ * five blocks through elfk_malloc and frees them; an allocation that fails
+ * makes it return -1 or -ENOMEM) and checksum() of a 10-byte IN buffer
+ * (2970).  Each step must give the right value, a plugin-reported
+ * failure, or ENOMEM from the ioctl, and leave the object holding no
+ * elfk_malloc memory.
+ */
+static int call_sweep(int fd, const char *path, unsigned int max, int verbose)
+{
+	static const char digits[10] = "0123456789";
+	static const struct { const char *sym; int in; } calls[] = {
+		{ "alloc_test", 0 }, { "checksum", 1 },
+	};
+	static char logbuf[LOG_SIZE];
+	unsigned int c, n, id = 0, points;
+	struct elfk_call_arg a[2];
+	struct elfk_info info;
+	unsigned char *image;
+	unsigned long enomem, failed_inside, tolerated;
+	size_t len;
+	uint64_t ret;
+	long left;
+	int err, fail = 0, done;
+
+	image = read_file(path, &len);
+	err = elfk_load(fd, image, len, "failnth-calls", logbuf, LOG_SIZE,
+			ELFK_LOG_LEVEL_ERROR, &id, NULL);
+	free(image);
+	if (err) {
+		printf("not ok - failnth calls: loading %s: %s: %s\n", path,
+		       errno_name(err), logbuf);
+		return 1;
+	}
+	for (c = 0; c < 2; c++) {
+		enomem = failed_inside = tolerated = 0;
+		done = 0;
+		for (n = 1; n <= max && !done; n++) {
+			memset(a, 0, sizeof(a));
+			if (calls[c].in) {
+				a[0].kind = ELFK_ARG_IN;
+				a[0].value = (uintptr_t)digits;
+				a[0].len = sizeof(digits);
+				a[1].value = sizeof(digits);
+			} else {
+				a[0].value = 4;
+			}
+			ret = 0x5a5a;
+			arm(n);
+			err = elfk_call(fd, id, calls[c].sym, a, calls[c].in ? 2 : 1, &ret);
+			left = remaining();
+			arm(0);
+			if (verbose)
+				printf("# call %s N=%u: %s ret %lld (fail-nth now %ld)\n",
+				       calls[c].sym, n, errno_name(err), (long long)ret, left);
+			if (!err && left > 0) {
+				done = 1;
+				if (ret != (calls[c].in ? 2970 : 0)) {
+					printf("# call %s N=%u: returned %lld without a fault\n",
+					       calls[c].sym, n, (long long)ret);
+					fail = 1;
+				}
+			} else if (!err && ret == (calls[c].in ? 2970 : 0)) {
+				tolerated++;
+			} else if (!err && !calls[c].in &&
+				   ((int64_t)ret == -1 || (int64_t)ret == -ENOMEM)) {
+				failed_inside++;
+			} else if (err == ENOMEM && left == 0) {
+				enomem++;
+			} else {
+				printf("# call %s N=%u: %s, ret %lld, fail-nth %ld: unexpected\n",
+				       calls[c].sym, n, errno_name(err), (long long)ret, left);
+				fail = 1;
+			}
+			err = info_of(fd, id, &info);
+			if (err || info.alloc_bytes) {
+				printf("# call %s N=%u: after the call INFO says %s, %llu bytes held\n",
+				       calls[c].sym, n, errno_name(err),
+				       (unsigned long long)info.alloc_bytes);
+				fail = 1;
+			}
+		}
+		points = n - 2;
+		if (!done) {
+			printf("not ok - failnth call %s: still failing after %u points\n",
+			       calls[c].sym, max);
+			fail = 1;
+		} else {
+			printf("%s - failnth call %s: %u injection points, %lu ENOMEM, %lu failures the plugin saw, %lu tolerated, no elfk_malloc memory left held\n",
+			       fail ? "not ok" : "ok", calls[c].sym, points, enomem,
+			       failed_inside, tolerated);
+		}
+	}
+	err = elfk_unload(fd, id);
+	if (err) {
+		printf("not ok - failnth calls: unloading: %s\n", errno_name(err));
+		fail = 1;
+	}
+	return fail;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int max = 5000;
-	const char *dev = NULL;
+	const char *dev = NULL, *calls = NULL;
 	int i, fd, fail = 0, verbose = 0, nplugins = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -162,15 +275,17 @@ int main(int argc, char **argv)
 			dev = argv[++i];
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
+		else if (!strcmp(argv[i], "--calls") && i + 1 < argc)
+			calls = argv[++i], nplugins++;
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] PLUGIN...\n");
+			fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
 			return 2;
 		} else {
 			nplugins++;
 		}
 	}
 	if (!nplugins) {
-		fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] PLUGIN...\n");
+		fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
 		return 2;
 	}
 	fd = elfk_open(dev);
@@ -185,7 +300,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--max") || !strcmp(argv[i], "--dev")) {
+		if (!strcmp(argv[i], "--max") || !strcmp(argv[i], "--dev") ||
+		    !strcmp(argv[i], "--calls")) {
 			i++;
 			continue;
 		}
@@ -193,5 +309,7 @@ int main(int argc, char **argv)
 			continue;
 		fail |= sweep(fd, argv[i], max, verbose);
 	}
+	if (calls)
+		fail |= call_sweep(fd, calls, max, verbose);
 	return fail;
 }

@@ -4,6 +4,7 @@
  *
  *   mutate [--seed N] [--iterations N] [--max-seconds S] [--dev PATH]
  *          [--messages FILE] [--top N] [--quiet] SEED.so...
+ *   mutate --check-only FILE...
  *
  * Each iteration copies one seed, applies one to eight mutations and loads
  * the result with a log buffer.  Mutations favour the metadata the kernel
@@ -18,7 +19,8 @@
  * Seeds must run no code at load (noctor.so, fixture-noinit.elf).  As a
  * second guard every mutant is parsed here first, with the core the module
  * runs: one that would have DT_INIT, DT_INIT_ARRAY, DT_FINI, DT_FINI_ARRAY,
- * elfk_init or elfk_exit is not submitted (counted as "filtered").  A load
+ * elfk_init, elfk_exit or an IFUNC is not submitted (counted as "filtered");
+ * --check-only applies just this test to files.  A load
  * that succeeds is unloaded at once; nothing in it is ever called.
  *
  * Counts executions, loads, rejections by errno and unique rejection
@@ -116,8 +118,8 @@ static void find_regions(struct seed *s)
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
 	add_region(s, "ELF header", 0, sizeof(Elf64_Ehdr), 15);
-	add_region(s, "whole file", 0, s->len, 6);
-	add_region(s, "end of file", s->len > 256 ? s->len - 256 : 0, 256, 3);
+	add_region(s, "whole file", 0, s->len, 2);
+	add_region(s, "end of file", s->len > 256 ? s->len - 256 : 0, 256, 1);
 	err = elfk_elf_parse(&elf, s->buf, s->len, &elfk_default_limits, &log);
 	if (err) {
 		fprintf(stderr, "# %s: does not parse (%s): %s", s->path,
@@ -144,32 +146,71 @@ static void find_regions(struct seed *s)
 		add_table(s, &elf, "DT_JMPREL", d->jmprel, d->pltrelsz, 5);
 }
 
+/* Whether any entry of a relocation table of @elf would call an IFUNC resolver. */
+static int has_ifunc_reloc(const struct elfk_elf *elf, u64 vaddr, u64 size)
+{
+	const Elf64_Rela *r = elfk_elf_ptr(elf, vaddr);
+	u64 i, n = size / sizeof(*r);
+
+	for (i = 0; i < n; i++) {
+		u32 type = ELF64_R_TYPE(r[i].r_info), sym = ELF64_R_SYM(r[i].r_info);
+
+		if (type == elfk_arch_ops.irelative_type)
+			return 1;
+		if (sym && (sym >= elf->nr_syms ||
+			    ELF64_ST_TYPE(elf->symtab[sym].st_info) == STT_GNU_IFUNC))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Whether loading @buf could run code in it.  The kernel runs the same
  * parser, so an image refused here is refused there before anything runs;
- * one accepted here is checked for every entry point the kernel calls at
- * load or unload.
+ * one accepted here is checked for every way the kernel calls into an
+ * object at load or unload: DT_INIT, DT_INIT_ARRAY, DT_FINI,
+ * DT_FINI_ARRAY (also what an ET_REL object's .init_array/.ctors
+ * sections become), IFUNC resolvers (R_X86_64_IRELATIVE, STT_GNU_IFUNC
+ * symbols), elfk_init and elfk_exit.
  */
 static int might_run_code(const unsigned char *buf, size_t len)
 {
 	static char logbuf[256];
+	const struct elfk_dynamic *d;
 	struct elfk_elf elf;
 	struct elfk_log log;
 	void *mem = NULL;
-	int risky;
+	int risky = 1;
+	u32 i;
 
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	if (elfk_elf_parse(&elf, buf, len, &elfk_default_limits, &log))
+	if (elfk_elf_parse(&elf, buf, len, &elfk_default_limits, &log)) {
+		elfk_elf_release(&elf);
 		return 0;
-	if (ELFK_HAS(&elf.dyn, INIT) || ELFK_HAS(&elf.dyn, INIT_ARRAY) ||
-	    ELFK_HAS(&elf.dyn, FINI) || ELFK_HAS(&elf.dyn, FINI_ARRAY))
-		return 1;
+	}
 	if (posix_memalign(&mem, elf.align, elf.vsize))
-		return 1;
+		goto out;
 	memset(mem, 0, elf.vsize);
 	elfk_elf_place(&elf, mem);
-	risky = elfk_elf_lookup(&elf, "elfk_init") || elfk_elf_lookup(&elf, "elfk_exit");
+	d = &elf.dyn;
+	if (ELFK_HAS(d, INIT) || ELFK_HAS(d, INIT_ARRAY) || ELFK_HAS(d, FINI) ||
+	    ELFK_HAS(d, FINI_ARRAY))
+		goto out;
+	if (elfk_elf_lookup(&elf, "elfk_init") || elfk_elf_lookup(&elf, "elfk_exit"))
+		goto out;
+	if (!elf.rel) {
+		for (i = 0; i < elf.nr_syms; i++)
+			if (ELF64_ST_TYPE(elf.symtab[i].st_info) == STT_GNU_IFUNC)
+				goto out;
+		if (ELFK_HAS(d, RELA) && has_ifunc_reloc(&elf, d->rela, d->relasz))
+			goto out;
+		if (ELFK_HAS(d, JMPREL) && has_ifunc_reloc(&elf, d->jmprel, d->pltrelsz))
+			goto out;
+	}
+	risky = 0;
+out:
+	elfk_elf_release(&elf);
 	free(mem);
 	return risky;
 }
@@ -366,7 +407,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: mutate [--seed N] [--iterations N] [--max-seconds S] [--dev PATH]\n"
-		"              [--messages FILE] [--top N] [--quiet] SEED...\n");
+		"              [--messages FILE] [--top N] [--quiet] SEED...\n"
+		"       mutate --check-only FILE...   (could loading FILE run code?)\n");
 	exit(2);
 }
 
@@ -377,13 +419,13 @@ int main(int argc, char **argv)
 	unsigned long seed_fail = 0, bad_nospc = 0, silent = 0;
 	const char *dev = NULL, *msgfile = NULL;
 	unsigned long long seed = 1;
-	double max_seconds = 0, t0, elapsed;
+	double max_seconds = 0, t0, t1, t2, elapsed, t_ok = 0, t_rej = 0;
 	unsigned int top = 25, i, id = 0, true_size = 0, level, log_size;
-	unsigned char *work;
+	unsigned char *work, *s_buf;
 	size_t maxlen = 0, len;
 	static char logbuf[LOG_SIZE];
 	uint64_t rs;
-	int fd, err, quiet = 0, left, fail = 0;
+	int fd, err, quiet = 0, left, fail = 0, check_only = 0;
 
 	for (i = 1; i < (unsigned int)argc; i++) {
 		if (!strcmp(argv[i], "--seed") && i + 1 < (unsigned int)argc)
@@ -400,6 +442,8 @@ int main(int argc, char **argv)
 			top = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
+		else if (!strcmp(argv[i], "--check-only"))
+			check_only = 1;
 		else if (argv[i][0] == '-')
 			usage();
 		else if (nseeds < MAX_SEEDS)
@@ -408,6 +452,16 @@ int main(int argc, char **argv)
 	if (!nseeds)
 		usage();
 
+	if (check_only) {
+		/* Only say which files could run code if loaded (no device). */
+		for (i = 0; i < nseeds; i++) {
+			s_buf = read_file(seeds[i].path, &len);
+			printf("%s: %s\n", seeds[i].path,
+			       might_run_code(s_buf, len) ? "could run code" : "runs no code");
+			free(s_buf);
+		}
+		return 0;
+	}
 	fd = elfk_open(dev);
 	/* Every seed must load unmutated and run no code. */
 	for (i = 0; i < nseeds; i++) {
@@ -480,12 +534,15 @@ int main(int argc, char **argv)
 			filtered++;
 			continue;
 		}
+		t1 = now_seconds();
 		err = elfk_load(fd, work, len, NULL, log_size ? logbuf : NULL,
 				log_size, level, &id, &true_size);
+		t2 = now_seconds();
 		if (!err) {
 			loads++;
 			errcount[0]++;
 			err = elfk_unload(fd, id);
+			t_ok += now_seconds() - t1;
 			if (err) {
 				unload_fail++;
 				printf("# iteration %lu: unload of id %u: %s\n", it, id,
@@ -494,6 +551,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		rejects++;
+		t_rej += t2 - t1;
 		errcount[err < MAX_ERRNO ? err : MAX_ERRNO - 1]++;
 		if (!expected_errno(err) ||
 		    (err == ENOSPC && (!log_size || true_size <= log_size))) {
@@ -519,6 +577,8 @@ int main(int argc, char **argv)
 	printf("# mutate: seed %llu, %lu iterations in %.1f s (%.0f/s): %lu loaded and unloaded, %lu rejected, %lu filtered (could run code), %lu with a tiny log, %lu without a log\n",
 	       seed, it, elapsed, elapsed > 0 ? it / elapsed : 0.0, loads, rejects,
 	       filtered, small_log, no_log);
+	printf("# mutate: time in the kernel: %.0f us per load + unload, %.0f us per rejected load\n",
+	       loads ? t_ok * 1e6 / loads : 0.0, rejects ? t_rej * 1e6 / rejects : 0.0);
 	printf("# mutate: errnos:");
 	for (i = 0; i < MAX_ERRNO; i++)
 		if (errcount[i])

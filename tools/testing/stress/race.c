@@ -8,8 +8,9 @@
  *   loaders     load kcalls.so under names of their own (race-L<t>-<k>),
  *               publish the id, unload it again (EBUSY while a caller has
  *               it: retried later)
- *   callers     call alloc_test(4) (= 0) and checksum(IN "0123456789", 10)
- *               (= 2970) on the shared object and on loaders' objects
+ *   callers     call alloc_test(4) (= 0), checksum(IN "0123456789", 10)
+ *               (= 2970) and checksum of a 256 KiB IN buffer, mostly on the
+ *               shared object, else on loaders' objects
  *   lister      walks ELFK_IOC_INFO with ELFK_INFO_NEXT; every object it
  *               sees must be LOADING, LIVE or UNLOADING
  *   unloader    unloads the shared object while callers use it (EBUSY or
@@ -150,7 +151,7 @@ static void *caller(void *arg)
 
 	memcpy(in, digits, sizeof(in));
 	while (!atomic_load(&stop)) {
-		if (rng_below(&rs, 2))
+		if (rng_below(&rs, 4))
 			id = atomic_load(&shared_id);
 		else
 			id = atomic_load(&loader_ids[rng_below(&rs, MAX_LOADERS * SLOTS)]);
@@ -246,9 +247,9 @@ static void *shared_unloader(void *arg)
 			if (err)
 				break;
 			atomic_store(&shared_id, id);
+			/* Give the callers time to find the new object. */
+			usleep(1000 + rng_below(&rs, 4000));
 		}
-		if (rng_below(&rs, 4) == 0)
-			usleep(rng_below(&rs, 2000));
 	}
 	close(fd);
 	return NULL;

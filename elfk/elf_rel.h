@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ET_REL objects: what the core's relocation driver (elf_rel.c) and an
+ * architecture's static-relocation handlers (arch/<arch>/reloc_rel.c)
+ * share.  The core validates, lays out, resolves and checks; the arch
+ * says what each type needs, computes the value and writes it.
+ */
+#ifndef _ELFK_ELF_REL_H
+#define _ELFK_ELF_REL_H
+
+#include "core.h"
+
+/* What a static relocation type needs (elfk_rel_ops.needs). */
+#define ELFK_REL_USES_S 0x1	/* its value depends on the symbol's */
+#define ELFK_REL_GOT 0x2	/* a GOT slot holding the symbol's address */
+#define ELFK_REL_PLT 0x4	/* a PLT stub if the symbol is not in the object */
+#define ELFK_REL_PLT_FUNC 0x8	/* the same, but only for STT_FUNC symbols */
+#define ELFK_REL_GOT_BASE 0x10	/* the GOT's address */
+
+/**
+ * struct elfk_rel_fixup - one ET_REL relocation, resolved, handed to the arch
+ * @r: the relocation (@r.table is the SHT_RELA section's name, @r.B is 0)
+ * @got: run-time address of the object's GOT (0 if it has none)
+ * @got_slot: run-time address of the symbol's GOT slot, or 0
+ * @plt: run-time address of the symbol's PLT stub, or 0
+ * @sym_is_func: the symbol is STT_FUNC (a far PC32 may use its stub)
+ */
+struct elfk_rel_fixup {
+	struct elfk_reloc r;
+	u64 got;
+	u64 got_slot;
+	u64 plt;
+	bool sym_is_func;
+};
+
+/**
+ * struct elfk_rel_ops - an architecture's static relocations
+ * @width: bytes a supported type writes, 0 when the type is refused
+ * @needs: ELFK_REL_* flags of a supported type
+ * @apply: compute and write one relocation (range checked)
+ * @plt_size: bytes of one PLT stub
+ * @write_plt: write the stub at @stub (run-time address @stub_addr) that
+ *             jumps to the address held in the GOT slot at @slot_addr
+ */
+struct elfk_rel_ops {
+	u32 (*width)(u32 type);
+	u32 (*needs)(u32 type);
+	int (*apply)(const struct elfk_rel_fixup *f, struct elfk_log *log);
+	u32 plt_size;
+	void (*write_plt)(u8 *stub, u64 stub_addr, u64 slot_addr);
+};
+
+#endif /* _ELFK_ELF_REL_H */

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Defects of the ET_REL fixture (rel_fixture.c), one invariant each.
+ *
+ * Every row was produced by building the fixture, applying the row's
+ * mutation, and writing down the errno and the message elfk must give.
+ * The same rows run in the host unit tests, in KUnit (suite elfk_rel) and,
+ * as files written by tools/testing/corpus, through /dev/elfload.  The
+ * "far" rows need the object placed more than 2 GiB from strlen(), as the
+ * kernel's vmalloc memory always is; the host tests place it so.
+ */
+#include "rel_fixture.h"
+
+#define MUTATION(fn, body)                                      \
+	static void fn(struct elfk_rel_fixture *f)              \
+	{                                                       \
+		body;                                           \
+	}
+
+#define SH(i) (&f->sh[ELFK_RELFIX_SEC_##i])
+#define SYM(i) (&f->sym[ELFK_RELFIX_SYM_##i])
+#define INFO(sym, type) (((u64)ELFK_RELFIX_SYM_##sym << 32) | (type))
+
+static void rename_sym(struct elfk_rel_fixture *f, u32 i, const char *from,
+		       const char *to)
+{
+	char *name = (char *)f->buf + SH(STRTAB)->sh_offset + f->sym[i].st_name;
+
+	if (!strcmp(name, from) && strlen(from) == strlen(to))
+		memcpy(name, to, strlen(to));
+}
+
+/* Make the init array a .ctors section (its name is in .shstrtab already). */
+static void make_ctors(struct elfk_rel_fixture *f)
+{
+	const char *tab = (const char *)f->buf + SH(SHSTRTAB)->sh_offset;
+	u32 i;
+
+	for (i = 1; i < SH(SHSTRTAB)->sh_size; i += strlen(tab + i) + 1)
+		if (!strcmp(tab + i, ".ctors"))
+			SH(INIT_ARRAY)->sh_name = i;
+	SH(INIT_ARRAY)->sh_type = SHT_PROGBITS;
+}
+
+MUTATION(m_none, (void)f)
+MUTATION(m_shoff_past_end, f->eh->e_shoff = 0x10000)
+MUTATION(m_shoff_unaligned, f->eh->e_shoff = 0x601)
+MUTATION(m_shentsize, f->eh->e_shentsize = 32)
+MUTATION(m_shnum_zero, f->eh->e_shnum = 0)
+MUTATION(m_shnum_huge, f->eh->e_shnum = 5000)
+MUTATION(m_shstrndx_xindex, f->eh->e_shstrndx = SHN_XINDEX)
+MUTATION(m_shstrndx_range, f->eh->e_shstrndx = 99)
+MUTATION(m_shstrndx_type, f->eh->e_shstrndx = ELFK_RELFIX_SEC_TEXT)
+MUTATION(m_strtab_unterminated,
+	 f->buf[SH(STRTAB)->sh_offset + SH(STRTAB)->sh_size - 1] = 'x')
+MUTATION(m_sh_name, SH(RODATA)->sh_name = 0x999)
+MUTATION(m_section_past_end, SH(DATA)->sh_offset = 0x10000)
+MUTATION(m_section_overflow, SH(DATA)->sh_offset = ~0ULL - 3)
+MUTATION(m_align_not_pow2, SH(TEXT)->sh_addralign = 24)
+MUTATION(m_align_huge, SH(TEXT)->sh_addralign = 0x200000)
+MUTATION(m_wx, SH(TEXT)->sh_flags |= SHF_WRITE)
+MUTATION(m_tls, SH(DATA)->sh_flags |= 0x400 /* SHF_TLS */)
+MUTATION(m_preinit, SH(INIT_ARRAY)->sh_type = 16 /* SHT_PREINIT_ARRAY */)
+MUTATION(m_init_odd, SH(INIT_ARRAY)->sh_size = 12)
+MUTATION(m_symtab_entsize, SH(SYMTAB)->sh_entsize = 16)
+MUTATION(m_symtab_link, SH(SYMTAB)->sh_link = ELFK_RELFIX_SEC_TEXT)
+MUTATION(m_symtab_info, SH(SYMTAB)->sh_info = 200)
+MUTATION(m_no_symtab, SH(SYMTAB)->sh_type = SHT_PROGBITS)
+MUTATION(m_link_range, SH(RELA_TEXT)->sh_link = 50)
+MUTATION(m_info_range, SH(RELA_TEXT)->sh_info = 50)
+MUTATION(m_rela_entsize, SH(RELA_TEXT)->sh_entsize = 16)
+MUTATION(m_rela_size, SH(RELA_TEXT)->sh_size = 50)
+MUTATION(m_rela_link, SH(RELA_TEXT)->sh_link = ELFK_RELFIX_SEC_STRTAB)
+MUTATION(m_rela_unloaded, SH(RELA_DATA)->sh_info = ELFK_RELFIX_SEC_STRTAB)
+MUTATION(m_rel_section, SH(RELA_DATA)->sh_type = SHT_REL)
+MUTATION(m_st_name, SYM(RET42)->st_name = 0x5000)
+MUTATION(m_st_shndx, SYM(RET42)->st_shndx = 40)
+MUTATION(m_st_shndx_xindex, SYM(RET42)->st_shndx = SHN_XINDEX)
+MUTATION(m_st_value, SYM(RET42)->st_value = 0x1000)
+MUTATION(m_sym_unloaded, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_STRTAB)
+MUTATION(m_sym_tls, SYM(RET42)->st_info = (STB_GLOBAL << 4) | STT_TLS)
+MUTATION(m_dup_symbol, rename_sym(f, ELFK_RELFIX_SYM_GET_FLAG, "get_flag", "get_slot"))
+MUTATION(m_common, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+		     SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40; })
+MUTATION(m_common_align, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+			   SYM(HIDDEN)->st_value = 3; })
+MUTATION(m_offset_outside, f->rela_text[0].r_offset = 0x5e)
+MUTATION(m_offset_overflow, f->rela_text[0].r_offset = ~0ULL - 1)
+MUTATION(m_offset_nobits, { SH(RELA_DATA)->sh_info = ELFK_RELFIX_SEC_BSS; })
+MUTATION(m_sym_range, f->rela_text[0].r_info = (99ULL << 32) | R_X86_64_PC32)
+MUTATION(m_type_got32, f->rela_data[0].r_info = INFO(RET42, R_X86_64_GOT32))
+MUTATION(m_type_tpoff, f->rela_text[0].r_info = INFO(DATA, R_X86_64_TPOFF32))
+MUTATION(m_type_unknown, f->rela_text[0].r_info = INFO(DATA, 200))
+MUTATION(m_undefined, rename_sym(f, ELFK_RELFIX_SYM_STRLEN, "strlen", "nosuch"))
+MUTATION(m_weak_undefined, { rename_sym(f, ELFK_RELFIX_SYM_STRLEN, "strlen", "nosuch");
+			     SYM(STRLEN)->st_info = (STB_WEAK << 4) | STT_NOTYPE; })
+MUTATION(m_local_undefined, SYM(STRLEN)->st_info = (STB_LOCAL << 4) | STT_NOTYPE)
+MUTATION(m_abs32_overflow, f->rela_data[0].r_info = INFO(RET42, R_X86_64_32))
+MUTATION(m_pc32_far, f->rela_text[4].r_info = INFO(STRLEN, R_X86_64_PC32))
+MUTATION(m_pc32_far_func, { f->rela_text[4].r_info = INFO(STRLEN, R_X86_64_PC32);
+			    SYM(STRLEN)->st_info = (STB_GLOBAL << 4) | STT_FUNC; })
+MUTATION(m_field_nonzero, f->text[0x17] = 1)
+MUTATION(m_init_to_data, f->rela_init[0].r_info = INFO(DATA, R_X86_64_64))
+MUTATION(m_ctors, make_ctors(f))
+MUTATION(m_ctors_unaligned, { make_ctors(f);
+			      f->rela_init[0].r_info = INFO(TEXT, R_X86_64_PC32); })
+MUTATION(m_got_needs_symbol, f->rela_text[0].r_info = R_X86_64_REX_GOTPCRELX)
+
+#define CASE(_name, _fn, _err, _msg) \
+	{ .name = _name, .mutate = _fn, .err = _err, .msg = _msg }
+
+const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
+	CASE("etrel-valid", m_none, 0, ""),
+	CASE("etrel-weak-undefined", m_weak_undefined, 0, ""),
+	CASE("etrel-common", m_common, 0, ""),
+	CASE("etrel-ctors", m_ctors, 0, ""),
+	CASE("etrel-rela-unloaded-target", m_rela_unloaded, 0, ""),
+	CASE("etrel-pc32-far-function", m_pc32_far_func, 0, ""),
+	CASE("etrel-shoff-past-end", m_shoff_past_end, -ENOEXEC,
+	     "section headers at 0x10000 (12 x 64 bytes) run past"),
+	CASE("etrel-shoff-unaligned", m_shoff_unaligned, -ENOEXEC,
+	     "e_shoff 0x601 is not 8-byte aligned"),
+	CASE("etrel-shentsize", m_shentsize, -ENOEXEC, "e_shentsize 32, expected 64"),
+	CASE("etrel-shnum-zero", m_shnum_zero, -EOPNOTSUPP,
+	     "extended section numbering (SHN_XINDEX) is not supported"),
+	CASE("etrel-shnum-huge", m_shnum_huge, -E2BIG,
+	     "e_shnum 5000 is above the max_sections cap of 4096"),
+	CASE("etrel-shstrndx-xindex", m_shstrndx_xindex, -EOPNOTSUPP,
+	     "e_shstrndx is SHN_XINDEX"),
+	CASE("etrel-shstrndx-range", m_shstrndx_range, -ENOEXEC,
+	     "e_shstrndx 99 is not a section index"),
+	CASE("etrel-shstrndx-type", m_shstrndx_type, -ENOEXEC,
+	     "e_shstrndx 1: section is not a string table"),
+	CASE("etrel-strtab-unterminated", m_strtab_unterminated, -ENOEXEC,
+	     "section 7: string table (0x38 bytes) is not NUL-terminated"),
+	CASE("etrel-sh-name", m_sh_name, -ENOEXEC,
+	     "section 2: sh_name 0x999 is outside .shstrtab"),
+	CASE("etrel-section-past-end", m_section_past_end, -ENOEXEC,
+	     "section 3 '.data': file range 0x10000+0x8 is outside the 2304-byte image"),
+	CASE("etrel-section-overflow", m_section_overflow, -ENOEXEC,
+	     "section 3 '.data': file range 0xfffffffffffffffc+0x8"),
+	CASE("etrel-align-not-pow2", m_align_not_pow2, -ENOEXEC,
+	     "section 1 '.text': sh_addralign 0x18 is not a power of two"),
+	CASE("etrel-align-huge", m_align_huge, -EOPNOTSUPP,
+	     "section 1 '.text': sh_addralign 0x200000 is above the supported 0x10000"),
+	CASE("etrel-w-and-x", m_wx, -EOPNOTSUPP,
+	     "section 1 '.text': writable and executable (sh_flags 0x7); elfk enforces W^X"),
+	CASE("etrel-tls-section", m_tls, -EOPNOTSUPP,
+	     "section 3 '.data': thread-local storage in ET_REL objects is not supported"),
+	CASE("etrel-preinit-array", m_preinit, -EOPNOTSUPP,
+	     "section 5 '.init_array': SHT_PREINIT_ARRAY is for executables"),
+	CASE("etrel-init-array-odd", m_init_odd, -ENOEXEC,
+	     "a whole number of 8-byte entries (0xc bytes)"),
+	CASE("etrel-symtab-entsize", m_symtab_entsize, -ENOEXEC,
+	     "section 6 '.symtab': SHT_SYMTAB with sh_entsize 16"),
+	CASE("etrel-symtab-link", m_symtab_link, -ENOEXEC,
+	     "section 1: sh_type 1 where a string table (SHT_STRTAB) is expected"),
+	CASE("etrel-symtab-info", m_symtab_info, -ENOEXEC,
+	     "sh_info 200 (first global symbol) is past the 12 symbols"),
+	CASE("etrel-no-symtab", m_no_symtab, -ENOEXEC, "0 SHT_SYMTAB sections"),
+	CASE("etrel-sh-link-range", m_link_range, -ENOEXEC,
+	     "section 9 '.rela.text': sh_link 50 or sh_info 1 is not a section index"),
+	CASE("etrel-sh-info-range", m_info_range, -ENOEXEC,
+	     "section 9 '.rela.text': sh_link 6 or sh_info 50 is not a section index"),
+	CASE("etrel-rela-entsize", m_rela_entsize, -ENOEXEC,
+	     "section 9 '.rela.text': SHT_RELA with sh_entsize 16"),
+	CASE("etrel-rela-size", m_rela_size, -ENOEXEC,
+	     "SHT_RELA with sh_entsize 24, sh_size 0x32"),
+	CASE("etrel-rela-link", m_rela_link, -ENOEXEC,
+	     "section 9 '.rela.text': sh_link 7 is not the symbol table (section 6)"),
+	CASE("etrel-sht-rel", m_rel_section, -EOPNOTSUPP,
+	     "section 10 '.rela.data': SHT_REL; x86_64 objects use SHT_RELA"),
+	CASE("etrel-st-name", m_st_name, -ENOEXEC,
+	     "symbol 6: st_name 0x5000 is outside the string table (56 bytes)"),
+	CASE("etrel-st-shndx", m_st_shndx, -ENOEXEC,
+	     "symbol 6 'ret42': st_shndx 0x28 is not a section index (e_shnum 12)"),
+	CASE("etrel-st-shndx-xindex", m_st_shndx_xindex, -EOPNOTSUPP,
+	     "symbol 6 'ret42': st_shndx SHN_XINDEX"),
+	CASE("etrel-st-value", m_st_value, -ENOEXEC,
+	     "symbol 6 'ret42': st_value 0x1000 is past the end of section 1 '.text' (0x60 bytes)"),
+	CASE("etrel-symbol-unloaded", m_sym_unloaded, -ENOEXEC,
+	     ".rela.data[0]: symbol 6 'ret42' is in section '.strtab', which is not loaded"),
+	CASE("etrel-symbol-tls", m_sym_tls, -EOPNOTSUPP,
+	     "symbol 6 'ret42': thread-local storage in ET_REL objects is not supported"),
+	CASE("etrel-symbol-twice", m_dup_symbol, -ENOEXEC,
+	     "symbol 8: 'get_slot' is defined twice (also symbol 7)"),
+	CASE("etrel-common-align", m_common_align, -ENOEXEC,
+	     "symbol 11 'hidden_fn': SHN_COMMON alignment 0x3 is not a power of two"),
+	CASE("etrel-offset-outside", m_offset_outside, -ENOEXEC,
+	     ".rela.text[0]: r_offset 0x5e (+4 bytes) is outside section '.text' (0x60 bytes)"),
+	CASE("etrel-offset-overflow", m_offset_overflow, -ENOEXEC,
+	     ".rela.text[0]: r_offset 0xfffffffffffffffe (+4 bytes) is outside section '.text'"),
+	CASE("etrel-offset-nobits", m_offset_nobits, -ENOEXEC,
+	     "r_offset 0x0 (+8 bytes) is outside section '.bss' (0x4 bytes, SHT_NOBITS)"),
+	CASE("etrel-sym-range", m_sym_range, -ENOEXEC,
+	     ".rela.text[0]: symbol index 99 is past the 12 symbols"),
+	CASE("etrel-type-got32", m_type_got32, -EOPNOTSUPP,
+	     ".rela.data[0]: relocation type R_X86_64_GOT32 (3) is not supported in ET_REL"),
+	CASE("etrel-type-tpoff32", m_type_tpoff, -EOPNOTSUPP,
+	     "R_X86_64_TPOFF32 (23) is not supported in ET_REL objects: initial/local-exec"),
+	CASE("etrel-type-unknown", m_type_unknown, -ENOEXEC,
+	     ".rela.text[0]: unknown relocation type 200"),
+	CASE("etrel-got-without-symbol", m_got_needs_symbol, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_REX_GOTPCRELX needs a symbol"),
+	CASE("etrel-undefined", m_undefined, -ENOENT, "undefined symbol 'nosuch'"),
+	CASE("etrel-local-undefined", m_local_undefined, -ENOEXEC,
+	     ".rela.text[4]: local symbol 'strlen' is undefined"),
+	CASE("etrel-abs32-overflow", m_abs32_overflow, -ERANGE,
+	     ".rela.data[0]: R_X86_64_32 against 'ret42': value 0x"),
+	CASE("etrel-pc32-far-data", m_pc32_far, -ERANGE,
+	     ".rela.text[4]: R_X86_64_PC32 against 'strlen': value 0x"),
+	CASE("etrel-field-not-zero", m_field_nonzero, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_PC32 at 0x17 in '.text': the field is not zero"),
+	CASE("etrel-init-array-to-data", m_init_to_data, -ENOEXEC,
+	     "DT_INIT_ARRAY[0] points to 0x"),
+	CASE("etrel-ctors-unaligned", m_ctors_unaligned, -ENOEXEC,
+	     "R_X86_64_PC32 at 0x0 in '.ctors' is not an aligned 8-byte entry"),
+};
+
+const unsigned int elfk_rel_fixture_nr_cases = ARRAY_SIZE(elfk_rel_fixture_cases);
+
+int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,
+			      u64 size, void *(*alloc)(u64 size, u64 align),
+			      u8 **mem, const struct elfk_resolver *res,
+			      struct elfk_log *log)
+{
+	int err;
+
+	*mem = NULL;
+	err = elfk_elf_parse(elf, image, size, &elfk_default_limits, log);
+	if (err || !alloc)
+		return err;
+	*mem = alloc(elf->vsize, elf->align);
+	if (!*mem)
+		return -ENOMEM;
+	elfk_elf_place(elf, *mem);
+	return elfk_reloc_apply(elf, &elfk_arch_ops, res, log) ?:
+	       elfk_elf_check_entries(elf, log);
+}

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host tests of ET_REL loading: every row of the ET_REL defect table
+ * (kunit/rel_cases.c), the hand-built fixture run end to end, and the
+ * compiled fixtures in rel/ (built by this directory's Makefile with the
+ * SDK's flags and "ld -r"): each is parsed, placed, relocated against a
+ * host resolver, protected with mprotect(), initialised in elfk's order
+ * and called.
+ *
+ * Objects are placed at 0x300000000000, more than 2 GiB from the test
+ * binary and from libc, as vmalloc memory is from the kernel's text: calls
+ * to host functions must go through elfk's PLT stubs and GOT, as they do
+ * in the kernel.
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "tests.h"
+#include "../../../kunit/rel_fixture.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+#define FAR_BASE 0x300000000000ULL
+#define HOST_ENTRY __attribute__((force_align_arg_pointer))
+
+static u64 far_next = FAR_BASE;
+
+static void *far_alloc(u64 size, u64 align)
+{
+	u64 total = size + align;
+	u8 *raw, *p;
+
+	raw = mmap((void *)(uintptr_t)far_next, total, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (raw == MAP_FAILED)
+		raw = mmap(NULL, total, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	far_next += (total + 0xffffff) & ~0xffffffULL;
+	p = (u8 *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+	if (p > raw)
+		munmap(raw, p - raw);
+	if (raw + total > p + size)
+		munmap(p + size, raw + total - (p + size));
+	return p;
+}
+
+/* ---- the host resolver ----------------------------------------------------- */
+
+struct elfk_self {
+	char log[4096];
+};
+
+static struct elfk_self rel_self;
+static long host_data = 0x5151;
+
+HOST_ENTRY static void rel_printk(struct elfk_self *self, const char *fmt, ...)
+{
+	size_t used = strlen(self->log);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(self->log + used, sizeof(self->log) - used, fmt, ap);
+	va_end(ap);
+}
+
+HOST_ENTRY static size_t host_strlen(const char *s)
+{
+	return strlen(s);
+}
+
+HOST_ENTRY static long host_far_fn(void)
+{
+	return 0x4444;
+}
+
+HOST_ENTRY static long host_far_fn2(void)
+{
+	return 0x4545;
+}
+
+HOST_ENTRY static long host_far_fn3(void)
+{
+	return 0x4646;
+}
+
+static const struct {
+	const char *name;
+	u64 value;
+} rel_table[] = {
+	{ "strlen", (u64)(uintptr_t)host_strlen },
+	{ "__elfk_self", (u64)(uintptr_t)&rel_self },
+	{ "elfk_self_printk", (u64)(uintptr_t)rel_printk },
+	{ "host_far_fn", (u64)(uintptr_t)host_far_fn },
+	{ "host_far_fn2", (u64)(uintptr_t)host_far_fn2 },
+	{ "host_far_fn3", (u64)(uintptr_t)host_far_fn3 },
+	{ "host_data", (u64)(uintptr_t)&host_data },
+	{ "small_abs", 0x1000 },
+	{ "small_neg", (u64)-0x10000LL },
+};
+
+static int rel_lookup(void *ctx, const char *name, u64 *value)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(rel_table); i++) {
+		if (!strcmp(rel_table[i].name, name)) {
+			*value = rel_table[i].value;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static const struct elfk_resolver rel_resolver = { rel_lookup, NULL };
+
+/* ---- loading ------------------------------------------------------------------ */
+
+struct rel_obj {
+	struct elfk_elf elf;
+	u8 *mem;
+	char log[1024];
+};
+
+typedef void (*ctor_fn)(void);
+typedef long (*fn0)(void);
+typedef long (*fn1)(long);
+typedef long (*fn2)(long, long);
+
+static int rel_load(struct rel_obj *o, const void *image, u64 size)
+{
+	struct elfk_log log;
+	int err;
+
+	memset(o, 0, sizeof(*o));
+	elfk_log_init(&log, o->log, sizeof(o->log), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core(&o->elf, image, size, far_alloc,
+					&o->mem, &rel_resolver, &log) ?:
+	      elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log) ?:
+	      host_protect(&o->elf);
+	return err;
+}
+
+static void rel_unload(struct rel_obj *o)
+{
+	host_free(o->mem, o->elf.vsize);
+	o->mem = NULL;
+	elfk_elf_release(&o->elf);
+}
+
+static void run_array(struct rel_obj *o, u64 at, u64 size, bool reverse)
+{
+	const u64 *fn = elfk_elf_ptr(&o->elf, at);
+	u64 i, n = size / 8;
+
+	for (i = 0; i < n; i++) {
+		u64 f = fn[reverse ? n - 1 - i : i];
+
+		if (f && f != (u64)-1)
+			((ctor_fn)(uintptr_t)f)();
+	}
+}
+
+static void rel_init(struct rel_obj *o)
+{
+	if (ELFK_HAS(&o->elf.dyn, INIT_ARRAY))
+		run_array(o, o->elf.dyn.init_array, o->elf.dyn.init_arraysz, false);
+}
+
+static void rel_fini(struct rel_obj *o)
+{
+	if (ELFK_HAS(&o->elf.dyn, FINI_ARRAY))
+		run_array(o, o->elf.dyn.fini_array, o->elf.dyn.fini_arraysz, true);
+}
+
+static void *rel_func(struct rel_obj *o, const char *name)
+{
+	const Elf64_Sym *s = elfk_elf_lookup(&o->elf, name);
+
+	if (!s || ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+	    !elfk_elf_is_text(&o->elf, s->st_value))
+		return NULL;
+	return elfk_elf_ptr(&o->elf, s->st_value);
+}
+
+/* Call @name with up to two arguments; a missing function fails the test. */
+static long call2(struct rel_obj *o, const char *name, long a, long b)
+{
+	fn2 f = (fn2)rel_func(o, name);
+
+	if (!f) {
+		tap_diag("no function '%s'", name);
+		return 0x7ead;
+	}
+	return f(a, b);
+}
+
+static long call0(struct rel_obj *o, const char *name)
+{
+	return call2(o, name, 0, 0);
+}
+
+/* ---- the hand-built fixture ---------------------------------------------------- */
+
+static void test_rel_cases(void)
+{
+	static struct elfk_rel_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	unsigned int i;
+	u8 *mem;
+	int err;
+
+	for (i = 0; i < elfk_rel_fixture_nr_cases; i++) {
+		const struct elfk_rel_fixture_case *c = &elfk_rel_fixture_cases[i];
+
+		elfk_rel_fixture_build(&f);
+		c->mutate(&f);
+		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+		err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, far_alloc,
+						&mem, &rel_resolver, &log);
+		if (!tap(err == c->err && strstr(buf, c->msg),
+			 "rel fixture %s: errno %d, message contains \"%s\"",
+			 c->name, c->err, c->msg))
+			tap_diag("got errno %d, log: %s", err, buf);
+		host_free(mem, elf.vsize);
+		elfk_elf_release(&elf);
+	}
+}
+
+static void test_rel_fixture_exec(void)
+{
+	static struct elfk_rel_fixture f;
+	struct elfk_limits lim = elfk_default_limits;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	struct rel_obj o;
+	u64 ret42, dist;
+	int err;
+
+	elfk_rel_fixture_build(&f);
+	err = rel_load(&o, f.buf, f.size);
+	if (!tap(!err, "rel fixture: loads, relocates and is protected"))
+		tap_diag("errno %d, log: %s", err, o.log);
+	if (err) {
+		rel_unload(&o);
+		return;
+	}
+	tap(o.elf.nr_segs == 3 && o.elf.segs[0].prot == (ELFK_PROT_R | ELFK_PROT_X) &&
+	    o.elf.segs[1].prot == ELFK_PROT_R &&
+	    o.elf.segs[2].prot == (ELFK_PROT_R | ELFK_PROT_W) && o.elf.vbase == 0,
+	    "rel fixture: three runs, text RX, rodata R, data RW");
+	rel_init(&o);
+	ret42 = (u64)(uintptr_t)rel_func(&o, "ret42");
+	tap(call0(&o, "ret42") == ELFK_RELFIX_RET42, "rel fixture: ret42() = 42");
+	tap((u64)call0(&o, "get_slot") == ret42,
+	    "rel fixture: get_slot() = &ret42 (R_X86_64_64, PC32 to .data)");
+	tap(call0(&o, "get_flag") == ELFK_RELFIX_FLAG,
+	    "rel fixture: get_flag() = 1 (.init_array ran, PC32 to .bss)");
+	dist = (u64)(uintptr_t)host_strlen - (u64)(uintptr_t)o.mem;
+	tap(call0(&o, "call_ext") == ELFK_RELFIX_STRLEN,
+	    "rel fixture: call_ext() = strlen(\"hello\") = 5 (PLT32, %s)",
+	    (s64)dist > S32_MAX || (s64)dist < S32_MIN ? "through a PLT stub" :
+	    "direct");
+	tap(!elfk_elf_lookup(&o.elf, "hidden_fn") && !elfk_elf_lookup(&o.elf, "ctor") &&
+	    !elfk_elf_lookup(&o.elf, "strlen") && elfk_elf_lookup(&o.elf, "call_ext"),
+	    "rel fixture: lookups find exported definitions only");
+	rel_unload(&o);
+
+	lim.max_sections = 5;
+	elfk_log_init(&log, o.log, sizeof(o.log), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_elf_parse(&elf, f.buf, f.size, &lim, &log);
+	tap(err == -E2BIG && strstr(o.log, "e_shnum 12 is above the max_sections cap of 5"),
+	    "rel fixture: the max_sections cap applies");
+	elfk_elf_release(&elf);
+}
+
+/* ---- compiled fixtures ---------------------------------------------------------- */
+
+static void *read_file(const char *path, u64 *size)
+{
+	struct stat st;
+	void *buf = NULL;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return NULL;
+	if (!fstat(fd, &st) && st.st_size > 0) {
+		buf = malloc(st.st_size);
+		if (buf && read(fd, buf, st.st_size) != st.st_size) {
+			free(buf);
+			buf = NULL;
+		}
+		*size = st.st_size;
+	}
+	close(fd);
+	return buf;
+}
+
+/* Relocation types applied to loaded sections, as a bitmap. */
+static u64 types_in(const u8 *img, u64 size)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
+	u64 seen = 0, k;
+	u32 i;
+
+	for (i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Rela *r = (const Elf64_Rela *)(img + sh[i].sh_offset);
+
+		if (sh[i].sh_type != SHT_RELA ||
+		    !(sh[sh[i].sh_info].sh_flags & SHF_ALLOC))
+			continue;
+		for (k = 0; k < sh[i].sh_size / sizeof(*r); k++)
+			if (ELF64_R_TYPE(r[k].r_info) < 64)
+				seen |= 1ULL << ELF64_R_TYPE(r[k].r_info);
+	}
+	return seen;
+}
+
+static bool load_file(struct rel_obj *o, const char *dir, const char *name,
+		      void **image, u64 *types)
+{
+	char path[4096];
+	u64 size = 0;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	*image = read_file(path, &size);
+	if (!tap(!!*image, "rel %s: read %s", name, path))
+		return false;
+	*types = types_in(*image, size);
+	err = rel_load(o, *image, size);
+	if (!tap(!err, "rel %s: loads, relocates and is protected", name)) {
+		tap_diag("errno %d, log: %s", err, o->log);
+		rel_unload(o);
+		free(*image);
+		return false;
+	}
+	return true;
+}
+
+static void test_rel_types(const char *dir)
+{
+	static const struct {
+		const char *fn;
+		u32 type;
+		const char *type_name;
+		long want;
+	} rows[] = {
+		{ "t_r64", R_X86_64_64, "R_X86_64_64", 0x6464 },
+		{ "t_pc32", R_X86_64_PC32, "R_X86_64_PC32", 0x3232 },
+		{ "t_pc32_far", R_X86_64_PC32, "R_X86_64_PC32 (far function)", 0x4444 },
+		{ "t_plt32_far", R_X86_64_PLT32, "R_X86_64_PLT32 (far)", 0x4545 },
+		{ "t_plt32_near", R_X86_64_PLT32, "R_X86_64_PLT32 (near)", 0x3333 },
+		{ "t_r32", R_X86_64_32, "R_X86_64_32", 0x1003 },
+		{ "t_r32s", R_X86_64_32S, "R_X86_64_32S", -0x10000 },
+		{ "t_pc64", R_X86_64_PC64, "R_X86_64_PC64", 0x6400 },
+		{ "t_gotpcrel", R_X86_64_GOTPCREL, "R_X86_64_GOTPCREL", 0x5151 },
+		{ "t_gotpcrelx", R_X86_64_GOTPCRELX, "R_X86_64_GOTPCRELX", 0x4646 },
+		{ "t_rex_gotpcrelx", R_X86_64_REX_GOTPCRELX, "R_X86_64_REX_GOTPCRELX", 0x5151 },
+		{ "t_gotpc32", R_X86_64_GOTPC32, "R_X86_64_GOTPC32", 0x6f6f },
+		{ "t_gotpc32", R_X86_64_GOTOFF64, "R_X86_64_GOTOFF64", 0x6f6f },
+		{ "t_none", R_X86_64_NONE, "R_X86_64_NONE", 0x4e4e },
+	};
+	struct rel_obj o;
+	void *image;
+	u64 types;
+	long got;
+	size_t i;
+
+	if (!load_file(&o, dir, "rel_types.o", &image, &types))
+		return;
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		got = call0(&o, rows[i].fn);
+		if (!tap(got == rows[i].want && (types >> rows[i].type & 1),
+			 "rel_types: %s in the object and %s() = %#lx",
+			 rows[i].type_name, rows[i].fn, rows[i].want))
+			tap_diag("got %#lx, type %s in the object", got,
+				 types >> rows[i].type & 1 ? "is" : "is not");
+	}
+	rel_unload(&o);
+	free(image);
+}
+
+static void test_rel_large(const char *dir)
+{
+	struct rel_obj o;
+	void *image;
+	u64 types;
+
+	if (!load_file(&o, dir, "rel_large.o", &image, &types))
+		return;
+	tap((types >> R_X86_64_GOTPC64 & 1) && (types >> R_X86_64_GOTOFF64 & 1) &&
+	    call2(&o, "t_large", 3, 0) == 0x1a1a && call2(&o, "t_large", 0, 0) == 1,
+	    "rel_large (-mcmodel=large): R_X86_64_GOTPC64 and GOTOFF64, t_large(3) = 0x1a1a");
+	rel_unload(&o);
+	free(image);
+}
+
+static void test_rel_c(const char *dir)
+{
+	struct rel_obj o;
+	const Elf64_Sym *s;
+	void *image;
+	u64 types;
+	fn0 init;
+
+	if (!load_file(&o, dir, "rel_c.o", &image, &types))
+		return;
+	rel_self.log[0] = '\0';
+	rel_init(&o);
+	init = (fn0)rel_func(&o, "elfk_init");
+	tap(init && init() == 0, "rel_c: elfk_init() is exported and returns 0");
+	tap(call0(&o, "ctor_order") == 123456,
+	    "rel_c: ctor_order() = 123456 (init priorities, .ctors reversed, elfk_init)");
+	s = elfk_elf_lookup(&o.elf, "common_var");
+	tap(!s, "rel_c: hidden SHN_COMMON symbol is not exported");
+	tap(call0(&o, "common_bump") == 5 && call0(&o, "common_bump") == 10,
+	    "rel_c: common_bump() = 5, 10 (SHN_COMMON placed in the data run)");
+	tap(call0(&o, "weak_probe") == 77, "rel_c: weak_probe() = 77 (weak undefined is 0)");
+	tap(call0(&o, "say") == 1 && strstr(rel_self.log, "rel says 42"),
+	    "rel_c: say() logs through __elfk_self and elfk_self_printk");
+	tap(call0(&o, "bump") == 8 && call0(&o, "bump") == 9,
+	    "rel_c: bump() = 8, 9 (own default-visibility global through the GOT)");
+	tap(call2(&o, "dispatch", 0, 20) == 21 && call2(&o, "dispatch", 1, 20) == 40,
+	    "rel_c: dispatch() through a const table of function pointers");
+	tap(call0(&o, "slen") == 11, "rel_c: slen() = 11 (strlen through GOT and retpoline)");
+	rel_fini(&o);
+	tap(call0(&o, "ctor_order") == 1234567891,
+	    "rel_c: after the fini array, ctor_order() = 1234567891 (.dtors in order)");
+	rel_unload(&o);
+	free(image);
+}
+
+void test_rel(const char *dir)
+{
+	test_rel_cases();
+	test_rel_fixture_exec();
+	if (!dir) {
+		tap_diag("ELFK_REL_FIXTURES not set: compiled ET_REL fixtures skipped");
+		return;
+	}
+	test_rel_types(dir);
+	test_rel_large(dir);
+	test_rel_c(dir);
+}
