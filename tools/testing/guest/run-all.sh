@@ -1,12 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-all.sh: every guest test, in order: run-e2e.sh, then run-hostile.sh.
-# Both always run; exits 1 if either failed.  Arguments and environment
-# are passed through (see each script).
+# run-all.sh: every guest suite, in one boot, in this order:
+#   run-e2e.sh       examples, elfk-ctl, malformed corpus, privileges
+#   run-deps.sh      dependencies, versions, IFUNC
+#   run-tls.sh       per-task TLS from threads, kthreads, work items
+#   run-big.sh       a million relocations, the max_relocs cap, debugfs
+#   run-hostile.sh   caps, fault injection, mutation, concurrency
+#   run-lockdown.sh  last: kernel lockdown cannot be lifted again
+# Each suite always runs; exits 1 if any failed.  A suite that is missing
+# is a failure, never a silent pass.
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 rc=0
-sh "$HERE/run-e2e.sh" || { echo "# run-all: run-e2e.sh failed"; rc=1; }
-sh "$HERE/run-hostile.sh" || { echo "# run-all: run-hostile.sh failed"; rc=1; }
+for s in run-e2e.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-lockdown.sh; do
+	echo "# run-all: $s"
+	if [ ! -f "$HERE/$s" ]; then
+		echo "not ok - run-all: $s is missing"
+		rc=1
+		continue
+	fi
+	sh "$HERE/$s" || { echo "# run-all: $s failed"; rc=1; }
+	# No suite may leave objects behind for the next one.
+	if [ -n "$(elfk-ctl list 2>/dev/null | sed 1d)" ]; then
+		echo "not ok - run-all: $s left objects loaded"
+		elfk-ctl list | sed 's/^/# /'
+		rc=1
+	fi
+done
 exit $rc
