@@ -38,7 +38,8 @@ int main(int argc, char **argv)
 	uint8_t *img;
 	FILE *out;
 
-	if (argc != 3 || (n = strtoull(argv[1], NULL, 0)) == 0) {
+	n = argc == 3 ? strtoull(argv[1], NULL, 0) : 0;
+	if (!n) {
 		fprintf(stderr, "usage: %s N OUTFILE\n", argv[0]);
 		return 2;
 	}

@@ -25,11 +25,11 @@
 #   ELFK_CTL                 elfk-ctl command (default: elfk-ctl)
 #   ELFK_PARAMS              module parameters (/sys/module/elfk/parameters)
 #   ELFK_HOSTILE_ONLY        tests to run (default: "caps mutate failnth race")
-#   ELFK_MUTATE_ITERATIONS   mutation-loop iterations (default 30000)
+#   ELFK_MUTATE_ITERATIONS   mutation-loop iterations (default 20000)
 #   ELFK_MUTATE_SEED         its PRNG seed (default 1)
-#   ELFK_MUTATE_MAX_SECONDS  stop the loop early after this long (default 120)
+#   ELFK_MUTATE_MAX_SECONDS  stop the loop early after this long (default 90)
 #   ELFK_FAILNTH_PLUGINS     plugins to sweep (default "noctor hello kcalls fptr weak")
-#   ELFK_RACE_SECONDS        duration of the race (default 20)
+#   ELFK_RACE_SECONDS        duration of the race (default 15)
 
 set -u
 
@@ -39,11 +39,11 @@ P=${ELFK_PLUGINS:-$ROOT/plugins}
 CTL=${ELFK_CTL:-elfk-ctl}
 PARAMS=${ELFK_PARAMS:-/sys/module/elfk/parameters}
 ONLY=${ELFK_HOSTILE_ONLY:-caps mutate failnth race}
-MUTATE_ITERATIONS=${ELFK_MUTATE_ITERATIONS:-30000}
+MUTATE_ITERATIONS=${ELFK_MUTATE_ITERATIONS:-20000}
 MUTATE_SEED=${ELFK_MUTATE_SEED:-1}
-MUTATE_MAX_SECONDS=${ELFK_MUTATE_MAX_SECONDS:-120}
+MUTATE_MAX_SECONDS=${ELFK_MUTATE_MAX_SECONDS:-90}
 FAILNTH_PLUGINS=${ELFK_FAILNTH_PLUGINS:-noctor hello kcalls fptr weak}
-RACE_SECONDS=${ELFK_RACE_SECONDS:-20}
+RACE_SECONDS=${ELFK_RACE_SECONDS:-15}
 [ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
 export PATH
 
