@@ -1007,11 +1007,14 @@ void elfk_rel_place(struct elfk_elf *elf, void *base)
 	elf->base = base;
 	for (i = 1; i < rel->shnum; i++) {
 		const Elf64_Shdr *sh = &rel->shdrs[i];
-		const u8 *src = rel->image + sh->sh_offset;
-		u8 *dst = elf->base + rel->secs[i].addr;
+		const u8 *src;
+		u8 *dst;
 
+		/* A NOBITS sh_offset is unchecked: form no pointer from it. */
 		if (!rel->secs[i].run || sh->sh_type == SHT_NOBITS)
 			continue;
+		src = rel->image + sh->sh_offset;
+		dst = elf->base + rel->secs[i].addr;
 		if (!rel->secs[i].reversed) {
 			memcpy(dst, src, sh->sh_size);
 			continue;

@@ -111,7 +111,9 @@ static int elfk_ioctl_load(void *arg)
 	image = kvmalloc(max_t(u64, cmd->image_len, 1),
 			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!image) {
-		err = -ENOMEM;
+		err = elfk_reject(&log, -ENOMEM,
+				  "out of memory for a copy of the %llu-byte image",
+				  (unsigned long long)cmd->image_len);
 		goto out_log;
 	}
 	/* The only read of the user's image: later checks see this copy. */
@@ -229,7 +231,7 @@ static int elfk_ioctl_sym(void *arg)
 
 	if (cmd->flags || cmd->__reserved)
 		return -EINVAL;
-	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL);
+	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL | __GFP_NOWARN);
 	if (!name)
 		return -ENOMEM;
 	err = copy_name_from_user(name, ELFK_MAX_SYMBOL_LEN, cmd->name);
@@ -402,7 +404,7 @@ static int elfk_ioctl_call(void *arg)
 	err = call_args_valid(cmd);
 	if (err)
 		return err;
-	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL);
+	name = kmalloc(ELFK_MAX_SYMBOL_LEN, GFP_KERNEL | __GFP_NOWARN);
 	if (!name)
 		return -ENOMEM;
 	err = copy_name_from_user(name, ELFK_MAX_SYMBOL_LEN, cmd->symbol);

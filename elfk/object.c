@@ -392,7 +392,7 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	}
 	obj = kzalloc(sizeof(*obj), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!obj) {
-		err = -ENOMEM;
+		err = elfk_reject(&log, -ENOMEM, "out of memory for the object");
 		goto out;
 	}
 	kref_init(&obj->kref);
