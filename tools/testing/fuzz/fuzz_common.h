@@ -29,7 +29,7 @@
 static inline void fuzz_check_log(const struct elfk_log *log, const char *buf,
 				  size_t size)
 {
-	fuzz_assert(memchr(buf, '\0', size) != NULL, "log not NUL-terminated");
+	fuzz_assert(memchr(buf, '\0', size), "log not NUL-terminated");
 	fuzz_assert(strlen(buf) <= log->len_total, "log longer than its count");
 }
 

@@ -95,7 +95,7 @@ static void lookups(const struct elfk_elf *elf)
 	for (i = 1; elf->symtab && i < elf->nr_syms && i < 256; i++) {
 		const char *n = elfk_elf_sym_name(elf, &elf->symtab[i]);
 
-		fuzz_assert(n != NULL, "symbol %u has no name", i);
+		fuzz_assert(n, "symbol %u has no name", i);
 		snprintf(name, sizeof(name), "%s", n);
 		check_sym(elf, elfk_elf_lookup(elf, name), name);
 	}
@@ -127,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out_image;
 	memset(mem, 0, elf.vsize);
 	elfk_elf_place(&elf, mem);
-	fuzz_assert(elf.image == NULL, "image still referenced after placing");
+	fuzz_assert(!elf.image, "image still referenced after placing");
 	elf.tls_modid = elf.has_tls ? 3 : 0;
 
 	err = elfk_reloc_apply(&elf, &elfk_arch_ops, &res, &log);

@@ -143,12 +143,16 @@ static int sweep(int fd, const char *path, unsigned int max, int verbose)
 		return 1;
 	}
 	if (bad || other || leftover) {
-		printf("not ok - failnth %s: %u injection points: %lu ENOMEM, %lu other errnos, %lu bad outcomes, %lu steps left objects\n",
-		       base, n - 2, enomem, other, bad, leftover);
+		printf("not ok - failnth %s: %u injection points: %lu ENOMEM, ",
+		       base, n - 2, enomem);
+		printf("%lu other errnos, %lu bad outcomes, %lu steps left objects\n",
+		       other, bad, leftover);
 		return 1;
 	}
-	printf("ok - failnth %s: %u injection points in a load, %lu ENOMEM (%lu with an empty log), %lu tolerated, nothing left loaded (%.1f s)\n",
-	       base, n - 2, enomem, quiet, tolerated, now_seconds() - t0);
+	printf("ok - failnth %s: %u injection points in a load, %lu ENOMEM ",
+	       base, n - 2, enomem);
+	printf("(%lu with an empty log), %lu tolerated, nothing left loaded (%.1f s)\n",
+	       quiet, tolerated, now_seconds() - t0);
 	return 0;
 }
 
@@ -196,7 +200,9 @@ static int call_sweep(int fd, const char *path, unsigned int max, int verbose)
 		return 1;
 	}
 	for (c = 0; c < 2; c++) {
-		enomem = failed_inside = tolerated = 0;
+		enomem = 0;
+		failed_inside = 0;
+		tolerated = 0;
 		done = 0;
 		for (n = 1; n <= max && !done; n++) {
 			memset(a, 0, sizeof(a));
@@ -237,8 +243,9 @@ static int call_sweep(int fd, const char *path, unsigned int max, int verbose)
 			}
 			err = info_of(fd, id, &info);
 			if (err || info.alloc_bytes) {
-				printf("# call %s N=%u: after the call INFO says %s, %llu bytes held\n",
-				       calls[c].sym, n, errno_name(err),
+				printf("# call %s N=%u: after the call INFO says %s, ",
+				       calls[c].sym, n, errno_name(err));
+				printf("%llu bytes held\n",
 				       (unsigned long long)info.alloc_bytes);
 				fail = 1;
 			}
@@ -249,9 +256,11 @@ static int call_sweep(int fd, const char *path, unsigned int max, int verbose)
 			       calls[c].sym, max);
 			fail = 1;
 		} else {
-			printf("%s - failnth call %s: %u injection points, %lu ENOMEM, %lu failures the plugin saw, %lu tolerated, no elfk_malloc memory left held\n",
-			       fail ? "not ok" : "ok", calls[c].sym, points, enomem,
+			printf("%s - failnth call %s: %u injection points, %lu ENOMEM, ",
+			       fail ? "not ok" : "ok", calls[c].sym, points, enomem);
+			printf("%lu failures the plugin saw, %lu tolerated, ",
 			       failed_inside, tolerated);
+			printf("no elfk_malloc memory left held\n");
 		}
 	}
 	err = elfk_unload(fd, id);
@@ -269,23 +278,26 @@ int main(int argc, char **argv)
 	int i, fd, fail = 0, verbose = 0, nplugins = 0;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--max") && i + 1 < argc)
+		if (!strcmp(argv[i], "--max") && i + 1 < argc) {
 			max = strtoul(argv[++i], NULL, 0);
-		else if (!strcmp(argv[i], "--dev") && i + 1 < argc)
+		} else if (!strcmp(argv[i], "--dev") && i + 1 < argc) {
 			dev = argv[++i];
-		else if (!strcmp(argv[i], "--verbose"))
+		} else if (!strcmp(argv[i], "--verbose")) {
 			verbose = 1;
-		else if (!strcmp(argv[i], "--calls") && i + 1 < argc)
-			calls = argv[++i], nplugins++;
-		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
-			return 2;
-		} else {
+		} else if (!strcmp(argv[i], "--calls") && i + 1 < argc) {
+			calls = argv[++i];
 			nplugins++;
+		} else if (argv[i][0] != '-') {
+			nplugins++;
+		} else {
+			fprintf(stderr,
+				"usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
+			return 2;
 		}
 	}
 	if (!nplugins) {
-		fprintf(stderr, "usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
+		fprintf(stderr,
+			"usage: failnth [--max N] [--dev PATH] [--verbose] [--calls KCALLS.so] PLUGIN...\n");
 		return 2;
 	}
 	fd = elfk_open(dev);

@@ -260,6 +260,7 @@ static void mutate_once(uint64_t *rs, const struct seed *s, unsigned char *buf,
 			size_t *len)
 {
 	static const unsigned int widths[] = { 1, 2, 4, 8 };
+	static const u64 chunks[] = { 8, 16, 24, 56 };
 	const struct region *r = &s->reg[0];
 	unsigned int w = rng_below(rs, s->total_weight), i, width;
 	u64 pos, v, src, n;
@@ -299,7 +300,7 @@ static void mutate_once(uint64_t *rs, const struct seed *s, unsigned char *buf,
 		buf[pos] = rng_next(rs);
 		break;
 	case 14:				/* copy an entry-sized chunk */
-		n = (u64[]){ 8, 16, 24, 56 }[rng_below(rs, 4)];
+		n = chunks[rng_below(rs, 4)];
 		if (n > *len)
 			break;
 		src = rng_below(rs, *len - n + 1) & ~7ULL;
@@ -403,7 +404,7 @@ static int expected_errno(int e)
 	}
 }
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: mutate [--seed N] [--iterations N] [--max-seconds S] [--dev PATH]\n"
@@ -445,12 +446,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--check-only"))
 			check_only = 1;
 		else if (argv[i][0] == '-')
-			usage();
+			print_usage();
 		else if (nseeds < MAX_SEEDS)
 			seeds[nseeds++].path = argv[i];
 	}
 	if (!nseeds)
-		usage();
+		print_usage();
 
 	if (check_only) {
 		/* Only say which files could run code if loaded (no device). */
@@ -574,11 +575,15 @@ int main(int argc, char **argv)
 	elapsed = now_seconds() - t0;
 	left = elfk_count_loaded(fd, 1);
 
-	printf("# mutate: seed %llu, %lu iterations in %.1f s (%.0f/s): %lu loaded and unloaded, %lu rejected, %lu filtered (could run code), %lu with a tiny log, %lu without a log\n",
-	       seed, it, elapsed, elapsed > 0 ? it / elapsed : 0.0, loads, rejects,
-	       filtered, small_log, no_log);
-	printf("# mutate: time in the kernel: %.0f us per load + unload, %.0f us per rejected load\n",
-	       loads ? t_ok * 1e6 / loads : 0.0, rejects ? t_rej * 1e6 / rejects : 0.0);
+	printf("# mutate: seed %llu, %lu iterations in %.1f s (%.0f/s): ",
+	       seed, it, elapsed, elapsed > 0 ? it / elapsed : 0.0);
+	printf("%lu loaded and unloaded, %lu rejected, %lu filtered (could run code), ",
+	       loads, rejects, filtered);
+	printf("%lu with a tiny log, %lu without a log\n", small_log, no_log);
+	printf("# mutate: time in the kernel: %.0f us per load + unload, ",
+	       loads ? t_ok * 1e6 / loads : 0.0);
+	printf("%.0f us per rejected load\n",
+	       rejects ? t_rej * 1e6 / rejects : 0.0);
 	printf("# mutate: errnos:");
 	for (i = 0; i < MAX_ERRNO; i++)
 		if (errcount[i])
@@ -600,12 +605,14 @@ int main(int argc, char **argv)
 	}
 
 	if (unexpected) {
-		printf("not ok - mutate: %lu loads failed with an unexpected errno (%lu ENOSPC with a log that fit)\n",
-		       unexpected, bad_nospc);
+		printf("not ok - mutate: %lu loads failed with an unexpected errno ",
+		       unexpected);
+		printf("(%lu ENOSPC with a log that fit)\n", bad_nospc);
 		fail = 1;
 	} else {
-		printf("ok - mutate: %lu iterations, %lu loads, %lu rejections, %u unique rejection messages, only expected errnos\n",
-		       it, loads, rejects, nmsgs);
+		printf("ok - mutate: %lu iterations, %lu loads, %lu rejections, ",
+		       it, loads, rejects);
+		printf("%u unique rejection messages, only expected errnos\n", nmsgs);
 	}
 	if (silent) {
 		printf("not ok - mutate: %lu rejections left the log empty:", silent);

@@ -279,7 +279,8 @@ int main(int argc, char **argv)
 			path = NULL, i = argc;
 	}
 	if (!path || !nloaders || nloaders > MAX_LOADERS || ncallers > MAX_CALLERS) {
-		fprintf(stderr, "usage: race [--seconds S] [--loaders N<=8] [--callers N<=8] [--dev PATH] KCALLS.so\n");
+		fprintf(stderr,
+			"usage: race [--seconds S] [--loaders N<=8] [--callers N<=8] [--dev PATH] KCALLS.so\n");
 		return 2;
 	}
 	image = read_file(path, &image_len);
@@ -344,12 +345,12 @@ int main(int argc, char **argv)
 
 #define CHECK(cond, fmt, ...)                                          \
 	do {                                                           \
-		if (cond) {                                            \
-			printf("ok - race: " fmt "\n", ##__VA_ARGS__);  \
-		} else {                                               \
-			printf("not ok - race: " fmt "\n", ##__VA_ARGS__); \
+		int check_ok_ = !!(cond);                              \
+									\
+		printf("%s - race: " fmt "\n",                         \
+		       check_ok_ ? "ok" : "not ok", ##__VA_ARGS__);     \
+		if (!check_ok_)                                        \
 			fail = 1;                                      \
-		}                                                      \
 	} while (0)
 
 	CHECK(atomic_load(&unexpected) == 0,
@@ -358,11 +359,13 @@ int main(int argc, char **argv)
 	CHECK(atomic_load(&counts[OP_CALL_ALLOC][0]) + atomic_load(&counts[OP_CALL_SUM][0]) > 0 &&
 	      atomic_load(&counts[OP_LOAD][0]) > 0 && atomic_load(&counts[OP_SHARED_UNLOAD][0]) > 0,
 	      "calls, loads and unloads of the shared object all happened");
-	if (atomic_load(&counts[OP_SHARED_UNLOAD][EBUSY]))
+	if (atomic_load(&counts[OP_SHARED_UNLOAD][EBUSY])) {
 		printf("ok - race: unloads of the shared object met calls in flight (%lu EBUSY)\n",
 		       atomic_load(&counts[OP_SHARED_UNLOAD][EBUSY]));
-	else
-		printf("ok - race: unloads of the shared object met calls in flight # SKIP the race never hit EBUSY\n");
+	} else {
+		printf("ok - race: unloads of the shared object met calls in flight");
+		printf(" # SKIP the race never hit EBUSY\n");
+	}
 	CHECK(atomic_load(&bad_results) == 0, "every call returned the right value (%lu wrong)",
 	      atomic_load(&bad_results));
 	CHECK(atomic_load(&bad_states) == 0, "every listed object was sane (%lu not)",
