@@ -11,6 +11,7 @@
 #   deps          apt-get install what's missing (needs root)
 #   host          make -C tools/testing/host check        (TAP, one line each)
 #   tools         tools/testing/tools-check.sh: elfk-ctl, uapi ABI, SDK (TAP)
+#   fuzz          libFuzzer smoke over the portable core, seeds replayed (TAP)
 #   docs          tools/testing/docs.sh: Documentation/*.rst parse (TAP)
 #   style         tools/testing/style.sh                  (TAP, one line each)
 #   kernel-debug  build or reuse the cached debug kernel (tools/testing/vm/)
@@ -44,7 +45,7 @@ RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
 : >"$RESULTS"
 
-ALL_STAGES="deps host tools docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
+ALL_STAGES="deps host tools fuzz docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
 DEPS_PKGS=(linux-source-6.1 linux-headers-amd64 qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
 	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
@@ -154,6 +155,10 @@ st_host() {
 
 st_tools() {
 	st_tap_cmd tools tools/testing/tools-check.sh tools/testing/tools-check.sh
+}
+
+st_fuzz() {
+	st_tap_cmd fuzz "make -C tools/testing/fuzz smoke" make -C tools/testing/fuzz smoke
 }
 
 st_docs() {
@@ -313,6 +318,7 @@ for s in $ALL_STAGES; do
 	deps) st_deps ;;
 	host) st_host ;;
 	tools) st_tools ;;
+	fuzz) st_fuzz ;;
 	docs) st_docs ;;
 	style) st_style ;;
 	kernel-debug) st_kernel_debug ;;
