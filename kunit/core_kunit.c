@@ -21,6 +21,7 @@
 
 #include "../elfk/internal.h"
 #include "elf_fixture.h"
+#include "kunit_core.h"
 
 /* ---- elfk_core ----------------------------------------------------------- */
 
@@ -36,27 +37,10 @@ static const void *fixture_case_gen_params(const void *prev, char *desc)
 	return c;
 }
 
-static int core_lookup(void *ctx, const char *name, u64 *value)
-{
-	if (!strcmp(name, "__tls_get_addr")) {
-		*value = (unsigned long)elfk_tls_get_addr;
-		return 0;
-	}
-	if (strcmp(name, "memcpy"))
-		return -ENOENT;
-	*value = (unsigned long)&memcpy;
-	return 0;
-}
-
-static void *core_alloc(u64 size, u64 align)
-{
-	return align <= PAGE_SIZE ? vzalloc(size) : NULL;
-}
-
 static void elfk_core_fixture_case(struct kunit *test)
 {
 	const struct elfk_fixture_case *c = test->param_value;
-	const struct elfk_resolver res = { .lookup = core_lookup };
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_fixture *f;
 	struct elfk_elf *elf;
 	struct elfk_log log;
@@ -74,7 +58,7 @@ static void elfk_core_fixture_case(struct kunit *test)
 	elfk_fixture_build(f);
 	c->mutate(f);
 	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem,
+	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem,
 				    &res, &log);
 	vfree(mem);
 	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", buf);
@@ -84,7 +68,7 @@ static void elfk_core_fixture_case(struct kunit *test)
 /* Whether or not this CPU enforces IBT, the ENDBR64 check must work. */
 static void elfk_core_branch_targets(struct kunit *test)
 {
-	const struct elfk_resolver res = { .lookup = core_lookup };
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_fixture *f;
 	struct elfk_elf *elf;
 	struct elfk_log log;
@@ -101,7 +85,7 @@ static void elfk_core_branch_targets(struct kunit *test)
 
 	elfk_fixture_build(f);
 	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem, &res, &log);
+	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem, &res, &log);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
 		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log), 0);
@@ -109,7 +93,7 @@ static void elfk_core_branch_targets(struct kunit *test)
 
 	elfk_fixture_build(f);
 	memset(f->buf + ELFK_FIX_TEXT, 0x90, 4);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, core_alloc, &mem, &res, &log);
+	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem, &res, &log);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
 		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log),

@@ -13,6 +13,7 @@
 
 #include "../elfk/internal.h"
 #include "rel_fixture.h"
+#include "kunit_core.h"
 
 static const void *rel_case_gen_params(const void *prev, char *desc)
 {
@@ -25,23 +26,10 @@ static const void *rel_case_gen_params(const void *prev, char *desc)
 	return c;
 }
 
-static int rel_lookup(void *ctx, const char *name, u64 *value)
-{
-	if (strcmp(name, "strlen"))
-		return -ENOENT;
-	*value = (unsigned long)&strlen;
-	return 0;
-}
-
-static void *rel_alloc(u64 size, u64 align)
-{
-	return align <= PAGE_SIZE ? vzalloc(size) : NULL;
-}
-
 static void elfk_rel_fixture_case(struct kunit *test)
 {
 	const struct elfk_rel_fixture_case *c = test->param_value;
-	const struct elfk_resolver res = { .lookup = rel_lookup };
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_rel_fixture *f;
 	struct elfk_elf *elf;
 	struct elfk_log log;
@@ -59,7 +47,7 @@ static void elfk_rel_fixture_case(struct kunit *test)
 	elfk_rel_fixture_build(f);
 	c->mutate(f);
 	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core(elf, f->buf, f->size, rel_alloc, &mem,
+	err = elfk_rel_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem,
 					&res, &log);
 	vfree(mem);
 	elfk_elf_release(elf);
