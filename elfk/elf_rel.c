@@ -11,8 +11,16 @@
  * kernel's W^X code treat them like PT_LOAD segments:
  *
  *   text    (RX)  executable sections, then the PLT stubs
- *   rodata  (R)   the init and fini arrays, read-only sections, the GOT
+ *   rodata  (R)   the init and fini arrays, read-only sections, the TLS
+ *                 template (.tdata), the GOT
  *   data    (RW)  writable sections, .bss, then SHN_COMMON symbols
+ *
+ * Thread-local sections (SHF_TLS) form the object's TLS block as a PT_TLS
+ * segment would: .tdata sections first, then .tbss, each at its alignment
+ * within a block.  Only the .tdata part occupies the region, as the
+ * template every task's block is copied from; a TLS symbol's st_value
+ * becomes its offset in the block.  The general- and local-dynamic models
+ * get GOT pairs (module id, offset) that __tls_get_addr() is handed.
  *
  * Init and fini arrays (.init_array*, .fini_array*, .ctors*, .dtors*) are
  * laid out as ld lays them out, sorted by priority with .ctors/.dtors
@@ -58,13 +66,17 @@ enum { GROUP_NONE, GROUP_INIT, GROUP_FINI };
  * @group: GROUP_INIT/GROUP_FINI for init and fini arrays
  * @reversed: 8-byte words are stored in reverse order (.ctors, .dtors)
  * @prio: init priority, for sorting a group (as SORT_BY_INIT_PRIORITY)
+ * @tls: a thread-local section (SHF_TLS); @run is RUN_NONE for .tbss
+ * @tls_off: its offset in the TLS block
  */
 struct elfk_rel_sec {
 	u64 addr;
 	u8 run;
 	u8 group;
 	bool reversed;
+	bool tls;
 	u32 prio;
+	u64 tls_off;
 };
 
 /**
@@ -82,10 +94,12 @@ struct elfk_rel_sec {
  * @strsz: its size
  * @got_of: per symbol, GOT slot index + 1, or 0
  * @plt_of: per symbol, PLT stub index + 1, or 0
+ * @tlsgd_of: per symbol, GOT slot index + 1 of its TLSGD pair, or 0
  * @value: per symbol, its run-time address once resolved
  * @resolved: per symbol, whether @value is set
  * @nr_got: GOT slots
  * @nr_plt: PLT stubs
+ * @tlsld_slot: GOT slot index + 1 of the object's TLSLD pair, or 0
  * @has_got: the object needs a GOT (slots, or a GOT-relative type)
  * @got_off: region offset of the GOT
  * @plt_off: region offset of the PLT
@@ -107,10 +121,12 @@ struct elfk_rel {
 	u64 strsz;
 	u32 *got_of;
 	u32 *plt_of;
+	u32 *tlsgd_of;
 	u64 *value;
 	u8 *resolved;
 	u32 nr_got;
 	u32 nr_plt;
+	u32 tlsld_slot;
 	bool has_got;
 	u64 got_off;
 	u64 plt_off;
@@ -137,6 +153,12 @@ static const char *sec_name(const struct elfk_rel *rel, u32 i)
 	u32 n = rel->shdrs[i].sh_name;
 
 	return n < rel->shstrsz ? rel->shstr + n : "?";
+}
+
+/* Loaded: in one of the runs, or a .tbss that only the TLS block holds. */
+static bool sec_loaded(const struct elfk_rel *rel, u32 i)
+{
+	return rel->secs[i].run || rel->secs[i].tls;
 }
 
 static void *zalloc_array(u64 n, u64 size)
@@ -166,6 +188,7 @@ void elfk_elf_release(struct elfk_elf *elf)
 	elfk_env_free(rel->strtab);
 	elfk_env_free(rel->got_of);
 	elfk_env_free(rel->plt_of);
+	elfk_env_free(rel->tlsgd_of);
 	elfk_env_free(rel->value);
 	elfk_env_free(rel->resolved);
 	elfk_env_free(rel->buckets);
@@ -293,10 +316,18 @@ static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "section %u '%s': writable and executable (sh_flags 0x%llx); elfk enforces W^X",
 				   i, name, (unsigned long long)sh->sh_flags);
-	if (sh->sh_flags & SHF_TLS)
+	if ((sh->sh_flags & SHF_TLS) &&
+	    ((sh->sh_type != SHT_PROGBITS && sh->sh_type != SHT_NOBITS) ||
+	     (sh->sh_flags & SHF_EXECINSTR)))
+		return elfk_reject(log, -ENOEXEC,
+				   "section %u '%s': a thread-local section (SHF_TLS) must be SHT_PROGBITS or SHT_NOBITS data (sh_type %u, sh_flags 0x%llx)",
+				   i, name, sh->sh_type,
+				   (unsigned long long)sh->sh_flags);
+	if ((sh->sh_flags & SHF_TLS) && sh->sh_addralign > ELFK_MAX_TLS_ALIGN)
 		return elfk_reject(log, -EOPNOTSUPP,
-				   "section %u '%s': thread-local storage in ET_REL objects is not supported (link it into a shared object)",
-				   i, name);
+				   "section %u '%s': thread-local sh_addralign 0x%llx is above the supported 0x%x",
+				   i, name, (unsigned long long)sh->sh_addralign,
+				   ELFK_MAX_TLS_ALIGN);
 	if (sh->sh_addralign > ELFK_REL_MAX_ALIGN)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "section %u '%s': sh_addralign 0x%llx is above the supported 0x%llx",
@@ -351,6 +382,12 @@ static int classify(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 
 	if (!(sh->sh_flags & SHF_ALLOC))
 		return 0;
+	if (sh->sh_flags & SHF_TLS) {
+		/* .tdata is the template, read-only once relocated. */
+		s->tls = true;
+		s->run = sh->sh_type == SHT_NOBITS ? RUN_NONE : RUN_RODATA;
+		return 0;
+	}
 	if (sh->sh_type == SHT_INIT_ARRAY ||
 	    (sh->sh_type == SHT_PROGBITS && group_prio(name, ".ctors", &prio))) {
 		s->group = GROUP_INIT;
@@ -409,7 +446,7 @@ static int parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 		err = check_section(elf, rel, i, log) ?: classify(rel, i, log);
 		if (err)
 			return err;
-		if (rel->secs[i].run && rel->shdrs[i].sh_size > lim->max_mem)
+		if (sec_loaded(rel, i) && rel->shdrs[i].sh_size > lim->max_mem)
 			return elfk_reject(log, -E2BIG,
 					   "section %u '%s': 0x%llx bytes, above the max_object_size cap of 0x%llx",
 					   i, sec_name(rel, i),
@@ -466,10 +503,11 @@ static int parse_symtab(struct elfk_elf *elf, struct elfk_rel *rel,
 	rel->strtab = zalloc_array(rel->strsz, 1);
 	rel->got_of = zalloc_array(n, sizeof(u32));
 	rel->plt_of = zalloc_array(n, sizeof(u32));
+	rel->tlsgd_of = zalloc_array(n, sizeof(u32));
 	rel->value = zalloc_array(n, sizeof(u64));
 	rel->resolved = zalloc_array(n, 1);
 	if (!rel->syms || !rel->strtab || !rel->got_of || !rel->plt_of ||
-	    !rel->value || !rel->resolved)
+	    !rel->tlsgd_of || !rel->value || !rel->resolved)
 		return -ENOMEM;
 	memcpy(rel->syms, elf->image + sh->sh_offset, n * sizeof(Elf64_Sym));
 	memcpy(rel->strtab, elf->image + str->sh_offset, rel->strsz);
@@ -486,10 +524,11 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u: st_name 0x%x is outside the string table (%llu bytes)",
 				   i, s->st_name, (unsigned long long)rel->strsz);
-	if (type == STT_TLS)
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "symbol %u '%s': thread-local storage in ET_REL objects is not supported",
-				   i, rel->strtab + s->st_name);
+	if (type == STT_TLS && s->st_shndx != SHN_UNDEF &&
+	    (s->st_shndx >= rel->shnum || !rel->secs[s->st_shndx].tls))
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_TLS, but st_shndx 0x%x is not a thread-local (SHF_TLS) section",
+				   i, rel->strtab + s->st_name, s->st_shndx);
 	if (type == STT_GNU_IFUNC)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "symbol %u '%s': STT_GNU_IFUNC in ET_REL objects is not supported",
@@ -517,7 +556,12 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 				   i, rel->strtab + s->st_name, s->st_shndx,
 				   rel->shnum);
 	sh = &rel->shdrs[s->st_shndx];
-	if (!rel->secs[s->st_shndx].run) {
+	if (rel->secs[s->st_shndx].tls && type != STT_TLS && type != STT_SECTION)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': st_type %u in thread-local section %u '%s' (expected STT_TLS)",
+				   i, rel->strtab + s->st_name, type, s->st_shndx,
+				   sec_name(rel, s->st_shndx));
+	if (!sec_loaded(rel, s->st_shndx)) {
 		/* Debug sections and the like: not loaded, never bound. */
 		s->st_info = (STB_LOCAL << 4) | type;
 		return 0;
@@ -601,6 +645,62 @@ static bool defined_here(const Elf64_Sym *s)
 	return s->st_shndx != SHN_UNDEF && s->st_shndx != SHN_ABS;
 }
 
+/* A thread-local symbol: by type, or by the section it is defined in. */
+static bool is_tls_sym(const struct elfk_rel *rel, const Elf64_Sym *s)
+{
+	if (ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		return true;
+	return s->st_shndx < rel->shnum && defined_here(s) &&
+	       rel->secs[s->st_shndx].tls;
+}
+
+/* A symbol's name for messages: a section symbol is named by its section. */
+static const char *sym_label(const struct elfk_rel *rel, const Elf64_Sym *s)
+{
+	if (ELF64_ST_TYPE(s->st_info) == STT_SECTION && s->st_shndx < rel->shnum)
+		return sec_name(rel, s->st_shndx);
+	return rel->strtab + s->st_name;
+}
+
+/* Checks and GOT pairs of a relocation that addresses thread-local data. */
+static int count_tls(struct elfk_rel *rel, const struct elfk_arch_ops *arch,
+		     const char *table, u64 i, u32 type, u32 needs, u32 symidx,
+		     struct elfk_log *log)
+{
+	const Elf64_Sym *s = &rel->syms[symidx];
+	const char *name = sym_label(rel, s);
+
+	if (!(needs & ELFK_REL_TLS)) {
+		if (needs & (ELFK_REL_USES_S | ELFK_REL_GOT | ELFK_REL_PLT |
+			     ELFK_REL_PLT_FUNC) && is_tls_sym(rel, s))
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu]: %s against thread-local symbol '%s': only TLS relocations may address it",
+					   table, (unsigned long long)i,
+					   type_name(arch, type), name);
+		return 0;
+	}
+	if (!is_tls_sym(rel, s))
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: %s against '%s', which is not a thread-local symbol",
+				   table, (unsigned long long)i,
+				   type_name(arch, type), name);
+	/* Offsets and the module's own pair only mean anything here. */
+	if ((needs & (ELFK_REL_TLS_OFF | ELFK_REL_TLS_LD)) && !defined_here(s))
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: %s against '%s', which is not defined in this object (a local-dynamic access must be)",
+				   table, (unsigned long long)i,
+				   type_name(arch, type), name);
+	if ((needs & ELFK_REL_TLS_GD) && !rel->tlsgd_of[symidx]) {
+		rel->tlsgd_of[symidx] = rel->nr_got + 1;
+		rel->nr_got += 2;
+	}
+	if ((needs & ELFK_REL_TLS_LD) && !rel->tlsld_slot) {
+		rel->tlsld_slot = rel->nr_got + 1;
+		rel->nr_got += 2;
+	}
+	return 0;
+}
+
 static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 		     const struct elfk_arch_ops *arch, u32 sec, u64 i,
 		     const Elf64_Rela *r, struct elfk_log *log)
@@ -612,6 +712,7 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 	u32 width, needs;
 	const Elf64_Sym *s;
 	u64 end;
+	int err;
 
 	if (type == 0)
 		return 0;
@@ -642,7 +743,7 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 	if (needs & ELFK_REL_GOT_BASE)
 		rel->has_got = true;
 	if (!symidx) {
-		if (needs & (ELFK_REL_GOT | ELFK_REL_PLT))
+		if (needs & (ELFK_REL_GOT | ELFK_REL_PLT | ELFK_REL_TLS))
 			return elfk_reject(log, -ENOEXEC,
 					   "%s[%llu]: %s needs a symbol",
 					   table, (unsigned long long)i,
@@ -651,12 +752,15 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 	}
 	s = &rel->syms[symidx];
 	if (s->st_shndx < rel->shnum && defined_here(s) &&
-	    !rel->secs[s->st_shndx].run)
+	    !sec_loaded(rel, s->st_shndx))
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: symbol %u '%s' is in section '%s', which is not loaded",
 				   table, (unsigned long long)i, symidx,
 				   rel->strtab + s->st_name,
 				   sec_name(rel, s->st_shndx));
+	err = count_tls(rel, arch, table, i, type, needs, symidx, log);
+	if (err)
+		return err;
 	if (s->st_shndx == SHN_UNDEF && !strcmp(rel->strtab + s->st_name, GOT_NAME))
 		rel->has_got = true;
 	if ((needs & ELFK_REL_PLT) ||
@@ -780,10 +884,56 @@ static void place_run(struct elfk_rel *rel, struct layout *l, u8 run, bool bss)
 		const Elf64_Shdr *sh = &rel->shdrs[i];
 		bool nobits = sh->sh_type == SHT_NOBITS;
 
-		if (rel->secs[i].run != run || rel->secs[i].group || nobits != bss)
+		if (rel->secs[i].run != run || rel->secs[i].group ||
+		    rel->secs[i].tls || nobits != bss)
 			continue;
 		rel->secs[i].addr = place_at(l, sh->sh_size, sh->sh_addralign);
 	}
+}
+
+/*
+ * The TLS block, as ld builds PT_TLS: .tdata sections, then .tbss ones,
+ * each at its alignment, offsets relative to a block aligned to the
+ * largest.  The .tdata part is placed in the region as the template.
+ */
+static int place_tls(struct elfk_elf *elf, struct elfk_rel *rel,
+		     struct layout *l, struct elfk_log *log)
+{
+	u64 align = 0, start, off;
+	u32 i;
+
+	for (i = 1; i < rel->shnum; i++)
+		if (rel->secs[i].tls && rel->shdrs[i].sh_addralign >= align)
+			align = rel->shdrs[i].sh_addralign ?: 1;
+	if (!align)
+		return 0;
+	start = align_up(l->pos, align);
+	l->pos = start;
+	for (i = 1; i < rel->shnum; i++) {
+		if (!rel->secs[i].tls || !rel->secs[i].run)
+			continue;
+		rel->secs[i].addr = place_at(l, rel->shdrs[i].sh_size,
+					     rel->shdrs[i].sh_addralign);
+		rel->secs[i].tls_off = rel->secs[i].addr - start;
+	}
+	elf->tls.filesz = l->pos - start;
+	/* Each size is below the image's, so the sum cannot wrap first. */
+	for (i = 1, off = elf->tls.filesz; i < rel->shnum && off <= ELFK_MAX_TLS_SIZE; i++) {
+		if (!rel->secs[i].tls || rel->secs[i].run)
+			continue;
+		off = align_up(off, rel->shdrs[i].sh_addralign ?: 1);
+		rel->secs[i].tls_off = off;
+		off += rel->shdrs[i].sh_size;
+	}
+	if (off > ELFK_MAX_TLS_SIZE)
+		return elfk_reject(log, -E2BIG,
+				   "thread-local sections need at least 0x%llx bytes per task, above the TLS block cap of 0x%x",
+				   (unsigned long long)off, ELFK_MAX_TLS_SIZE);
+	elf->has_tls = true;
+	elf->tls.vaddr = start;
+	elf->tls.memsz = off;
+	elf->tls.align = align;
+	return 0;
 }
 
 static u64 run_start(struct layout *l)
@@ -799,6 +949,7 @@ static int layout(struct elfk_elf *elf, struct elfk_rel *rel,
 	struct layout l = { .pos = 0, .align = PAGE_SIZE };
 	u64 start;
 	u32 i;
+	int err;
 
 	/*
 	 * Offsets only grow, each section at most U32_MAX bytes past the
@@ -817,6 +968,9 @@ static int layout(struct elfk_elf *elf, struct elfk_rel *rel,
 		    &elf->dyn.fini_arraysz);
 	place_run(rel, &l, RUN_RODATA, false);
 	place_run(rel, &l, RUN_RODATA, true);
+	err = place_tls(elf, rel, &l, log);
+	if (err)
+		return err;
 	if (rel->has_got)
 		rel->got_off = place_at(&l, (u64)rel->nr_got * 8, 8);
 	add_seg(elf, start, l.pos, ELFK_PROT_R, RUN_RODATA);
@@ -857,7 +1011,10 @@ static int layout(struct elfk_elf *elf, struct elfk_rel *rel,
 	return 0;
 }
 
-/* st_value becomes an offset in the region; COMMON ones were placed. */
+/*
+ * st_value becomes an offset in the region (COMMON ones were placed), or
+ * for a thread-local symbol its offset in the TLS block.
+ */
 static void rebase_symbols(struct elfk_rel *rel)
 {
 	u32 i;
@@ -865,8 +1022,11 @@ static void rebase_symbols(struct elfk_rel *rel)
 	for (i = 1; i < rel->nsyms; i++) {
 		Elf64_Sym *s = &rel->syms[i];
 
-		if (defined_here(s) && s->st_shndx != SHN_COMMON &&
-		    rel->secs[s->st_shndx].run)
+		if (!defined_here(s) || s->st_shndx == SHN_COMMON)
+			continue;
+		if (rel->secs[s->st_shndx].tls)
+			s->st_value += rel->secs[s->st_shndx].tls_off;
+		else if (rel->secs[s->st_shndx].run)
 			s->st_value += rel->secs[s->st_shndx].addr;
 	}
 }
@@ -1041,7 +1201,16 @@ static u64 runtime(const struct elfk_elf *elf, u64 off)
 	return (u64)(unsigned long)elf->base + off;
 }
 
-/* Resolve symbol @symidx once; fill its GOT slot if it has one. */
+static void write_got(struct elfk_elf *elf, u32 slot, u64 v)
+{
+	memcpy(elf->base + elf->rel->got_off + (u64)(slot - 1) * 8, &v,
+	       sizeof(v));
+}
+
+/*
+ * Resolve symbol @symidx once; fill its GOT slot and its TLSGD pair if it
+ * has them.
+ */
 static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		   const char *table, u64 i, u32 symidx, struct elfk_log *log)
 {
@@ -1049,12 +1218,35 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	const Elf64_Sym *s = &rel->syms[symidx];
 	const char *name = rel->strtab + s->st_name;
 	u8 bind = ELF64_ST_BIND(s->st_info);
-	u64 v = 0;
+	struct elfk_sym_result found = { 0 };
+	bool tls = is_tls_sym(rel, s);
+	u64 v = 0, modid = 0;
 	int err = 0;
 
 	if (rel->resolved[symidx])
 		return 0;
-	if (s->st_shndx == SHN_ABS) {
+	if (tls && defined_here(s)) {
+		v = s->st_value;
+		modid = elf->tls_modid;
+	} else if (tls) {
+		/* A block has no address to stand in for a missing weak one. */
+		if (!res->lookup_version)
+			return elfk_reject(log, -ENOENT,
+					   "undefined thread-local symbol '%s'",
+					   name);
+		err = res->lookup_version(res->ctx, name, NULL, NULL, STT_TLS,
+					  &found);
+		v = found.value;
+		modid = found.tls_modid;
+		if (err == -ENOENT)
+			return elfk_reject(log, -ENOENT,
+					   "undefined thread-local symbol '%s' (ET_REL objects have no dependencies to define it)",
+					   name);
+		if (err)
+			return elfk_reject(log, err,
+					   "thread-local symbol '%s' could not be resolved (%d)",
+					   name, err);
+	} else if (s->st_shndx == SHN_ABS) {
 		v = s->st_value;
 	} else if (s->st_shndx != SHN_UNDEF) {
 		v = runtime(elf, s->st_value);
@@ -1066,8 +1258,6 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 				   table, (unsigned long long)i, name);
 	} else {
 		if (res->lookup_version) {
-			struct elfk_sym_result found = { 0 };
-
 			err = res->lookup_version(res->ctx, name, NULL, NULL,
 						  ELF64_ST_TYPE(s->st_info),
 						  &found);
@@ -1090,8 +1280,11 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	rel->value[symidx] = v;
 	rel->resolved[symidx] = 1;
 	if (rel->got_of[symidx])
-		memcpy(elf->base + rel->got_off + (u64)(rel->got_of[symidx] - 1) * 8,
-		       &v, sizeof(v));
+		write_got(elf, rel->got_of[symidx], v);
+	if (rel->tlsgd_of[symidx]) {
+		write_got(elf, rel->tlsgd_of[symidx], modid);
+		write_got(elf, rel->tlsgd_of[symidx] + 1, v);
+	}
 	return 0;
 }
 
@@ -1141,7 +1334,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		f.r.sym_name = rel->strtab + rel->syms[symidx].st_name;
 		f.sym_is_func = ELF64_ST_TYPE(rel->syms[symidx].st_info) == STT_FUNC;
 		if (needs & (ELFK_REL_USES_S | ELFK_REL_GOT | ELFK_REL_PLT |
-			     ELFK_REL_PLT_FUNC)) {
+			     ELFK_REL_PLT_FUNC | ELFK_REL_TLS_GD)) {
 			err = resolve(elf, res, f.r.table, i, symidx, log);
 			if (err)
 				return err;
@@ -1153,6 +1346,10 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			f.plt = runtime(elf, rel->plt_off) +
 				(u64)(rel->plt_of[symidx] - 1) *
 				arch->rel_ops->plt_size;
+		if (needs & ELFK_REL_TLS_GD)
+			f.tls_got = f.got + (u64)(rel->tlsgd_of[symidx] - 1) * 8;
+		if (needs & ELFK_REL_TLS_LD)
+			f.tls_got = f.got + (u64)(rel->tlsld_slot - 1) * 8;
 	}
 	/* RELA fields hold 0 until relocated: anything else is relocated twice. */
 	if (!all_zero(f.r.where, width))
@@ -1187,6 +1384,11 @@ int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	int err;
 
 	elf->nr_ifunc_relocs = 0;
+	/* The local-dynamic pair: this object's block, offset 0. */
+	if (rel->tlsld_slot) {
+		write_got(elf, rel->tlsld_slot, elf->tls_modid);
+		write_got(elf, rel->tlsld_slot + 1, 0);
+	}
 	for (sec = 1; sec < rel->shnum; sec++) {
 		if (!rela_applies(rel, sec))
 			continue;

@@ -16,6 +16,11 @@
 #define ELFK_REL_PLT 0x4	/* a PLT stub if the symbol is not in the object */
 #define ELFK_REL_PLT_FUNC 0x8	/* the same, but only for STT_FUNC symbols */
 #define ELFK_REL_GOT_BASE 0x10	/* the GOT's address */
+/* Thread-local storage (general- and local-dynamic models only). */
+#define ELFK_REL_TLS_GD 0x20	/* a GOT pair: the symbol's module id, offset */
+#define ELFK_REL_TLS_LD 0x40	/* a GOT pair: this object's module id, 0 */
+#define ELFK_REL_TLS_OFF 0x80	/* S is the symbol's offset in its block */
+#define ELFK_REL_TLS (ELFK_REL_TLS_GD | ELFK_REL_TLS_LD | ELFK_REL_TLS_OFF)
 
 /**
  * struct elfk_rel_fixup - one ET_REL relocation, resolved, handed to the arch
@@ -23,6 +28,8 @@
  * @got: run-time address of the object's GOT (0 if it has none)
  * @got_slot: run-time address of the symbol's GOT slot, or 0
  * @plt: run-time address of the symbol's PLT stub, or 0
+ * @tls_got: run-time address of the GOT pair (struct tls_index: module id,
+ *           offset) that a TLSGD or TLSLD reference hands __tls_get_addr()
  * @sym_is_func: the symbol is STT_FUNC (a far PC32 may use its stub)
  */
 struct elfk_rel_fixup {
@@ -30,6 +37,7 @@ struct elfk_rel_fixup {
 	u64 got;
 	u64 got_slot;
 	u64 plt;
+	u64 tls_got;
 	bool sym_is_func;
 };
 

@@ -13,6 +13,12 @@
  * through the object's GOT, and a PLT32 reference (or a PC32 one against an
  * STT_FUNC symbol) that does not reach its target directly goes to the
  * symbol's PLT stub.  Anything else that does not fit is -ERANGE.
+ *
+ * Thread-local storage: the general-dynamic (TLSGD) and local-dynamic
+ * (TLSLD + DTPOFF32) sequences are applied as written, never relaxed to the
+ * exec models, because those address the block through %fs, which in the
+ * kernel is the interrupted process's.  Their __tls_get_addr() call is an
+ * ordinary PLT32 or GOTPCRELX reference to elfk's.
  */
 #include "../../elfk/core.h"
 #include "../../elfk/elf_rel.h"
@@ -28,7 +34,11 @@ u32 elfk_x86_64_rel_width(u32 type)
 	case R_X86_64_PC64:
 	case R_X86_64_GOTOFF64:
 	case R_X86_64_GOTPC64:
+	case R_X86_64_DTPOFF64:
 		return 8;
+	case R_X86_64_TLSGD:
+	case R_X86_64_TLSLD:
+	case R_X86_64_DTPOFF32:
 	case R_X86_64_PC32:
 	case R_X86_64_PLT32:
 	case R_X86_64_32:
@@ -59,6 +69,13 @@ u32 elfk_x86_64_rel_needs(u32 type)
 	case R_X86_64_GOTPC32:
 	case R_X86_64_GOTPC64:
 		return ELFK_REL_GOT_BASE;
+	case R_X86_64_TLSGD:
+		return ELFK_REL_TLS_GD;
+	case R_X86_64_TLSLD:
+		return ELFK_REL_TLS_LD;
+	case R_X86_64_DTPOFF32:
+	case R_X86_64_DTPOFF64:
+		return ELFK_REL_USES_S | ELFK_REL_TLS_OFF;
 	default:
 		return ELFK_REL_USES_S;
 	}
@@ -121,6 +138,18 @@ static void rel_value(const struct elfk_rel_fixup *f, u64 *val,
 		break;
 	case R_X86_64_GOTPC64:
 		*val = f->got + r->A - r->P;
+		*fit = FIT_64;
+		break;
+	case R_X86_64_TLSGD:
+	case R_X86_64_TLSLD:
+		/* The tls_index pair the following __tls_get_addr() call reads. */
+		*val = f->tls_got + r->A - r->P;
+		break;
+	case R_X86_64_DTPOFF32:
+		*val = r->S + r->A;
+		break;
+	case R_X86_64_DTPOFF64:
+		*val = r->S + r->A;
 		*fit = FIT_64;
 		break;
 	}
