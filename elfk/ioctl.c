@@ -246,8 +246,10 @@ static int elfk_ioctl_sym(void *arg)
 	if (!sym) {
 		err = -ENOENT;
 	} else {
-		cmd->offset = sym->st_shndx == SHN_ABS ? sym->st_value :
-			      sym->st_value - obj->elf.vbase;
+		/* A TLS symbol's value is its offset in a task's block. */
+		cmd->offset = sym->st_shndx == SHN_ABS ||
+			      ELF64_ST_TYPE(sym->st_info) == STT_TLS ?
+			      sym->st_value : sym->st_value - obj->elf.vbase;
 		cmd->sym_size = sym->st_size;
 		cmd->type = ELF64_ST_TYPE(sym->st_info);
 		cmd->bind = ELF64_ST_BIND(sym->st_info);

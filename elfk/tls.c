@@ -48,6 +48,7 @@ struct elfk_tls_block {
 	struct list_head all;
 	void *raw;
 	void *data;
+	struct rcu_head rcu;
 };
 
 struct elfk_tls_module {
@@ -95,6 +96,8 @@ void elfk_tls_exit(void)
 	cancel_delayed_work_sync(&reaper);
 	/* Every object, and so every block, is gone by now. */
 	WARN_ON(!list_empty(&all_blocks));
+	/* free_block_rcu() is module text: let every pending one run. */
+	rcu_barrier();
 	rhashtable_destroy(&blocks);
 }
 
@@ -110,18 +113,28 @@ static void unlink_block(struct elfk_tls_block *b, struct list_head *dead)
 		mod->nr_blocks--;
 }
 
-/* After an RCU grace period no lookup can still see the blocks. */
+static void free_block_rcu(struct rcu_head *head)
+{
+	struct elfk_tls_block *b = container_of(head, struct elfk_tls_block, rcu);
+
+	kvfree(b->raw);
+	kfree(b);
+}
+
+/*
+ * The blocks are unhashed: after an RCU grace period no lookup can still
+ * see them.  Nobody waits for it (unload would pay a grace period per
+ * object); elfk_tls_exit() waits for the callbacks.  The task reference
+ * can go now: only a lookup by that task itself could have found the
+ * block, and such a task is not running.
+ */
 static void free_blocks(struct list_head *dead)
 {
 	struct elfk_tls_block *b, *tmp;
 
-	if (list_empty(dead))
-		return;
-	synchronize_rcu();
 	list_for_each_entry_safe(b, tmp, dead, all) {
 		put_task_struct(b->key.task);
-		kvfree(b->raw);
-		kfree(b);
+		call_rcu(&b->rcu, free_block_rcu);
 	}
 }
 

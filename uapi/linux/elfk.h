@@ -182,7 +182,8 @@ struct elfk_info {
  * @id: the object's id
  * @__reserved: must be zero
  * @name: user pointer to the NUL-terminated symbol name
- * @offset: out: the symbol's offset from the start of the object's memory
+ * @offset: out: the symbol's offset from the start of the object's memory;
+ *          for an STT_TLS symbol, its offset in a task's TLS block
  * @sym_size: out: st_size
  * @type: out: ELF symbol type (STT_FUNC, STT_OBJECT, ...)
  * @bind: out: ELF symbol binding (STB_GLOBAL, STB_WEAK)
