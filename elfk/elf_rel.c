@@ -654,6 +654,25 @@ static bool is_tls_sym(const struct elfk_rel *rel, const Elf64_Sym *s)
 	       rel->secs[s->st_shndx].tls;
 }
 
+/*
+ * An indirect branch through the GOT in code ("call *foo@GOTPCREL(%rip)",
+ * which -fno-plt makes and which the __tls_get_addr() sequences use) that
+ * the arch rewrites into a direct branch.  Decided on the caller's image,
+ * which neither pass modifies, so both passes agree.
+ */
+static bool branch_via_got(const struct elfk_rel *rel,
+			   const struct elfk_arch_ops *arch, u32 target,
+			   u32 type, u64 r_offset)
+{
+	const Elf64_Shdr *sh = &rel->shdrs[target];
+
+	if (!arch->rel_ops->branch_via_got || !(sh->sh_flags & SHF_EXECINSTR) ||
+	    sh->sh_type != SHT_PROGBITS)
+		return false;
+	return arch->rel_ops->branch_via_got(type, rel->image + sh->sh_offset +
+					     r_offset, r_offset);
+}
+
 /* A symbol's name for messages: a section symbol is named by its section. */
 static const char *sym_label(const struct elfk_rel *rel, const Elf64_Sym *s)
 {
@@ -740,6 +759,8 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 				   "%s[%llu]: symbol index %u is past the %u symbols",
 				   table, (unsigned long long)i, symidx, rel->nsyms);
 	needs = arch->rel_ops->needs(type);
+	if (branch_via_got(rel, arch, rel->shdrs[sec].sh_info, type, r->r_offset))
+		needs |= ELFK_REL_PLT;
 	if (needs & ELFK_REL_GOT_BASE)
 		rel->has_got = true;
 	if (!symidx) {
@@ -1321,6 +1342,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		return 0;
 	width = arch->rel_ops->width(type);
 	needs = arch->rel_ops->needs(type);
+	f.branch = symidx && branch_via_got(rel, arch, target, type, r->r_offset);
 	off = field_offset(rel, target, r->r_offset);
 	f.r.type = type;
 	f.r.table = sec_name(rel, sec);

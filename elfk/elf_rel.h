@@ -31,6 +31,9 @@
  * @tls_got: run-time address of the GOT pair (struct tls_index: module id,
  *           offset) that a TLSGD or TLSLD reference hands __tls_get_addr()
  * @sym_is_func: the symbol is STT_FUNC (a far PC32 may use its stub)
+ * @branch: the field is the operand of an indirect call or jump through
+ *          the GOT that @apply turns into a direct one, to the symbol when
+ *          it is in the object, else to @plt (rel_ops.branch_via_got)
  */
 struct elfk_rel_fixup {
 	struct elfk_reloc r;
@@ -39,6 +42,7 @@ struct elfk_rel_fixup {
 	u64 plt;
 	u64 tls_got;
 	bool sym_is_func;
+	bool branch;
 };
 
 /**
@@ -49,6 +53,10 @@ struct elfk_rel_fixup {
  * @plt_size: bytes of one PLT stub
  * @write_plt: write the stub at @stub (run-time address @stub_addr) that
  *             jumps to the address held in the GOT slot at @slot_addr
+ * @branch_via_got: whether a relocation of @type at @field (in executable
+ *                  code, @before bytes after the section's start) is the
+ *                  operand of an indirect call or jump through a GOT slot
+ *                  that can be rewritten into a direct one (may be NULL)
  */
 struct elfk_rel_ops {
 	u32 (*width)(u32 type);
@@ -56,6 +64,7 @@ struct elfk_rel_ops {
 	int (*apply)(const struct elfk_rel_fixup *f, struct elfk_log *log);
 	u32 plt_size;
 	void (*write_plt)(u8 *stub, u64 stub_addr, u64 slot_addr);
+	bool (*branch_via_got)(u32 type, const u8 *field, u64 before);
 };
 
 #endif /* _ELFK_ELF_REL_H */

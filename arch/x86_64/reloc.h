@@ -71,6 +71,7 @@ u32 elfk_x86_64_rel_width(u32 type);
 u32 elfk_x86_64_rel_needs(u32 type);
 int elfk_x86_64_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log);
 void elfk_x86_64_rel_write_plt(u8 *stub, u64 stub_addr, u64 slot_addr);
+bool elfk_x86_64_rel_branch_via_got(u32 type, const u8 *field, u64 before);
 extern const struct elfk_rel_ops elfk_x86_64_rel_ops;
 
 #endif /* _ELFK_X86_64_RELOC_H */

@@ -126,7 +126,7 @@ static void rel_value(const struct elfk_rel_fixup *f, u64 *val,
 	case R_X86_64_GOTPCREL:
 	case R_X86_64_GOTPCRELX:
 	case R_X86_64_REX_GOTPCRELX:
-		/* Never relaxed: the instruction keeps reading the slot. */
+		/* Loads are never relaxed: they keep reading the slot. */
 		*val = f->got_slot + r->A - r->P;
 		break;
 	case R_X86_64_GOTOFF64:
@@ -183,6 +183,52 @@ static int rel_write(const struct elfk_rel_fixup *f, u64 val, enum rel_fit fit,
 	return 0;
 }
 
+/*
+ * "call *foo@GOTPCREL(%rip)" (ff 15 disp32) and "jmp *foo@GOTPCREL(%rip)"
+ * (ff 25): gcc emits them with -fno-plt, and the __tls_get_addr() call of
+ * the general- and local-dynamic sequences is one whatever the flags; the
+ * compiler's retpoline options do not apply to them.  They become, as ld
+ * relaxes them, "call foo; nop" (e8 rel32 90) and "jmp foo; nop": direct
+ * branches to the symbol when the object defines it, else to its PLT stub,
+ * whose retpoline then does the indirect part.  The opcode moves to the
+ * ModRM byte's place rather than taking an addr32 prefix there, so that a
+ * REX.W before "ff" (the general-dynamic sequence's "66 48 ff 15") still
+ * immediately precedes the opcode and keeps its 0x66 from shrinking the
+ * call to 16 bits.
+ */
+bool elfk_x86_64_rel_branch_via_got(u32 type, const u8 *field, u64 before)
+{
+	return type == R_X86_64_GOTPCRELX && before >= 2 && field[-2] == 0xff &&
+	       (field[-1] == 0x15 || field[-1] == 0x25);
+}
+
+static int rel_branch(const struct elfk_rel_fixup *f, struct elfk_log *log)
+{
+	const struct elfk_reloc *r = &f->r;
+	u8 opcode = r->where[-1] == 0x15 ? 0xe8 : 0xe9;
+	u64 target = f->plt ?: r->S;
+	/* The rel32 starts one byte early; the instruction still ends at P + 4. */
+	u64 val = target + r->A - (r->P - 1);
+	u32 v32 = (u32)val;
+
+	/* Another relocation may have written over the opcode since. */
+	if (r->where[-2] != 0xff || (r->where[-1] != 0x15 && r->where[-1] != 0x25))
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: %s against '%s': the branch's opcode was overwritten (overlapping relocations)",
+				   r->table, (unsigned long long)r->index,
+				   elfk_x86_64_reloc_name(r->type), r->sym_name);
+	if (!fits(val, FIT_S32))
+		return elfk_reject(log, -ERANGE,
+				   "%s[%llu]: %s against '%s': the direct branch does not reach (0x%llx)",
+				   r->table, (unsigned long long)r->index,
+				   elfk_x86_64_reloc_name(r->type), r->sym_name,
+				   (unsigned long long)val);
+	r->where[-2] = opcode;
+	memcpy(r->where - 1, &v32, sizeof(v32));
+	r->where[3] = 0x90;
+	return 0;
+}
+
 int elfk_x86_64_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log)
 {
 	enum rel_fit fit;
@@ -193,6 +239,8 @@ int elfk_x86_64_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log)
 				   "%s[%llu]: relocation type %u is not supported",
 				   f->r.table, (unsigned long long)f->r.index,
 				   f->r.type);
+	if (f->branch)
+		return rel_branch(f, log);
 	rel_value(f, &val, &fit);
 	return rel_write(f, val, fit, log);
 }
@@ -246,4 +294,5 @@ const struct elfk_rel_ops elfk_x86_64_rel_ops = {
 	.apply = elfk_x86_64_rel_apply,
 	.plt_size = PLT_SIZE,
 	.write_plt = elfk_x86_64_rel_write_plt,
+	.branch_via_got = elfk_x86_64_rel_branch_via_got,
 };
