@@ -8,6 +8,14 @@
  * as files written by tools/testing/corpus, through /dev/elfload.  The
  * "far" rows need the object placed more than 2 GiB from strlen(), as the
  * kernel's vmalloc memory always is; the host tests place it so.
+ *
+ * The "etrel-tls-" rows break the thread-local variant.  Every consumer
+ * builds the base fixture and applies the row's mutation, so a TLS
+ * mutation first rebuilds the image as that variant: one table, one
+ * builder call, nothing for the consumers to know.  They all fail before
+ * __tls_get_addr is looked up (the host table runner has none; the TLS
+ * relocations come first in .rela.text), so none of them has errno 0: the
+ * valid variant is loaded by its own tests, with a module id to check.
  */
 #include "rel_fixture.h"
 
@@ -106,6 +114,79 @@ MUTATION(m_ctors_unaligned, { make_ctors(f);
 			      f->rela_init[0].r_info = INFO(TEXT, R_X86_64_PC32); })
 MUTATION(m_got_needs_symbol, f->rela_text[0].r_info = R_X86_64_REX_GOTPCRELX)
 
+/* The thread-local variant (rel_fixture.h: ELFK_RELTLS_*). */
+#define TLS_MUTATION(fn, body)                                  \
+	static void fn(struct elfk_rel_fixture *f)              \
+	{                                                       \
+		elfk_rel_fixture_build_tls(f);                  \
+		body;                                           \
+	}
+
+#define TSH(i) (&f->sh[ELFK_RELTLS_SEC_##i])
+#define TSYM(i) (&f->sym[ELFK_RELTLS_SYM_##i])
+#define TREL(i) (&f->rela_text[ELFK_RELTLS_R_##i])
+#define TINFO(sym, type) (((u64)ELFK_RELTLS_SYM_##sym << 32) | (type))
+
+/* tls_gd_var becomes an undefined reference, as "extern __thread long". */
+static void tls_undefine_gd(struct elfk_rel_fixture *f)
+{
+	TSYM(GD_VAR)->st_shndx = SHN_UNDEF;
+	TSYM(GD_VAR)->st_value = 0;
+	TSYM(GD_VAR)->st_size = 0;
+}
+
+TLS_MUTATION(m_tls_tpoff32, TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_TPOFF32))
+TLS_MUTATION(m_tls_gottpoff, TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_GOTTPOFF))
+TLS_MUTATION(m_tls_tpoff64, TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_TPOFF64))
+TLS_MUTATION(m_tls_tlsdesc,
+	     TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_GOTPC32_TLSDESC))
+TLS_MUTATION(m_tls_tlsdesc_call,
+	     TREL(GD_CALL)->r_info = TINFO(GD_VAR, R_X86_64_TLSDESC_CALL))
+TLS_MUTATION(m_tls_gd_nontls, TREL(TLSGD)->r_info = TINFO(GD_INC, R_X86_64_TLSGD))
+TLS_MUTATION(m_tls_ld_nontls, TREL(TLSLD)->r_info = TINFO(TEXT, R_X86_64_TLSLD))
+TLS_MUTATION(m_tls_dtpoff_nontls,
+	     TREL(DTPOFF)->r_info = TINFO(GD_INC, R_X86_64_DTPOFF32))
+TLS_MUTATION(m_tls_pc32, TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_PC32))
+TLS_MUTATION(m_tls_gotpcrel,
+	     TREL(TLSGD)->r_info = TINFO(GD_VAR, R_X86_64_REX_GOTPCRELX))
+TLS_MUTATION(m_tls_plt32, TREL(GD_CALL)->r_info = TINFO(GD_VAR, R_X86_64_PLT32))
+TLS_MUTATION(m_tls_abs64_section,
+	     TREL(TLSGD)->r_info = TINFO(TDATA, R_X86_64_64))
+TLS_MUTATION(m_tls_dtpoff_undefined, { tls_undefine_gd(f);
+	     TREL(DTPOFF)->r_info = TINFO(GD_VAR, R_X86_64_DTPOFF32); })
+TLS_MUTATION(m_tls_ld_undefined, { tls_undefine_gd(f);
+	     TREL(TLSLD)->r_info = TINFO(GD_VAR, R_X86_64_TLSLD); })
+TLS_MUTATION(m_tls_undefined, tls_undefine_gd(f))
+TLS_MUTATION(m_tls_gd_no_symbol, TREL(TLSGD)->r_info = R_X86_64_TLSGD)
+TLS_MUTATION(m_tls_dtpoff_no_symbol, TREL(DTPOFF)->r_info = R_X86_64_DTPOFF32)
+TLS_MUTATION(m_tls_sym_in_text,
+	     TSYM(GD_INC)->st_info = (STB_GLOBAL << 4) | STT_TLS)
+TLS_MUTATION(m_tls_sym_abs, TSYM(GD_VAR)->st_shndx = SHN_ABS)
+TLS_MUTATION(m_tls_object_in_tdata,
+	     TSYM(GD_VAR)->st_info = (STB_GLOBAL << 4) | STT_OBJECT)
+TLS_MUTATION(m_tls_notype_in_tbss,
+	     TSYM(LD_VAR)->st_info = (STB_LOCAL << 4) | STT_NOTYPE)
+TLS_MUTATION(m_tls_exec, TSH(TDATA)->sh_flags = SHF_ALLOC | SHF_EXECINSTR | SHF_TLS)
+TLS_MUTATION(m_tls_init_array, TSH(TBSS)->sh_type = SHT_INIT_ARRAY)
+TLS_MUTATION(m_tls_too_large, TSH(TBSS)->sh_size = ELFK_MAX_TLS_SIZE)
+TLS_MUTATION(m_tls_overaligned, TSH(TBSS)->sh_addralign = 2 * ELFK_MAX_TLS_ALIGN)
+TLS_MUTATION(m_tls_field_nonzero, f->text[ELFK_RELTLS_GD_LEA] = 1)
+
+/*
+ * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
+ * messages that several rows share, so that every row fits a line.
+ */
+#define NOT_IN_REL " is not supported in ET_REL objects: "
+#define WHY_STATIC_TLS "initial/local-exec TLS uses %fs, user memory in the kernel: use -ftls-model=global-dynamic"
+#define WHY_TLSDESC "TLS descriptors (-mtls-dialect=gnu2) add to %fs: use -mtls-dialect=gnu"
+#define ONLY_TLS ": only TLS relocations may address it"
+#define NOT_TLS_SYM ", which is not a thread-local symbol"
+#define NOT_HERE ", which is not defined in this object (a local-dynamic access must be)"
+#define NOT_TLS_SEC " is not a thread-local (SHF_TLS) section"
+#define TLS_DATA "a thread-local section (SHF_TLS) must be SHT_PROGBITS or SHT_NOBITS data"
+#define WANT_TLS " (expected STT_TLS)"
+#define TLS_CAP "bytes per task, above the TLS block cap of 0x100000"
+
 #define CASE(_name, _fn, _err, _msg) \
 	{ .name = _name, .mutate = _fn, .err = _err, .msg = _msg }
 
@@ -146,7 +227,7 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	CASE("etrel-w-and-x", m_wx, -EOPNOTSUPP,
 	     "section 1 '.text': writable and executable (sh_flags 0x7); elfk enforces W^X"),
 	CASE("etrel-tls-section-nontls-reloc", m_tls, -ENOEXEC,
-	     ".rela.text[0]: R_X86_64_PC32 against thread-local symbol '.data': only TLS relocations may address it"),
+	     ".rela.text[0]: R_X86_64_PC32 against thread-local symbol '.data'" ONLY_TLS),
 	CASE("etrel-preinit-array", m_preinit, -EOPNOTSUPP,
 	     "section 5 '.init_array': SHT_PREINIT_ARRAY is for executables"),
 	CASE("etrel-init-array-odd", m_init_odd, -ENOEXEC,
@@ -215,14 +296,75 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     "DT_INIT_ARRAY[0] points to 0x"),
 	CASE("etrel-ctors-unaligned", m_ctors_unaligned, -ENOEXEC,
 	     "R_X86_64_PC32 at 0x0 in '.ctors' is not an aligned 8-byte entry"),
+	/* The exec models and TLS descriptors add to %fs: refused by type. */
+	CASE("etrel-tls-tpoff32", m_tls_tpoff32, -EOPNOTSUPP,
+	     ".rela.text[0]: relocation type R_X86_64_TPOFF32 (23)" NOT_IN_REL WHY_STATIC_TLS),
+	CASE("etrel-tls-gottpoff", m_tls_gottpoff, -EOPNOTSUPP,
+	     ".rela.text[0]: relocation type R_X86_64_GOTTPOFF (22)" NOT_IN_REL WHY_STATIC_TLS),
+	CASE("etrel-tls-tpoff64", m_tls_tpoff64, -EOPNOTSUPP,
+	     ".rela.text[0]: relocation type R_X86_64_TPOFF64 (18)" NOT_IN_REL WHY_STATIC_TLS),
+	CASE("etrel-tls-gotpc32-tlsdesc", m_tls_tlsdesc, -EOPNOTSUPP,
+	     ".rela.text[0]: relocation type R_X86_64_GOTPC32_TLSDESC (34)" NOT_IN_REL WHY_TLSDESC),
+	CASE("etrel-tls-tlsdesc-call", m_tls_tlsdesc_call, -EOPNOTSUPP,
+	     ".rela.text[1]: relocation type R_X86_64_TLSDESC_CALL (35)" NOT_IN_REL WHY_TLSDESC),
+	/* TLS relocations only against TLS symbols, and the reverse. */
+	CASE("etrel-tls-gd-against-function", m_tls_gd_nontls, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_TLSGD against 'tls_gd_inc'" NOT_TLS_SYM),
+	CASE("etrel-tls-ld-against-text", m_tls_ld_nontls, -ENOEXEC,
+	     ".rela.text[2]: R_X86_64_TLSLD against '.text'" NOT_TLS_SYM),
+	CASE("etrel-tls-dtpoff-against-function", m_tls_dtpoff_nontls, -ENOEXEC,
+	     ".rela.text[4]: R_X86_64_DTPOFF32 against 'tls_gd_inc'" NOT_TLS_SYM),
+	CASE("etrel-tls-pc32-to-tls", m_tls_pc32, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_PC32 against thread-local symbol 'tls_gd_var'" ONLY_TLS),
+	CASE("etrel-tls-gotpcrelx-to-tls", m_tls_gotpcrel, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_REX_GOTPCRELX against thread-local symbol 'tls_gd_var'"
+	     ONLY_TLS),
+	CASE("etrel-tls-plt32-to-tls", m_tls_plt32, -ENOEXEC,
+	     ".rela.text[1]: R_X86_64_PLT32 against thread-local symbol 'tls_gd_var'" ONLY_TLS),
+	CASE("etrel-tls-abs64-to-tdata", m_tls_abs64_section, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_64 against thread-local symbol '.tdata'" ONLY_TLS),
+	/* Offsets and the module's own pair need a definition here. */
+	CASE("etrel-tls-dtpoff-undefined", m_tls_dtpoff_undefined, -ENOEXEC,
+	     ".rela.text[4]: R_X86_64_DTPOFF32 against 'tls_gd_var'" NOT_HERE),
+	CASE("etrel-tls-tlsld-undefined", m_tls_ld_undefined, -ENOEXEC,
+	     ".rela.text[2]: R_X86_64_TLSLD against 'tls_gd_var'" NOT_HERE),
+	/* Relocation time: the kernel's resolver adds why nothing defines it. */
+	CASE("etrel-tls-undefined", m_tls_undefined, -ENOENT,
+	     "undefined thread-local symbol 'tls_gd_var'"),
+	CASE("etrel-tls-gd-without-symbol", m_tls_gd_no_symbol, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_TLSGD needs a symbol"),
+	CASE("etrel-tls-dtpoff-without-symbol", m_tls_dtpoff_no_symbol, -ENOEXEC,
+	     ".rela.text[4]: R_X86_64_DTPOFF32 needs a symbol"),
+	CASE("etrel-tls-field-not-zero", m_tls_field_nonzero, -ENOEXEC,
+	     ".rela.text[0]: R_X86_64_TLSGD at 0xc in '.text': the field is not zero"),
+	/* Symbols: STT_TLS exactly in the SHF_TLS sections. */
+	CASE("etrel-tls-symbol-in-text", m_tls_sym_in_text, -ENOEXEC,
+	     "symbol 6 'tls_gd_inc': STT_TLS, but st_shndx 0x1" NOT_TLS_SEC),
+	CASE("etrel-tls-symbol-abs", m_tls_sym_abs, -ENOEXEC,
+	     "symbol 5 'tls_gd_var': STT_TLS, but st_shndx 0xfff1" NOT_TLS_SEC),
+	CASE("etrel-tls-object-in-tdata", m_tls_object_in_tdata, -ENOEXEC,
+	     "symbol 5 'tls_gd_var': st_type 1 in thread-local section 3 '.tdata'" WANT_TLS),
+	CASE("etrel-tls-notype-in-tbss", m_tls_notype_in_tbss, -ENOEXEC,
+	     "symbol 4 'tls_ld_var': st_type 0 in thread-local section 2 '.tbss'" WANT_TLS),
+	/* Sections: data only, within the alignment and block caps. */
+	CASE("etrel-tls-section-exec", m_tls_exec, -ENOEXEC,
+	     "section 3 '.tdata': " TLS_DATA " (sh_type 1, sh_flags 0x406)"),
+	CASE("etrel-tls-section-init-array", m_tls_init_array, -ENOEXEC,
+	     "section 2 '.tbss': " TLS_DATA " (sh_type 14, sh_flags 0x403)"),
+	/* .tdata's 24 bytes, .tbss at 32: 0x20 + 0x100000. */
+	CASE("etrel-tls-too-large", m_tls_too_large, -E2BIG,
+	     "thread-local sections need at least 0x100020 " TLS_CAP),
+	CASE("etrel-tls-overaligned", m_tls_overaligned, -EOPNOTSUPP,
+	     "section 2 '.tbss': thread-local sh_addralign 0x2000 is above the supported 0x1000"),
 };
 
 const unsigned int elfk_rel_fixture_nr_cases = ARRAY_SIZE(elfk_rel_fixture_cases);
 
-int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,
-			      u64 size, void *(*alloc)(u64 size, u64 align),
-			      u8 **mem, const struct elfk_resolver *res,
-			      struct elfk_log *log)
+int elfk_rel_fixture_run_core_tls(struct elfk_elf *elf, const void *image,
+				  u64 size, void *(*alloc)(u64 size, u64 align),
+				  u8 **mem, u64 tls_modid,
+				  const struct elfk_resolver *res,
+				  struct elfk_log *log)
 {
 	int err;
 
@@ -234,6 +376,18 @@ int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,
 	if (!*mem)
 		return -ENOMEM;
 	elfk_elf_place(elf, *mem);
+	if (elf->has_tls)
+		elf->tls_modid = tls_modid;
 	return elfk_reloc_apply(elf, &elfk_arch_ops, res, log) ?:
 	       elfk_elf_check_entries(elf, log);
+}
+
+int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,
+			      u64 size, void *(*alloc)(u64 size, u64 align),
+			      u8 **mem, const struct elfk_resolver *res,
+			      struct elfk_log *log)
+{
+	/* The table's rows all fail before a module id matters. */
+	return elfk_rel_fixture_run_core_tls(elf, image, size, alloc, mem, 0,
+					     res, log);
 }

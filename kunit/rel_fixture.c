@@ -16,6 +16,16 @@
  *   0x180  .symtab, 0x2a0 .strtab, 0x320 .shstrtab
  *   0x3c0  .rela.text (5), 0x438 .rela.data (1), 0x450 .rela.init_array (1)
  *   0x600  section headers (12)
+ *
+ * The thread-local variant (elfk_rel_fixture_build_tls()):
+ *
+ *   0x000  ELF header
+ *   0x100  .text        tls_gd_inc, tls_ld_add
+ *   0x160  .tdata       HEAD, tls_gd_var = 1000, TAIL
+ *          .tbss        32 bytes (NOBITS), aligned to 16
+ *   0x178  .symtab, 0x250 .strtab, 0x2a0 .shstrtab
+ *   0x300  .rela.text (5)
+ *   0x380  section headers (8)
  */
 #include "rel_fixture.h"
 
@@ -79,27 +89,39 @@ static u32 str_off(const char *tab, u32 size, const char *s)
 	return 0;
 }
 
-/* Write .shstrtab into the image; its size. */
-static u32 build_shstrtab(struct elfk_rel_fixture *f)
+/*
+ * Both variants are written with the same helpers: where each keeps its
+ * section names and its symbol names.
+ */
+struct builder {
+	struct elfk_rel_fixture *f;
+	const char *shstr;	/* .shstrtab, in the image */
+	u32 shstrsz;
+	const char *str;	/* .strtab contents */
+	u32 strsz;
+};
+
+/* Write .shstrtab at @off in the image; its size. */
+static u32 build_shstrtab(struct elfk_rel_fixture *f, u64 off,
+			  const char *const *names, u32 n)
 {
-	char *tab = (char *)f->buf + OFF_SHSTRTAB;
+	char *tab = (char *)f->buf + off;
 	u32 i, pos = 1;
 
-	for (i = 0; i < ARRAY_SIZE(sec_names); i++) {
-		memcpy(tab + pos, sec_names[i], strlen(sec_names[i]) + 1);
-		pos += strlen(sec_names[i]) + 1;
+	for (i = 0; i < n; i++) {
+		memcpy(tab + pos, names[i], strlen(names[i]) + 1);
+		pos += strlen(names[i]) + 1;
 	}
 	return pos;
 }
 
-static void put_sh(struct elfk_rel_fixture *f, u32 i, const char *name, u32 type,
+static void put_sh(struct builder *b, u32 i, const char *name, u32 type,
 		   u64 flags, u64 off, u64 size, u32 link, u32 info, u64 align,
 		   u64 entsize)
 {
-	Elf64_Shdr *sh = &f->sh[i];
+	Elf64_Shdr *sh = &b->f->sh[i];
 
-	sh->sh_name = str_off((const char *)f->buf + OFF_SHSTRTAB,
-			      OFF_RELA_TEXT - OFF_SHSTRTAB, name);
+	sh->sh_name = str_off(b->shstr, b->shstrsz, name);
 	sh->sh_type = type;
 	sh->sh_flags = flags;
 	sh->sh_offset = off;
@@ -110,12 +132,12 @@ static void put_sh(struct elfk_rel_fixture *f, u32 i, const char *name, u32 type
 	sh->sh_entsize = entsize;
 }
 
-static void put_sym(struct elfk_rel_fixture *f, u32 i, const char *name,
+static void put_sym(struct builder *b, u32 i, const char *name,
 		    u8 bind, u8 type, u16 shndx, u64 value, u64 size)
 {
-	Elf64_Sym *s = &f->sym[i];
+	Elf64_Sym *s = &b->f->sym[i];
 
-	s->st_name = name ? str_off(strtab, sizeof(strtab), name) : 0;
+	s->st_name = name ? str_off(b->str, b->strsz, name) : 0;
 	s->st_info = (bind << 4) | type;
 	s->st_other = STV_DEFAULT;
 	s->st_shndx = shndx;
@@ -130,22 +152,14 @@ static void put_rela(Elf64_Rela *r, u64 off, u32 sym, u32 type, s64 addend)
 	r->r_addend = addend;
 }
 
-void elfk_rel_fixture_build(struct elfk_rel_fixture *f)
+/* Clear the image and write an x86_64 ET_REL header. */
+static void put_ehdr(struct elfk_rel_fixture *f, u64 size, u64 shoff,
+		     u16 shnum, u16 shstrndx)
 {
-	u8 *b = f->buf;
-	const u32 rela = sizeof(Elf64_Rela), ai = 0x40; /* SHF_INFO_LINK */
-	u32 shstrsz;
-
 	memset(f->buf, 0, sizeof(f->buf));
-	f->size = ELFK_RELFIX_SIZE;
-	f->eh = (Elf64_Ehdr *)b;
-	f->sh = (Elf64_Shdr *)(b + OFF_SHDRS);
-	f->sym = (Elf64_Sym *)(b + OFF_SYMTAB);
-	f->text = b + OFF_TEXT;
-	f->rela_text = (Elf64_Rela *)(b + OFF_RELA_TEXT);
-	f->rela_data = (Elf64_Rela *)(b + OFF_RELA_DATA);
-	f->rela_init = (Elf64_Rela *)(b + OFF_RELA_INIT);
-
+	f->size = size;
+	f->eh = (Elf64_Ehdr *)f->buf;
+	f->sh = (Elf64_Shdr *)(f->buf + shoff);
 	memcpy(f->eh->e_ident, ELFMAG, SELFMAG);
 	f->eh->e_ident[EI_CLASS] = ELFCLASS64;
 	f->eh->e_ident[EI_DATA] = ELFDATA2LSB;
@@ -154,64 +168,81 @@ void elfk_rel_fixture_build(struct elfk_rel_fixture *f)
 	f->eh->e_machine = EM_X86_64;
 	f->eh->e_version = EV_CURRENT;
 	f->eh->e_ehsize = sizeof(Elf64_Ehdr);
-	f->eh->e_shoff = OFF_SHDRS;
+	f->eh->e_shoff = shoff;
 	f->eh->e_shentsize = sizeof(Elf64_Shdr);
-	f->eh->e_shnum = ELFK_RELFIX_NSECS;
-	f->eh->e_shstrndx = ELFK_RELFIX_SEC_SHSTRTAB;
-	shstrsz = build_shstrtab(f);
+	f->eh->e_shnum = shnum;
+	f->eh->e_shstrndx = shstrndx;
+}
 
-	put_sh(f, ELFK_RELFIX_SEC_TEXT, ".text", SHT_PROGBITS,
+void elfk_rel_fixture_build(struct elfk_rel_fixture *f)
+{
+	const u32 rela = sizeof(Elf64_Rela), ai = 0x40; /* SHF_INFO_LINK */
+	struct builder b = { .f = f, .str = strtab, .strsz = sizeof(strtab) };
+	u8 *img = f->buf;
+
+	put_ehdr(f, ELFK_RELFIX_SIZE, OFF_SHDRS, ELFK_RELFIX_NSECS,
+		 ELFK_RELFIX_SEC_SHSTRTAB);
+	f->sym = (Elf64_Sym *)(img + OFF_SYMTAB);
+	f->text = img + OFF_TEXT;
+	f->rela_text = (Elf64_Rela *)(img + OFF_RELA_TEXT);
+	f->rela_data = (Elf64_Rela *)(img + OFF_RELA_DATA);
+	f->rela_init = (Elf64_Rela *)(img + OFF_RELA_INIT);
+	b.shstr = (const char *)img + OFF_SHSTRTAB;
+	b.shstrsz = build_shstrtab(f, OFF_SHSTRTAB, sec_names,
+				   ARRAY_SIZE(sec_names));
+
+	put_sh(&b, ELFK_RELFIX_SEC_TEXT, ".text", SHT_PROGBITS,
 	       SHF_ALLOC | SHF_EXECINSTR, OFF_TEXT, TEXT_SIZE, 0, 0, 16, 0);
-	put_sh(f, ELFK_RELFIX_SEC_RODATA, ".rodata", SHT_PROGBITS, SHF_ALLOC,
+	put_sh(&b, ELFK_RELFIX_SEC_RODATA, ".rodata", SHT_PROGBITS, SHF_ALLOC,
 	       OFF_RODATA, 6, 0, 0, 1, 0);
-	put_sh(f, ELFK_RELFIX_SEC_DATA, ".data", SHT_PROGBITS,
+	put_sh(&b, ELFK_RELFIX_SEC_DATA, ".data", SHT_PROGBITS,
 	       SHF_ALLOC | SHF_WRITE, OFF_DATA, 8, 0, 0, 8, 0);
-	put_sh(f, ELFK_RELFIX_SEC_BSS, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE,
+	put_sh(&b, ELFK_RELFIX_SEC_BSS, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE,
 	       OFF_INIT, 4, 0, 0, 4, 0);
-	put_sh(f, ELFK_RELFIX_SEC_INIT_ARRAY, ".init_array", 14 /* SHT_INIT_ARRAY */,
+	put_sh(&b, ELFK_RELFIX_SEC_INIT_ARRAY, ".init_array", 14 /* SHT_INIT_ARRAY */,
 	       SHF_ALLOC | SHF_WRITE, OFF_INIT, 8, 0, 0, 8, 8);
-	put_sh(f, ELFK_RELFIX_SEC_SYMTAB, ".symtab", SHT_SYMTAB, 0, OFF_SYMTAB,
+	put_sh(&b, ELFK_RELFIX_SEC_SYMTAB, ".symtab", SHT_SYMTAB, 0, OFF_SYMTAB,
 	       ELFK_RELFIX_NSYMS * sizeof(Elf64_Sym), ELFK_RELFIX_SEC_STRTAB,
 	       ELFK_RELFIX_SYM_RET42, 8, sizeof(Elf64_Sym));
-	put_sh(f, ELFK_RELFIX_SEC_STRTAB, ".strtab", SHT_STRTAB, 0, OFF_STRTAB,
+	put_sh(&b, ELFK_RELFIX_SEC_STRTAB, ".strtab", SHT_STRTAB, 0, OFF_STRTAB,
 	       sizeof(strtab), 0, 0, 1, 0);
-	put_sh(f, ELFK_RELFIX_SEC_SHSTRTAB, ".shstrtab", SHT_STRTAB, 0,
-	       OFF_SHSTRTAB, shstrsz, 0, 0, 1, 0);
-	put_sh(f, ELFK_RELFIX_SEC_RELA_TEXT, ".rela.text", SHT_RELA, ai,
+	put_sh(&b, ELFK_RELFIX_SEC_SHSTRTAB, ".shstrtab", SHT_STRTAB, 0,
+	       OFF_SHSTRTAB, b.shstrsz, 0, 0, 1, 0);
+	put_sh(&b, ELFK_RELFIX_SEC_RELA_TEXT, ".rela.text", SHT_RELA, ai,
 	       OFF_RELA_TEXT, NR_RELA_TEXT * rela, ELFK_RELFIX_SEC_SYMTAB,
 	       ELFK_RELFIX_SEC_TEXT, 8, rela);
-	put_sh(f, ELFK_RELFIX_SEC_RELA_DATA, ".rela.data", SHT_RELA, ai,
+	put_sh(&b, ELFK_RELFIX_SEC_RELA_DATA, ".rela.data", SHT_RELA, ai,
 	       OFF_RELA_DATA, rela, ELFK_RELFIX_SEC_SYMTAB,
 	       ELFK_RELFIX_SEC_DATA, 8, rela);
-	put_sh(f, ELFK_RELFIX_SEC_RELA_INIT, ".rela.init_array", SHT_RELA, ai,
+	put_sh(&b, ELFK_RELFIX_SEC_RELA_INIT, ".rela.init_array", SHT_RELA, ai,
 	       OFF_RELA_INIT, rela, ELFK_RELFIX_SEC_SYMTAB,
 	       ELFK_RELFIX_SEC_INIT_ARRAY, 8, rela);
 
-	memcpy(b + OFF_STRTAB, strtab, sizeof(strtab));
+	memcpy(img + OFF_STRTAB, strtab, sizeof(strtab));
 	memcpy(f->text, text, sizeof(text));
-	memcpy(b + OFF_RODATA, "hello", 6);
+	memcpy(img + OFF_RODATA, "hello", 6);
 
-	put_sym(f, ELFK_RELFIX_SYM_TEXT, NULL, STB_LOCAL, STT_SECTION,
+	put_sym(&b, ELFK_RELFIX_SYM_TEXT, NULL, STB_LOCAL, STT_SECTION,
 		ELFK_RELFIX_SEC_TEXT, 0, 0);
-	put_sym(f, ELFK_RELFIX_SYM_RODATA, NULL, STB_LOCAL, STT_SECTION,
+	put_sym(&b, ELFK_RELFIX_SYM_RODATA, NULL, STB_LOCAL, STT_SECTION,
 		ELFK_RELFIX_SEC_RODATA, 0, 0);
-	put_sym(f, ELFK_RELFIX_SYM_DATA, NULL, STB_LOCAL, STT_SECTION,
+	put_sym(&b, ELFK_RELFIX_SYM_DATA, NULL, STB_LOCAL, STT_SECTION,
 		ELFK_RELFIX_SEC_DATA, 0, 0);
-	put_sym(f, ELFK_RELFIX_SYM_BSS, NULL, STB_LOCAL, STT_SECTION,
+	put_sym(&b, ELFK_RELFIX_SYM_BSS, NULL, STB_LOCAL, STT_SECTION,
 		ELFK_RELFIX_SEC_BSS, 0, 0);
-	put_sym(f, ELFK_RELFIX_SYM_CTOR, "ctor", STB_LOCAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_CTOR, "ctor", STB_LOCAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_CTOR, 15);
-	put_sym(f, ELFK_RELFIX_SYM_RET42, "ret42", STB_GLOBAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_RET42, "ret42", STB_GLOBAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_RET42, 10);
-	put_sym(f, ELFK_RELFIX_SYM_GET_SLOT, "get_slot", STB_GLOBAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_GET_SLOT, "get_slot", STB_GLOBAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_GET_SLOT, 12);
-	put_sym(f, ELFK_RELFIX_SYM_GET_FLAG, "get_flag", STB_GLOBAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_GET_FLAG, "get_flag", STB_GLOBAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_GET_FLAG, 11);
-	put_sym(f, ELFK_RELFIX_SYM_CALL_EXT, "call_ext", STB_GLOBAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_CALL_EXT, "call_ext", STB_GLOBAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_CALL_EXT, 25);
-	put_sym(f, ELFK_RELFIX_SYM_STRLEN, "strlen", STB_GLOBAL, STT_NOTYPE,
+	put_sym(&b, ELFK_RELFIX_SYM_STRLEN, "strlen", STB_GLOBAL, STT_NOTYPE,
 		SHN_UNDEF, 0, 0);
-	put_sym(f, ELFK_RELFIX_SYM_HIDDEN, "hidden_fn", STB_GLOBAL, STT_FUNC,
+	put_sym(&b, ELFK_RELFIX_SYM_HIDDEN, "hidden_fn", STB_GLOBAL, STT_FUNC,
 		ELFK_RELFIX_SEC_TEXT, T_RET42, 10);
 	f->sym[ELFK_RELFIX_SYM_HIDDEN].st_other = STV_HIDDEN;
 
@@ -227,4 +258,209 @@ void elfk_rel_fixture_build(struct elfk_rel_fixture *f)
 		 R_X86_64_PLT32, -4);
 	put_rela(&f->rela_data[0], 0, ELFK_RELFIX_SYM_RET42, R_X86_64_64, 0);
 	put_rela(&f->rela_init[0], 0, ELFK_RELFIX_SYM_TEXT, R_X86_64_64, T_CTOR);
+}
+
+/* ---- the thread-local variant ------------------------------------------- */
+
+#define TFIX_OFF_TEXT 0x100
+#define TFIX_OFF_TDATA 0x160
+#define TFIX_OFF_SYMTAB 0x178
+#define TFIX_OFF_STRTAB 0x250
+#define TFIX_OFF_SHSTRTAB 0x2a0
+#define TFIX_OFF_RELA_TEXT 0x300
+#define TFIX_OFF_SHDRS 0x380
+#define TFIX_SIZE 0x580
+#define TFIX_TEXT_SIZE 0x60
+#define TFIX_TDATA_SIZE 24
+
+/* Function offsets in .text. */
+#define T_GD_INC 0x00
+#define T_LD_ADD 0x30
+
+static const char tls_strtab[] =
+	"\0tls_ld_var\0tls_gd_var\0tls_gd_inc\0tls_ld_add\0__tls_get_addr";
+static const char *const tls_sec_names[] = {
+	".text", ".tbss", ".tdata", ".symtab", ".strtab", ".shstrtab",
+	".rela.text",
+};
+
+/*
+ * The general- and local-dynamic sequences exactly as gcc emits them (the
+ * 0x66 prefixes pad the GD pair to the 16 bytes a linker may relax; elfk
+ * never does), each keeping the stack 16-byte aligned at its call.
+ */
+static const u8 tls_text[TFIX_TEXT_SIZE] = {
+	/*
+	 * 0x00 tls_gd_inc: endbr64; sub $8, %rsp;
+	 * data16 lea tls_gd_var@tlsgd(%rip), %rdi (TLSGD at 0x0c);
+	 * data16 data16 rex.W call __tls_get_addr@plt (PLT32 at 0x14);
+	 * incq (%rax); mov (%rax), %rax; add $8, %rsp; ret
+	 */
+	[0x00] = 0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x83, 0xec, 0x08,
+		 0x66, 0x48, 0x8d, 0x3d, 0, 0, 0, 0,
+		 0x66, 0x66, 0x48, 0xe8, 0, 0, 0, 0,
+		 0x48, 0xff, 0x00, 0x48, 0x8b, 0x00,
+		 0x48, 0x83, 0xc4, 0x08, 0xc3,
+	/*
+	 * 0x30 tls_ld_add: endbr64; push %rbx; mov %rdi, %rbx;
+	 * lea tls_ld_var@tlsld(%rip), %rdi (TLSLD at 0x3b);
+	 * call __tls_get_addr@plt (PLT32 at 0x40);
+	 * lea tls_ld_var@dtpoff(%rax), %rax (DTPOFF32 at 0x47);
+	 * add %rbx, (%rax); mov (%rax), %rax; pop %rbx; ret
+	 */
+	[0x30] = 0xf3, 0x0f, 0x1e, 0xfa, 0x53, 0x48, 0x89, 0xfb,
+		 0x48, 0x8d, 0x3d, 0, 0, 0, 0,
+		 0xe8, 0, 0, 0, 0,
+		 0x48, 0x8d, 0x80, 0, 0, 0, 0,
+		 0x48, 0x01, 0x18, 0x48, 0x8b, 0x00, 0x5b, 0xc3,
+};
+
+void elfk_rel_fixture_build_tls(struct elfk_rel_fixture *f)
+{
+	const u32 rela = sizeof(Elf64_Rela), ai = 0x40; /* SHF_INFO_LINK */
+	const u64 tls = SHF_ALLOC | SHF_WRITE | SHF_TLS;
+	const u64 tdata[] = {
+		ELFK_RELTLS_HEAD, ELFK_RELTLS_GD_INIT, ELFK_RELTLS_TAIL,
+	};
+	struct builder b = { .f = f, .str = tls_strtab,
+			     .strsz = sizeof(tls_strtab) };
+	u8 *img = f->buf;
+
+	put_ehdr(f, TFIX_SIZE, TFIX_OFF_SHDRS, ELFK_RELTLS_NSECS,
+		 ELFK_RELTLS_SEC_SHSTRTAB);
+	f->sym = (Elf64_Sym *)(img + TFIX_OFF_SYMTAB);
+	f->text = img + TFIX_OFF_TEXT;
+	f->rela_text = (Elf64_Rela *)(img + TFIX_OFF_RELA_TEXT);
+	f->rela_data = NULL;
+	f->rela_init = NULL;
+	b.shstr = (const char *)img + TFIX_OFF_SHSTRTAB;
+	b.shstrsz = build_shstrtab(f, TFIX_OFF_SHSTRTAB, tls_sec_names,
+				   ARRAY_SIZE(tls_sec_names));
+
+	put_sh(&b, ELFK_RELTLS_SEC_TEXT, ".text", SHT_PROGBITS,
+	       SHF_ALLOC | SHF_EXECINSTR, TFIX_OFF_TEXT, TFIX_TEXT_SIZE, 0, 0,
+	       16, 0);
+	put_sh(&b, ELFK_RELTLS_SEC_TBSS, ".tbss", SHT_NOBITS, tls,
+	       TFIX_OFF_TDATA + TFIX_TDATA_SIZE, ELFK_RELTLS_TBSS_SIZE, 0, 0,
+	       ELFK_RELTLS_TBSS_ALIGN, 0);
+	put_sh(&b, ELFK_RELTLS_SEC_TDATA, ".tdata", SHT_PROGBITS, tls,
+	       TFIX_OFF_TDATA, TFIX_TDATA_SIZE, 0, 0, 8, 0);
+	put_sh(&b, ELFK_RELTLS_SEC_SYMTAB, ".symtab", SHT_SYMTAB, 0,
+	       TFIX_OFF_SYMTAB, ELFK_RELTLS_NSYMS * sizeof(Elf64_Sym),
+	       ELFK_RELTLS_SEC_STRTAB, ELFK_RELTLS_SYM_GD_VAR, 8,
+	       sizeof(Elf64_Sym));
+	put_sh(&b, ELFK_RELTLS_SEC_STRTAB, ".strtab", SHT_STRTAB, 0,
+	       TFIX_OFF_STRTAB, sizeof(tls_strtab), 0, 0, 1, 0);
+	put_sh(&b, ELFK_RELTLS_SEC_SHSTRTAB, ".shstrtab", SHT_STRTAB, 0,
+	       TFIX_OFF_SHSTRTAB, b.shstrsz, 0, 0, 1, 0);
+	put_sh(&b, ELFK_RELTLS_SEC_RELA_TEXT, ".rela.text", SHT_RELA, ai,
+	       TFIX_OFF_RELA_TEXT, ELFK_RELTLS_NR_RELA * rela,
+	       ELFK_RELTLS_SEC_SYMTAB, ELFK_RELTLS_SEC_TEXT, 8, rela);
+
+	memcpy(img + TFIX_OFF_STRTAB, tls_strtab, sizeof(tls_strtab));
+	memcpy(f->text, tls_text, sizeof(tls_text));
+	memcpy(img + TFIX_OFF_TDATA, tdata, sizeof(tdata));
+
+	put_sym(&b, ELFK_RELTLS_SYM_TEXT, NULL, STB_LOCAL, STT_SECTION,
+		ELFK_RELTLS_SEC_TEXT, 0, 0);
+	put_sym(&b, ELFK_RELTLS_SYM_TBSS, NULL, STB_LOCAL, STT_SECTION,
+		ELFK_RELTLS_SEC_TBSS, 0, 0);
+	put_sym(&b, ELFK_RELTLS_SYM_TDATA, NULL, STB_LOCAL, STT_SECTION,
+		ELFK_RELTLS_SEC_TDATA, 0, 0);
+	put_sym(&b, ELFK_RELTLS_SYM_LD_VAR, "tls_ld_var", STB_LOCAL, STT_TLS,
+		ELFK_RELTLS_SEC_TBSS, 8, 8);
+	put_sym(&b, ELFK_RELTLS_SYM_GD_VAR, "tls_gd_var", STB_GLOBAL, STT_TLS,
+		ELFK_RELTLS_SEC_TDATA, 8, 8);
+	put_sym(&b, ELFK_RELTLS_SYM_GD_INC, "tls_gd_inc", STB_GLOBAL, STT_FUNC,
+		ELFK_RELTLS_SEC_TEXT, T_GD_INC, 0x23);
+	put_sym(&b, ELFK_RELTLS_SYM_LD_ADD, "tls_ld_add", STB_GLOBAL, STT_FUNC,
+		ELFK_RELTLS_SEC_TEXT, T_LD_ADD, 0x23);
+	put_sym(&b, ELFK_RELTLS_SYM_GET_ADDR, "__tls_get_addr", STB_GLOBAL,
+		STT_NOTYPE, SHN_UNDEF, 0, 0);
+
+	put_rela(&f->rela_text[ELFK_RELTLS_R_TLSGD], T_GD_INC + ELFK_RELTLS_GD_LEA,
+		 ELFK_RELTLS_SYM_GD_VAR, R_X86_64_TLSGD, -4);
+	put_rela(&f->rela_text[ELFK_RELTLS_R_GD_CALL],
+		 T_GD_INC + ELFK_RELTLS_GD_CALL, ELFK_RELTLS_SYM_GET_ADDR,
+		 R_X86_64_PLT32, -4);
+	put_rela(&f->rela_text[ELFK_RELTLS_R_TLSLD], T_LD_ADD + ELFK_RELTLS_LD_LEA,
+		 ELFK_RELTLS_SYM_LD_VAR, R_X86_64_TLSLD, -4);
+	put_rela(&f->rela_text[ELFK_RELTLS_R_LD_CALL],
+		 T_LD_ADD + ELFK_RELTLS_LD_CALL, ELFK_RELTLS_SYM_GET_ADDR,
+		 R_X86_64_PLT32, -4);
+	put_rela(&f->rela_text[ELFK_RELTLS_R_DTPOFF],
+		 T_LD_ADD + ELFK_RELTLS_LD_DTPOFF, ELFK_RELTLS_SYM_LD_VAR,
+		 R_X86_64_DTPOFF32, 0);
+}
+
+/*
+ * The 32-bit field at @off into function @name, and for a RIP-relative
+ * one (a lea or call ending with it) its target: the next instruction's
+ * address plus the field.
+ */
+static int tls_field(const struct elfk_elf *elf, const char *name, u64 off,
+		     s32 *field, u64 *target)
+{
+	const Elf64_Sym *s = elfk_elf_lookup(elf, name);
+	const u8 *p;
+
+	if (!s || s->st_value + off + 4 > elf->vsize)
+		return -ENOENT;
+	p = elfk_elf_ptr(elf, s->st_value + off);
+	memcpy(field, p, sizeof(*field));
+	*target = (u64)(unsigned long)(p + 4) + (s64)*field;
+	return 0;
+}
+
+/* @addr as a tls_index if all 16 bytes of it are inside the object. */
+static const u64 *tls_pair(const struct elfk_elf *elf, u64 addr)
+{
+	u64 base = (u64)(unsigned long)elf->base;
+
+	if (addr < base || addr - base > elf->vsize - 16)
+		return NULL;
+	return (const u64 *)(unsigned long)addr;
+}
+
+/* The protection of the run holding [@addr, @addr + @len), or 0. */
+static u32 prot_at(const struct elfk_elf *elf, u64 addr, u64 len)
+{
+	u64 base = (u64)(unsigned long)elf->base;
+	const struct elfk_segment *seg;
+
+	if (addr < base)
+		return 0;
+	seg = elfk_elf_segment_of(elf, addr - base + elf->vbase, len);
+	return seg ? seg->prot : 0;
+}
+
+int elfk_rel_fixture_tls_view(const struct elfk_elf *elf,
+			      struct elfk_rel_tls_view *v)
+{
+	u64 gd, ld, unused;
+	s32 field;
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	err = tls_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_LEA, &field, &gd) ?:
+	      tls_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_CALL, &field,
+			&v->gd_call) ?:
+	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_LEA, &field, &ld) ?:
+	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_CALL, &field,
+			&v->ld_call) ?:
+	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_DTPOFF, &v->dtpoff,
+			&unused);
+	if (err)
+		return err;
+	v->gd_pair = tls_pair(elf, gd);
+	v->ld_pair = tls_pair(elf, ld);
+	v->gd_pair_prot = prot_at(elf, gd, 16);
+	v->ld_pair_prot = prot_at(elf, ld, 16);
+	v->gd_call_prot = prot_at(elf, v->gd_call, 1);
+	if (elf->has_tls && elf->tls.vaddr + elf->tls.filesz <= elf->vsize) {
+		v->tmpl = elfk_elf_ptr(elf, elf->tls.vaddr);
+		v->tmpl_prot = prot_at(elf, (u64)(unsigned long)v->tmpl,
+				       elf->tls.filesz);
+	}
+	return 0;
 }

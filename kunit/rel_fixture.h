@@ -13,6 +13,14 @@
 
 #define ELFK_RELFIX_SIZE 0x900
 
+/* gABI names the kernel's <linux/elf.h> lacks. */
+#ifndef SHT_INIT_ARRAY
+#define SHT_INIT_ARRAY 14
+#endif
+#ifndef SHF_TLS
+#define SHF_TLS 0x400
+#endif
+
 /* Section indices. */
 enum {
 	ELFK_RELFIX_SEC_TEXT = 1,
@@ -68,6 +76,9 @@ enum {
  * @rela_text: .rela.text (PC32 x4, PLT32)
  * @rela_data: .rela.data (R_X86_64_64 against ret42)
  * @rela_init: .rela.init_array (R_X86_64_64 against .text + ctor)
+ *
+ * The thread-local variant has only .rela.text (@rela_data and @rela_init
+ * are NULL) and uses the ELFK_RELTLS_* indices.
  */
 struct elfk_rel_fixture {
 	u8 buf[ELFK_RELFIX_SIZE] __aligned(8);
@@ -82,6 +93,120 @@ struct elfk_rel_fixture {
 };
 
 void elfk_rel_fixture_build(struct elfk_rel_fixture *f);
+
+/*
+ * The thread-local variant (elfk_rel_fixture_build_tls()): in the shape
+ * "gcc -c -fPIC -ftls-model=global-dynamic" gives
+ *
+ *	__thread long tls_gd_var = 1000;	.tdata + 8, between two
+ *						unnamed words HEAD and TAIL
+ *	static __thread long tls_ld_var;	.tbss + 8, in a 32-byte
+ *						.tbss aligned to 16
+ *	long tls_gd_inc(void) { return ++tls_gd_var; }
+ *	long tls_ld_add(long n) { return tls_ld_var += n; }
+ *
+ * with the sections in gcc's order (.tbss before .tdata), so that a loader
+ * laying the TLS block out in section order gets every offset wrong.
+ */
+enum {
+	ELFK_RELTLS_SEC_TEXT = 1,
+	ELFK_RELTLS_SEC_TBSS,
+	ELFK_RELTLS_SEC_TDATA,
+	ELFK_RELTLS_SEC_SYMTAB,
+	ELFK_RELTLS_SEC_STRTAB,
+	ELFK_RELTLS_SEC_SHSTRTAB,
+	ELFK_RELTLS_SEC_RELA_TEXT,
+	ELFK_RELTLS_NSECS
+};
+
+enum {
+	ELFK_RELTLS_SYM_TEXT = 1,	/* section symbols */
+	ELFK_RELTLS_SYM_TBSS,
+	ELFK_RELTLS_SYM_TDATA,
+	ELFK_RELTLS_SYM_LD_VAR,		/* local STT_TLS in .tbss */
+	ELFK_RELTLS_SYM_GD_VAR,		/* first global: STT_TLS in .tdata */
+	ELFK_RELTLS_SYM_GD_INC,
+	ELFK_RELTLS_SYM_LD_ADD,
+	ELFK_RELTLS_SYM_GET_ADDR,	/* __tls_get_addr, undefined */
+	ELFK_RELTLS_NSYMS
+};
+
+/* .rela.text entries, in r_offset order. */
+enum {
+	ELFK_RELTLS_R_TLSGD,		/* tls_gd_var@tlsgd(%rip) */
+	ELFK_RELTLS_R_GD_CALL,		/* PLT32 __tls_get_addr */
+	ELFK_RELTLS_R_TLSLD,		/* tls_ld_var@tlsld(%rip) */
+	ELFK_RELTLS_R_LD_CALL,		/* PLT32 __tls_get_addr */
+	ELFK_RELTLS_R_DTPOFF,		/* DTPOFF32 tls_ld_var */
+	ELFK_RELTLS_NR_RELA
+};
+
+/* Where the relocated fields are, from the start of each function. */
+#define ELFK_RELTLS_GD_LEA 0x0c		/* R_X86_64_TLSGD */
+#define ELFK_RELTLS_GD_CALL 0x14	/* R_X86_64_PLT32 */
+#define ELFK_RELTLS_LD_LEA 0x0b		/* R_X86_64_TLSLD */
+#define ELFK_RELTLS_LD_CALL 0x10	/* R_X86_64_PLT32 */
+#define ELFK_RELTLS_LD_DTPOFF 0x17	/* R_X86_64_DTPOFF32 */
+
+#define ELFK_RELTLS_HEAD 0x6461746474736574ULL	/* .tdata + 0 */
+#define ELFK_RELTLS_GD_INIT 1000		/* tls_gd_var, .tdata + 8 */
+#define ELFK_RELTLS_TAIL 0x6c696174ULL		/* .tdata + 16 */
+#define ELFK_RELTLS_TBSS_SIZE 32
+#define ELFK_RELTLS_TBSS_ALIGN 16
+
+/*
+ * The TLS block, worked out by hand as ld lays out PT_TLS: .tdata (24
+ * bytes, 8-aligned) at 0, .tbss (32 bytes, 16-aligned) at 24 rounded up
+ * to 32, so 64 bytes aligned to 16.  tls_gd_var is at 0 + 8,
+ * tls_ld_var at 32 + 8.  GNU ld agrees: "ld -shared" of the image gives
+ * PT_TLS filesz 0x18, memsz 0x40, align 0x10, and tls_ld_var@dtpoff 0x28.
+ */
+#define ELFK_RELTLS_FILESZ 24
+#define ELFK_RELTLS_MEMSZ 64
+#define ELFK_RELTLS_ALIGN 16
+#define ELFK_RELTLS_GD_OFF 8
+#define ELFK_RELTLS_LD_OFF 40
+
+/* The module id the positive tests hand the core (the kernel picks its own). */
+#define ELFK_RELTLS_MODID 7
+
+/* Build the thread-local variant in @f (replacing whatever it held). */
+void elfk_rel_fixture_build_tls(struct elfk_rel_fixture *f);
+
+/**
+ * struct elfk_rel_tls_view - what the relocated TLS fixture's code will use,
+ *                            decoded from its instructions as the CPU would
+ * @gd_pair: the tls_index (module id, offset) tls_gd_inc's lea addresses,
+ *           or NULL if it points outside the object
+ * @ld_pair: the same for tls_ld_add's local-dynamic lea
+ * @gd_call: where tls_gd_inc's call to __tls_get_addr goes
+ * @ld_call: where tls_ld_add's goes
+ * @dtpoff: the displacement of tls_ld_add's "lea tls_ld_var@dtpoff(%rax)"
+ * @tmpl: the TLS template (.tdata) in placed memory, or NULL
+ * @gd_pair_prot: ELFK_PROT_* of the run holding @gd_pair (0: none)
+ * @ld_pair_prot: the same for @ld_pair
+ * @gd_call_prot: the same for @gd_call (0 for a target outside the object)
+ * @tmpl_prot: the same for the whole template
+ */
+struct elfk_rel_tls_view {
+	const u64 *gd_pair;
+	const u64 *ld_pair;
+	u64 gd_call;
+	u64 ld_call;
+	s32 dtpoff;
+	const u8 *tmpl;
+	u32 gd_pair_prot;
+	u32 ld_pair_prot;
+	u32 gd_call_prot;
+	u32 tmpl_prot;
+};
+
+/*
+ * Fill @v from the placed, relocated TLS variant @elf; -ENOENT if its
+ * functions are missing.  Pointers outside the object stay NULL.
+ */
+int elfk_rel_fixture_tls_view(const struct elfk_elf *elf,
+			      struct elfk_rel_tls_view *v);
 
 /**
  * struct elfk_rel_fixture_case - one way to break the ET_REL fixture
@@ -109,5 +234,15 @@ int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,
 			      u64 size, void *(*alloc)(u64 size, u64 align),
 			      u8 **mem, const struct elfk_resolver *res,
 			      struct elfk_log *log);
+
+/*
+ * The same, giving a placed object with TLS the module id @tls_modid before
+ * relocating it, as the kernel's elfk_tls_register() does.
+ */
+int elfk_rel_fixture_run_core_tls(struct elfk_elf *elf, const void *image,
+				  u64 size, void *(*alloc)(u64 size, u64 align),
+				  u8 **mem, u64 tls_modid,
+				  const struct elfk_resolver *res,
+				  struct elfk_log *log);
 
 #endif /* _ELFK_REL_FIXTURE_H */

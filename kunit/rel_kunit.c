@@ -7,9 +7,15 @@
  * loaded through elfk_object_load() and called: its call to strlen() is a
  * PLT32 relocation that cannot reach the kernel's text from vmalloc
  * memory, so it also proves the PLT stub (ENDBR64, GOT load, retpoline).
+ *
+ * Then the fixture's thread-local variant: relocated by the core with a
+ * module id of our choosing, every field its code reads is checked; loaded
+ * through elfk_object_load(), its general- and local-dynamic accesses are
+ * run through elfk's __tls_get_addr() from this task and from a worker.
  */
 #include <kunit/test.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #include "../elfk/internal.h"
 #include "rel_fixture.h"
@@ -92,9 +98,160 @@ static void elfk_rel_load_call(struct kunit *test)
 	elfk_object_put(obj);
 }
 
+/* The TLS variant's template: what .tdata holds (rel_fixture.h). */
+static const u64 rel_tls_tdata[] = {
+	ELFK_RELTLS_HEAD, ELFK_RELTLS_GD_INIT, ELFK_RELTLS_TAIL,
+};
+
+/* What the relocated TLS variant's code will read, for module id @modid. */
+static void expect_tls_view(struct kunit *test, const struct elfk_elf *elf,
+			    u64 modid)
+{
+	struct elfk_rel_tls_view v;
+
+	KUNIT_ASSERT_EQ(test, elfk_rel_fixture_tls_view(elf, &v), 0);
+	KUNIT_EXPECT_TRUE(test, elf->has_tls);
+	KUNIT_EXPECT_EQ(test, elf->tls.filesz, (u64)ELFK_RELTLS_FILESZ);
+	KUNIT_EXPECT_EQ(test, elf->tls.memsz, (u64)ELFK_RELTLS_MEMSZ);
+	KUNIT_EXPECT_EQ(test, elf->tls.align, (u64)ELFK_RELTLS_ALIGN);
+	KUNIT_EXPECT_EQ(test, elf->tls.vaddr % ELFK_RELTLS_ALIGN, 0ULL);
+	KUNIT_ASSERT_NOT_NULL(test, v.tmpl);
+	KUNIT_EXPECT_EQ(test, v.tmpl_prot, (u32)ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, memcmp(v.tmpl, rel_tls_tdata, sizeof(rel_tls_tdata)), 0);
+
+	/* tls_gd_inc's lea: a read-only (module id, offset of tls_gd_var). */
+	KUNIT_ASSERT_NOT_NULL(test, v.gd_pair);
+	KUNIT_EXPECT_EQ(test, v.gd_pair_prot, (u32)ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, v.gd_pair[0], modid);
+	KUNIT_EXPECT_EQ(test, v.gd_pair[1], (u64)ELFK_RELTLS_GD_OFF);
+	/* tls_ld_add's lea: the object's own pair, then tls_ld_var's offset. */
+	KUNIT_ASSERT_NOT_NULL(test, v.ld_pair);
+	KUNIT_EXPECT_PTR_NE(test, v.ld_pair, v.gd_pair);
+	KUNIT_EXPECT_EQ(test, v.ld_pair_prot, (u32)ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, v.ld_pair[0], modid);
+	KUNIT_EXPECT_EQ(test, v.ld_pair[1], 0ULL);
+	KUNIT_EXPECT_EQ(test, v.dtpoff, ELFK_RELTLS_LD_OFF);
+	/* vmalloc memory is out of rel32 reach of elfk: one PLT stub. */
+	KUNIT_EXPECT_EQ(test, v.gd_call, v.ld_call);
+	KUNIT_EXPECT_EQ(test, v.gd_call_prot, (u32)(ELFK_PROT_R | ELFK_PROT_X));
+}
+
+static void elfk_rel_tls_core(struct kunit *test)
+{
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
+	struct elfk_rel_fixture *f;
+	const Elf64_Sym *s;
+	struct elfk_elf *elf;
+	struct elfk_log log;
+	char *buf;
+	u8 *mem;
+	int err;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
+	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, elf);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	elfk_rel_fixture_build_tls(f);
+	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core_tls(elf, f->buf, f->size, elfk_kunit_alloc,
+					    &mem, ELFK_RELTLS_MODID, &res, &log);
+	KUNIT_EXPECT_EQ_MSG(test, err, 0, "log: %s", buf);
+	if (!err) {
+		expect_tls_view(test, elf, ELFK_RELTLS_MODID);
+		s = elfk_elf_lookup(elf, "tls_gd_var");
+		KUNIT_EXPECT_NOT_NULL(test, s);
+		if (s)
+			KUNIT_EXPECT_EQ(test, s->st_value, (u64)ELFK_RELTLS_GD_OFF);
+		KUNIT_EXPECT_NULL(test, elfk_elf_lookup(elf, "tls_ld_var"));
+	}
+	vfree(mem);
+	elfk_elf_release(elf);
+}
+
+struct rel_tls_work {
+	struct work_struct work;
+	struct elfk_object *obj;
+	int err;
+	u64 gd;
+	u64 ld;
+};
+
+/* In a kworker: another task, so another block. */
+static void rel_tls_work_fn(struct work_struct *work)
+{
+	struct rel_tls_work *w = container_of(work, struct rel_tls_work, work);
+	u64 seven = 7;
+
+	w->err = elfk_object_call(w->obj, "tls_gd_inc", NULL, 0, &w->gd) ?:
+		 elfk_object_call(w->obj, "tls_ld_add", &seven, 1, &w->ld);
+}
+
+static u64 rel_tls_call(struct kunit *test, struct elfk_object *obj,
+			const char *name, u64 arg)
+{
+	u64 ret = 0;
+
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, name, &arg, 1, &ret), 0);
+	return ret;
+}
+
+static void elfk_rel_tls_load_call(struct kunit *test)
+{
+	struct elfk_load_opts opts = { .name = "kunit-rel-tls" };
+	struct elfk_rel_fixture *f;
+	struct elfk_object *obj;
+	struct rel_tls_work *w;
+	char *log;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	log = kunit_kzalloc(test, 1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	elfk_rel_fixture_build_tls(f);
+	opts.log_buf = log;
+	opts.log_size = 1024;
+	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
+
+	obj = elfk_object_load(f->buf, f->size, &opts);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", log);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "tls: module id"), "log: %s", log);
+	KUNIT_EXPECT_NE(test, obj->elf.tls_modid, 0ULL);
+	expect_tls_view(test, &obj->elf, obj->elf.tls_modid);
+
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_gd_inc", 0),
+			ELFK_RELTLS_GD_INIT + 1ULL);
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_gd_inc", 0),
+			ELFK_RELTLS_GD_INIT + 2ULL);
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_ld_add", 5), 5ULL);
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_ld_add", 3), 8ULL);
+	KUNIT_EXPECT_EQ(test, elfk_tls_nr_blocks(obj), 1U);
+
+	w->obj = obj;
+	INIT_WORK(&w->work, rel_tls_work_fn);
+	queue_work(system_unbound_wq, &w->work);
+	flush_work(&w->work);
+	KUNIT_EXPECT_EQ(test, w->err, 0);
+	KUNIT_EXPECT_EQ(test, w->gd, ELFK_RELTLS_GD_INIT + 1ULL);
+	KUNIT_EXPECT_EQ(test, w->ld, 7ULL);
+	/* This task's block is untouched by the worker's. */
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_gd_inc", 0),
+			ELFK_RELTLS_GD_INIT + 3ULL);
+	KUNIT_EXPECT_EQ(test, rel_tls_call(test, obj, "tls_ld_add", 1), 9ULL);
+
+	KUNIT_EXPECT_EQ(test, elfk_object_unload(obj), 0);
+	elfk_object_put(obj);
+}
+
 static struct kunit_case elfk_rel_cases[] = {
 	KUNIT_CASE_PARAM(elfk_rel_fixture_case, rel_case_gen_params),
 	KUNIT_CASE(elfk_rel_load_call),
+	KUNIT_CASE(elfk_rel_tls_core),
+	KUNIT_CASE(elfk_rel_tls_load_call),
 	{}
 };
 

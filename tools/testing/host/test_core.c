@@ -2,7 +2,8 @@
 /*
  * Host tests of the core against the hand-built fixture: every defect row,
  * the values of every relocation, lookups through both hash tables, the
- * permission map, and finally running the fixture's code.
+ * permission map, and finally running the fixture's code.  Then the same
+ * for the thread-local variant of the hand-built ET_REL fixture.
  */
 #include <pthread.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "tap.h"
 #include "tests.h"
+#include "../../../kunit/rel_fixture.h"
 
 void *host_alloc(u64 size, u64 align)
 {
@@ -396,4 +398,202 @@ void test_fixture_exec(void)
 	fn = (int (*)(void))*slot(&elf, 3);
 	tap(fn() == 42, "exec: ret42() through the relocated JUMP_SLOT");
 	host_free(mem, elf.vsize);
+}
+
+/* ---- ET_REL thread-local storage --------------------------------------- */
+
+/*
+ * __tls_get_addr() for the ET_REL TLS fixture alone: one block per host
+ * thread, made from the template on first use and aligned as the block
+ * asks.  An index with another module id or an offset outside the block is
+ * counted, not followed, so a wrong GOT pair fails a check, not the run.
+ */
+static const u8 *rel_tls_image;
+static u64 rel_tls_filesz, rel_tls_memsz;
+static __thread u8 *rel_tls_block;
+static unsigned int rel_tls_bad;
+static u64 rel_tls_scratch[ELFK_RELTLS_MEMSZ / 8];
+
+static void *rel_tls_get_addr(const struct host_tls_index *ti)
+{
+	if (ti->module != ELFK_RELTLS_MODID || ti->offset >= rel_tls_memsz) {
+		__atomic_add_fetch(&rel_tls_bad, 1, __ATOMIC_RELAXED);
+		return rel_tls_scratch;
+	}
+	if (!rel_tls_block) {
+		/* Not aligned_alloc(): a wrong memsz must fail a check, not this. */
+		if (posix_memalign((void **)&rel_tls_block, ELFK_RELTLS_ALIGN,
+				   rel_tls_memsz))
+			abort();
+		memset(rel_tls_block, 0, rel_tls_memsz);
+		memcpy(rel_tls_block, rel_tls_image, rel_tls_filesz);
+	}
+	return rel_tls_block + ti->offset;
+}
+
+static int rel_tls_lookup(void *ctx, const char *name, u64 *value)
+{
+	if (strcmp(name, "__tls_get_addr"))
+		return -ENOENT;
+	*value = (u64)(uintptr_t)rel_tls_get_addr;
+	return 0;
+}
+
+static const struct elfk_resolver rel_tls_resolver = { rel_tls_lookup, NULL };
+
+/* The template, and a block once the code below has run, word by word. */
+static const u64 rel_tls_tdata[] = {
+	ELFK_RELTLS_HEAD, ELFK_RELTLS_GD_INIT, ELFK_RELTLS_TAIL,
+};
+
+struct rel_tls_thread {
+	long (*gd_inc)(void);
+	long (*ld_add)(long n);
+	const u8 *other;	/* the main thread's block */
+	long gd, ld;
+	bool separate;
+	u64 block[ELFK_RELTLS_MEMSZ / 8];
+};
+
+static void *rel_tls_thread(void *arg)
+{
+	struct rel_tls_thread *t = arg;
+
+	t->gd = t->gd_inc();
+	t->ld = t->ld_add(7);
+	t->separate = rel_tls_block && rel_tls_block != t->other;
+	if (rel_tls_block)
+		memcpy(t->block, rel_tls_block, sizeof(t->block));
+	free(rel_tls_block);
+	return NULL;
+}
+
+/* Run the placed fixture in this thread and another; @elf is protected. */
+static void rel_tls_run(struct elfk_elf *elf, const struct elfk_rel_tls_view *v)
+{
+	/* Words 1 and 5 are tls_gd_var (+8) and tls_ld_var (+40). */
+	const u64 main_want[] = { ELFK_RELTLS_HEAD, ELFK_RELTLS_GD_INIT + 3,
+				  ELFK_RELTLS_TAIL, 0, 0, 5 + 3 + 1, 0, 0 };
+	const u64 thread_want[] = { ELFK_RELTLS_HEAD, ELFK_RELTLS_GD_INIT + 1,
+				    ELFK_RELTLS_TAIL, 0, 0, 7, 0, 0 };
+	struct rel_tls_thread t = { 0 };
+	long gd1, gd2, ld1, ld2, gd3, ld3;
+	pthread_t th;
+
+	rel_tls_image = v->tmpl;
+	rel_tls_filesz = elf->tls.filesz;
+	rel_tls_memsz = elf->tls.memsz;
+	rel_tls_bad = 0;
+	t.gd_inc = (long (*)(void))elfk_elf_ptr(elf,
+		elfk_elf_lookup(elf, "tls_gd_inc")->st_value);
+	t.ld_add = (long (*)(long))elfk_elf_ptr(elf,
+		elfk_elf_lookup(elf, "tls_ld_add")->st_value);
+
+	gd1 = t.gd_inc();
+	gd2 = t.gd_inc();
+	tap(gd1 == ELFK_RELTLS_GD_INIT + 1 && gd2 == ELFK_RELTLS_GD_INIT + 2,
+	    "rel tls: tls_gd_inc() = %d, %d (general-dynamic, from the template)",
+	    ELFK_RELTLS_GD_INIT + 1, ELFK_RELTLS_GD_INIT + 2);
+	ld1 = t.ld_add(5);
+	ld2 = t.ld_add(3);
+	tap(ld1 == 5 && ld2 == 8,
+	    "rel tls: tls_ld_add(5), (3) = 5, 8 (local-dynamic, .tbss starts zeroed)");
+
+	t.other = rel_tls_block;
+	pthread_create(&th, NULL, rel_tls_thread, &t);
+	pthread_join(th, NULL);
+	gd3 = t.gd_inc();
+	ld3 = t.ld_add(1);
+	tap(t.separate && t.gd == ELFK_RELTLS_GD_INIT + 1 && t.ld == 7 &&
+	    gd3 == ELFK_RELTLS_GD_INIT + 3 && ld3 == 9,
+	    "rel tls: another thread gets its own block (%ld, %ld there; %ld, %ld here)",
+	    t.gd, t.ld, gd3, ld3);
+	tap(rel_tls_block && !memcmp(rel_tls_block, main_want, sizeof(main_want)) &&
+	    !memcmp(t.block, thread_want, sizeof(thread_want)),
+	    "rel tls: each block holds exactly what its thread wrote, at offsets %d and %d",
+	    ELFK_RELTLS_GD_OFF, ELFK_RELTLS_LD_OFF);
+	tap(!memcmp(v->tmpl, rel_tls_tdata, sizeof(rel_tls_tdata)) && !rel_tls_bad,
+	    "rel tls: the template is untouched, every tls_index was valid (%u bad)",
+	    rel_tls_bad);
+	free(rel_tls_block);
+	rel_tls_block = NULL;
+}
+
+void test_rel_tls(void)
+{
+	static struct elfk_rel_fixture f;
+	struct elfk_rel_tls_view v;
+	const Elf64_Sym *s;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	u64 tga = (u64)(uintptr_t)rel_tls_get_addr;
+	bool layout_ok;
+	u8 *mem;
+	int err;
+
+	elfk_rel_fixture_build_tls(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core_tls(&elf, f.buf, f.size, host_alloc,
+					    &mem, ELFK_RELTLS_MODID,
+					    &rel_tls_resolver, &log) ?:
+	      elfk_rel_fixture_tls_view(&elf, &v);
+	if (!tap(!err, "rel tls fixture: loads with module id %d (%d)",
+		 ELFK_RELTLS_MODID, err)) {
+		tap_diag("%s", buf);
+		goto out;
+	}
+	layout_ok = tap(elf.has_tls && elf.tls.filesz == ELFK_RELTLS_FILESZ &&
+			elf.tls.memsz == ELFK_RELTLS_MEMSZ &&
+			elf.tls.align == ELFK_RELTLS_ALIGN &&
+			elf.tls.vaddr % ELFK_RELTLS_ALIGN == 0,
+			"rel tls: block of 0x%x bytes (0x%x initialised), aligned to %d (got 0x%llx, 0x%llx, %llu)",
+			ELFK_RELTLS_MEMSZ, ELFK_RELTLS_FILESZ, ELFK_RELTLS_ALIGN,
+			(unsigned long long)elf.tls.memsz,
+			(unsigned long long)elf.tls.filesz,
+			(unsigned long long)elf.tls.align);
+	tap(v.tmpl && v.tmpl_prot == ELFK_PROT_R &&
+	    !memcmp(v.tmpl, rel_tls_tdata, sizeof(rel_tls_tdata)),
+	    "rel tls: the template is .tdata, in the read-only run");
+	tap(v.gd_pair && v.gd_pair_prot == ELFK_PROT_R &&
+	    v.gd_pair[0] == ELFK_RELTLS_MODID && v.gd_pair[1] == ELFK_RELTLS_GD_OFF,
+	    "R_X86_64_TLSGD: the lea addresses a read-only pair (%d, %d)",
+	    ELFK_RELTLS_MODID, ELFK_RELTLS_GD_OFF);
+	tap(v.ld_pair && v.ld_pair_prot == ELFK_PROT_R && v.ld_pair != v.gd_pair &&
+	    v.ld_pair[0] == ELFK_RELTLS_MODID && v.ld_pair[1] == 0,
+	    "R_X86_64_TLSLD: the lea addresses the object's own pair (%d, 0)",
+	    ELFK_RELTLS_MODID);
+	tap(v.dtpoff == ELFK_RELTLS_LD_OFF,
+	    "R_X86_64_DTPOFF32: tls_ld_var's offset in the block, %d (got %d)",
+	    ELFK_RELTLS_LD_OFF, v.dtpoff);
+	tap(v.gd_call == v.ld_call &&
+	    (v.gd_call == tga || v.gd_call_prot == (ELFK_PROT_R | ELFK_PROT_X)),
+	    "R_X86_64_PLT32: both calls reach __tls_get_addr (%s)",
+	    v.gd_call == tga ? "directly" : "through a PLT stub");
+	s = elfk_elf_lookup(&elf, "tls_gd_var");
+	tap(s && ELF64_ST_TYPE(s->st_info) == STT_TLS &&
+	    s->st_value == ELFK_RELTLS_GD_OFF && !elfk_elf_lookup(&elf, "tls_ld_var"),
+	    "rel tls: tls_gd_var is exported at block offset %d, tls_ld_var is local",
+	    ELFK_RELTLS_GD_OFF);
+	/* The stand-in's blocks are sized from the layout: only run a right one. */
+	if (tap(!host_protect(&elf), "rel tls fixture: protected") && layout_ok)
+		rel_tls_run(&elf, &v);
+out:
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
+
+	/* Another module id and a DTPOFF32 addend: both are the caller's. */
+	elfk_rel_fixture_build_tls(&f);
+	f.rela_text[ELFK_RELTLS_R_DTPOFF].r_addend = -8;
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core_tls(&elf, f.buf, f.size, host_alloc,
+					    &mem, 0x5a5a, &rel_tls_resolver,
+					    &log) ?:
+	      elfk_rel_fixture_tls_view(&elf, &v);
+	tap(!err && v.gd_pair && v.ld_pair && v.gd_pair[0] == 0x5a5a &&
+	    v.ld_pair[0] == 0x5a5a && v.dtpoff == ELFK_RELTLS_LD_OFF - 8,
+	    "rel tls: pairs hold the caller's module id 0x5a5a, DTPOFF32 adds its addend (%d)",
+	    v.dtpoff);
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
 }

@@ -15,6 +15,7 @@ void test_fixture_ifunc(void);
 void test_plugins(const char *dir);
 void test_dlopen(const char *dir);
 void test_rel(const char *dir);
+void test_rel_tls(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
