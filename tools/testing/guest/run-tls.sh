@@ -15,7 +15,12 @@
 #     going on and exiting cleanly; reloading gives fresh blocks;
 #   - two TLS objects in one task; a __thread variable defined in a
 #     DT_NEEDED dependency (tls_dep_base.so, tls_dep_user.so);
-#   - tls_ie.so (initial-exec model) is refused with its message.
+#   - tls_ie.so (initial-exec model) is refused with its message;
+#   - the same source as an ET_REL object (tls_rel.o: SHF_TLS sections,
+#     TLSGD, TLSLD + DTPOFF32): a new task's block, elfk-ctl sym's block
+#     offset, concurrent threads, an ET_REL and an ET_DYN TLS object in one
+#     task, kernel threads, work items, unload while threads hold blocks
+#     and reload; tls_ie_rel.o (initial-exec, GOTTPOFF) refused.
 # Written for busybox ash.  Prints TAP ("ok - NAME" / "not ok - NAME", then
 # "1..N" and "# N passed, N failed"); exits 1 if anything failed.
 #
@@ -101,11 +106,53 @@ mem_kb() {
 	awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo
 }
 
-# load FILE: load, and set ID to the new object's id ("" on failure).
+# load FILE [OPTION...]: load, and set ID to the new object's id ("" on
+# failure).
 load() {
-	ctl load "$1"
+	ctl load "$@"
 	ID=
 	if [ "$RC" = 0 ] && [ -n "$OUT" ]; then ID=$OUT; fi
+}
+
+# hold_reload PREFIX NAME HOLD_ID LOAD_ARGS...: $NTHREADS threads of
+# tls_threads take blocks of object HOLD_ID (named NAME) and wait; NAME is
+# unloaded under them and loaded again with LOAD_ARGS; the threads check
+# that the old id is gone and the new one gives fresh blocks.  Sets ID to
+# the new id.  PREFIX starts every test name.
+hold_reload() {
+	hr_pre=$1 hr_name=$2 hr_id=$3
+	shift 3
+	rm -f "$T/fifo" "$T/ready"
+	mkfifo "$T/fifo"
+	"$THREADS" hold "$hr_id" "$NTHREADS" "$T/ready" <"$T/fifo" >"$T/hold.out" 2>"$T/hold.err" &
+	hr_pid=$!
+	exec 3>"$T/fifo"
+	i=0
+	while [ ! -e "$T/ready" ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+	if [ -e "$T/ready" ]; then
+		pass "$hr_pre$NTHREADS threads hold blocks and wait"
+	else
+		LAST="tls_threads hold" RC=timeout
+		: >"$T/out"; : >"$T/err"
+		fail "$hr_pre$NTHREADS threads hold blocks and wait" "no ready file after 30 s"
+	fi
+	ctl unload "$hr_name"
+	if [ "$RC" = 0 ]; then pass "${hr_pre}unload $hr_name while other tasks hold its blocks"; else
+		fail "${hr_pre}unload $hr_name while other tasks hold its blocks"; fi
+	load "$@"
+	if [ -n "$ID" ]; then pass "${hr_pre}reload ${1##*/}"; else fail "${hr_pre}reload ${1##*/}"; fi
+	echo "${ID:-0}" >&3
+	exec 3>&-
+	wait "$hr_pid"
+	RC=$?
+	LAST="tls_threads hold (after unload and reload)"
+	cp "$T/hold.out" "$T/out"
+	cp "$T/hold.err" "$T/err"
+	if [ "$RC" = 0 ]; then
+		pass "${hr_pre}held threads: old id gone, reloaded object gives fresh blocks, clean exit"
+	else
+		fail "${hr_pre}held threads: old id gone, reloaded object gives fresh blocks, clean exit"
+	fi
 }
 
 # --- setup --------------------------------------------------------------------
@@ -190,36 +237,8 @@ fi
 
 # --- unload while blocked threads hold blocks; reload ------------------------
 
-mkfifo "$T/fifo"
-"$THREADS" hold "$A" "$NTHREADS" "$T/ready" <"$T/fifo" >"$T/hold.out" 2>"$T/hold.err" &
-pid=$!
-exec 3>"$T/fifo"
-i=0
-while [ ! -e "$T/ready" ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
-if [ -e "$T/ready" ]; then
-	pass "$NTHREADS threads hold blocks and wait"
-else
-	LAST="tls_threads hold" RC=timeout
-	: >"$T/out"; : >"$T/err"
-	fail "$NTHREADS threads hold blocks and wait" "no ready file after 30 s"
-fi
-ctl unload tls
-if [ "$RC" = 0 ]; then pass "unload tls while other tasks hold its blocks"; else fail "unload tls while other tasks hold its blocks"; fi
-load "$P/tls.so"
-if [ -n "$ID" ]; then pass "reload tls.so"; else fail "reload tls.so"; fi
+hold_reload "" tls "$A" "$P/tls.so"
 A=$ID
-echo "${A:-0}" >&3
-exec 3>&-
-wait "$pid"
-RC=$?
-LAST="tls_threads hold (after unload and reload)"
-cp "$T/hold.out" "$T/out"
-cp "$T/hold.err" "$T/err"
-if [ "$RC" = 0 ]; then
-	pass "held threads: old id gone, reloaded object gives fresh blocks, clean exit"
-else
-	fail "held threads: old id gone, reloaded object gives fresh blocks, clean exit"
-fi
 expect "after reload: a new task gets the template" 1000 "$CTL" call tls tls_get
 
 # --- refused: the initial-exec model -----------------------------------------
@@ -249,6 +268,62 @@ ctl unload tls_dep_user.so
 if [ "$RC" = 0 ]; then pass "unload tls_dep_user.so"; else fail "unload tls_dep_user.so"; fi
 ctl unload tls_dep_base.so
 if [ "$RC" = 0 ]; then pass "unload tls_dep_base.so"; else fail "unload tls_dep_base.so"; fi
+
+# --- ET_REL: tls.c as "gcc -c" + "ld -r" (tls_rel.o) -------------------------
+
+load "$P/tls_rel.o" --name tlsrel
+R=$ID
+if [ -n "$R" ]; then pass "ET_REL: load tls_rel.o as tlsrel (SHF_TLS sections, TLSGD, TLSLD, DTPOFF32)"; else
+	fail "ET_REL: load tls_rel.o as tlsrel (SHF_TLS sections, TLSGD, TLSLD, DTPOFF32)"; fi
+if [ -n "$R" ]; then
+	expect "ET_REL: new task: tls_get is the .tdata initial value" 1000 "$CTL" call tlsrel tls_get
+	expect "ET_REL: new task: tls_check sees the template and a zeroed .tbss" 3468 "$CTL" call tlsrel tls_check
+	expect "ET_REL: new task: tls_inc starts from the template" 1001 "$CTL" call tlsrel tls_inc
+	# Its value is an offset in the block (within the 40-byte .tdata), not
+	# in the object's memory, where .tdata follows at least a page of text.
+	ctl sym tlsrel tls_counter
+	if [ "$RC" = 0 ] && echo "$OUT" | grep -Eq '^0x(0|8|10|18|20) (8|0x8) TLS GLOBAL$'; then
+		pass "ET_REL: sym tlsrel tls_counter: 8-byte TLS GLOBAL at its block offset"
+	else
+		fail "ET_REL: sym tlsrel tls_counter: 8-byte TLS GLOBAL at its block offset"
+	fi
+
+	expect_ok "ET_REL: $NTHREADS threads x 50 concurrent tls_inc: each sees only its own counter" \
+		"$THREADS" run "$R" "$NTHREADS" 50
+	expect_ok "ET_REL and ET_DYN TLS objects in one task keep separate counters" \
+		"$THREADS" two "$A" "$R" 20
+
+	for i in 1 2; do
+		expect "ET_REL: --kthread call $i gets a fresh block (tls_inc = 1001)" 1001 \
+			"$CTL" call --kthread tlsrel tls_inc
+	done
+	expect "ET_REL: --kthread: tls_check sees a fresh block" 3468 "$CTL" call --kthread tlsrel tls_check
+	for i in 1 2; do
+		run "$CTL" call --workqueue tlsrel tls_inc
+		if [ "$RC" = 0 ] && [ "$OUT" -gt 1000 ] 2>/dev/null; then
+			pass "ET_REL: --workqueue call $i runs on a worker with its own block (tls_inc = $OUT)"
+		else
+			fail "ET_REL: --workqueue call $i runs on a worker with its own block" "want a count above 1000"
+		fi
+	done
+
+	hold_reload "ET_REL: " tlsrel "$R" "$P/tls_rel.o" --name tlsrel
+	R=$ID
+	expect "ET_REL: after reload: a new task gets the template" 1000 "$CTL" call tlsrel tls_get
+	ctl unload tlsrel
+	if [ "$RC" = 0 ]; then pass "ET_REL: unload tlsrel"; else fail "ET_REL: unload tlsrel"; fi
+fi
+
+ctl load "$P/tls_ie_rel.o" --name tlsierel
+if [ "$RC" != 0 ] && grep -q 'EOPNOTSUPP' "$T/err" &&
+	grep -q 'R_X86_64_GOTTPOFF' "$T/err" &&
+	grep -q 'initial/local-exec TLS uses %fs' "$T/err" &&
+	grep -q -e '-ftls-model=global-dynamic' "$T/err"; then
+	pass "ET_REL: tls_ie_rel.o refused: GOTTPOFF (initial-exec), with the flag to use"
+else
+	fail "ET_REL: tls_ie_rel.o refused: GOTTPOFF (initial-exec), with the flag to use"
+	[ "$RC" = 0 ] && "$CTL" unload tlsierel >/dev/null 2>&1
+fi
 
 # --- teardown ----------------------------------------------------------------
 

@@ -11,9 +11,16 @@
  * binary and from libc, as vmalloc memory is from the kernel's text: calls
  * to host functions must go through elfk's PLT stubs and GOT, as they do
  * in the kernel.
+ *
+ * Thread-local storage: an object with SHF_TLS sections gets a module id
+ * before relocation, as elfk_tls_register() gives it one, and the host's
+ * __tls_get_addr() keeps one block per (thread, module id) made from the
+ * object's template, as elfk/tls.c does per (task, module id).
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -91,6 +98,114 @@ HOST_ENTRY static long host_far_fn3(void)
 	return 0x4646;
 }
 
+HOST_ENTRY static u64 host_ktime_get_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * __tls_get_addr(): one block per (thread, module id), the module's
+ * template (.tdata) copied and the rest (.tbss) zeroed on the thread's
+ * first access.  Module ids are handed out by host_tls_register() from the
+ * main thread while no other thread runs; each thread frees its own
+ * blocks with host_tls_release() before it ends.  An index that names no
+ * module, or an offset outside its block, is counted in host_tls_bad and
+ * answered with a scratch area, so that a wrong GOT pair fails a check
+ * instead of crashing the test.
+ */
+#define HOST_TLS_MODULES 4
+
+struct host_tls_index {
+	u64 module;
+	u64 offset;
+};
+
+static struct {
+	const u8 *image;
+	u64 filesz;
+	u64 memsz;
+	u64 align;
+} host_tls_mod[HOST_TLS_MODULES + 1];		/* [0]: no module */
+static __thread u8 *host_tls_block[HOST_TLS_MODULES + 1];
+static int host_tls_bad;
+static u64 host_tls_calls;
+static pthread_mutex_t host_tls_lock = PTHREAD_MUTEX_INITIALIZER;
+static u8 host_tls_scratch[0x10000] __aligned(64);
+
+HOST_ENTRY static void *host_tls_get_addr(const struct host_tls_index *ti)
+{
+	u64 id = ti->module;
+	u8 *b;
+
+	pthread_mutex_lock(&host_tls_lock);
+	host_tls_calls++;
+	if (!id || id > HOST_TLS_MODULES || !host_tls_mod[id].image ||
+	    ti->offset >= host_tls_mod[id].memsz) {
+		host_tls_bad++;
+		pthread_mutex_unlock(&host_tls_lock);
+		return host_tls_scratch;
+	}
+	pthread_mutex_unlock(&host_tls_lock);
+	b = host_tls_block[id];
+	if (!b) {
+		u64 align = host_tls_mod[id].align ?: 1;
+
+		b = aligned_alloc(align, (host_tls_mod[id].memsz + align - 1) & ~(align - 1));
+		if (!b)
+			return host_tls_scratch;
+		memset(b, 0, host_tls_mod[id].memsz);
+		memcpy(b, host_tls_mod[id].image, host_tls_mod[id].filesz);
+		host_tls_block[id] = b;
+	}
+	return b + ti->offset;
+}
+
+/* Free the calling thread's blocks (of module @id only, if not 0). */
+static void host_tls_release(u64 id)
+{
+	u64 i;
+
+	for (i = 1; i <= HOST_TLS_MODULES; i++) {
+		if (id && i != id)
+			continue;
+		free(host_tls_block[i]);
+		host_tls_block[i] = NULL;
+	}
+}
+
+/* Give a placed object with TLS a module id: its template is in place. */
+static int host_tls_register(struct elfk_elf *elf)
+{
+	u64 id;
+
+	if (!elf->has_tls)
+		return 0;
+	for (id = 1; id <= HOST_TLS_MODULES; id++) {
+		if (host_tls_mod[id].image)
+			continue;
+		host_tls_mod[id].image = elfk_elf_ptr(elf, elf->tls.vaddr);
+		host_tls_mod[id].filesz = elf->tls.filesz;
+		host_tls_mod[id].memsz = elf->tls.memsz;
+		host_tls_mod[id].align = elf->tls.align;
+		elf->tls_modid = id;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+/* At unload: the id goes, and the calling thread's block with it. */
+static void host_tls_unregister(struct elfk_elf *elf)
+{
+	if (!elf->tls_modid || elf->tls_modid > HOST_TLS_MODULES)
+		return;
+	host_tls_release(elf->tls_modid);
+	memset(&host_tls_mod[elf->tls_modid], 0, sizeof(host_tls_mod[0]));
+	elf->tls_modid = 0;
+}
+
 static const struct {
 	const char *name;
 	u64 value;
@@ -104,6 +219,8 @@ static const struct {
 	{ "host_data", (u64)(uintptr_t)&host_data },
 	{ "small_abs", 0x1000 },
 	{ "small_neg", (u64)-0x10000LL },
+	{ "ktime_get_ns", (u64)(uintptr_t)host_ktime_get_ns },
+	{ "__tls_get_addr", (u64)(uintptr_t)host_tls_get_addr },
 };
 
 static int rel_lookup(void *ctx, const char *name, u64 *value)
@@ -134,6 +251,11 @@ typedef long (*fn0)(void);
 typedef long (*fn1)(long);
 typedef long (*fn2)(long, long);
 
+/*
+ * elfk_rel_fixture_run_core()'s steps, plus a TLS module id between
+ * placing and relocating (which that helper has no hook for), then what
+ * elfk does before running code: branch targets, W^X.
+ */
 static int rel_load(struct rel_obj *o, const void *image, u64 size)
 {
 	struct elfk_log log;
@@ -141,15 +263,23 @@ static int rel_load(struct rel_obj *o, const void *image, u64 size)
 
 	memset(o, 0, sizeof(*o));
 	elfk_log_init(&log, o->log, sizeof(o->log), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core(&o->elf, image, size, far_alloc,
-					&o->mem, &rel_resolver, &log) ?:
-	      elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log) ?:
-	      host_protect(&o->elf);
-	return err;
+	err = elfk_elf_parse(&o->elf, image, size, &elfk_default_limits, &log);
+	if (err)
+		return err;
+	o->mem = far_alloc(o->elf.vsize, o->elf.align);
+	if (!o->mem)
+		return -ENOMEM;
+	elfk_elf_place(&o->elf, o->mem);
+	return host_tls_register(&o->elf) ?:
+	       elfk_reloc_apply(&o->elf, &elfk_arch_ops, &rel_resolver, &log) ?:
+	       elfk_elf_check_entries(&o->elf, &log) ?:
+	       elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log) ?:
+	       host_protect(&o->elf);
 }
 
 static void rel_unload(struct rel_obj *o)
 {
+	host_tls_unregister(&o->elf);
 	host_free(o->mem, o->elf.vsize);
 	o->mem = NULL;
 	elfk_elf_release(&o->elf);
@@ -441,6 +571,156 @@ static void test_rel_c(const char *dir)
 	free(image);
 }
 
+/* ---- thread-local storage (tools/examples/tls.c, tls_ie.c) --------------------- */
+
+/* tls.c's expected values (see its header comment). */
+#define EX_TLS_INIT 1000
+#define EX_TLS_CHECK 3468
+#define EX_TLS_CHECK_AGAIN 32896
+/* .tdata: tls_counter (8 bytes) and tls_pattern[8] (32); .tbss: 256 bytes. */
+#define EX_TLS_FILESZ 40
+#define EX_TLS_MEMSZ (40 + 256)
+
+struct tls_thread {
+	struct rel_obj *o;
+	long inc, check, get;
+};
+
+static void *tls_thread_fn(void *arg)
+{
+	struct tls_thread *t = arg;
+
+	t->inc = call0(t->o, "tls_inc");
+	t->check = call0(t->o, "tls_check");
+	t->get = call0(t->o, "tls_get");
+	host_tls_release(0);
+	return NULL;
+}
+
+static void test_rel_tls_run(const char *dir)
+{
+	const long init = EX_TLS_INIT;
+	struct tls_thread t = { 0 };
+	struct rel_obj o, o2;
+	void *image, *image2;
+	u64 types, types2;
+	pthread_t th;
+	long v[3];
+
+	host_tls_bad = 0;
+	host_tls_calls = 0;
+	if (!load_file(&o, dir, "tls_rel.o", &image, &types))
+		return;
+	tap((types >> R_X86_64_TLSGD & 1) && (types >> R_X86_64_TLSLD & 1) &&
+	    (types >> R_X86_64_DTPOFF32 & 1),
+	    "tls_rel: R_X86_64_TLSGD, TLSLD and DTPOFF32 in the object");
+	if (!tap(o.elf.has_tls && o.elf.tls_modid && o.elf.tls.filesz == EX_TLS_FILESZ &&
+		 o.elf.tls.memsz == EX_TLS_MEMSZ,
+		 "tls_rel: a module id and a %u-byte TLS block, %u from the .tdata template",
+		 EX_TLS_MEMSZ, EX_TLS_FILESZ))
+		tap_diag("has_tls %d, module id %llu, filesz %llu, memsz %llu",
+			 o.elf.has_tls, (unsigned long long)o.elf.tls_modid,
+			 (unsigned long long)o.elf.tls.filesz,
+			 (unsigned long long)o.elf.tls.memsz);
+
+	v[0] = call0(&o, "tls_get");
+	v[1] = call0(&o, "tls_inc");
+	v[2] = call0(&o, "tls_inc");
+	if (!tap(v[0] == init && v[1] == init + 1 && v[2] == init + 2,
+		 "tls_rel: tls_get() = 1000, then tls_inc() = 1001, 1002 (TLSGD)"))
+		tap_diag("got %ld, %ld, %ld", v[0], v[1], v[2]);
+	v[0] = call0(&o, "tls_check");
+	v[1] = call0(&o, "tls_check");
+	if (!tap(v[0] == EX_TLS_CHECK && v[1] == EX_TLS_CHECK_AGAIN,
+		 "tls_rel: tls_check() = 3468, then 32896 (TLSLD, DTPOFF32; .tdata, zeroed .tbss)"))
+		tap_diag("got %ld, %ld", v[0], v[1]);
+
+	/* Another thread: a fresh block; this thread's is left alone. */
+	t.o = &o;
+	if (!tap(!pthread_create(&th, NULL, tls_thread_fn, &t) && !pthread_join(th, NULL),
+		 "tls_rel: a second thread runs"))
+		memset(&t, 0, sizeof(t));
+	if (!tap(t.inc == init + 1 && t.check == EX_TLS_CHECK && t.get == init + 1,
+		 "tls_rel: another thread gets a fresh block (tls_inc() 1001, tls_check() 3468)"))
+		tap_diag("got tls_inc %ld, tls_check %ld, tls_get %ld", t.inc, t.check, t.get);
+	v[0] = call0(&o, "tls_get");
+	tap(v[0] == init + 2,
+	    "tls_rel: the first thread's counter is untouched (tls_get() = 1002, got %ld)", v[0]);
+
+	/* tls_bench(n) increments the counter n times through the GD sequence. */
+	call2(&o, "tls_bench", 100, 0);
+	v[0] = call0(&o, "tls_get");
+	tap(v[0] == init + 102, "tls_rel: tls_bench(100), then tls_get() = 1102 (got %ld)", v[0]);
+
+	/* A second copy: its own module id, so its GOT pairs reach its own block. */
+	if (load_file(&o2, dir, "tls_rel.o", &image2, &types2)) {
+		v[0] = call0(&o2, "tls_inc");
+		v[1] = call0(&o2, "tls_inc");
+		v[2] = call0(&o, "tls_get");
+		if (!tap(o2.elf.tls_modid && o2.elf.tls_modid != o.elf.tls_modid &&
+			 v[0] == init + 1 && v[1] == init + 2 && v[2] == init + 102,
+			 "tls_rel: two copies, two module ids, separate counters in one thread"))
+			tap_diag("module ids %llu, %llu; tls_inc %ld, %ld; first tls_get %ld",
+				 (unsigned long long)o.elf.tls_modid,
+				 (unsigned long long)o2.elf.tls_modid, v[0], v[1], v[2]);
+		rel_unload(&o2);
+		free(image2);
+	}
+
+	if (!tap(!host_tls_bad && host_tls_calls >= 100,
+		 "tls_rel: each __tls_get_addr() call named a loaded module and its block"))
+		tap_diag("%d bad of %llu calls", host_tls_bad,
+			 (unsigned long long)host_tls_calls);
+	rel_unload(&o);
+	free(image);
+	host_tls_release(0);
+}
+
+/* Refused models: GOTTPOFF, TPOFF32, TLSDESC. */
+static void test_rel_tls_refused(const char *dir)
+{
+	static const struct {
+		const char *file;
+		u32 type;
+		const char *msg;
+		const char *flag;
+	} rows[] = {
+		{ "tls_ie_rel.o", R_X86_64_GOTTPOFF,
+		  "relocation type R_X86_64_GOTTPOFF (22) is not supported in ET_REL objects: initial/local-exec TLS uses %fs",
+		  "-ftls-model=global-dynamic" },
+		{ "tls_le_rel.o", R_X86_64_TPOFF32,
+		  "relocation type R_X86_64_TPOFF32 (23) is not supported in ET_REL objects: initial/local-exec TLS uses %fs",
+		  "-ftls-model=global-dynamic" },
+		{ "tls_desc_rel.o", R_X86_64_GOTPC32_TLSDESC,
+		  "relocation type R_X86_64_GOTPC32_TLSDESC (34) is not supported in ET_REL objects: TLS descriptors",
+		  "-mtls-dialect=gnu" },
+	};
+	char path[4096];
+	struct rel_obj o;
+	void *image;
+	u64 size = 0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, rows[i].file);
+		image = read_file(path, &size);
+		if (!tap(!!image, "rel %s: read %s", rows[i].file, path))
+			continue;
+		err = rel_load(&o, image, size);
+		if (!tap((types_in(image, size) >> rows[i].type & 1) &&
+			 err == -EOPNOTSUPP && strstr(o.log, rows[i].msg) &&
+			 strstr(o.log, rows[i].flag),
+			 "rel %s: refused with EOPNOTSUPP, \"%s\", \"%s\"",
+			 rows[i].file, rows[i].msg, rows[i].flag))
+			tap_diag("type %u %s in the object; errno %d, log: %s", rows[i].type,
+				 types_in(image, size) >> rows[i].type & 1 ? "is" : "is not",
+				 err, o.log);
+		rel_unload(&o);
+		free(image);
+	}
+}
+
 void test_rel(const char *dir)
 {
 	test_rel_cases();
@@ -452,4 +732,6 @@ void test_rel(const char *dir)
 	test_rel_types(dir);
 	test_rel_large(dir);
 	test_rel_c(dir);
+	test_rel_tls_run(dir);
+	test_rel_tls_refused(dir);
 }
