@@ -478,6 +478,39 @@ static bool load_file(struct rel_obj *o, const char *dir, const char *name,
 	return true;
 }
 
+/*
+ * The indirect branch through the GOT at @fn + @at must now be "@op rel32
+ * nop", to @to when the object defines it, else to a PLT stub: inside the
+ * object, starting with endbr64.
+ */
+static void check_branch(struct rel_obj *o, const char *fn, u32 at, u8 op,
+			 const char *to)
+{
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	const u8 *start = rel_func(o, fn), *site, *target = NULL;
+	const u8 *want = to ? rel_func(o, to) : NULL;
+	s32 rel32;
+	bool ok;
+
+	if (!tap(start != NULL, "rel_types: %s is exported", fn))
+		return;
+	site = start + at;
+	ok = site[0] == op && site[5] == 0x90;
+	if (ok) {
+		memcpy(&rel32, site + 1, sizeof(rel32));
+		target = site + 5 + rel32;
+		if (to)
+			ok = want && target == want;
+		else
+			ok = target >= o->mem && target < o->mem + o->elf.vsize &&
+			     !memcmp(target, endbr64, sizeof(endbr64));
+	}
+	if (!tap(ok, "rel_types: %s's branch through the GOT is now direct (%02x rel32 90) to %s",
+		 fn, op, to ?: "a PLT stub"))
+		tap_diag("bytes %02x %02x %02x %02x %02x %02x, target %p", site[0],
+			 site[1], site[2], site[3], site[4], site[5], target);
+}
+
 static void test_rel_types(const char *dir)
 {
 	static const struct {
@@ -496,6 +529,9 @@ static void test_rel_types(const char *dir)
 		{ "t_pc64", R_X86_64_PC64, "R_X86_64_PC64", 0x6400 },
 		{ "t_gotpcrel", R_X86_64_GOTPCREL, "R_X86_64_GOTPCREL", 0x5151 },
 		{ "t_gotpcrelx", R_X86_64_GOTPCRELX, "R_X86_64_GOTPCRELX", 0x4646 },
+		{ "t_gotpcrelx_jmp", R_X86_64_GOTPCRELX, "R_X86_64_GOTPCRELX (jmp)", 0x4646 },
+		{ "t_gotpcrelx_near", R_X86_64_GOTPCRELX, "R_X86_64_GOTPCRELX (near)", 0x4747 },
+		{ "t_gotpcrelx_gd", R_X86_64_GOTPCRELX, "R_X86_64_GOTPCRELX (66 48 ff 15)", 0x4646 },
 		{ "t_rex_gotpcrelx", R_X86_64_REX_GOTPCRELX, "R_X86_64_REX_GOTPCRELX", 0x5151 },
 		{ "t_gotpc32", R_X86_64_GOTPC32, "R_X86_64_GOTPC32", 0x6f6f },
 		{ "t_gotpc32", R_X86_64_GOTOFF64, "R_X86_64_GOTOFF64", 0x6f6f },
@@ -517,6 +553,11 @@ static void test_rel_types(const char *dir)
 			tap_diag("got %#lx, type %s in the object", got,
 				 types >> rows[i].type & 1 ? "is" : "is not");
 	}
+	/* Offsets: after endbr64 (4 bytes) and subq $8, %rsp (4). */
+	check_branch(&o, "t_gotpcrelx", 8, 0xe8, NULL);
+	check_branch(&o, "t_gotpcrelx_jmp", 4, 0xe9, NULL);
+	check_branch(&o, "t_gotpcrelx_near", 8, 0xe8, "near_fn");
+	check_branch(&o, "t_gotpcrelx_gd", 10, 0xe8, NULL);
 	rel_unload(&o);
 	free(image);
 }

@@ -15,6 +15,12 @@
  *   t_pc64           0x6400  R_X86_64_PC64: a data word holding target - .
  *   t_gotpcrel       0x5151  R_X86_64_GOTPCREL in data, read by hand
  *   t_gotpcrelx      0x4646  R_X86_64_GOTPCRELX: call *f@GOTPCREL(%rip)
+ *   t_gotpcrelx_jmp  0x4646  the same as a tail call, jmp *f@GOTPCREL(%rip)
+ *   t_gotpcrelx_near 0x4747  call *g@GOTPCREL(%rip), g in the object
+ *   t_gotpcrelx_gd   0x4646  "66 48 ff 15": the __tls_get_addr() call of
+ *                            the general-dynamic sequence, prefixes kept
+ *   (elfk rewrites these four into direct calls and jumps, e8/e9 rel32 90:
+ *   the host test checks the bytes as well as the results)
  *   t_rex_gotpcrelx  0x5151  R_X86_64_REX_GOTPCRELX: movq v@GOTPCREL(%rip)
  *   t_gotpc32        0x6f6f  R_X86_64_GOTPC32 + R_X86_64_GOTOFF64
  *   t_none           0x4e4e  R_X86_64_NONE
@@ -92,6 +98,28 @@ FUNC t_gotpcrel
 FUNC t_gotpcrelx
 	subq $8, %rsp
 	call *host_far_fn3@GOTPCREL(%rip)
+	addq $8, %rsp
+	ret
+
+FUNC t_gotpcrelx_jmp
+	jmp *host_far_fn3@GOTPCREL(%rip)
+
+FUNC near_fn
+	movl $0x4747, %eax
+	ret
+
+FUNC t_gotpcrelx_near
+	subq $8, %rsp
+	call *near_fn@GOTPCREL(%rip)
+	addq $8, %rsp
+	ret
+
+FUNC t_gotpcrelx_gd
+	subq $8, %rsp
+	/* data16 rex.W call *host_far_fn3@GOTPCREL(%rip), as gcc writes it */
+	.byte 0x66, 0x48, 0xff, 0x15
+	.reloc ., R_X86_64_GOTPCRELX, host_far_fn3 - 4
+	.long 0
 	addq $8, %rsp
 	ret
 
