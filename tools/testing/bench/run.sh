@@ -128,7 +128,6 @@ echo "    constructors) + ELFK_IOC_UNLOAD; insmod: finit_module() +"
 echo "    delete_module() of an unsigned trivial module (signature check off),"
 echo "    debug information stripped.  hello.so's constructors and exit"
 echo "    function print to the kernel log (a serial console in the guest);"
-echo "    an object with TLS blocks waits for an RCU grace period at unload,"
-echo "    as module unload does."
+echo "    tls_rel.o is tls.so's source as an ET_REL object (gcc -c, ld -r)."
 echo
 echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest.log"
