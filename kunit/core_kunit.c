@@ -42,27 +42,20 @@ static void elfk_core_fixture_case(struct kunit *test)
 	const struct elfk_fixture_case *c = test->param_value;
 	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_fixture *f;
-	struct elfk_elf *elf;
-	struct elfk_log log;
-	char *buf;
-	u8 *mem;
+	struct elfk_kunit_run *run;
 	int err;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
-	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, elf);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
+	run = elfk_kunit_run_new(test);
 
 	elfk_fixture_build(f);
 	c->mutate(f);
-	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem,
-				    &res, &log);
-	vfree(mem);
-	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", buf);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(buf, c->msg), "log: %s", buf);
+	err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
+				    &run->mem, &res, &run->log);
+	vfree(run->mem);
+	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", run->buf);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, c->msg), "log: %s", run->buf);
 }
 
 /* Whether or not this CPU enforces IBT, the ENDBR64 check must work. */
@@ -70,36 +63,32 @@ static void elfk_core_branch_targets(struct kunit *test)
 {
 	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_fixture *f;
-	struct elfk_elf *elf;
-	struct elfk_log log;
-	char *buf;
-	u8 *mem;
+	struct elfk_kunit_run *run;
 	int err;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
-	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, elf);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
+	run = elfk_kunit_run_new(test);
 
 	elfk_fixture_build(f);
-	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem, &res, &log);
+	err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
+				    &run->mem, &res, &run->log);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
-		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log), 0);
-	vfree(mem);
+		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(&run->elf, &elfk_arch_ops,
+								    &run->log), 0);
+	vfree(run->mem);
 
 	elfk_fixture_build(f);
 	memset(f->buf + ELFK_FIX_TEXT, 0x90, 4);
-	err = elfk_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem, &res, &log);
+	err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
+				    &run->mem, &res, &run->log);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
-		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(elf, &elfk_arch_ops, &log),
-				-EOPNOTSUPP);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "function 'ret42' at 0x1000"));
-	vfree(mem);
+		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(&run->elf, &elfk_arch_ops,
+								    &run->log), -EOPNOTSUPP);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(run->buf, "function 'ret42' at 0x1000"));
+	vfree(run->mem);
 }
 
 static struct kunit_case elfk_core_cases[] = {

@@ -37,28 +37,21 @@ static void elfk_rel_fixture_case(struct kunit *test)
 	const struct elfk_rel_fixture_case *c = test->param_value;
 	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_rel_fixture *f;
-	struct elfk_elf *elf;
-	struct elfk_log log;
-	char *buf;
-	u8 *mem;
+	struct elfk_kunit_run *run;
 	int err;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
-	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, elf);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
+	run = elfk_kunit_run_new(test);
 
 	elfk_rel_fixture_build(f);
 	c->mutate(f);
-	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core(elf, f->buf, f->size, elfk_kunit_alloc, &mem,
-					&res, &log);
-	vfree(mem);
-	elfk_elf_release(elf);
-	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", buf);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(buf, c->msg), "log: %s", buf);
+	err = elfk_rel_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc, &run->mem,
+					&res, &run->log);
+	vfree(run->mem);
+	elfk_elf_release(&run->elf);
+	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", run->buf);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, c->msg), "log: %s", run->buf);
 }
 
 static void elfk_rel_load_call(struct kunit *test)
@@ -141,34 +134,27 @@ static void elfk_rel_tls_core(struct kunit *test)
 	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
 	struct elfk_rel_fixture *f;
 	const Elf64_Sym *s;
-	struct elfk_elf *elf;
-	struct elfk_log log;
-	char *buf;
-	u8 *mem;
+	struct elfk_kunit_run *run;
 	int err;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	elf = kunit_kzalloc(test, sizeof(*elf), GFP_KERNEL);
-	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, elf);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
+	run = elfk_kunit_run_new(test);
 
 	elfk_rel_fixture_build_tls(f);
-	elfk_log_init(&log, buf, 512, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core_tls(elf, f->buf, f->size, elfk_kunit_alloc,
-					    &mem, ELFK_RELTLS_MODID, &res, &log);
-	KUNIT_EXPECT_EQ_MSG(test, err, 0, "log: %s", buf);
+	err = elfk_rel_fixture_run_core_tls(&run->elf, f->buf, f->size, elfk_kunit_alloc,
+					    &run->mem, ELFK_RELTLS_MODID, &res, &run->log);
+	KUNIT_EXPECT_EQ_MSG(test, err, 0, "log: %s", run->buf);
 	if (!err) {
-		expect_tls_view(test, elf, ELFK_RELTLS_MODID);
-		s = elfk_elf_lookup(elf, "tls_gd_var");
+		expect_tls_view(test, &run->elf, ELFK_RELTLS_MODID);
+		s = elfk_elf_lookup(&run->elf, "tls_gd_var");
 		KUNIT_EXPECT_NOT_NULL(test, s);
 		if (s)
 			KUNIT_EXPECT_EQ(test, s->st_value, (u64)ELFK_RELTLS_GD_OFF);
-		KUNIT_EXPECT_NULL(test, elfk_elf_lookup(elf, "tls_ld_var"));
+		KUNIT_EXPECT_NULL(test, elfk_elf_lookup(&run->elf, "tls_ld_var"));
 	}
-	vfree(mem);
-	elfk_elf_release(elf);
+	vfree(run->mem);
+	elfk_elf_release(&run->elf);
 }
 
 struct rel_tls_work {
