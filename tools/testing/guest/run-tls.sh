@@ -185,22 +185,35 @@ expect_ok "two TLS objects in one task keep separate counters" \
 
 # --- kernel threads and work items -------------------------------------------
 
-for i in 1 2 3; do
-	expect "--kthread call $i gets a fresh block (tls_inc = 1001)" 1001 \
-		"$CTL" call --kthread tls tls_inc
-done
-expect "--kthread: tls_check sees a fresh block" 3468 "$CTL" call --kthread tls tls_check
-# Workqueue workers are long-lived tasks: each has its own block, which
-# lives as long as the worker (or the object), so a worker reused for the
-# next call continues its own count.  Never the caller's count, though.
-for i in 1 2 3; do
-	run "$CTL" call --workqueue tls tls_inc
-	if [ "$RC" = 0 ] && [ "$OUT" -gt 1000 ] 2>/dev/null; then
-		pass "--workqueue call $i runs on a worker with its own block (tls_inc = $OUT)"
-	else
-		fail "--workqueue call $i runs on a worker with its own block" "want a count above 1000"
-	fi
-done
+# kthreads_and_workers PREFIX OBJECT CALLS: each --kthread call is a new
+# task with a fresh block.  Workqueue workers are long-lived tasks: each has
+# its own block, which lives as long as the worker (or the object), so a
+# worker reused for the next call continues its own count.  Never the
+# caller's count, though.
+kthreads_and_workers() {
+	kw_pre=$1 kw_obj=$2 kw_n=$3
+	i=1
+	while [ $i -le "$kw_n" ]; do
+		expect "${kw_pre}--kthread call $i gets a fresh block (tls_inc = 1001)" 1001 \
+			"$CTL" call --kthread "$kw_obj" tls_inc
+		i=$((i + 1))
+	done
+	expect "${kw_pre}--kthread: tls_check sees a fresh block" 3468 \
+		"$CTL" call --kthread "$kw_obj" tls_check
+	i=1
+	while [ $i -le "$kw_n" ]; do
+		run "$CTL" call --workqueue "$kw_obj" tls_inc
+		if [ "$RC" = 0 ] && [ "$OUT" -gt 1000 ] 2>/dev/null; then
+			pass "${kw_pre}--workqueue call $i runs on a worker with its own block (tls_inc = $OUT)"
+		else
+			fail "${kw_pre}--workqueue call $i runs on a worker with its own block" \
+				"want a count above 1000"
+		fi
+		i=$((i + 1))
+	done
+}
+
+kthreads_and_workers "" tls 3
 
 # --- many short-lived tasks, then the reaper ---------------------------------
 
@@ -293,19 +306,7 @@ if [ -n "$R" ]; then
 	expect_ok "ET_REL and ET_DYN TLS objects in one task keep separate counters" \
 		"$THREADS" two "$A" "$R" 20
 
-	for i in 1 2; do
-		expect "ET_REL: --kthread call $i gets a fresh block (tls_inc = 1001)" 1001 \
-			"$CTL" call --kthread tlsrel tls_inc
-	done
-	expect "ET_REL: --kthread: tls_check sees a fresh block" 3468 "$CTL" call --kthread tlsrel tls_check
-	for i in 1 2; do
-		run "$CTL" call --workqueue tlsrel tls_inc
-		if [ "$RC" = 0 ] && [ "$OUT" -gt 1000 ] 2>/dev/null; then
-			pass "ET_REL: --workqueue call $i runs on a worker with its own block (tls_inc = $OUT)"
-		else
-			fail "ET_REL: --workqueue call $i runs on a worker with its own block" "want a count above 1000"
-		fi
-	done
+	kthreads_and_workers "ET_REL: " tlsrel 2
 
 	hold_reload "ET_REL: " tlsrel "$R" "$P/tls_rel.o" --name tlsrel
 	R=$ID
