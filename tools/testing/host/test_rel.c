@@ -492,7 +492,7 @@ static void check_branch(struct rel_obj *o, const char *fn, u32 at, u8 op,
 	s32 rel32;
 	bool ok;
 
-	if (!tap(start, "rel_types: %s is exported", fn))
+	if (!tap(!!start, "rel_types: %s is exported", fn))
 		return;
 	site = start + at;
 	ok = site[0] == op && site[5] == 0x90;
