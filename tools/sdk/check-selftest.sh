@@ -6,11 +6,13 @@
 # defect's message; a correct plugin must pass.  Run by "make -C tools check".
 #
 # usage: check-selftest.sh  (ELFK_CC, ELFK_CFLAGS, ELFK_LDFLAGS, ELFK_THUNKS_O
-#                            in the environment, as elfk-plugin.mk sets them)
+#                            in the environment, as elfk-plugin.mk sets them;
+#                            ELFK_LD for the ET_REL cases, by default ELFK_CC's)
 
 set -u
 sdk=$(cd "$(dirname "$0")" && pwd)
 : "${ELFK_CC:=gcc}" "${ELFK_CFLAGS:?}" "${ELFK_LDFLAGS:?}" "${ELFK_THUNKS_O:?}"
+: "${ELFK_LD:=$($ELFK_CC -print-prog-name=ld)}"
 t=$(mktemp -d "${TMPDIR:-/tmp}/elfk-check-selftest.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
 fails=0
@@ -88,21 +90,88 @@ f:	endbr64
 	ret
 	.section .note.GNU-stack, "", @progbits
 S
+# ET_REL: a constructor without endbr64, reached only through .init_array.
+cat >"$t/ctor.S" <<'S'
+#include <cet.h>
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	jmp __x86_return_thunk
+	.type ctor, @function
+ctor:	nop
+	jmp __x86_return_thunk
+	.section .init_array, "aw", @init_array
+	.quad ctor
+	.section .note.GNU-stack, "", @progbits
+S
+# ET_REL: relocation types elfk does not apply, in a loaded section or not.
+cat >"$t/got32.S" <<'S'
+#include <cet.h>
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	jmp __x86_return_thunk
+	.section .rodata, "a", @progbits
+	.long f@GOT
+	.section .note.GNU-stack, "", @progbits
+S
+cat >"$t/got32-unloaded.S" <<'S'
+#include <cet.h>
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	jmp __x86_return_thunk
+	.section .comment.elfk, "", @progbits
+	.long f@GOT
+	.section .note.GNU-stack, "", @progbits
+S
+cat >"$t/preinit.S" <<'S'
+#include <cet.h>
+	.text
+	.globl f
+	.type f, @function
+f:	endbr64
+	jmp __x86_return_thunk
+	.section .preinit_array, "aw", @preinit_array
+	.quad f
+	.section .note.GNU-stack, "", @progbits
+S
+
+# build NAME SOURCE [EXTRA-FLAGS...]: $t/NAME.so as elfk_plugin links it or,
+# with KIND=rel, $t/NAME.o as elfk_plugin_rel does ("gcc -c", then "ld -r"
+# with the thunks).  Later flags override the SDK's (-fcf-protection=none,
+# -mindirect-branch=keep, ...).
+# shellcheck disable=SC2086 # flag lists
+build() {
+	name=$1 src=$2
+	shift 2
+	if [ "$KIND" = rel ]; then
+		out=$t/$name.o
+		$ELFK_CC $ELFK_CFLAGS "$@" -c -o "$t/$name.in.o" "$t/$src" &&
+			$ELFK_LD -r -o "$out" "$t/$name.in.o" $ELFK_THUNKS_O
+	else
+		out=$t/$name.so
+		$ELFK_CC $ELFK_CFLAGS "$@" -o "$out" "$t/$src" $ELFK_THUNKS_O $ELFK_LDFLAGS $EXTRA_LD
+	fi
+}
 
 # case NAME EXPECTED-TEXT SOURCE [EXTRA-FLAGS...]: EXPECTED-TEXT "" means pass.
+# CHECK_OPTS are extra options for the check.
 case_() {
 	name=$1 want=$2 src=$3
 	shift 3
 	n=$((n + 1))
-	# Later flags override the SDK's (-fcf-protection=none, -mindirect-branch=keep, ...).
-	# shellcheck disable=SC2086 # flag lists
-	if ! $ELFK_CC $ELFK_CFLAGS "$@" -o "$t/$name.so" "$t/$src" $ELFK_THUNKS_O $ELFK_LDFLAGS $EXTRA_LD >"$t/$name.build" 2>&1; then
+	if ! build "$name" "$src" "$@" >"$t/$name.build" 2>&1; then
 		echo "not ok - $name: does not build"
 		sed 's/^/# /' "$t/$name.build"
 		fails=$((fails + 1))
 		return
 	fi
-	"$sdk/elfk-plugin-check.sh" -q "$t/$name.so" >"$t/$name.out" 2>&1
+	# shellcheck disable=SC2086 # option list
+	"$sdk/elfk-plugin-check.sh" -q $CHECK_OPTS "$out" >"$t/$name.out" 2>&1
 	rc=$?
 	if [ -z "$want" ]; then
 		if [ $rc = 0 ]; then echo "ok - $name: passes"; return; fi
@@ -115,7 +184,9 @@ case_() {
 	fails=$((fails + 1))
 }
 
+KIND=so
 EXTRA_LD=
+CHECK_OPTS=
 case_ good "" good.c
 case_ undefined "undefined symbol 'kallsyms_lookup_name' is not exported by elfk" undef.c
 case_ plain-returns '"ret" at' good.c -mfunction-return=keep
@@ -141,6 +212,34 @@ case_ needed "nor defined by its DT_NEEDED objects (good.so)" undef.c
 case_ needed-ok "" user.c
 EXTRA_LD=
 case_ irelative "" ifunc.c
+
+# ET_REL objects, as elfk_plugin_rel builds them.
+KIND=rel
+case_ rel-good "" good.c
+case_ rel-tls-gd "" tls.c
+case_ rel-tls-ld "" tlsld.c
+case_ rel-undefined "undefined symbol 'kallsyms_lookup_name' is not exported by elfk" undef.c
+case_ rel-tls-ie "R_X86_64_GOTTPOFF: the initial-exec or local-exec TLS model" tls.c -ftls-model=initial-exec
+case_ rel-tls-le "R_X86_64_TPOFF32: the initial-exec or local-exec TLS model" tls.c -ftls-model=local-exec
+case_ rel-tls-gnu2 "R_X86_64_GOTPC32_TLSDESC: TLS descriptors (-mtls-dialect=gnu2)" tls.c -mtls-dialect=gnu2
+case_ rel-no-ibt-note "is not marked IBT-compatible" good.c -fcf-protection=none
+case_ rel-no-endbr "entry .text+0x" good.c -fcf-protection=none
+case_ rel-ctor-no-endbr "(ctor) does not start with endbr64" ctor.S
+case_ rel-plain-returns '"ret" at .text+0x' good.c -mfunction-return=keep
+case_ rel-indirect "indirect branches must go through a retpoline thunk" good.c -mindirect-branch=keep
+# "call *g@GOTPCREL(%rip)" with its prefixes: elfk makes it a direct call
+# when the relocation is GOTPCRELX, not when it is plain GOTPCREL.
+case_ rel-got-call "" prefixed.S
+case_ rel-got-call-norelax "indirect branches must go through a retpoline thunk" prefixed.S -Wa,-mrelax-relocations=no
+case_ rel-wx "writable and executable section (.wxtext)" wx.S
+case_ rel-ifunc "symbol 'h' is an STT_GNU_IFUNC" ifunc.c
+case_ rel-unsupported "relocation(s) of unsupported type R_X86_64_GOT32" got32.S
+case_ rel-unloaded "" got32-unloaded.S
+case_ rel-preinit "is SHT_PREINIT_ARRAY" preinit.S
+CHECK_OPTS="--expect-reloc R_X86_64_GOTTPOFF"
+case_ rel-expect-reloc "" tls.c -ftls-model=initial-exec
+case_ rel-expect-reloc-absent "expected relocation type 'R_X86_64_GOTTPOFF' is not present" tls.c
+CHECK_OPTS=
 
 echo "# check-selftest: $((n - fails)) passed, $fails failed"
 [ $fails = 0 ]

@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # elfk-plugin-check.sh: refuse a plugin that elfk would refuse or that was
-# not built the way the SDK builds plugins.  Run after every link.
+# not built the way the SDK builds plugins.  Run after every link: the
+# shared-object link of elfk_plugin and the "ld -r" of elfk_plugin_rel.
 #
 # usage: elfk-plugin-check.sh [--symbols FILE] [--expect-undefined NAME]...
-#                             [--needed-path DIR]... [--no-codegen] [-q]
-#                             PLUGIN.so
+#                             [--expect-reloc TYPE]... [--needed-path DIR]...
+#                             [--no-codegen] [-q] PLUGIN.so|PLUGIN.o
+#
+# The ELF type decides which checks apply: ET_DYN (PLUGIN.so) as below,
+# ET_REL (PLUGIN.o) as under "ET_REL objects" further down.
 #
 # Image checks (readelf), each an error:
 #   - not an ELF64 x86-64 ET_DYN shared object
@@ -39,9 +43,39 @@
 #   - no GNU_PROPERTY_X86_FEATURE_1_IBT note (an input was built without
 #     -fcf-protection)
 #
+# ET_REL objects (what elfk/elf_rel.c accepts; Documentation/features.rst,
+# "ET_REL objects"), image checks:
+#   - not ELF64 x86-64; no .symtab
+#   - an SHF_ALLOC section both writable and executable, or of a type elfk
+#     does not load (SHT_PREINIT_ARRAY, anything but PROGBITS, NOBITS, NOTE,
+#     INIT_ARRAY, FINI_ARRAY, X86_64_UNWIND); SHT_REL relocating one
+#   - in the relocations of SHF_ALLOC sections (those of .debug_* and other
+#     unloaded sections are ignored, as elfk ignores them), a type other than
+#     R_X86_64_{NONE,64,PC32,PLT32,32,32S,PC64,GOTPCREL,GOTPCRELX,
+#     REX_GOTPCRELX,GOTOFF64,GOTPC32,GOTPC64,TLSGD,TLSLD,DTPOFF32,DTPOFF64};
+#     the static-TLS GOTTPOFF/TPOFF32/TPOFF64 and the TLS-descriptor
+#     GOTPC32_TLSDESC/TLSDESC_CALL/TLSDESC with the same advice as above
+#   - an undefined global symbol not in the exported-symbol list (weak ones
+#     are allowed; _GLOBAL_OFFSET_TABLE_ is the object's own GOT); there are
+#     no DT_NEEDED objects
+#   - an STT_GNU_IFUNC symbol
+# and code checks (--no-codegen skips them):
+#   - no IBT note, as above (ld -r keeps it only if every input has it)
+#   - an exported function (global or weak, default or protected) or an
+#     init/fini array entry (.init_array*, .fini_array*, .ctors*, .dtors*)
+#     that does not start with endbr64
+#   - a "ret" or an indirect "call *"/"jmp *" outside the thunks, except
+#     "call *X(%rip)"/"jmp *X(%rip)" whose displacement has an
+#     R_X86_64_GOTPCRELX relocation: elfk makes those direct branches, to
+#     the symbol or to its retpoline PLT stub.  The "call *(%rax)" of a TLS
+#     descriptor sequence (R_X86_64_TLSDESC_CALL) is left to the relocation
+#     check, which refuses it.
+#
 # --expect-undefined NAME: NAME must be an undefined symbol that is not in
 # the list (an expected-refusal fixture); it is reported but not counted as
-# an error.  Every other check still applies.
+# an error.  --expect-reloc TYPE: the same for relocations of type TYPE
+# (e.g. R_X86_64_GOTTPOFF), which must be present and refused.  Every other
+# check still applies.
 #
 # Exit status: 0 if the plugin passes, 1 if a check failed, 2 on usage or
 # tool errors.  Errors go to stderr as "PLUGIN: error: ...".
@@ -51,12 +85,13 @@ set -u
 sdkdir=$(dirname "$0")
 symbols=$sdkdir/exported-symbols.txt
 expect_undef=
+expect_reloc=
 needed_path=
 codegen=1
 quiet=0
 
 usage() {
-	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--needed-path DIR]... [--no-codegen] [-q] PLUGIN.so" >&2
+	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--expect-reloc TYPE]... [--needed-path DIR]... [--no-codegen] [-q] PLUGIN.so|PLUGIN.o" >&2
 	exit 2
 }
 
@@ -66,6 +101,8 @@ while [ $# -gt 0 ]; do
 	--symbols=*) symbols=${1#*=}; shift ;;
 	--expect-undefined) [ $# -ge 2 ] || usage; expect_undef="$expect_undef $2"; shift 2 ;;
 	--expect-undefined=*) expect_undef="$expect_undef ${1#*=}"; shift ;;
+	--expect-reloc) [ $# -ge 2 ] || usage; expect_reloc="$expect_reloc $2"; shift 2 ;;
+	--expect-reloc=*) expect_reloc="$expect_reloc ${1#*=}"; shift ;;
 	--needed-path) [ $# -ge 2 ] || usage; needed_path="$needed_path $2"; shift 2 ;;
 	--needed-path=*) needed_path="$needed_path ${1#*=}"; shift ;;
 	--no-codegen) codegen=0; shift ;;
@@ -100,227 +137,404 @@ note() {
 LC_ALL=C
 export LC_ALL
 
+# An awk function: the value of a hexadecimal string (with or without 0x).
+AWK_HEX='
+function hex(s,   i, c, v) {
+	v = 0; s = tolower(s); sub(/^0x/, "", s)
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", substr(s, i, 1)) - 1
+		v = v * 16 + c
+	}
+	return v
+}'
+
 "$READELF" -hW "$so" >"$tmp/h" 2>"$tmp/e" || { cat "$tmp/e" >&2; echo "$so: not an ELF file" >&2; exit 2; }
+# ET_REL objects get their own image checks; everything else is checked
+# as the shared object it must be.
+kind=dyn
+grep -q 'Type:[[:space:]]*REL[[:space:]]' "$tmp/h" && kind=rel
 "$READELF" -lW "$so" >"$tmp/l" 2>/dev/null
 "$READELF" -dW "$so" >"$tmp/d" 2>/dev/null
 "$READELF" -rW "$so" >"$tmp/r" 2>/dev/null
 "$READELF" -SW "$so" >"$tmp/S" 2>/dev/null
 # Section rows without the "[ N]" index: NAME TYPE ADDRESS OFF SIZE ...
 sed -n 's/^ *\[ *[0-9][0-9]*\] *//p' "$tmp/S" >"$tmp/sec"
-"$READELF" --dyn-syms -W "$so" >"$tmp/ds" 2>/dev/null
+if [ "$kind" = rel ]; then
+	# The symbol table; $tmp/ds is its part that the undefined-symbol
+	# check reads, as it reads .dynsym in a shared object: local
+	# undefined symbols (the null one) and _GLOBAL_OFFSET_TABLE_, which
+	# elfk defines as the object's GOT, left out.
+	"$READELF" -sW "$so" >"$tmp/sym" 2>/dev/null
+	awk '!($7 == "UND" && ($5 == "LOCAL" || $8 == "_GLOBAL_OFFSET_TABLE_"))' "$tmp/sym" >"$tmp/ds"
+else
+	"$READELF" --dyn-syms -W "$so" >"$tmp/ds" 2>/dev/null
+fi
 "$READELF" -nW "$so" >"$tmp/n" 2>/dev/null
 
 # --- ELF header ---
 grep -q 'Class:[[:space:]]*ELF64' "$tmp/h" || err "not ELF64"
 grep -q 'Machine:[[:space:]]*Advanced Micro Devices X86-64' "$tmp/h" || err "not x86-64"
-grep -q 'Type:[[:space:]]*DYN' "$tmp/h" || err "not a shared object (ET_DYN)"
+[ "$kind" = rel ] || grep -q 'Type:[[:space:]]*DYN' "$tmp/h" || err "not a shared object (ET_DYN)"
 
-# --- program headers ---
-# Rows: TYPE OFFSET VADDR PADDR FILESZ MEMSZ FLAGS... ALIGN; FLAGS may be
-# "R E" (two fields), so join fields 7..NF-1.
-awk '$1 ~ /^[A-Z][A-Za-z0-9_+]*$/ && $2 ~ /^0x/ && NF >= 8 {
-	f = ""; for (i = 7; i < NF; i++) f = f $i; print $1, f
-}' "$tmp/l" >"$tmp/ph"
-grep -q '^INTERP ' "$tmp/ph" && err "has a PT_INTERP segment"
-awk '$2 ~ /W/ && $2 ~ /E/ { print $1 }' "$tmp/ph" | while read -r t; do
-	echo "$t"
-done >"$tmp/wx"
-[ -s "$tmp/wx" ] && err "has a writable and executable segment ($(tr '\n' ' ' <"$tmp/wx"))"
-if grep -q '^GNU_STACK ' "$tmp/ph"; then
-	grep -q '^GNU_STACK .*E' "$tmp/ph" && err "asks for an executable stack"
-else
-	err "has no PT_GNU_STACK (an assembler file lacks .note.GNU-stack?)"
-fi
-grep -q '^LOAD ' "$tmp/ph" || err "has no PT_LOAD segment"
+# --- ET_DYN: program headers and dynamic section ---
+dyn_image_checks() {
+	# Rows: TYPE OFFSET VADDR PADDR FILESZ MEMSZ FLAGS... ALIGN; FLAGS may be
+	# "R E" (two fields), so join fields 7..NF-1.
+	awk '$1 ~ /^[A-Z][A-Za-z0-9_+]*$/ && $2 ~ /^0x/ && NF >= 8 {
+		f = ""; for (i = 7; i < NF; i++) f = f $i; print $1, f
+	}' "$tmp/l" >"$tmp/ph"
+	grep -q '^INTERP ' "$tmp/ph" && err "has a PT_INTERP segment"
+	awk '$2 ~ /W/ && $2 ~ /E/ { print $1 }' "$tmp/ph" | while read -r t; do
+		echo "$t"
+	done >"$tmp/wx"
+	[ -s "$tmp/wx" ] && err "has a writable and executable segment ($(tr '\n' ' ' <"$tmp/wx"))"
+	if grep -q '^GNU_STACK ' "$tmp/ph"; then
+		grep -q '^GNU_STACK .*E' "$tmp/ph" && err "asks for an executable stack"
+	else
+		err "has no PT_GNU_STACK (an assembler file lacks .note.GNU-stack?)"
+	fi
+	grep -q '^LOAD ' "$tmp/ph" || err "has no PT_LOAD segment"
 
-# --- dynamic section ---
-grep -q '(TEXTREL)' "$tmp/d" && err "has DT_TEXTREL (text relocations)"
-grep '(FLAGS)' "$tmp/d" | grep -q 'TEXTREL' && err "has DF_TEXTREL (text relocations)"
-grep '(FLAGS)' "$tmp/d" | grep -q 'STATIC_TLS' &&
-	err "has DF_STATIC_TLS (static TLS model); build with -fPIC -ftls-model=global-dynamic (the SDK's default)"
+	grep -q '(TEXTREL)' "$tmp/d" && err "has DT_TEXTREL (text relocations)"
+	grep '(FLAGS)' "$tmp/d" | grep -q 'TEXTREL' && err "has DF_TEXTREL (text relocations)"
+	grep '(FLAGS)' "$tmp/d" | grep -q 'STATIC_TLS' &&
+		err "has DF_STATIC_TLS (static TLS model); build with -fPIC -ftls-model=global-dynamic (the SDK's default)"
+}
 
-# --- DT_NEEDED: the objects elfk will search, breadth-first ---
+# --- ET_DYN: the DT_NEEDED objects elfk will search, breadth-first ---
 # $tmp/provided: "NAME" for a definition an unversioned import may bind to
 # (the default version, or no version), "NAME@VER" for one of version VER,
 # "NAME@*" for a definition in an object without version definitions.
 needed_of() {
 	"$READELF" -dW "$1" 2>/dev/null | grep '(NEEDED)' | sed 's/.*\[\(.*\)\].*/\1/'
 }
-needed_of "$so" >"$tmp/needed"
-: >"$tmp/provided"
-: >"$tmp/seen"
-needed_missing=
-while [ -s "$tmp/needed" ]; do
-	: >"$tmp/next"
-	while read -r lib; do
-		grep -qxF "$lib" "$tmp/seen" && continue
-		echo "$lib" >>"$tmp/seen"
-		found=
-		for d in "$(dirname "$so")" $needed_path; do
-			if [ -r "$d/$lib" ]; then found=$d/$lib; break; fi
-		done
-		if [ -z "$found" ]; then
-			note "DT_NEEDED '$lib' not found next to the plugin nor in --needed-path: its symbols are not known"
-			needed_missing="$needed_missing $lib"
-			continue
-		fi
-		needed_of "$found" >>"$tmp/next"
-		vd=0
-		"$READELF" -VW "$found" 2>/dev/null | grep -q '\.gnu\.version_d' && vd=1
-		"$READELF" --dyn-syms -W "$found" 2>/dev/null | awk -v vd="$vd" '
-		$1 ~ /^[0-9]+:$/ && $7 != "UND" && NF >= 8 && ($5 == "GLOBAL" || $5 == "WEAK") &&
-		$6 != "HIDDEN" && $6 != "INTERNAL" {
-			n = $8
-			if (n ~ /@@/) { b = n; sub(/@@.*/, "", b); v = n; sub(/^[^@]*@@/, "", v); print b; print b "@" v }
-			else if (n ~ /@/) print n
-			else { print n; if (!vd) print n "@*" }
-		}' >>"$tmp/provided"
-	done <"$tmp/needed"
-	mv "$tmp/next" "$tmp/needed"
-done
-needed_list=$(tr '\n' ' ' <"$tmp/seen" | sed 's/ $//')
+dyn_needed() {
+	needed_of "$so" >"$tmp/needed"
+	while [ -s "$tmp/needed" ]; do
+		: >"$tmp/next"
+		while read -r lib; do
+			grep -qxF "$lib" "$tmp/seen" && continue
+			echo "$lib" >>"$tmp/seen"
+			found=
+			for d in "$(dirname "$so")" $needed_path; do
+				if [ -r "$d/$lib" ]; then found=$d/$lib; break; fi
+			done
+			if [ -z "$found" ]; then
+				note "DT_NEEDED '$lib' not found next to the plugin nor in --needed-path: its symbols are not known"
+				needed_missing="$needed_missing $lib"
+				continue
+			fi
+			needed_of "$found" >>"$tmp/next"
+			vd=0
+			"$READELF" -VW "$found" 2>/dev/null | grep -q '\.gnu\.version_d' && vd=1
+			"$READELF" --dyn-syms -W "$found" 2>/dev/null | awk -v vd="$vd" '
+			$1 ~ /^[0-9]+:$/ && $7 != "UND" && NF >= 8 && ($5 == "GLOBAL" || $5 == "WEAK") &&
+			$6 != "HIDDEN" && $6 != "INTERNAL" {
+				n = $8
+				if (n ~ /@@/) { b = n; sub(/@@.*/, "", b); v = n; sub(/^[^@]*@@/, "", v); print b; print b "@" v }
+				else if (n ~ /@/) print n
+				else { print n; if (!vd) print n "@*" }
+			}' >>"$tmp/provided"
+		done <"$tmp/needed"
+		mv "$tmp/next" "$tmp/needed"
+	done
+	needed_list=$(tr '\n' ' ' <"$tmp/seen" | sed 's/ $//')
+}
+
+# --- ET_REL: sections and which relocations elfk applies ---
+# $tmp/secs: "INDEX NAME TYPE OFFSET FLAGS LINK INFO" per section (FLAGS
+# "-" for none).  $tmp/rload: the relocation rows of SHT_RELA sections
+# that relocate an SHF_ALLOC section, as readelf prints them; $tmp/rarray:
+# "SECTION SYMINDEX TYPE VALUE SIGN ADDEND" for those of init/fini arrays.
+rel_image_checks() {
+	awk '/^ *\[ *[0-9]+\]/ {
+		l = $0; sub(/^ *\[ */, "", l); i = l; sub(/\].*/, "", i); sub(/^[0-9]+\] */, "", l)
+		n = split(l, f, " ")
+		if (i == 0 || n < 9) next
+		print i, f[1], f[2], f[4], (n >= 10 ? f[7] : "-"), f[n - 2], f[n - 1]
+	}' "$tmp/S" >"$tmp/secs"
+	grep -q ' SYMTAB ' "$tmp/secs" || err "has no symbol table (.symtab)"
+	awk '$5 ~ /A/ && $5 ~ /W/ && $5 ~ /X/ { print $2 }' "$tmp/secs" >"$tmp/wx"
+	[ -s "$tmp/wx" ] && err "has a writable and executable section ($(tr '\n' ' ' <"$tmp/wx" | sed 's/ $//')); elfk enforces W^X"
+	awk '$5 ~ /A/ && $3 != "PROGBITS" && $3 != "NOBITS" && $3 != "NOTE" &&
+	     $3 != "INIT_ARRAY" && $3 != "FINI_ARRAY" && $3 != "X86_64_UNWIND" { print $2, $3 }' "$tmp/secs" |
+	while read -r name type; do
+		case $type in
+		PREINIT_ARRAY) echo "section '$name' is SHT_PREINIT_ARRAY, which is for executables" ;;
+		*) echo "section '$name' of type $type cannot be loaded (SHF_ALLOC)" ;;
+		esac
+	done >"$tmp/badsec"
+	while read -r line; do
+		err "$line"
+	done <"$tmp/badsec"
+
+	awk -v secs="$tmp/secs" -v q="'" -v rload="$tmp/rload" -v rarray="$tmp/rarray" "$AWK_HEX"'
+	BEGIN {
+		while ((getline l < secs) > 0) {
+			split(l, f, " ")
+			name[f[1]] = f[2]; type[f[1]] = f[3]; off[f[1]] = hex(f[4])
+			flags[f[1]] = f[5]; info[f[1]] = f[7]
+		}
+	}
+	/^Relocation section / {
+		split($0, p, q); s = ""
+		match($0, /at offset 0x[0-9a-fA-F]+/)
+		o = hex(substr($0, RSTART + 10, RLENGTH - 10))
+		for (i in name)
+			if (name[i] == p[2] && off[i] == o && (type[i] == "RELA" || type[i] == "REL")) s = i
+		t = info[s]
+		load = s != "" && flags[t] ~ /A/
+		if (load && type[s] == "REL") print name[s]
+		load = load && type[s] == "RELA"
+		array = name[t] ~ /^\.(init_array|fini_array|ctors|dtors)(\.|$)/ ||
+			type[t] == "INIT_ARRAY" || type[t] == "FINI_ARRAY"
+		next
+	}
+	load && $1 ~ /^[0-9a-f]+$/ && $2 ~ /^[0-9a-f]+$/ {
+		print > rload
+		if (array) print name[t], hex(substr($2, 1, 8)), $3, $4, $6, $7 > rarray
+	}' "$tmp/r" >"$tmp/relsec"
+	while read -r name; do
+		err "section '$name' is SHT_REL (x86-64 objects use SHT_RELA)"
+	done <"$tmp/relsec"
+	touch "$tmp/rload" "$tmp/rarray"
+
+	# Num: Value Size Type Bind Vis Ndx Name
+	awk '$1 ~ /^[0-9]+:$/ && $4 == "IFUNC" { print $8 }' "$tmp/sym" >"$tmp/ifunc"
+	while read -r name; do
+		err "symbol '$name' is an STT_GNU_IFUNC, which elfk does not support in ET_REL objects (link such code into a shared object)"
+	done <"$tmp/ifunc"
+}
 
 # --- relocation types ---
-awk '$3 ~ /^R_X86_64_/ { print $3 }' "$tmp/r" | sort | uniq -c >"$tmp/rtypes"
-while read -r count type; do
-	case $type in
-	R_X86_64_NONE | R_X86_64_RELATIVE | R_X86_64_64 | R_X86_64_GLOB_DAT | R_X86_64_JUMP_SLOT) ;;
-	R_X86_64_IRELATIVE) ;;
-	R_X86_64_DTPMOD64 | R_X86_64_DTPOFF64) ;;
-	R_X86_64_TPOFF64 | R_X86_64_TPOFF32)
-		err "has $count relocation(s) of type $type: the initial-exec or local-exec TLS model addresses TLS through %fs, which belongs to the interrupted process in the kernel; build with -fPIC -ftls-model=global-dynamic (the SDK's default)" ;;
-	R_X86_64_TLSDESC)
-		err "has $count relocation(s) of type $type: TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)" ;;
-	*) err "has $count relocation(s) of unsupported type $type" ;;
-	esac
-done <"$tmp/rtypes"
-# Anything readelf shows that it cannot name is unsupported too.
-awk '$1 ~ /^[0-9a-f]+$/ && $2 ~ /^[0-9a-f]+$/ && $3 !~ /^R_X86_64_/ { print $3 }' "$tmp/r" | sort -u >"$tmp/rbad"
-[ -s "$tmp/rbad" ] && err "has relocations of unknown type ($(tr '\n' ' ' <"$tmp/rbad"))"
+# check_reloc_types ROWS ALLOWED...: ROWS holds readelf -r rows; ALLOWED
+# are the types elfk applies, without the R_X86_64_ prefix.
+check_reloc_types() {
+	rows=$1
+	shift
+	allowed=" $* "
+	awk '$3 ~ /^R_X86_64_/ { print $3 }' "$rows" | sort | uniq -c >"$tmp/rtypes"
+	while read -r count type; do
+		case $allowed in
+		*" ${type#R_X86_64_} "*) continue ;;
+		esac
+		case $type in
+		R_X86_64_TPOFF64 | R_X86_64_TPOFF32 | R_X86_64_GOTTPOFF)
+			why="has $count relocation(s) of type $type: the initial-exec or local-exec TLS model addresses TLS through %fs, which belongs to the interrupted process in the kernel; build with -fPIC -ftls-model=global-dynamic (the SDK's default)" ;;
+		R_X86_64_TLSDESC | R_X86_64_GOTPC32_TLSDESC | R_X86_64_TLSDESC_CALL)
+			why="has $count relocation(s) of type $type: TLS descriptors (-mtls-dialect=gnu2) add their result to %fs; build with -mtls-dialect=gnu (the SDK's default)" ;;
+		*) why="has $count relocation(s) of unsupported type $type" ;;
+		esac
+		case " $expect_reloc " in
+		*" $type "*) note "expected refusal: $why" ;;
+		*) err "$why" ;;
+		esac
+	done <"$tmp/rtypes"
+	# Anything readelf shows that it cannot name is unsupported too.
+	awk '$1 ~ /^[0-9a-f]+$/ && $2 ~ /^[0-9a-f]+$/ && $3 !~ /^R_X86_64_/ { print $3 }' "$rows" | sort -u >"$tmp/rbad"
+	[ -s "$tmp/rbad" ] && err "has relocations of unknown type ($(tr '\n' ' ' <"$tmp/rbad"))"
+	for e in $expect_reloc; do
+		case $allowed in
+		*" ${e#R_X86_64_} "*) err "expected relocation type '$e' is one elfk applies, not a refusal" ;;
+		*) grep -q " $e\$" "$tmp/rtypes" || err "expected relocation type '$e' is not present" ;;
+		esac
+	done
+}
 
 # --- undefined symbols ---
-sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$symbols" | sort -u >"$tmp/allowed"
-# Num: Value Size Type Bind Vis Ndx Name
-# "NAME BIND VERSION", VERSION "-" for an unversioned import.
-awk '$1 ~ /^[0-9]+:$/ && $7 == "UND" && NF >= 8 {
-	n = $8; v = "-"
-	if (n ~ /@/) { v = n; sub(/^[^@]*@+/, "", v); sub(/@.*/, "", n) }
-	print n, $5, v
-}' "$tmp/ds" >"$tmp/und"
-while read -r name bind ver; do
-	if [ "$ver" = - ]; then
-		grep -qxF "$name" "$tmp/allowed" && continue
-		grep -qxF "$name" "$tmp/provided" && continue
-		why="is not exported by elfk"
-	else
-		grep -qxF "$name@$ver" "$tmp/provided" && continue
-		grep -qxF "$name@*" "$tmp/provided" && continue
-		why="version '$ver' is not defined by a DT_NEEDED object"
-	fi
-	[ -n "$needed_list" ] && [ "$ver" = - ] &&
-		why="$why nor defined by its DT_NEEDED objects ($needed_list)"
-	[ -n "$needed_missing" ] && why="$why (not found:$needed_missing)"
-	expected=0
+check_undefined() {
+	sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$symbols" | sort -u >"$tmp/allowed"
+	# Num: Value Size Type Bind Vis Ndx Name
+	# "NAME BIND VERSION", VERSION "-" for an unversioned import.
+	awk '$1 ~ /^[0-9]+:$/ && $7 == "UND" && NF >= 8 {
+		n = $8; v = "-"
+		if (n ~ /@/) { v = n; sub(/^[^@]*@+/, "", v); sub(/@.*/, "", n) }
+		print n, $5, v
+	}' "$tmp/ds" >"$tmp/und"
+	while read -r name bind ver; do
+		if [ "$ver" = - ]; then
+			grep -qxF "$name" "$tmp/allowed" && continue
+			grep -qxF "$name" "$tmp/provided" && continue
+			why="is not exported by elfk"
+		else
+			grep -qxF "$name@$ver" "$tmp/provided" && continue
+			grep -qxF "$name@*" "$tmp/provided" && continue
+			why="version '$ver' is not defined by a DT_NEEDED object"
+		fi
+		[ -n "$needed_list" ] && [ "$ver" = - ] &&
+			why="$why nor defined by its DT_NEEDED objects ($needed_list)"
+		[ -n "$needed_missing" ] && why="$why (not found:$needed_missing)"
+		expected=0
+		for e in $expect_undef; do
+			[ "$e" = "$name" ] && expected=1
+		done
+		if [ "$expected" = 1 ]; then
+			note "expected refusal: undefined symbol '$name' $why"
+		elif [ "$bind" = WEAK ]; then
+			note "weak undefined symbol '$name' $why: it will resolve to 0"
+		else
+			err "undefined symbol '$name' $why"
+		fi
+	done <"$tmp/und"
 	for e in $expect_undef; do
-		[ "$e" = "$name" ] && expected=1
+		grep -q "^$e " "$tmp/und" || err "expected undefined symbol '$e' is not undefined"
+		grep -qxF "$e" "$tmp/allowed" && err "expected undefined symbol '$e' is in the exported list"
 	done
-	if [ "$expected" = 1 ]; then
-		note "expected refusal: undefined symbol '$name' $why"
-	elif [ "$bind" = WEAK ]; then
-		note "weak undefined symbol '$name' $why: it will resolve to 0"
-	else
-		err "undefined symbol '$name' $why"
-	fi
-done <"$tmp/und"
-for e in $expect_undef; do
-	grep -q "^$e " "$tmp/und" || err "expected undefined symbol '$e' is not undefined"
-	grep -qxF "$e" "$tmp/allowed" && err "expected undefined symbol '$e' is in the exported list"
-done
+}
+
+# --- code generation: entry points ---
+# $tmp/entries: the addresses elfk or userspace reach by an indirect call,
+# as the disassembly check keys them ("ADDR", or "SECTION:OFFSET" in an
+# ET_REL object), in hex without leading zeros.
+dyn_entries() {
+	{
+		awk '$1 ~ /^[0-9]+:$/ && ($4 == "FUNC" || $4 == "IFUNC") && $7 != "UND" { print $2 }' "$tmp/ds"
+		awk '/\((INIT|FINI)\)/ { print $3 }' "$tmp/d"
+		# init/fini arrays: the RELATIVE relocations that fill them.
+		awk '$1 ~ /^\.(init|fini)_array$/ { print $3, $5 }' "$tmp/sec" >"$tmp/arrays"
+		while read -r addr size; do
+			awk -v lo="$addr" -v sz="$size" "$AWK_HEX"'
+			$3 == "R_X86_64_RELATIVE" {
+				o = hex($1)
+				if (o >= hex(lo) && o < hex(lo) + hex(sz)) print $NF
+			}' "$tmp/r"
+		done <"$tmp/arrays"
+	} | sed -e 's/^0x//' -e 's/^0*//' -e 's/^$/0/' | tr 'A-F' 'a-f' | sort -u >"$tmp/entries"
+}
+rel_entries() {
+	# Exported functions, and the functions the init/fini arrays' R_X86_64_64
+	# relocations point to (symbol value + addend in the symbol's section).
+	awk -v secs="$tmp/secs" -v arrays="$tmp/rarray" "$AWK_HEX"'
+	BEGIN { while ((getline l < secs) > 0) { split(l, f, " "); name[f[1]] = f[2] } }
+	$1 ~ /^[0-9]+:$/ {
+		i = $1; sub(/:$/, "", i); ndx[i] = $7
+		if ($4 == "FUNC" && ($5 == "GLOBAL" || $5 == "WEAK") &&
+		    ($6 == "DEFAULT" || $6 == "PROTECTED") && ($7 in name))
+			printf "%s:%x\n", name[$7], hex($2)
+	}
+	END {
+		while ((getline l < arrays) > 0) {
+			split(l, f, " ")
+			if (f[3] != "R_X86_64_64" || !((f[2] in ndx) && (ndx[f[2]] in name))) continue
+			v = hex(f[4]) + (f[5] == "-" ? -hex(f[6]) : hex(f[6]))
+			printf "%s:%x\n", name[ndx[f[2]]], v
+		}
+	}' "$tmp/sym" | sort -u >"$tmp/entries"
+}
 
 # --- code generation ---
-if [ "$codegen" = 1 ]; then
-	awk '$1 ~ /^\.plt/ { print $1 }' "$tmp/sec" | sort -u >"$tmp/plt"
-	[ -s "$tmp/plt" ] && err "has a PLT ($(tr '\n' ' ' <"$tmp/plt")); build with -fno-plt"
+check_codegen() {
+	if [ "$kind" = dyn ]; then
+		awk '$1 ~ /^\.plt/ { print $1 }' "$tmp/sec" | sort -u >"$tmp/plt"
+		[ -s "$tmp/plt" ] && err "has a PLT ($(tr '\n' ' ' <"$tmp/plt")); build with -fno-plt"
+	fi
 
 	grep -q 'x86 feature:.*IBT' "$tmp/n" ||
 		err "is not marked IBT-compatible (every input needs -fcf-protection=branch; assembler files need <cet.h>)"
 
 	if ! grep -q '\.symtab' "$tmp/S"; then
-		note "warning: no .symtab (stripped?): thunk checks skipped"
+		[ "$kind" = rel ] || note "warning: no .symtab (stripped?): thunk checks skipped"
+		return
+	fi
+	if [ "$kind" = rel ]; then
+		# -r: each instruction's relocations follow it on its line.
+		"$OBJDUMP" -dr --no-show-raw-insn -w "$so" >"$tmp/dis" 2>/dev/null ||
+			{ echo "$so: objdump failed" >&2; exit 2; }
+		rel_entries
+		: >"$tmp/tlsgot"
+		: >"$tmp/tlsidx"
 	else
 		"$OBJDUMP" -d --no-show-raw-insn -w "$so" >"$tmp/dis" 2>/dev/null ||
 			{ echo "$so: objdump failed" >&2; exit 2; }
-
-		# Entry points elfk or userspace reach by an indirect call.
-		{
-			awk '$1 ~ /^[0-9]+:$/ && ($4 == "FUNC" || $4 == "IFUNC") && $7 != "UND" { print $2 }' "$tmp/ds"
-			awk '/\((INIT|FINI)\)/ { print $3 }' "$tmp/d"
-			# init/fini arrays: the RELATIVE relocations that fill them.
-			awk '$1 ~ /^\.(init|fini)_array$/ { print $3, $5 }' "$tmp/sec" >"$tmp/arrays"
-			while read -r addr size; do
-				awk -v lo="$addr" -v sz="$size" '
-				function hex(s,   i, c, v) {
-					v = 0; s = tolower(s); sub(/^0x/, "", s)
-					for (i = 1; i <= length(s); i++) {
-						c = index("0123456789abcdef", substr(s, i, 1)) - 1
-						v = v * 16 + c
-					}
-					return v
-				}
-				$3 == "R_X86_64_RELATIVE" {
-					o = hex($1)
-					if (o >= hex(lo) && o < hex(lo) + hex(sz)) print $NF
-				}' "$tmp/r"
-			done <"$tmp/arrays"
-		} | sed -e 's/^0x//' -e 's/^0*//' -e 's/^$/0/' | tr 'A-F' 'a-f' | sort -u >"$tmp/entries"
-
+		dyn_entries
 		# The GOT slots of __tls_get_addr and the tls_index pairs
 		# (DTPMOD64 slots) of the general- and local-dynamic sequences.
 		awk '$3 == "R_X86_64_GLOB_DAT" && $5 == "__tls_get_addr" { print $1 }' "$tmp/r" |
 			sed -e 's/^0*//' -e 's/^$/0/' >"$tmp/tlsgot"
 		awk '$3 == "R_X86_64_DTPMOD64" { print $1 }' "$tmp/r" |
 			sed -e 's/^0*//' -e 's/^$/0/' >"$tmp/tlsidx"
-
-		awk -v entries="$tmp/entries" -v tlsgot="$tmp/tlsgot" -v tlsidx="$tmp/tlsidx" '
-		BEGIN {
-			while ((getline a < entries) > 0) want[a] = 1
-			while ((getline a < tlsgot) > 0) got[a] = 1
-			while ((getline a < tlsidx) > 0) idx[a] = 1
-		}
-		# The instruction without prefixes that do not change what it does.
-		function bare(s) {
-			while (sub(/^(data16|addr32|rex64|rex(\.[WRXB]+)?|cs|ds|es|ss) +/, "", s))
-				;
-			return s
-		}
-		# The address objdump prints in "# ADDR <sym>" after a %rip operand.
-		function target(s) {
-			if (!match(s, /# [0-9a-f]+/)) return ""
-			s = substr(s, RSTART + 2, RLENGTH - 2); sub(/^0*/, "", s)
-			return s == "" ? "0" : s
-		}
-		/^[0-9a-f]+ <.*>:$/ {
-			sym = $2; gsub(/[<>:]/, "", sym); prev = ""; next
-		}
-		/^ *[0-9a-f]+:\t/ {
-			split($0, p, "\t"); a = p[1]; gsub(/[ :]/, "", a); sub(/^0*/, "", a); if (a == "") a = "0"
-			insn = p[2]
-			b = bare(insn)
-			thunk = (sym == "__x86_return_thunk" || sym ~ /^__x86_indirect_thunk_/)
-			if (a in want) { seen[a] = 1; if (b !~ /^endbr64/) printf "entry 0x%s (%s) does not start with endbr64\n", a, sym }
-			if (!thunk && b ~ /^(rep[a-z]* )?ret/) printf "\"%s\" at 0x%s in %s: returns must go through __x86_return_thunk\n", insn, a, sym
-			tls = b ~ /^call +\*-?0x[0-9a-f]+\(%rip\)/ && (target(b) in got) &&
-			      prev ~ /^lea +-?0x[0-9a-f]+\(%rip\),%rdi/ && (target(prev) in idx)
-			if (!thunk && !tls && b ~ /^(notrack |bnd )?(call|jmp)[a-z]* +\*/) printf "\"%s\" at 0x%s in %s: indirect branches must go through a retpoline thunk\n", insn, a, sym
-			prev = b
-		}
-		END { for (a in want) if (!(a in seen)) printf "entry 0x%s is not an instruction in the disassembly\n", a }
-		' "$tmp/dis" >"$tmp/codegen"
-		while read -r line; do
-			err "$line"
-		done <"$tmp/codegen"
 	fi
+
+	# In an ET_REL object (rel=1) addresses are offsets in their section,
+	# entries are keyed "SECTION:OFFSET" and shown as SECTION+0xOFFSET, and
+	# an indirect branch is allowed where elfk makes it direct: "call
+	# *X(%rip)" or "jmp *X(%rip)" with an R_X86_64_GOTPCRELX relocation on
+	# its displacement (elfk_x86_64_rel_branch_via_got()).
+	awk -v rel="$([ "$kind" = rel ] && echo 1 || echo 0)" \
+	    -v entries="$tmp/entries" -v tlsgot="$tmp/tlsgot" -v tlsidx="$tmp/tlsidx" "$AWK_HEX"'
+	BEGIN {
+		while ((getline a < entries) > 0) want[a] = 1
+		while ((getline a < tlsgot) > 0) got[a] = 1
+		while ((getline a < tlsidx) > 0) idx[a] = 1
+	}
+	# The instruction without prefixes that do not change what it does.
+	function bare(s) {
+		while (sub(/^(data16|addr32|rex64|rex(\.[WRXB]+)?|cs|ds|es|ss) +/, "", s))
+			;
+		return s
+	}
+	# The address objdump prints in "# ADDR <sym>" after a %rip operand.
+	function target(s) {
+		if (!match(s, /# [0-9a-f]+/)) return ""
+		s = substr(s, RSTART + 2, RLENGTH - 2); sub(/^0*/, "", s)
+		return s == "" ? "0" : s
+	}
+	# An entry key as the messages show it.
+	function label(k) {
+		if (!rel) return "0x" k
+		sub(/:/, "+0x", k)
+		return k
+	}
+	/^Disassembly of section / {
+		sec = $0; sub(/^Disassembly of section /, "", sec); sub(/:$/, "", sec); next
+	}
+	/^[0-9a-f]+ <.*>:$/ {
+		sym = $2; gsub(/[<>:]/, "", sym); prev = ""; next
+	}
+	/^ *[0-9a-f]+:\t/ {
+		n = split($0, p, "\t"); a = p[1]; gsub(/[ :]/, "", a); sub(/^0*/, "", a); if (a == "") a = "0"
+		insn = p[2]
+		b = bare(insn)
+		k = rel ? sec ":" a : a
+		thunk = (sym == "__x86_return_thunk" || sym ~ /^__x86_indirect_thunk_/)
+		# ET_REL: the relocations on this instruction ("OFFSET: TYPE", SYMBOL).
+		gotx = tlsdesc = 0
+		for (i = 3; rel && i <= n; i++) {
+			if (p[i] !~ /^[0-9a-f]+: R_X86_64_/) continue
+			split(p[i], r, ": ")
+			if (r[2] == "R_X86_64_TLSDESC_CALL") tlsdesc = 1
+			if (r[2] == "R_X86_64_GOTPCRELX" && target(b) != "" && hex(r[1]) + 4 == hex(target(b))) gotx = 1
+		}
+		if (k in want) { seen[k] = 1; if (b !~ /^endbr64/) printf "entry %s (%s) does not start with endbr64\n", label(k), sym }
+		if (!thunk && b ~ /^(rep[a-z]* )?ret/) printf "\"%s\" at %s in %s: returns must go through __x86_return_thunk\n", insn, label(k), sym
+		tls = b ~ /^call +\*-?0x[0-9a-f]+\(%rip\)/ && (target(b) in got) &&
+		      prev ~ /^lea +-?0x[0-9a-f]+\(%rip\),%rdi/ && (target(prev) in idx)
+		direct = gotx && b ~ /^(notrack |bnd )?(call|jmp)[a-z]* +\*-?0x[0-9a-f]+\(%rip\)/
+		if (!thunk && !tls && !direct && !tlsdesc && b ~ /^(notrack |bnd )?(call|jmp)[a-z]* +\*/) printf "\"%s\" at %s in %s: indirect branches must go through a retpoline thunk\n", insn, label(k), sym
+		prev = b
+	}
+	END { for (k in want) if (!(k in seen)) printf "entry %s is not an instruction in the disassembly\n", label(k) }
+	' "$tmp/dis" >"$tmp/codegen"
+	while read -r line; do
+		err "$line"
+	done <"$tmp/codegen"
+}
+
+: >"$tmp/provided"
+: >"$tmp/seen"
+needed_missing=
+needed_list=
+if [ "$kind" = rel ]; then
+	rel_image_checks
+	check_reloc_types "$tmp/rload" NONE 64 PC32 PLT32 32 32S PC64 GOTPCREL GOTPCRELX \
+		REX_GOTPCRELX GOTOFF64 GOTPC32 GOTPC64 TLSGD TLSLD DTPOFF32 DTPOFF64
+else
+	dyn_image_checks
+	dyn_needed
+	check_reloc_types "$tmp/r" NONE RELATIVE 64 GLOB_DAT JUMP_SLOT IRELATIVE DTPMOD64 DTPOFF64
 fi
+check_undefined
+[ "$codegen" = 1 ] && check_codegen
 
 if [ "$errors" -gt 0 ]; then
 	echo "$so: $errors check(s) failed" >&2

@@ -109,7 +109,8 @@ elfk_plugin = $(eval $(call _elfk_plugin,$(strip $(1)),$(strip $(2))))
 # loads as it is (Documentation/features.rst, "ET_REL objects").  It has
 # no DT_SONAME: give it a name when loading it.  LDRFLAGS_NAME go to ld.
 # There is no DT_INIT/DT_FINI (-Wl,-init=): use constructors.  The
-# post-link check is for shared objects and is not run.  Added to
+# post-link check runs on it too (its ET_REL rules), with ELFK_CHECK_NAME:
+# e.g. --expect-reloc TYPE for an expected-refusal fixture.  Added to
 # ELFK_PLUGINS_REL.
 ELFK_LD ?= $(shell $(ELFK_CC) -print-prog-name=ld)
 ELFK_PLUGINS_REL :=
@@ -117,10 +118,12 @@ ELFK_PLUGINS_REL :=
 define _elfk_plugin_rel
 ELFK_PLUGINS_REL += $(ELFK_OUT)/$(1).o
 $(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
-$(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O)
+$(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
 	$$(ELFK_SAY) LD-R $$@
 	$$(ELFK_Q)$$(ELFK_LD) -r -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
 		$$(LDRFLAGS_$(1))
+	$$(ELFK_SAY) CHECK $$@
+	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $$(ELFK_CHECK_$(1)) $$@.tmp
 	@mv -f $$@.tmp $$@
 endef
 
