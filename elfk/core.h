@@ -455,6 +455,8 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
 int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		      const struct elfk_resolver *res, struct elfk_log *log);
+int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  bool check_targets, struct elfk_log *log);
 int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 			    const struct elfk_arch_ops *arch,
 			    const struct elfk_resolver *res, bool check_targets,

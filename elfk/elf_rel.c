@@ -22,6 +22,14 @@
  * becomes its offset in the block.  The general- and local-dynamic models
  * get GOT pairs (module id, offset) that __tls_get_addr() is handed.
  *
+ * An STT_GNU_IFUNC symbol is reached only through its PLT stub, as ld does
+ * it for an executable: the stub is the symbol's address for every
+ * relocation (and in its ordinary GOT slot, so that &f is one value), and
+ * jumps through a second slot, which gets the resolver's result in the
+ * IFUNC pass, once the text is executable (elfk_rel_apply_ifuncs()).  Such
+ * an object's GOT then gets a run of its own after the read-only one,
+ * writable until that pass and read-only after it, as PT_GNU_RELRO is.
+ *
  * Init and fini arrays (.init_array*, .fini_array*, .ctors*, .dtors*) are
  * laid out as ld lays them out, sorted by priority with .ctors/.dtors
  * copied word-reversed (ld's SEC_ELF_REVERSE_COPY), into one contiguous
@@ -92,13 +100,16 @@ struct elfk_rel_sec {
  * @nsyms: its entries
  * @strtab: copy of the symbol string table, NUL-terminated
  * @strsz: its size
- * @got_of: per symbol, GOT slot index + 1, or 0
+ * @got_of: per symbol, GOT slot index + 1, or 0 (an IFUNC's stub jumps
+ *          through the slot after it)
  * @plt_of: per symbol, PLT stub index + 1, or 0
  * @tlsgd_of: per symbol, GOT slot index + 1 of its TLSGD pair, or 0
  * @value: per symbol, its run-time address once resolved
  * @resolved: per symbol, whether @value is set
  * @nr_got: GOT slots
  * @nr_plt: PLT stubs
+ * @nr_ifunc: IFUNC symbols with a PLT stub (their GOT slots wait for the
+ *            IFUNC pass)
  * @tlsld_slot: GOT slot index + 1 of the object's TLSLD pair, or 0
  * @has_got: the object needs a GOT (slots, or a GOT-relative type)
  * @got_off: region offset of the GOT
@@ -126,6 +137,7 @@ struct elfk_rel {
 	u8 *resolved;
 	u32 nr_got;
 	u32 nr_plt;
+	u32 nr_ifunc;
 	u32 tlsld_slot;
 	bool has_got;
 	u64 got_off;
@@ -529,10 +541,12 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': STT_TLS, but st_shndx 0x%x is not a thread-local (SHF_TLS) section",
 				   i, rel->strtab + s->st_name, s->st_shndx);
-	if (type == STT_GNU_IFUNC)
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "symbol %u '%s': STT_GNU_IFUNC in ET_REL objects is not supported",
-				   i, rel->strtab + s->st_name);
+	if (type == STT_GNU_IFUNC &&
+	    (s->st_shndx == SHN_UNDEF || s->st_shndx >= rel->shnum ||
+	     rel->secs[s->st_shndx].run != RUN_TEXT))
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_GNU_IFUNC, but st_shndx 0x%x is not an executable section (its resolver must be)",
+				   i, rel->strtab + s->st_name, s->st_shndx);
 	switch (s->st_shndx) {
 	case SHN_UNDEF:
 	case SHN_ABS:
@@ -643,6 +657,12 @@ static int refuse_type(const struct elfk_arch_ops *arch, const char *table,
 static bool defined_here(const Elf64_Sym *s)
 {
 	return s->st_shndx != SHN_UNDEF && s->st_shndx != SHN_ABS;
+}
+
+/* An IFUNC the object defines: its address is its PLT stub's. */
+static bool is_ifunc(const Elf64_Sym *s)
+{
+	return ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC && defined_here(s);
 }
 
 /* A thread-local symbol: by type, or by the section it is defined in. */
@@ -784,8 +804,17 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 		return err;
 	if (s->st_shndx == SHN_UNDEF && !strcmp(rel->strtab + s->st_name, GOT_NAME))
 		rel->has_got = true;
-	if ((needs & ELFK_REL_PLT) ||
-	    ((needs & ELFK_REL_PLT_FUNC) && ELF64_ST_TYPE(s->st_info) == STT_FUNC)) {
+	if (is_ifunc(s) && (needs & (ELFK_REL_USES_S | ELFK_REL_GOT |
+				     ELFK_REL_PLT | ELFK_REL_PLT_FUNC))) {
+		if (!rel->plt_of[symidx]) {
+			rel->plt_of[symidx] = ++rel->nr_plt;
+			rel->got_of[symidx] = rel->nr_got + 1;
+			rel->nr_got += 2;
+			rel->nr_ifunc++;
+		}
+	} else if ((needs & ELFK_REL_PLT) ||
+		   ((needs & ELFK_REL_PLT_FUNC) &&
+		    ELF64_ST_TYPE(s->st_info) == STT_FUNC)) {
 		/* Only what is not in the region can be out of reach. */
 		if (!defined_here(s) && !rel->plt_of[symidx]) {
 			rel->plt_of[symidx] = ++rel->nr_plt;
@@ -992,9 +1021,17 @@ static int layout(struct elfk_elf *elf, struct elfk_rel *rel,
 	err = place_tls(elf, rel, &l, log);
 	if (err)
 		return err;
-	if (rel->has_got)
+	if (rel->has_got && !rel->nr_ifunc)
 		rel->got_off = place_at(&l, (u64)rel->nr_got * 8, 8);
 	add_seg(elf, start, l.pos, ELFK_PROT_R, RUN_RODATA);
+
+	if (rel->nr_ifunc) {
+		start = run_start(&l);
+		rel->got_off = place_at(&l, (u64)rel->nr_got * 8, 8);
+		add_seg(elf, start, l.pos, ELFK_PROT_R | ELFK_PROT_W, RUN_DATA);
+		elf->relro_start = start;
+		elf->relro_end = align_up(l.pos, PAGE_SIZE);
+	}
 
 	start = run_start(&l);
 	place_run(rel, &l, RUN_DATA, false);
@@ -1209,6 +1246,8 @@ void elfk_rel_place(struct elfk_elf *elf, void *base)
 			continue;
 		stub = rel->plt_off + (u64)(rel->plt_of[i] - 1) * ops->plt_size;
 		slot = rel->got_off + (u64)(rel->got_of[i] - 1) * 8;
+		if (is_ifunc(&rel->syms[i]))
+			slot += 8;
 		ops->write_plt(elf->base + stub, (u64)(unsigned long)elf->base + stub,
 			       (u64)(unsigned long)elf->base + slot);
 	}
@@ -1269,6 +1308,11 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 					   name, err);
 	} else if (s->st_shndx == SHN_ABS) {
 		v = s->st_value;
+	} else if (is_ifunc(s) && rel->plt_of[symidx]) {
+		/* The stub's own slot waits for the resolver. */
+		v = runtime(elf, rel->plt_off) +
+		    (u64)(rel->plt_of[symidx] - 1) *
+		    elfk_arch_ops.rel_ops->plt_size;
 	} else if (s->st_shndx != SHN_UNDEF) {
 		v = runtime(elf, s->st_value);
 	} else if (!strcmp(name, GOT_NAME)) {
@@ -1405,7 +1449,7 @@ int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u32 sec;
 	int err;
 
-	elf->nr_ifunc_relocs = 0;
+	elf->nr_ifunc_relocs = rel->nr_ifunc;
 	/* The local-dynamic pair: this object's block, offset 0. */
 	if (rel->tlsld_slot) {
 		write_got(elf, rel->tlsld_slot, elf->tls_modid);
@@ -1424,7 +1468,49 @@ int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 				elfk_env_resched();
 		}
 	}
-	elfk_log_verbose(log, "relocate: %u ET_REL relocations applied",
-			 elf->nr_relocs);
+	elfk_log_verbose(log, "relocate: %u ET_REL relocations applied, %u IFUNCs deferred",
+			 elf->nr_relocs, rel->nr_ifunc);
+	return 0;
+}
+
+typedef u64 (*elfk_rel_resolver_fn)(void);
+
+/**
+ * elfk_rel_apply_ifuncs() - the IFUNC pass of an ET_REL object
+ * @elf: the object, relocated by elfk_rel_relocate()
+ * @arch: the architecture
+ * @check_targets: refuse resolvers that are not valid indirect branch
+ *                 targets (the kernel enforces IBT)
+ * @log: the log
+ *
+ * The text must be executable and the GOT still writable: each IFUNC
+ * symbol's resolver is called once, in the loading task, and its result
+ * written to the GOT slot the symbol's PLT stub jumps through.
+ *
+ * Return: 0 or -EOPNOTSUPP (a resolver without an ENDBR64 under IBT).
+ */
+int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  bool check_targets, struct elfk_log *log)
+{
+	struct elfk_rel *rel = elf->rel;
+	u64 fn;
+	u32 i;
+
+	for (i = 1; i < rel->nsyms; i++) {
+		const Elf64_Sym *s = &rel->syms[i];
+
+		if (!is_ifunc(s) || !rel->plt_of[i])
+			continue;
+		if (check_targets &&
+		    !arch->branch_target(elf->base + s->st_value,
+					 elf->vsize - s->st_value))
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "IFUNC '%s': resolver at 0x%llx does not start with %s",
+					   rel->strtab + s->st_name,
+					   (unsigned long long)s->st_value,
+					   arch->branch_target_name);
+		fn = ((elfk_rel_resolver_fn)(unsigned long)runtime(elf, s->st_value))();
+		write_got(elf, rel->got_of[i] + 1, fn);
+	}
 	return 0;
 }

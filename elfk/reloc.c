@@ -364,8 +364,12 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 
 	if (!elf->nr_ifunc_relocs)
 		return 0;
-	err = apply_tables(elf, arch, res,
-			   check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC, log);
+	if (elf->rel)
+		err = elfk_rel_apply_ifuncs(elf, arch, check_targets, log);
+	else
+		err = apply_tables(elf, arch, res,
+				   check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC,
+				   log);
 	if (!err)
 		elfk_log_verbose(log, "relocate: %u IFUNC resolvers called",
 				 elf->nr_ifunc_relocs);

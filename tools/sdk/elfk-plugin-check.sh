@@ -58,7 +58,7 @@
 #   - an undefined global symbol not in the exported-symbol list (weak ones
 #     are allowed; _GLOBAL_OFFSET_TABLE_ is the object's own GOT); there are
 #     no DT_NEEDED objects
-#   - an STT_GNU_IFUNC symbol
+#   - an STT_GNU_IFUNC symbol not defined in an executable section
 # and code checks (--no-codegen skips them):
 #   - no IBT note, as above (ld -r keeps it only if every input has it)
 #   - an exported function (global or weak, default or protected) or an
@@ -299,10 +299,14 @@ rel_image_checks() {
 	done <"$tmp/relsec"
 	touch "$tmp/rload" "$tmp/rarray"
 
-	# Num: Value Size Type Bind Vis Ndx Name
-	awk '$1 ~ /^[0-9]+:$/ && $4 == "IFUNC" { print $8 }' "$tmp/sym" >"$tmp/ifunc"
+	# Num: Value Size Type Bind Vis Ndx Name.  elfk calls an IFUNC's
+	# resolver at load time: it must be code in the object.
+	awk -v secs="$tmp/secs" 'BEGIN {
+		while ((getline l < secs) > 0) { split(l, f, " "); x[f[1]] = f[5] ~ /A/ && f[5] ~ /X/ }
+	}
+	$1 ~ /^[0-9]+:$/ && $4 == "IFUNC" && !x[$7] { print $8 }' "$tmp/sym" >"$tmp/ifunc"
 	while read -r name; do
-		err "symbol '$name' is an STT_GNU_IFUNC, which elfk does not support in ET_REL objects (link such code into a shared object)"
+		err "symbol '$name' is an STT_GNU_IFUNC not defined in an executable section (elfk calls its resolver)"
 	done <"$tmp/ifunc"
 }
 

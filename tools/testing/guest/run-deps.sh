@@ -109,7 +109,7 @@ loaded() {
 }
 
 # The objects of this test, dependents first (the order to unload them in).
-OBJS="libtop.so libmid.so libbase.so libver_v1 libver_v2 libver_any libver_v3 libver_hid libver.so ifunc fptr_relr"
+OBJS="libtop.so libmid.so libbase.so libver_v1 libver_v2 libver_any libver_v3 libver_hid libver.so ifunc ifuncrel fptr_relr"
 
 # cleanup: unload whatever this test left loaded, dependents first.
 cleanup() {
@@ -323,6 +323,18 @@ ctl call ifunc scale 3
 expect_err "call of the IFUNC symbol itself: ENOENT (not STT_FUNC)" 1 "ENOENT"
 ctl unload ifunc
 expect "unload ifunc" 0 ""
+
+# The same source as an ET_REL object: every reference to an IFUNC goes to
+# its PLT stub, whose GOT slot gets the resolver's result.
+ctl load "$P/ifunc_rel.o" --name ifuncrel
+expect_rc_0 "load ifunc_rel.o (ET_REL with STT_GNU_IFUNC)"
+call "ifunc_rel: call_scale(3) = 300 (exported IFUNC)" ifuncrel call_scale 300 3
+call "ifunc_rel: call_sub(10) = 3 (hidden IFUNC)" ifuncrel call_sub 3 10
+call "ifunc_rel: both resolvers ran before elfk_init" ifuncrel resolved 2
+ctl sym ifuncrel scale
+if [ "$RC" = 0 ] && grep -q ' IFUNC GLOBAL$' "$T/out"; then pass "sym ifuncrel scale: IFUNC GLOBAL"; else fail "sym ifuncrel scale: IFUNC GLOBAL"; fi
+ctl unload ifuncrel
+expect "unload ifuncrel" 0 ""
 
 # --- DT_RELR -------------------------------------------------------------------
 

@@ -302,7 +302,8 @@ out:
 	host_free(mem, elf.vsize);
 }
 
-static int prot_relro_rw(struct elfk_elf *elf)
+/* Final permissions but RELRO still writable: where IFUNC passes run. */
+int host_protect_relro_rw(struct elfk_elf *elf)
 {
 	return elfk_elf_walk_prot_relro_rw(elf, prot_cb, elf);
 }
@@ -329,7 +330,7 @@ void test_fixture_ifunc(void)
 	}
 	tap(*slot(&elf, 0) == 0 && *slot(&elf, 3) == 0,
 	    "IFUNC relocations are not written before the IFUNC pass");
-	err = prot_relro_rw(&elf) ?:
+	err = host_protect_relro_rw(&elf) ?:
 	      elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
 				      true, &log) ?:
 	      host_protect(&elf);

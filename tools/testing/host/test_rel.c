@@ -270,10 +270,16 @@ static int rel_load(struct rel_obj *o, const void *image, u64 size)
 	if (!o->mem)
 		return -ENOMEM;
 	elfk_elf_place(&o->elf, o->mem);
-	return host_tls_register(&o->elf) ?:
-	       elfk_reloc_apply(&o->elf, &elfk_arch_ops, &rel_resolver, &log) ?:
-	       elfk_elf_check_entries(&o->elf, &log) ?:
-	       elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log) ?:
+	err = host_tls_register(&o->elf) ?:
+	      elfk_reloc_apply(&o->elf, &elfk_arch_ops, &rel_resolver, &log) ?:
+	      elfk_elf_check_entries(&o->elf, &log) ?:
+	      elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log);
+	if (err || !o->elf.nr_ifunc_relocs)
+		return err ?: host_protect(&o->elf);
+	/* As elfk_object_protect(): resolvers run from RX text, GOT writable. */
+	return host_protect_relro_rw(&o->elf) ?:
+	       elfk_reloc_apply_ifuncs(&o->elf, &elfk_arch_ops, &rel_resolver,
+				       true, &log) ?:
 	       host_protect(&o->elf);
 }
 
@@ -612,6 +618,60 @@ static void test_rel_c(const char *dir)
 	free(image);
 }
 
+/* ---- STT_GNU_IFUNC (tools/examples/deps/ifunc.c) ------------------------------- */
+
+static int prot_at_cb(void *ctx, u64 off, u64 len, u32 prot)
+{
+	u64 *at = ctx;
+
+	if (at[0] >= off && at[0] < off + len)
+		at[1] = prot;
+	return 0;
+}
+
+/* The final permission of the page at region offset @off. */
+static u32 final_prot(struct rel_obj *o, u64 off)
+{
+	u64 at[2] = { off, ~0ULL };
+
+	elfk_elf_walk_prot(&o->elf, prot_at_cb, at);
+	return (u32)at[1];
+}
+
+static void test_rel_ifunc(const char *dir)
+{
+	const Elf64_Sym *scale;
+	struct rel_obj o;
+	void *image;
+	u64 types;
+	long v[3];
+
+	if (!load_file(&o, dir, "ifunc_rel.o", &image, &types))
+		return;
+	scale = elfk_elf_lookup(&o.elf, "scale");
+	tap(scale && ELF64_ST_TYPE(scale->st_info) == STT_GNU_IFUNC,
+	    "ifunc_rel: 'scale' is exported as STT_GNU_IFUNC");
+	if (!tap(o.elf.nr_ifunc_relocs == 2,
+		 "ifunc_rel: two IFUNC symbols, each resolved once (%u)",
+		 o.elf.nr_ifunc_relocs))
+		goto out;
+	/* The GOT run: writable for the resolvers, read-only after them. */
+	tap(o.elf.relro_end > o.elf.relro_start &&
+	    final_prot(&o, o.elf.relro_start) == ELFK_PROT_R,
+	    "ifunc_rel: the GOT is a run of its own, read-only once resolved");
+	rel_init(&o);
+	call0(&o, "elfk_init");
+	v[0] = call2(&o, "call_scale", 3, 0);
+	v[1] = call2(&o, "call_sub", 10, 0);
+	v[2] = call0(&o, "resolved");
+	if (!tap(v[0] == 300 && v[1] == 3 && v[2] == 2,
+		 "ifunc_rel: call_scale(3) = 300, call_sub(10) = 3, resolved() = 2 (the resolvers ran after the object was relocated, before elfk_init)"))
+		tap_diag("got %ld, %ld, %ld", v[0], v[1], v[2]);
+out:
+	rel_unload(&o);
+	free(image);
+}
+
 /* ---- thread-local storage (tools/examples/tls.c, tls_ie.c) --------------------- */
 
 /* tls.c's expected values (see its header comment). */
@@ -775,4 +835,5 @@ void test_rel(const char *dir)
 	test_rel_c(dir);
 	test_rel_tls_run(dir);
 	test_rel_tls_refused(dir);
+	test_rel_ifunc(dir);
 }

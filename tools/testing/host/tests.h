@@ -21,6 +21,7 @@ void test_rel_tls(void);
 void *host_alloc(u64 size, u64 align);
 void host_free(void *p, u64 size);
 int host_protect(struct elfk_elf *elf);
+int host_protect_relro_rw(struct elfk_elf *elf);
 #define HOST_MEMCPY_ADDR 0x123456789000ULL
 
 #endif /* _ELFK_HOST_TESTS_H */
