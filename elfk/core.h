@@ -243,6 +243,7 @@ struct elfk_sysv_hash {
  * @tls: its PT_TLS segment
  * @tls_modid: its TLS module id, set by the caller before relocation
  * @nr_ifunc_relocs: relocations elfk_reloc_apply() left for the IFUNC pass
+ *                   (ET_REL: IFUNC symbols whose stub slot waits for it)
  * @nr_needed: number of DT_NEEDED entries
  * @needed: their names, as DT_STRTAB offsets
  * @versym: DT_VERSYM in placed memory, or NULL

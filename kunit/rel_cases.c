@@ -16,6 +16,9 @@
  * __tls_get_addr is looked up (the host table runner has none; the TLS
  * relocations come first in .rela.text), so none of them has errno 0: the
  * valid variant is loaded by its own tests, with a module id to check.
+ * The "etrel-ifunc-" rows do the same with the IFUNC variant; its valid
+ * image and a resolver without ENDBR64 need the IFUNC pass, which only
+ * its own tests run.
  */
 #include "rel_fixture.h"
 
@@ -173,6 +176,34 @@ TLS_MUTATION(m_tls_overaligned, TSH(TBSS)->sh_addralign = 2 * ELFK_MAX_TLS_ALIGN
 TLS_MUTATION(m_tls_field_nonzero, f->text[ELFK_RELTLS_GD_LEA] = 1)
 
 /*
+ * The IFUNC variant (rel_fixture.h: ELFK_RELIFN_*), rebuilt first as the
+ * TLS rows do.  pick's resolver is its st_value: it must be code.
+ */
+#define IFN_MUTATION(fn, body)                                  \
+	static void fn(struct elfk_rel_fixture *f)              \
+	{                                                       \
+		elfk_rel_fixture_build_ifunc(f);                \
+		body;                                           \
+	}
+
+#define ISYM(i) (&f->sym[ELFK_RELIFN_SYM_##i])
+
+/* pick moves to section @shndx, at @value (8 bytes of it). */
+static void ifunc_move_pick(struct elfk_rel_fixture *f, u16 shndx, u64 value)
+{
+	ISYM(PICK)->st_shndx = shndx;
+	ISYM(PICK)->st_value = value;
+	ISYM(PICK)->st_size = shndx == SHN_UNDEF ? 0 : 8;
+}
+
+IFN_MUTATION(m_ifunc_in_data, ifunc_move_pick(f, ELFK_RELIFN_SEC_DATA, 0))
+IFN_MUTATION(m_ifunc_undefined, ifunc_move_pick(f, SHN_UNDEF, 0))
+IFN_MUTATION(m_ifunc_abs, ifunc_move_pick(f, SHN_ABS, ELFK_RELIFN_RESOLVE))
+IFN_MUTATION(m_ifunc_common, ifunc_move_pick(f, SHN_COMMON, 8))
+IFN_MUTATION(m_ifunc_in_strtab, ifunc_move_pick(f, ELFK_RELIFN_SEC_STRTAB, 0))
+IFN_MUTATION(m_ifunc_shndx_range, ifunc_move_pick(f, 40, 0))
+
+/*
  * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
  * messages that several rows share, so that every row fits a line.
  */
@@ -186,6 +217,8 @@ TLS_MUTATION(m_tls_field_nonzero, f->text[ELFK_RELTLS_GD_LEA] = 1)
 #define TLS_DATA "a thread-local section (SHF_TLS) must be SHT_PROGBITS or SHT_NOBITS data"
 #define WANT_TLS " (expected STT_TLS)"
 #define TLS_CAP "bytes per task, above the TLS block cap of 0x100000"
+#define IFUNC_PICK "symbol 5 'pick': STT_GNU_IFUNC, but st_shndx "
+#define NOT_EXEC " is not an executable section (its resolver must be)"
 
 #define CASE(_name, _fn, _err, _msg) \
 	{ .name = _name, .mutate = _fn, .err = _err, .msg = _msg }
@@ -356,6 +389,18 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     "thread-local sections need at least 0x100020 " TLS_CAP),
 	CASE("etrel-tls-overaligned", m_tls_overaligned, -EOPNOTSUPP,
 	     "section 2 '.tbss': thread-local sh_addralign 0x2000 is above the supported 0x1000"),
+	/*
+	 * An IFUNC's value is its resolver, which the IFUNC pass calls: in a
+	 * loaded, executable section, whatever else the index says.
+	 */
+	CASE("etrel-ifunc-in-data", m_ifunc_in_data, -ENOEXEC, IFUNC_PICK "0x2" NOT_EXEC),
+	CASE("etrel-ifunc-undefined", m_ifunc_undefined, -ENOEXEC, IFUNC_PICK "0x0" NOT_EXEC),
+	CASE("etrel-ifunc-abs", m_ifunc_abs, -ENOEXEC, IFUNC_PICK "0xfff1" NOT_EXEC),
+	CASE("etrel-ifunc-common", m_ifunc_common, -ENOEXEC, IFUNC_PICK "0xfff2" NOT_EXEC),
+	CASE("etrel-ifunc-in-strtab", m_ifunc_in_strtab, -ENOEXEC,
+	     IFUNC_PICK "0x4" NOT_EXEC),
+	CASE("etrel-ifunc-shndx-range", m_ifunc_shndx_range, -ENOEXEC,
+	     IFUNC_PICK "0x28" NOT_EXEC),
 };
 
 const unsigned int elfk_rel_fixture_nr_cases = ARRAY_SIZE(elfk_rel_fixture_cases);

@@ -26,6 +26,15 @@
  *   0x178  .symtab, 0x250 .strtab, 0x2a0 .shstrtab
  *   0x300  .rela.text (5)
  *   0x380  section headers (8)
+ *
+ * The IFUNC variant (elfk_rel_fixture_build_ifunc()):
+ *
+ *   0x000  ELF header
+ *   0x100  .text        impl, resolve (pick), call_pick, addr_pick
+ *   0x160  .data        pick_ptr, nr_resolved
+ *   0x170  .symtab, 0x260 .strtab, 0x2a0 .shstrtab
+ *   0x2e0  .rela.text (4), 0x340 .rela.data (1)
+ *   0x380  section headers (8)
  */
 #include "rel_fixture.h"
 
@@ -395,11 +404,11 @@ void elfk_rel_fixture_build_tls(struct elfk_rel_fixture *f)
 
 /*
  * The 32-bit field at @off into function @name, and for a RIP-relative
- * one (a lea or call ending with it) its target: the next instruction's
- * address plus the field.
+ * one (a lea, mov or call ending with it) its target: the next
+ * instruction's address plus the field.
  */
-static int tls_field(const struct elfk_elf *elf, const char *name, u64 off,
-		     s32 *field, u64 *target)
+static int code_field(const struct elfk_elf *elf, const char *name, u64 off,
+		      s32 *field, u64 *target)
 {
 	const Elf64_Sym *s = elfk_elf_lookup(elf, name);
 	const u8 *p;
@@ -442,14 +451,14 @@ int elfk_rel_fixture_tls_view(const struct elfk_elf *elf,
 	int err;
 
 	memset(v, 0, sizeof(*v));
-	err = tls_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_LEA, &field, &gd) ?:
-	      tls_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_CALL, &field,
-			&v->gd_call) ?:
-	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_LEA, &field, &ld) ?:
-	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_CALL, &field,
-			&v->ld_call) ?:
-	      tls_field(elf, "tls_ld_add", ELFK_RELTLS_LD_DTPOFF, &v->dtpoff,
-			&unused);
+	err = code_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_LEA, &field, &gd) ?:
+	      code_field(elf, "tls_gd_inc", ELFK_RELTLS_GD_CALL, &field,
+			 &v->gd_call) ?:
+	      code_field(elf, "tls_ld_add", ELFK_RELTLS_LD_LEA, &field, &ld) ?:
+	      code_field(elf, "tls_ld_add", ELFK_RELTLS_LD_CALL, &field,
+			 &v->ld_call) ?:
+	      code_field(elf, "tls_ld_add", ELFK_RELTLS_LD_DTPOFF, &v->dtpoff,
+			 &unused);
 	if (err)
 		return err;
 	v->gd_pair = tls_pair(elf, gd);
@@ -462,5 +471,187 @@ int elfk_rel_fixture_tls_view(const struct elfk_elf *elf,
 		v->tmpl_prot = prot_at(elf, (u64)(unsigned long)v->tmpl,
 				       elf->tls.filesz);
 	}
+	return 0;
+}
+
+/* ---- the IFUNC variant --------------------------------------------------- */
+
+#define IFIX_OFF_TEXT 0x100
+#define IFIX_OFF_DATA 0x160
+#define IFIX_OFF_SYMTAB 0x170
+#define IFIX_OFF_STRTAB 0x260
+#define IFIX_OFF_SHSTRTAB 0x2a0
+#define IFIX_OFF_RELA_TEXT 0x2e0
+#define IFIX_OFF_RELA_DATA 0x340
+#define IFIX_OFF_SHDRS 0x380
+#define IFIX_SIZE 0x580
+#define IFIX_DATA_SIZE 16
+
+/* The relocated fields, from the start of each function. */
+#define I_COUNT 0x07		/* resolve: incq nr_resolved(%rip) */
+#define I_LEA 0x0e		/* resolve: lea impl(%rip), %rax */
+#define I_CALL 0x09		/* call_pick: call pick */
+#define I_GOT 0x07		/* addr_pick: mov pick@GOTPCREL(%rip), %rax */
+
+static const char ifunc_strtab[] =
+	"\0impl\0resolve\0pick\0call_pick\0addr_pick\0pick_ptr\0nr_resolved";
+static const char *const ifunc_sec_names[] = {
+	".text", ".data", ".symtab", ".strtab", ".shstrtab", ".rela.text",
+	".rela.data",
+};
+
+/* Each function keeps the stack 16-byte aligned at its call, as gcc does. */
+static const u8 ifunc_text[ELFK_RELIFN_TEXT_SIZE] = {
+	/* 0x00 impl: endbr64; mov $4242, %eax; ret */
+	[ELFK_RELIFN_IMPL] = 0xf3, 0x0f, 0x1e, 0xfa, 0xb8, 0x92, 0x10, 0x00, 0x00,
+			     0xc3,
+	/*
+	 * 0x10 resolve: endbr64; incq nr_resolved(%rip) (PC32 at 0x17);
+	 * lea impl(%rip), %rax (PC32 at 0x1e); ret
+	 */
+	[ELFK_RELIFN_RESOLVE] = 0xf3, 0x0f, 0x1e, 0xfa,
+				0x48, 0xff, 0x05, 0, 0, 0, 0,
+				0x48, 0x8d, 0x05, 0, 0, 0, 0, 0xc3,
+	/*
+	 * 0x30 call_pick: endbr64; sub $8, %rsp; call pick (PLT32 at 0x39);
+	 * add $8, %rsp; ret
+	 */
+	[ELFK_RELIFN_CALL_PICK] = 0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x83, 0xec, 0x08,
+				  0xe8, 0, 0, 0, 0, 0x48, 0x83, 0xc4, 0x08, 0xc3,
+	/* 0x50 addr_pick: endbr64; mov pick@GOTPCREL(%rip), %rax (at 0x57); ret */
+	[ELFK_RELIFN_ADDR_PICK] = 0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x8b, 0x05,
+				  0, 0, 0, 0, 0xc3,
+};
+
+void elfk_rel_fixture_build_ifunc(struct elfk_rel_fixture *f)
+{
+	const u32 rela = sizeof(Elf64_Rela), ai = 0x40; /* SHF_INFO_LINK */
+	struct builder b = { .f = f, .str = ifunc_strtab,
+			     .strsz = sizeof(ifunc_strtab) };
+	u8 *img = f->buf;
+
+	put_ehdr(f, IFIX_SIZE, IFIX_OFF_SHDRS, ELFK_RELIFN_NSECS,
+		 ELFK_RELIFN_SEC_SHSTRTAB);
+	f->sym = (Elf64_Sym *)(img + IFIX_OFF_SYMTAB);
+	f->text = img + IFIX_OFF_TEXT;
+	f->rela_text = (Elf64_Rela *)(img + IFIX_OFF_RELA_TEXT);
+	f->rela_data = (Elf64_Rela *)(img + IFIX_OFF_RELA_DATA);
+	f->rela_init = NULL;
+	b.shstr = (const char *)img + IFIX_OFF_SHSTRTAB;
+	b.shstrsz = build_shstrtab(f, IFIX_OFF_SHSTRTAB, ifunc_sec_names,
+				   ARRAY_SIZE(ifunc_sec_names));
+
+	put_sh(&b, ELFK_RELIFN_SEC_TEXT, ".text", SHT_PROGBITS,
+	       SHF_ALLOC | SHF_EXECINSTR, IFIX_OFF_TEXT, ELFK_RELIFN_TEXT_SIZE,
+	       0, 0, 16, 0);
+	put_sh(&b, ELFK_RELIFN_SEC_DATA, ".data", SHT_PROGBITS,
+	       SHF_ALLOC | SHF_WRITE, IFIX_OFF_DATA, IFIX_DATA_SIZE, 0, 0, 8, 0);
+	put_sh(&b, ELFK_RELIFN_SEC_SYMTAB, ".symtab", SHT_SYMTAB, 0,
+	       IFIX_OFF_SYMTAB, ELFK_RELIFN_NSYMS * sizeof(Elf64_Sym),
+	       ELFK_RELIFN_SEC_STRTAB, ELFK_RELIFN_SYM_PICK, 8,
+	       sizeof(Elf64_Sym));
+	put_sh(&b, ELFK_RELIFN_SEC_STRTAB, ".strtab", SHT_STRTAB, 0,
+	       IFIX_OFF_STRTAB, sizeof(ifunc_strtab), 0, 0, 1, 0);
+	put_sh(&b, ELFK_RELIFN_SEC_SHSTRTAB, ".shstrtab", SHT_STRTAB, 0,
+	       IFIX_OFF_SHSTRTAB, b.shstrsz, 0, 0, 1, 0);
+	put_sh(&b, ELFK_RELIFN_SEC_RELA_TEXT, ".rela.text", SHT_RELA, ai,
+	       IFIX_OFF_RELA_TEXT, ELFK_RELIFN_NR_RELA * rela,
+	       ELFK_RELIFN_SEC_SYMTAB, ELFK_RELIFN_SEC_TEXT, 8, rela);
+	put_sh(&b, ELFK_RELIFN_SEC_RELA_DATA, ".rela.data", SHT_RELA, ai,
+	       IFIX_OFF_RELA_DATA, rela, ELFK_RELIFN_SEC_SYMTAB,
+	       ELFK_RELIFN_SEC_DATA, 8, rela);
+
+	memcpy(img + IFIX_OFF_STRTAB, ifunc_strtab, sizeof(ifunc_strtab));
+	memcpy(f->text, ifunc_text, sizeof(ifunc_text));
+
+	put_sym(&b, ELFK_RELIFN_SYM_TEXT, NULL, STB_LOCAL, STT_SECTION,
+		ELFK_RELIFN_SEC_TEXT, 0, 0);
+	put_sym(&b, ELFK_RELIFN_SYM_DATA, NULL, STB_LOCAL, STT_SECTION,
+		ELFK_RELIFN_SEC_DATA, 0, 0);
+	put_sym(&b, ELFK_RELIFN_SYM_IMPL, "impl", STB_LOCAL, STT_FUNC,
+		ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_IMPL, 10);
+	put_sym(&b, ELFK_RELIFN_SYM_RESOLVE, "resolve", STB_LOCAL, STT_FUNC,
+		ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_RESOLVE, 19);
+	/* As gcc writes an ifunc attribute: the resolver's value and size. */
+	put_sym(&b, ELFK_RELIFN_SYM_PICK, "pick", STB_GLOBAL, STT_GNU_IFUNC,
+		ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_RESOLVE, 19);
+	put_sym(&b, ELFK_RELIFN_SYM_CALL_PICK, "call_pick", STB_GLOBAL, STT_FUNC,
+		ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_CALL_PICK, 18);
+	put_sym(&b, ELFK_RELIFN_SYM_ADDR_PICK, "addr_pick", STB_GLOBAL, STT_FUNC,
+		ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_ADDR_PICK, 12);
+	put_sym(&b, ELFK_RELIFN_SYM_PICK_PTR, "pick_ptr", STB_GLOBAL, STT_OBJECT,
+		ELFK_RELIFN_SEC_DATA, 0, 8);
+	put_sym(&b, ELFK_RELIFN_SYM_NR_RESOLVED, "nr_resolved", STB_GLOBAL,
+		STT_OBJECT, ELFK_RELIFN_SEC_DATA, 8, 8);
+
+	/* incq's field is its last 4 bytes: .data + 8 - 4. */
+	put_rela(&f->rela_text[ELFK_RELIFN_R_COUNT], ELFK_RELIFN_RESOLVE + I_COUNT,
+		 ELFK_RELIFN_SYM_DATA, R_X86_64_PC32, 8 - 4);
+	put_rela(&f->rela_text[ELFK_RELIFN_R_IMPL], ELFK_RELIFN_RESOLVE + I_LEA,
+		 ELFK_RELIFN_SYM_TEXT, R_X86_64_PC32, ELFK_RELIFN_IMPL - 4);
+	put_rela(&f->rela_text[ELFK_RELIFN_R_CALL], ELFK_RELIFN_CALL_PICK + I_CALL,
+		 ELFK_RELIFN_SYM_PICK, R_X86_64_PLT32, -4);
+	put_rela(&f->rela_text[ELFK_RELIFN_R_GOT], ELFK_RELIFN_ADDR_PICK + I_GOT,
+		 ELFK_RELIFN_SYM_PICK, R_X86_64_REX_GOTPCRELX, -4);
+	put_rela(&f->rela_data[0], 0, ELFK_RELIFN_SYM_PICK, R_X86_64_64, 0);
+}
+
+/* @addr as a pointer to a u64 if all of it is inside the object. */
+static u64 *obj_word(const struct elfk_elf *elf, u64 addr)
+{
+	u64 base = (u64)(unsigned long)elf->base;
+
+	if (addr < base || addr - base > elf->vsize - 8)
+		return NULL;
+	return (u64 *)(unsigned long)addr;
+}
+
+/*
+ * The slot an elfk x86_64 PLT stub at @stub jumps through (its "mov
+ * slot(%rip), %r11" after the ENDBR64), or NULL if @stub is not one
+ * inside the object.
+ */
+static const u64 *stub_slot(const struct elfk_elf *elf, u64 stub)
+{
+	static const u8 head[] = { 0xf3, 0x0f, 0x1e, 0xfa, 0x4c, 0x8b, 0x1d };
+	const u8 *p = (const u8 *)(unsigned long)stub;
+	u64 base = (u64)(unsigned long)elf->base;
+	s32 disp;
+
+	if (stub < base || stub - base > elf->vsize - 11 ||
+	    memcmp(p, head, sizeof(head)))
+		return NULL;
+	memcpy(&disp, p + sizeof(head), sizeof(disp));
+	return obj_word(elf, stub + 11 + (s64)disp);
+}
+
+int elfk_rel_fixture_ifunc_view(const struct elfk_elf *elf,
+				struct elfk_rel_ifunc_view *v)
+{
+	const Elf64_Sym *ptr = elfk_elf_lookup(elf, "pick_ptr");
+	const Elf64_Sym *pick = elfk_elf_lookup(elf, "pick");
+	u64 got, count;
+	s32 field;
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	if (!ptr || !pick || ptr->st_value > elf->vsize - 8)
+		return -ENOENT;
+	err = code_field(elf, "call_pick", I_CALL, &field, &v->call) ?:
+	      code_field(elf, "addr_pick", I_GOT, &field, &got) ?:
+	      code_field(elf, "pick", I_COUNT, &field, &count) ?:
+	      code_field(elf, "pick", I_LEA, &field, &v->impl);
+	if (err)
+		return err;
+	v->got = obj_word(elf, got);
+	v->stub_slot = stub_slot(elf, v->call);
+	v->count = obj_word(elf, count);
+	v->pick_ptr = elfk_elf_ptr(elf, ptr->st_value);
+	v->resolver = (u64)(unsigned long)elfk_elf_ptr(elf, pick->st_value);
+	v->call_prot = prot_at(elf, v->call, 1);
+	v->got_prot = prot_at(elf, got, 8);
+	v->stub_slot_prot = v->stub_slot ?
+		prot_at(elf, (u64)(unsigned long)v->stub_slot, 8) : 0;
+	v->count_prot = prot_at(elf, count, 8);
 	return 0;
 }

@@ -78,7 +78,8 @@ enum {
  * @rela_init: .rela.init_array (R_X86_64_64 against .text + ctor)
  *
  * The thread-local variant has only .rela.text (@rela_data and @rela_init
- * are NULL) and uses the ELFK_RELTLS_* indices.
+ * are NULL) and uses the ELFK_RELTLS_* indices; the IFUNC variant has no
+ * @rela_init and uses the ELFK_RELIFN_* indices.
  */
 struct elfk_rel_fixture {
 	u8 buf[ELFK_RELFIX_SIZE] __aligned(8);
@@ -207,6 +208,117 @@ struct elfk_rel_tls_view {
  */
 int elfk_rel_fixture_tls_view(const struct elfk_elf *elf,
 			      struct elfk_rel_tls_view *v);
+
+/*
+ * The IFUNC variant (elfk_rel_fixture_build_ifunc()): in the shape
+ * "gcc -c -fPIC" gives
+ *
+ *	long nr_resolved;			.data + 8 (not .bss)
+ *	static long impl(void) { return 4242; }
+ *	static void *resolve(void) { nr_resolved++; return impl; }
+ *	long pick(void) __attribute__((ifunc("resolve")));
+ *	long (*pick_ptr)(void) = pick;		.data + 0, R_X86_64_64
+ *	long call_pick(void) { return pick(); }	PLT32 pick
+ *	void *addr_pick(void) { return pick; }	REX_GOTPCRELX pick
+ *
+ * Every use of pick must get the same address, its PLT stub: the call,
+ * the GOT slot addr_pick loads and pick_ptr; the stub jumps through the
+ * next GOT slot, which only the IFUNC pass fills.
+ */
+enum {
+	ELFK_RELIFN_SEC_TEXT = 1,
+	ELFK_RELIFN_SEC_DATA,
+	ELFK_RELIFN_SEC_SYMTAB,
+	ELFK_RELIFN_SEC_STRTAB,
+	ELFK_RELIFN_SEC_SHSTRTAB,
+	ELFK_RELIFN_SEC_RELA_TEXT,
+	ELFK_RELIFN_SEC_RELA_DATA,
+	ELFK_RELIFN_NSECS
+};
+
+enum {
+	ELFK_RELIFN_SYM_TEXT = 1,	/* section symbols */
+	ELFK_RELIFN_SYM_DATA,
+	ELFK_RELIFN_SYM_IMPL,		/* local STT_FUNC */
+	ELFK_RELIFN_SYM_RESOLVE,	/* local STT_FUNC, pick's resolver */
+	ELFK_RELIFN_SYM_PICK,		/* first global: STT_GNU_IFUNC */
+	ELFK_RELIFN_SYM_CALL_PICK,
+	ELFK_RELIFN_SYM_ADDR_PICK,
+	ELFK_RELIFN_SYM_PICK_PTR,	/* STT_OBJECT, .data + 0 */
+	ELFK_RELIFN_SYM_NR_RESOLVED,	/* STT_OBJECT, .data + 8 */
+	ELFK_RELIFN_NSYMS
+};
+
+/* .rela.text entries, in r_offset order; .rela.data has one, &pick. */
+enum {
+	ELFK_RELIFN_R_COUNT,		/* PC32 .data + 8: resolve's incq */
+	ELFK_RELIFN_R_IMPL,		/* PC32 .text + impl: resolve's lea */
+	ELFK_RELIFN_R_CALL,		/* PLT32 pick: call_pick's call */
+	ELFK_RELIFN_R_GOT,		/* REX_GOTPCRELX pick: addr_pick's mov */
+	ELFK_RELIFN_NR_RELA
+};
+
+/*
+ * Function offsets in .text, which is the first section of the first run:
+ * they are region offsets too.
+ */
+#define ELFK_RELIFN_IMPL 0x00
+#define ELFK_RELIFN_RESOLVE 0x10
+#define ELFK_RELIFN_CALL_PICK 0x30
+#define ELFK_RELIFN_ADDR_PICK 0x50
+#define ELFK_RELIFN_TEXT_SIZE 0x60
+
+/* What impl(), and so call_pick(), returns. */
+#define ELFK_RELIFN_VALUE 4242
+
+/* How the IFUNC pass refuses resolve() without its ENDBR64 (at 0x10). */
+#define ELFK_RELIFN_NO_ENDBR "IFUNC 'pick': resolver at 0x10 does not start with ENDBR64"
+
+/* Build the IFUNC variant in @f (replacing whatever it held). */
+void elfk_rel_fixture_build_ifunc(struct elfk_rel_fixture *f);
+
+/**
+ * struct elfk_rel_ifunc_view - what the relocated IFUNC fixture's code
+ *                              will use, decoded from its instructions as
+ *                              the CPU would
+ * @call: where call_pick's call goes
+ * @got: the GOT slot addr_pick's mov loads, or NULL if it is not inside the
+ *       object
+ * @stub_slot: the slot the PLT stub at @call jumps through, or NULL if
+ *             @call is not an elfk PLT stub inside the object
+ * @count: the word resolve's incq counts calls in, or NULL (outside)
+ * @impl: where resolve's lea points
+ * @pick_ptr: the word pick_ptr (.data + 0), by symbol
+ * @resolver: pick's st_value (its resolver), as a run-time address
+ * @call_prot: ELFK_PROT_* of the run holding @call (0: none)
+ * @got_prot: the same for @got
+ * @stub_slot_prot: the same for @stub_slot
+ * @count_prot: the same for @count
+ *
+ * The protections are the runs' (elf->segs): the GOT's run is writable
+ * there, and read-only only in the final permissions, as RELRO
+ * (elf->relro_start to relro_end), once the IFUNC pass is done.
+ */
+struct elfk_rel_ifunc_view {
+	u64 call;
+	const u64 *got;
+	const u64 *stub_slot;
+	u64 *count;
+	u64 impl;
+	const u64 *pick_ptr;
+	u64 resolver;
+	u32 call_prot;
+	u32 got_prot;
+	u32 stub_slot_prot;
+	u32 count_prot;
+};
+
+/*
+ * Fill @v from the placed, relocated IFUNC variant @elf; -ENOENT if its
+ * symbols are missing.  Pointers outside the object stay NULL.
+ */
+int elfk_rel_fixture_ifunc_view(const struct elfk_elf *elf,
+				struct elfk_rel_ifunc_view *v);
 
 /**
  * struct elfk_rel_fixture_case - one way to break the ET_REL fixture

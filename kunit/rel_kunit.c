@@ -12,6 +12,11 @@
  * module id of our choosing, every field its code reads is checked; loaded
  * through elfk_object_load(), its general- and local-dynamic accesses are
  * run through elfk's __tls_get_addr() from this task and from a worker.
+ *
+ * Then the IFUNC variant: relocated by the core, every use of the IFUNC is
+ * its PLT stub and the stub's slot waits for the IFUNC pass, which refuses
+ * a resolver without ENDBR64; loaded through elfk_object_load(), the
+ * resolver has run once, the GOT is read-only and calls reach impl().
  */
 #include <kunit/test.h>
 #include <linux/vmalloc.h>
@@ -233,11 +238,174 @@ static void elfk_rel_tls_load_call(struct kunit *test)
 	elfk_object_put(obj);
 }
 
+/* ---- the IFUNC variant ---------------------------------------------------- */
+
+static const u8 rel_endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+/*
+ * What the relocated IFUNC variant's code will use, worked out by hand
+ * from the layout (rel_fixture.h): .text at 0, pick's PLT stub right after
+ * it, and every use of pick that stub.  @resolved: whether the IFUNC pass
+ * has run.
+ */
+static void expect_ifunc_view(struct kunit *test, const struct elfk_elf *elf,
+			      const struct elfk_rel_ifunc_view *v, bool resolved)
+{
+	u64 base = (unsigned long)elf->base;
+	u64 stub = base + ELFK_RELIFN_TEXT_SIZE;
+	u64 got_off;
+
+	KUNIT_EXPECT_EQ(test, elf->nr_ifunc_relocs, 1U);
+	KUNIT_EXPECT_EQ(test, v->resolver, base + ELFK_RELIFN_RESOLVE);
+	KUNIT_EXPECT_EQ(test, v->impl, base + ELFK_RELIFN_IMPL);
+	KUNIT_EXPECT_EQ(test, v->call, stub);
+	KUNIT_EXPECT_EQ(test, v->call_prot, (u32)(ELFK_PROT_R | ELFK_PROT_X));
+	KUNIT_EXPECT_EQ(test, memcmp((const void *)(unsigned long)v->call, rel_endbr64,
+				     sizeof(rel_endbr64)), 0);
+	KUNIT_ASSERT_NOT_NULL(test, v->pick_ptr);
+	KUNIT_EXPECT_EQ(test, *v->pick_ptr, stub);
+	KUNIT_ASSERT_NOT_NULL(test, v->got);
+	KUNIT_EXPECT_EQ(test, *v->got, stub);
+	/*
+	 * The stub jumps through the slot after the canonical one.  Asserted:
+	 * the callers go on to call through the stub.
+	 */
+	KUNIT_ASSERT_PTR_EQ(test, v->stub_slot, v->got + 1);
+	KUNIT_ASSERT_EQ(test, *v->stub_slot, resolved ? base + ELFK_RELIFN_IMPL : 0);
+	KUNIT_ASSERT_NOT_NULL(test, v->count);
+	KUNIT_EXPECT_EQ(test, v->count_prot, (u32)(ELFK_PROT_R | ELFK_PROT_W));
+	KUNIT_EXPECT_EQ(test, *v->count, resolved ? 1ULL : 0ULL);
+	/* The GOT: a writable run of its own, all of it RELRO. */
+	got_off = (const u8 *)v->got - elf->base;
+	KUNIT_EXPECT_EQ(test, v->got_prot, (u32)(ELFK_PROT_R | ELFK_PROT_W));
+	KUNIT_EXPECT_EQ(test, elf->relro_end - elf->relro_start, (u64)PAGE_SIZE);
+	KUNIT_EXPECT_GE(test, got_off, elf->relro_start);
+	KUNIT_EXPECT_LE(test, got_off + 16, elf->relro_end);
+}
+
+static int rel_kunit_prot(void *ctx, u64 off, u64 len, u32 prot)
+{
+	struct elfk_elf *elf = ctx;
+
+	return elfk_arch_ops.set_prot(elf->base + off, len, prot);
+}
+
+/*
+ * The core alone: relocated, before the IFUNC pass; then a resolver
+ * without ENDBR64, which the pass must refuse when checking, without
+ * calling it, whether or not this CPU has IBT.  The text is made
+ * executable first, as elfk_object_protect() does, so that a pass that
+ * does call it fails the test rather than the kernel.
+ */
+static void elfk_rel_ifunc_core(struct kunit *test)
+{
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
+	struct elfk_rel_ifunc_view v;
+	struct elfk_rel_fixture *f;
+	struct elfk_kunit_run *run;
+	int err;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	run = elfk_kunit_run_new(test);
+
+	elfk_rel_fixture_build_ifunc(f);
+	err = elfk_rel_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc, &run->mem,
+					&res, &run->log) ?:
+	      elfk_rel_fixture_ifunc_view(&run->elf, &v);
+	KUNIT_EXPECT_EQ_MSG(test, err, 0, "log: %s", run->buf);
+	if (!err)
+		expect_ifunc_view(test, &run->elf, &v, false);
+	vfree(run->mem);
+	elfk_elf_release(&run->elf);
+
+	elfk_rel_fixture_build_ifunc(f);
+	memset(f->text + ELFK_RELIFN_RESOLVE, 0x90, sizeof(rel_endbr64));
+	err = elfk_rel_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc, &run->mem,
+					&res, &run->log) ?:
+	      elfk_rel_fixture_ifunc_view(&run->elf, &v);
+	KUNIT_EXPECT_EQ_MSG(test, err, 0, "log: %s", run->buf);
+	if (err)
+		goto out;
+	KUNIT_ASSERT_NOT_NULL(test, v.count);
+	KUNIT_ASSERT_NOT_NULL(test, v.stub_slot);
+	err = elfk_elf_walk_prot_relro_rw(&run->elf, rel_kunit_prot, &run->elf);
+	elfk_arch_ops.flush();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (!err) {
+		err = elfk_reloc_apply_ifuncs(&run->elf, &elfk_arch_ops, &res, true, &run->log);
+		KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, ELFK_RELIFN_NO_ENDBR),
+					  "log: %s", run->buf);
+		KUNIT_EXPECT_EQ(test, *v.count, 0ULL);
+		KUNIT_EXPECT_EQ(test, *v.stub_slot, 0ULL);
+	}
+	/*
+	 * As elfk_object_unprotect(): vfree() gets the mapping vmalloc made,
+	 * or the pages are leaked rather than freed executable.
+	 */
+	err = elfk_arch_ops.set_prot(run->mem, run->elf.vsize, ELFK_PROT_R | ELFK_PROT_W);
+	elfk_arch_ops.flush();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (err)
+		run->mem = NULL;
+out:
+	vfree(run->mem);
+	elfk_elf_release(&run->elf);
+}
+
+/* Loaded through elfk_object_load(): the pass ran, then RELRO went read-only. */
+static void elfk_rel_ifunc_load_call(struct kunit *test)
+{
+	struct elfk_load_opts opts = { .name = "kunit-rel-ifunc" };
+	struct elfk_rel_ifunc_view v;
+	struct elfk_rel_fixture *f;
+	struct elfk_object *obj;
+	u64 ret = 0, stub;
+	char *log;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	log = kunit_kzalloc(test, 1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	elfk_rel_fixture_build_ifunc(f);
+	opts.log_buf = log;
+	opts.log_size = 1024;
+	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
+
+	obj = elfk_object_load(f->buf, f->size, &opts);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", log);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "1 IFUNC resolvers called"), "log: %s", log);
+	KUNIT_ASSERT_EQ(test, elfk_rel_fixture_ifunc_view(&obj->elf, &v), 0);
+	expect_ifunc_view(test, &obj->elf, &v, true);
+	stub = (unsigned long)obj->elf.base + ELFK_RELIFN_TEXT_SIZE;
+	/* The page tables: the GOT read-only now, .data still writable. */
+	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(v.got), ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(v.count), ELFK_PROT_R | ELFK_PROT_W);
+	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot((void *)(unsigned long)stub),
+			ELFK_PROT_R | ELFK_PROT_X);
+
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "call_pick", NULL, 0, &ret), 0);
+	KUNIT_EXPECT_EQ(test, ret, (u64)ELFK_RELIFN_VALUE);
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "call_pick", NULL, 0, &ret), 0);
+	KUNIT_EXPECT_EQ(test, ret, (u64)ELFK_RELIFN_VALUE);
+	KUNIT_EXPECT_EQ(test, *v.count, 1ULL);
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "addr_pick", NULL, 0, &ret), 0);
+	KUNIT_EXPECT_EQ(test, ret, stub);
+	KUNIT_EXPECT_EQ(test, ret, *v.pick_ptr);
+	/* An IFUNC is not an STT_FUNC: not callable by name. */
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "pick", NULL, 0, &ret), -ENOENT);
+	KUNIT_EXPECT_EQ(test, elfk_object_unload(obj), 0);
+	elfk_object_put(obj);
+}
+
 static struct kunit_case elfk_rel_cases[] = {
 	KUNIT_CASE_PARAM(elfk_rel_fixture_case, rel_case_gen_params),
 	KUNIT_CASE(elfk_rel_load_call),
 	KUNIT_CASE(elfk_rel_tls_core),
 	KUNIT_CASE(elfk_rel_tls_load_call),
+	KUNIT_CASE(elfk_rel_ifunc_core),
+	KUNIT_CASE(elfk_rel_ifunc_load_call),
 	{}
 };
 

@@ -3,7 +3,7 @@
  * Host tests of the core against the hand-built fixture: every defect row,
  * the values of every relocation, lookups through both hash tables, the
  * permission map, and finally running the fixture's code.  Then the same
- * for the thread-local variant of the hand-built ET_REL fixture.
+ * for the thread-local and IFUNC variants of the hand-built ET_REL fixture.
  */
 #include <pthread.h>
 #include <string.h>
@@ -597,4 +597,208 @@ out:
 	    v.dtpoff);
 	host_free(mem, elf.vsize);
 	elfk_elf_release(&elf);
+}
+
+/* ---- ET_REL STT_GNU_IFUNC ---------------------------------------------- */
+
+static int prot_of_cb(void *ctx, u64 off, u64 len, u32 prot)
+{
+	u64 *at = ctx;
+
+	if (at[0] >= off && at[0] - off < len)
+		at[1] = prot;
+	return 0;
+}
+
+/* The permission elfk's walk gives the page holding @p (~0U: none). */
+static u32 walk_prot_at(const struct elfk_elf *elf, const void *p, bool relro_rw)
+{
+	u64 at[2] = { (u64)((const u8 *)p - elf->base), ~0ULL };
+
+	if (relro_rw)
+		elfk_elf_walk_prot_relro_rw(elf, prot_of_cb, at);
+	else
+		elfk_elf_walk_prot(elf, prot_of_cb, at);
+	return (u32)at[1];
+}
+
+/*
+ * The permissions the kernel gave the page holding @p, read back from
+ * /proc/self/maps (ELFK_PROT_*, ~0U if not mapped): what mprotect() did,
+ * not what it was asked to do.
+ */
+static u32 maps_prot_at(const void *p)
+{
+	unsigned long lo, hi, at = (unsigned long)p;
+	char perms[5], line[512];
+	u32 prot = ~0U;
+	FILE *maps;
+
+	maps = fopen("/proc/self/maps", "r");
+	if (!maps)
+		return ~0U;
+	while (fgets(line, sizeof(line), maps)) {
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) != 3 ||
+		    at < lo || at >= hi)
+			continue;
+		prot = (perms[0] == 'r' ? ELFK_PROT_R : 0) |
+		       (perms[1] == 'w' ? ELFK_PROT_W : 0) |
+		       (perms[2] == 'x' ? ELFK_PROT_X : 0);
+		break;
+	}
+	fclose(maps);
+	return prot;
+}
+
+static const u8 rel_endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+typedef long (*rel_ifunc_fn)(void);
+
+static void *rel_fn(const struct elfk_elf *elf, const char *name)
+{
+	return elfk_elf_ptr(elf, elfk_elf_lookup(elf, name)->st_value);
+}
+
+/*
+ * The IFUNC variant relocated, before its IFUNC pass: every use of pick
+ * is its PLT stub, the stub's own slot is still empty and the resolver
+ * has not run.  Where things are was worked out by hand from the layout
+ * (rel_fixture.h): .text at 0, the stub right after it, the GOT in a page
+ * of its own.
+ */
+static bool rel_ifunc_before(const struct elfk_elf *elf,
+			     const struct elfk_rel_ifunc_view *v)
+{
+	u64 base = (u64)(uintptr_t)elf->base;
+	u64 stub = base + ELFK_RELIFN_TEXT_SIZE;
+	u64 got_off = v->got ? (u64)((const u8 *)v->got - elf->base) : 0;
+	bool ok;
+
+	ok = tap(v->call == stub && v->call_prot == (ELFK_PROT_R | ELFK_PROT_X) &&
+		 !memcmp((const void *)(uintptr_t)v->call, rel_endbr64,
+			 sizeof(rel_endbr64)),
+		 "rel ifunc: call pick goes to a PLT stub right after .text, ENDBR64 first (+0x%llx)",
+		 (unsigned long long)(v->call - base));
+	ok &= tap(v->pick_ptr && *v->pick_ptr == stub && v->got && *v->got == stub,
+		  "rel ifunc: R_X86_64_64 and the GOTPCRELX slot hold the same stub (&pick is one value)");
+	ok &= tap(v->got && v->stub_slot == v->got + 1 && *v->stub_slot == 0,
+		  "rel ifunc: the stub jumps through the next GOT slot, empty before the IFUNC pass");
+	ok &= tap(v->got && elf->relro_start && got_off >= elf->relro_start &&
+		  got_off + 16 <= elf->relro_end &&
+		  elf->relro_end - elf->relro_start == PAGE_SIZE &&
+		  v->got_prot == (ELFK_PROT_R | ELFK_PROT_W) &&
+		  walk_prot_at(elf, v->got, true) == (ELFK_PROT_R | ELFK_PROT_W) &&
+		  walk_prot_at(elf, v->got, false) == ELFK_PROT_R,
+		  "rel ifunc: the GOT is a RELRO page of its own, writable only for the IFUNC pass");
+	ok &= tap(v->count && *v->count == 0 &&
+		  v->count_prot == (ELFK_PROT_R | ELFK_PROT_W) &&
+		  v->resolver == base + ELFK_RELIFN_RESOLVE &&
+		  v->impl == base + ELFK_RELIFN_IMPL,
+		  "rel ifunc: the resolver has not run; it counts in .data and returns impl (PC32)");
+	return ok;
+}
+
+/* resolve() with its ENDBR64 replaced by nops: refused when checked. */
+static void rel_ifunc_no_endbr(void)
+{
+	static struct elfk_rel_fixture f;
+	struct elfk_rel_ifunc_view v;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	u8 *mem;
+	int err;
+
+	elfk_rel_fixture_build_ifunc(&f);
+	memset(f.text + ELFK_RELIFN_RESOLVE, 0x90, sizeof(rel_endbr64));
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+					&fixture_resolver, &log) ?:
+	      elfk_rel_fixture_ifunc_view(&elf, &v) ?:
+	      host_protect_relro_rw(&elf);
+	if (!tap(!err, "rel ifunc: a resolver without ENDBR64 relocates (%d)", err)) {
+		tap_diag("%s", buf);
+		goto out;
+	}
+	err = elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
+				      true, &log);
+	if (!tap(err == -EOPNOTSUPP &&
+		 strstr(buf, ELFK_RELIFN_NO_ENDBR) &&
+		 v.count && *v.count == 0 && v.stub_slot && *v.stub_slot == 0,
+		 "rel ifunc: under IBT the pass refuses it, uncalled"))
+		tap_diag("errno %d, log: %s", err, buf);
+	/* Without the check it is only code: the nops run into the resolver. */
+	err = elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
+				      false, &log);
+	tap(!err && v.count && *v.count == 1 && v.stub_slot &&
+	    *v.stub_slot == (u64)(uintptr_t)elf.base + ELFK_RELIFN_IMPL,
+	    "rel ifunc: without the IBT check the same resolver runs once (%d)", err);
+out:
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
+}
+
+void test_rel_ifunc_fixture(void)
+{
+	static struct elfk_rel_fixture f;
+	struct elfk_rel_ifunc_view v;
+	rel_ifunc_fn call_pick, addr_pick, via_ptr;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	long r1 = 0, r2 = 0;
+	u64 base, stub;
+	char buf[512];
+	u8 *mem;
+	int err;
+
+	elfk_rel_fixture_build_ifunc(&f);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
+					&fixture_resolver, &log) ?:
+	      elfk_rel_fixture_ifunc_view(&elf, &v);
+	if (!tap(!err && elf.nr_ifunc_relocs == 1,
+		 "rel ifunc fixture: relocates, one IFUNC symbol with a stub (%d, %u)",
+		 err, elf.nr_ifunc_relocs)) {
+		tap_diag("%s", buf);
+		goto out;
+	}
+	base = (u64)(uintptr_t)elf.base;
+	stub = base + ELFK_RELIFN_TEXT_SIZE;
+	/* The pass calls the resolver: only run it from a layout known right. */
+	if (!rel_ifunc_before(&elf, &v))
+		goto out;
+
+	err = host_protect_relro_rw(&elf) ?:
+	      elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
+				      true, &log) ?:
+	      host_protect(&elf);
+	if (!tap(!err && *v.count == 1 && *v.stub_slot == base + ELFK_RELIFN_IMPL,
+		 "rel ifunc: the IFUNC pass ran the resolver once, impl is in the stub's slot")) {
+		tap_diag("errno %d, log: %s", err, buf);
+		goto out;
+	}
+	tap(*v.got == stub && *v.pick_ptr == stub,
+	    "rel ifunc: the pass leaves &pick the stub");
+	tap(walk_prot_at(&elf, v.got, false) == ELFK_PROT_R &&
+	    maps_prot_at(v.got) == ELFK_PROT_R &&
+	    maps_prot_at(v.count) == (ELFK_PROT_R | ELFK_PROT_W) &&
+	    maps_prot_at((const void *)(uintptr_t)stub) == (ELFK_PROT_R | ELFK_PROT_X),
+	    "rel ifunc: the GOT page is read-only after the pass, .data writable, the stub executable");
+
+	/* elfk_rel_fixture_ifunc_view() found both. */
+	call_pick = (rel_ifunc_fn)rel_fn(&elf, "call_pick");
+	addr_pick = (rel_ifunc_fn)rel_fn(&elf, "addr_pick");
+	r1 = call_pick();
+	r2 = call_pick();
+	tap(r1 == ELFK_RELIFN_VALUE && r2 == ELFK_RELIFN_VALUE && *v.count == 1,
+	    "rel ifunc: call_pick() = %d through the stub, twice; the resolver ran once (%ld, %ld, %llu)",
+	    ELFK_RELIFN_VALUE, r1, r2, (unsigned long long)*v.count);
+	via_ptr = (rel_ifunc_fn)(uintptr_t)*v.pick_ptr;
+	tap((u64)addr_pick() == stub && via_ptr() == ELFK_RELIFN_VALUE,
+	    "rel ifunc: addr_pick() = pick_ptr = the stub, and calling it gives %d",
+	    ELFK_RELIFN_VALUE);
+out:
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
+	rel_ifunc_no_endbr();
 }

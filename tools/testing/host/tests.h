@@ -16,6 +16,7 @@ void test_plugins(const char *dir);
 void test_dlopen(const char *dir);
 void test_rel(const char *dir);
 void test_rel_tls(void);
+void test_rel_ifunc_fixture(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
