@@ -59,25 +59,34 @@ static void elfk_rel_fixture_case(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, c->msg), "log: %s", run->buf);
 }
 
+/* Build a fixture variant and load it with elfk_object_load(), verbose. */
+static struct elfk_object *load_fixture(struct kunit *test,
+					void (*build)(struct elfk_rel_fixture *f),
+					const char *name, char **log)
+{
+	struct elfk_load_opts opts = { .name = name, .log_size = 1024,
+				       .log_level = ELFK_LOG_LEVEL_VERBOSE };
+	struct elfk_rel_fixture *f;
+	struct elfk_object *obj;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	*log = kunit_kzalloc(test, opts.log_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, *log);
+	build(f);
+	opts.log_buf = *log;
+	obj = elfk_object_load(f->buf, f->size, &opts);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", *log);
+	return obj;
+}
+
 static void elfk_rel_load_call(struct kunit *test)
 {
-	struct elfk_load_opts opts = { .name = "kunit-rel" };
-	struct elfk_rel_fixture *f;
 	struct elfk_object *obj;
 	u64 ret = 0;
 	char *log;
 
-	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	log = kunit_kzalloc(test, 1024, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, log);
-	elfk_rel_fixture_build(f);
-	opts.log_buf = log;
-	opts.log_size = 1024;
-	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
-
-	obj = elfk_object_load(f->buf, f->size, &opts);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", log);
+	obj = load_fixture(test, elfk_rel_fixture_build, "kunit-rel", &log);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "1 PLT stubs"), "log: %s", log);
 	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(obj->elf.base),
 			ELFK_PROT_R | ELFK_PROT_X);
@@ -191,25 +200,14 @@ static u64 rel_tls_call(struct kunit *test, struct elfk_object *obj,
 
 static void elfk_rel_tls_load_call(struct kunit *test)
 {
-	struct elfk_load_opts opts = { .name = "kunit-rel-tls" };
-	struct elfk_rel_fixture *f;
 	struct elfk_object *obj;
 	struct rel_tls_work *w;
 	char *log;
 
-	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
-	log = kunit_kzalloc(test, 1024, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, f);
 	KUNIT_ASSERT_NOT_NULL(test, w);
-	KUNIT_ASSERT_NOT_NULL(test, log);
-	elfk_rel_fixture_build_tls(f);
-	opts.log_buf = log;
-	opts.log_size = 1024;
-	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
 
-	obj = elfk_object_load(f->buf, f->size, &opts);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", log);
+	obj = load_fixture(test, elfk_rel_fixture_build_tls, "kunit-rel-tls", &log);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "tls: module id"), "log: %s", log);
 	KUNIT_EXPECT_NE(test, obj->elf.tls_modid, 0ULL);
 	expect_tls_view(test, &obj->elf, obj->elf.tls_modid);
@@ -357,24 +355,12 @@ out:
 /* Loaded through elfk_object_load(): the pass ran, then RELRO went read-only. */
 static void elfk_rel_ifunc_load_call(struct kunit *test)
 {
-	struct elfk_load_opts opts = { .name = "kunit-rel-ifunc" };
 	struct elfk_rel_ifunc_view v;
-	struct elfk_rel_fixture *f;
 	struct elfk_object *obj;
 	u64 ret = 0, stub;
 	char *log;
 
-	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	log = kunit_kzalloc(test, 1024, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, log);
-	elfk_rel_fixture_build_ifunc(f);
-	opts.log_buf = log;
-	opts.log_size = 1024;
-	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
-
-	obj = elfk_object_load(f->buf, f->size, &opts);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", log);
+	obj = load_fixture(test, elfk_rel_fixture_build_ifunc, "kunit-rel-ifunc", &log);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "1 IFUNC resolvers called"), "log: %s", log);
 	KUNIT_ASSERT_EQ(test, elfk_rel_fixture_ifunc_view(&obj->elf, &v), 0);
 	expect_ifunc_view(test, &obj->elf, &v, true);
