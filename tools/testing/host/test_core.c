@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "host_util.h"
 #include "tap.h"
-#include "tests.h"
 #include "../../../kunit/rel_fixture.h"
 
 void *host_alloc(u64 size, u64 align)
@@ -58,11 +58,6 @@ int host_protect(struct elfk_elf *elf)
  * A one-module stand-in for elfk's __tls_get_addr(): each host thread gets
  * its own copy of the fixture's TLS template on first touch.
  */
-struct host_tls_index {
-	u64 module;
-	u64 offset;
-};
-
 static const u8 *host_tls_image;
 static u64 host_tls_filesz, host_tls_memsz;
 static __thread u8 *host_tls_block;

@@ -7,13 +7,9 @@
  * must agree.  One TAP line per function compared.
  *
  * The plugins' imports resolve to the same host functions both ways: the
- * functions below are defined in the test binary, which is linked with
- * -rdynamic, so ld.so binds the plugins' undefined symbols to them; the
- * core's resolver hands out their addresses.  Plugins keep an 8-byte stack
- * alignment (-mpreferred-stack-boundary=3), so the ones that may reach SSE
- * code in glibc realign on entry.  Defining snprintf and vsnprintf here
- * interposes them for the whole process: they forward to the next
- * definition (the sanitizer's or glibc's), so nothing else changes.
+ * stand-ins of host_util.c are defined in the test binary under the names
+ * the plugins import, so ld.so binds the plugins' undefined symbols to
+ * them; the core's resolver hands out their addresses.
  *
  * Both loaders run the constructors (glibc at dlopen); elfk_init(), which
  * glibc does not know, is called after dlopen() for the objects defining
@@ -22,127 +18,11 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <link.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "host_util.h"
 #include "tap.h"
-#include "tests.h"
-
-#define HOST_ENTRY __attribute__((force_align_arg_pointer, used, visibility("default")))
-
-/* ---- the imports, defined once for both loaders ---------------------- */
-
-struct elfk_self {
-	char log[4096];
-	long nr_allocs;
-};
-
-/* The plugins' __elfk_self; one for every object here. */
-__attribute__((visibility("default"))) struct elfk_self __elfk_self;
-
-typedef int (*vsnprintf_fn)(char *, size_t, const char *, va_list);
-
-static vsnprintf_fn next_vsnprintf(void)
-{
-	static vsnprintf_fn next;
-
-	if (!next)
-		next = (vsnprintf_fn)dlsym(RTLD_NEXT, "vsnprintf");
-	return next;
-}
-
-HOST_ENTRY int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
-{
-	return next_vsnprintf()(buf, n, fmt, ap);
-}
-
-HOST_ENTRY int snprintf(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = next_vsnprintf()(buf, n, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-HOST_ENTRY void elfk_self_printk(struct elfk_self *self, const char *fmt, ...)
-{
-	size_t used = strlen(self->log);
-	va_list ap;
-
-	va_start(ap, fmt);
-	next_vsnprintf()(self->log + used, sizeof(self->log) - used, fmt, ap);
-	va_end(ap);
-	used = strlen(self->log);
-	if (used + 1 < sizeof(self->log) && (!used || self->log[used - 1] != '\n'))
-		strcat(self->log, "\n");
-}
-
-HOST_ENTRY void *elfk_self_malloc(struct elfk_self *self, size_t n)
-{
-	self->nr_allocs++;
-	return calloc(1, n);
-}
-
-HOST_ENTRY void elfk_self_free(struct elfk_self *self, void *p)
-{
-	if (p)
-		self->nr_allocs--;
-	free(p);
-}
-
-HOST_ENTRY u64 ktime_get_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-HOST_ENTRY long strscpy(char *dst, const char *src, size_t count)
-{
-	size_t len = strnlen(src, count);
-
-	if (!count)
-		return -E2BIG;
-	if (len == count) {
-		memcpy(dst, src, count - 1);
-		dst[count - 1] = '\0';
-		return -E2BIG;
-	}
-	memcpy(dst, src, len + 1);
-	return len;
-}
-
-static const struct {
-	const char *name;
-	void *addr;
-} dl_table[] = {
-	{ "__elfk_self", &__elfk_self },
-	{ "elfk_self_printk", (void *)elfk_self_printk },
-	{ "elfk_self_malloc", (void *)elfk_self_malloc },
-	{ "elfk_self_free", (void *)elfk_self_free },
-	{ "ktime_get_ns", (void *)ktime_get_ns },
-	{ "strscpy", (void *)strscpy },
-	{ "snprintf", (void *)snprintf },
-	{ "vsnprintf", (void *)vsnprintf },
-	{ "memcpy", (void *)memcpy },
-	{ "memmove", (void *)memmove },
-	{ "memset", (void *)memset },
-	{ "memcmp", (void *)memcmp },
-	{ "strlen", (void *)strlen },
-	{ "strnlen", (void *)strnlen },
-	{ "strcmp", (void *)strcmp },
-	{ "strncmp", (void *)strncmp },
-};
 
 /* ---- the elfk core as a loader ------------------------------------- */
 
@@ -187,25 +67,7 @@ static int dl_lookup(void *ctx, const char *name, const char *version,
 	}
 	if (version)
 		return -ENOENT;
-	for (i = 0; i < ARRAY_SIZE(dl_table); i++) {
-		if (!strcmp(dl_table[i].name, name)) {
-			res->value = (u64)(uintptr_t)dl_table[i].addr;
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-static int dl_prot(void *ctx, u64 off, u64 len, u32 prot)
-{
-	struct elfk_elf *elf = ctx;
-	int p = PROT_READ;
-
-	if (prot & ELFK_PROT_W)
-		p |= PROT_WRITE;
-	if (prot & ELFK_PROT_X)
-		p |= PROT_EXEC;
-	return mprotect(elf->base + off, len, p) ? -errno : 0;
+	return host_runtime_lookup(name, &res->value);
 }
 
 /* elfk_object_link(): DT_NEEDED by DT_SONAME, the scope breadth-first. */
@@ -240,48 +102,9 @@ static int dl_link(struct dl_obj *o, struct elfk_log *log)
 	return 0;
 }
 
-static void *dl_read(const char *path, u64 *size)
-{
-	struct stat st;
-	void *buf = NULL;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return NULL;
-	if (!fstat(fd, &st) && st.st_size > 0) {
-		buf = malloc(st.st_size);
-		if (buf && read(fd, buf, st.st_size) != st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-		*size = st.st_size;
-	}
-	close(fd);
-	return buf;
-}
-
-typedef long (*fn6)(long, long, long, long, long, long);
-
-static void dl_run_array(struct dl_obj *o, u64 vaddr, u64 size, bool reverse)
-{
-	const u64 *fn = elfk_elf_ptr(&o->elf, vaddr);
-	u64 i, n = size / 8;
-
-	for (i = 0; i < n; i++) {
-		u64 f = fn[reverse ? n - 1 - i : i];
-
-		if (f && f != (u64)-1)
-			((void (*)(void))(uintptr_t)f)();
-	}
-}
-
 static fn6 core_func(struct dl_obj *o, const char *name)
 {
-	const Elf64_Sym *s = elfk_elf_lookup(&o->elf, name);
-
-	if (!s || ELF64_ST_TYPE(s->st_info) != STT_FUNC)
-		return NULL;
-	return (fn6)(uintptr_t)elfk_elf_ptr(&o->elf, s->st_value);
+	return host_func(&o->elf, name);
 }
 
 /* elfk_object_load() on the host; NULL after a failing TAP line. */
@@ -290,7 +113,6 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 	struct dl_obj *o = calloc(1, sizeof(*o));
 	struct elfk_resolver r = { .lookup_version = dl_lookup, .ctx = o };
 	char path[512], logbuf[1024];
-	const struct elfk_dynamic *dyn;
 	struct elfk_log log;
 	u64 size = 0;
 	fn6 init;
@@ -298,7 +120,7 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	snprintf(o->name, sizeof(o->name), "%s", file);
-	o->image = dl_read(path, &size);
+	o->image = host_read_file(path, &size);
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
 	err = o->image ? elfk_elf_parse(&o->elf, o->image, size,
 					&elfk_default_limits, &log) : -ENOENT;
@@ -313,11 +135,11 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 		      elfk_elf_check_entries(&o->elf, &log);
 	}
 	if (!err && o->elf.nr_ifunc_relocs)
-		err = elfk_elf_walk_prot_relro_rw(&o->elf, dl_prot, &o->elf) ?:
+		err = host_protect_relro_rw(&o->elf) ?:
 		      elfk_reloc_apply_ifuncs(&o->elf, &elfk_arch_ops, &r, true,
 					      &log);
 	if (!err)
-		err = elfk_elf_walk_prot(&o->elf, dl_prot, &o->elf);
+		err = host_protect(&o->elf);
 	if (!tap(!err, "dlopen: %s: loaded by the elfk core (%d)", file, err)) {
 		tap_diag("%s", logbuf);
 		if (o->mem)
@@ -326,11 +148,7 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 		free(o);
 		return NULL;
 	}
-	dyn = &o->elf.dyn;
-	if (ELFK_HAS(dyn, INIT))
-		((void (*)(void))elfk_elf_ptr(&o->elf, dyn->init))();
-	if (ELFK_HAS(dyn, INIT_ARRAY))
-		dl_run_array(o, dyn->init_array, dyn->init_arraysz, false);
+	host_run_init(&o->elf);
 	init = core_func(o, "elfk_init");
 	if (init)
 		init(0, 0, 0, 0, 0, 0);
@@ -342,15 +160,8 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 static void core_unload_last(void)
 {
 	struct dl_obj *o = dl_loaded[--dl_nr_loaded];
-	const struct elfk_dynamic *dyn = &o->elf.dyn;
-	fn6 exit_fn = core_func(o, "elfk_exit");
 
-	if (exit_fn)
-		exit_fn(0, 0, 0, 0, 0, 0);
-	if (ELFK_HAS(dyn, FINI_ARRAY))
-		dl_run_array(o, dyn->fini_array, dyn->fini_arraysz, true);
-	if (ELFK_HAS(dyn, FINI))
-		((void (*)(void))elfk_elf_ptr(&o->elf, dyn->fini))();
+	host_run_fini(&o->elf);
 	host_free(o->mem, o->elf.vsize);
 	free(o->image);
 	free(o);

@@ -6,128 +6,20 @@
  * expected values are the ones documented at the top of each example.
  * Every exported symbol is also looked up through both hash tables.
  */
-#include <fcntl.h>
-#include <stdarg.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
+#include "host_util.h"
 #include "tap.h"
-#include "tests.h"
 
-struct elfk_self {
-	char log[4096];
-	long nr_allocs;
-};
-
+/* The plugins' own __elfk_self, apart from the dlopen() test's. */
 static struct elfk_self host_self;
 
-/*
- * Plugins are built like kernel code, with an 8-byte stack alignment
- * (-mpreferred-stack-boundary=3); glibc expects 16.  Host stand-ins that
- * may reach SSE code realign on entry.
- */
-#define HOST_ENTRY __attribute__((force_align_arg_pointer))
-
-HOST_ENTRY static int host_vsnprintf(char *buf, size_t n, const char *fmt,
-				     va_list ap)
-{
-	return vsnprintf(buf, n, fmt, ap);
-}
-
-HOST_ENTRY static int host_snprintf(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vsnprintf(buf, n, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-HOST_ENTRY static void host_printk(struct elfk_self *self, const char *fmt, ...)
-{
-	size_t used = strlen(self->log);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(self->log + used, sizeof(self->log) - used, fmt, ap);
-	va_end(ap);
-	used = strlen(self->log);
-	if (used + 1 < sizeof(self->log) && (!used || self->log[used - 1] != '\n'))
-		strcat(self->log, "\n");
-}
-
-HOST_ENTRY static void *host_malloc(struct elfk_self *self, size_t n)
-{
-	self->nr_allocs++;
-	return calloc(1, n);
-}
-
-HOST_ENTRY static void host_free_mem(struct elfk_self *self, void *p)
-{
-	if (p)
-		self->nr_allocs--;
-	free(p);
-}
-
-HOST_ENTRY static u64 host_ktime(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static long host_strscpy(char *dst, const char *src, size_t count)
-{
-	size_t len = strnlen(src, count);
-
-	if (!count)
-		return -E2BIG;
-	if (len == count) {
-		memcpy(dst, src, count - 1);
-		dst[count - 1] = '\0';
-		return -E2BIG;
-	}
-	memcpy(dst, src, len + 1);
-	return len;
-}
-
-static const struct {
-	const char *name;
-	void *addr;
-} host_table[] = {
-	{ "__elfk_self", &host_self },
-	{ "elfk_self_printk", (void *)host_printk },
-	{ "elfk_self_malloc", (void *)host_malloc },
-	{ "elfk_self_free", (void *)host_free_mem },
-	{ "ktime_get_ns", (void *)host_ktime },
-	{ "strscpy", (void *)host_strscpy },
-	{ "memcpy", (void *)memcpy },
-	{ "memmove", (void *)memmove },
-	{ "memset", (void *)memset },
-	{ "memcmp", (void *)memcmp },
-	{ "strlen", (void *)strlen },
-	{ "strnlen", (void *)strnlen },
-	{ "strcmp", (void *)strcmp },
-	{ "strncmp", (void *)strncmp },
-	{ "snprintf", (void *)host_snprintf },
-	{ "vsnprintf", (void *)host_vsnprintf },
-};
-
+/* The host stand-ins of host_util.c, but __elfk_self is host_self. */
 static int host_lookup(void *ctx, const char *name, u64 *value)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(host_table); i++) {
-		if (!strcmp(host_table[i].name, name)) {
-			*value = (u64)(uintptr_t)host_table[i].addr;
-			return 0;
-		}
+	if (!strcmp(name, "__elfk_self")) {
+		*value = (u64)(uintptr_t)&host_self;
+		return 0;
 	}
-	return -ENOENT;
+	return host_runtime_lookup(name, value);
 }
 
 static const struct elfk_resolver host_resolver = { host_lookup, NULL };
@@ -139,54 +31,14 @@ struct plugin {
 	u8 *mem;
 };
 
-typedef long (*fn6)(long, long, long, long, long, long);
-
-static void *read_file(const char *path, u64 *size)
-{
-	struct stat st;
-	void *buf = NULL;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return NULL;
-	if (!fstat(fd, &st) && st.st_size > 0) {
-		buf = malloc(st.st_size);
-		if (buf && read(fd, buf, st.st_size) != st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-		*size = st.st_size;
-	}
-	close(fd);
-	return buf;
-}
-
-static void run_array(struct plugin *p, u64 vaddr, u64 size, bool reverse)
-{
-	const u64 *fn = elfk_elf_ptr(&p->elf, vaddr);
-	u64 i, n = size / 8;
-
-	for (i = 0; i < n; i++) {
-		u64 f = fn[reverse ? n - 1 - i : i];
-
-		if (f && f != (u64)-1)
-			((void (*)(void))(uintptr_t)f)();
-	}
-}
-
 static fn6 func(struct plugin *p, const char *name)
 {
-	const Elf64_Sym *s = elfk_elf_lookup(&p->elf, name);
-
-	if (!s || ELF64_ST_TYPE(s->st_info) != STT_FUNC)
-		return NULL;
-	return (fn6)(uintptr_t)elfk_elf_ptr(&p->elf, s->st_value);
+	return host_func(&p->elf, name);
 }
 
 /* Load and initialise as elfk does: DT_INIT, DT_INIT_ARRAY, elfk_init. */
 static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 {
-	const struct elfk_dynamic *dyn = &p->elf.dyn;
 	char path[512], log[1024];
 	struct elfk_log lg;
 	u64 size = 0;
@@ -195,7 +47,7 @@ static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 
 	p->name = name;
 	snprintf(path, sizeof(path), "%s/%s.so", dir, name);
-	p->image = read_file(path, &size);
+	p->image = host_read_file(path, &size);
 	if (!tap(!!p->image, "%s: read %s", name, path))
 		return false;
 	elfk_log_init(&lg, log, sizeof(log), ELFK_LOG_LEVEL_ERROR);
@@ -207,25 +59,14 @@ static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 		tap_diag("%s", log);
 		return false;
 	}
-	if (ELFK_HAS(dyn, INIT))
-		((void (*)(void))elfk_elf_ptr(&p->elf, dyn->init))();
-	if (ELFK_HAS(dyn, INIT_ARRAY))
-		run_array(p, dyn->init_array, dyn->init_arraysz, false);
+	host_run_init(&p->elf);
 	init = func(p, "elfk_init");
 	return !init || tap(init(0, 0, 0, 0, 0, 0) == 0, "%s: elfk_init()", name);
 }
 
 static void plugin_unload(struct plugin *p)
 {
-	const struct elfk_dynamic *dyn = &p->elf.dyn;
-	fn6 exit_fn = func(p, "elfk_exit");
-
-	if (exit_fn)
-		exit_fn(0, 0, 0, 0, 0, 0);
-	if (ELFK_HAS(dyn, FINI_ARRAY))
-		run_array(p, dyn->fini_array, dyn->fini_arraysz, true);
-	if (ELFK_HAS(dyn, FINI))
-		((void (*)(void))elfk_elf_ptr(&p->elf, dyn->fini))();
+	host_run_fini(&p->elf);
 	host_free(p->mem, p->elf.vsize);
 	free(p->image);
 }

@@ -17,16 +17,12 @@
  * __tls_get_addr() keeps one block per (thread, module id) made from the
  * object's template, as elfk/tls.c does per (task, module id).
  */
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <time.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "host_util.h"
 #include "tap.h"
-#include "tests.h"
 #include "../../../kunit/rel_fixture.h"
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -61,10 +57,6 @@ static void *far_alloc(u64 size, u64 align)
 
 /* ---- the host resolver ----------------------------------------------------- */
 
-struct elfk_self {
-	char log[4096];
-};
-
 static struct elfk_self rel_self;
 static long host_data = 0x5151;
 
@@ -98,14 +90,6 @@ HOST_ENTRY static long host_far_fn3(void)
 	return 0x4646;
 }
 
-HOST_ENTRY static u64 host_ktime_get_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 /*
  * __tls_get_addr(): one block per (thread, module id), the module's
  * template (.tdata) copied and the rest (.tbss) zeroed on the thread's
@@ -117,11 +101,6 @@ HOST_ENTRY static u64 host_ktime_get_ns(void)
  * instead of crashing the test.
  */
 #define HOST_TLS_MODULES 4
-
-struct host_tls_index {
-	u64 module;
-	u64 offset;
-};
 
 static struct {
 	const u8 *image;
@@ -219,7 +198,7 @@ static const struct {
 	{ "host_data", (u64)(uintptr_t)&host_data },
 	{ "small_abs", 0x1000 },
 	{ "small_neg", (u64)-0x10000LL },
-	{ "ktime_get_ns", (u64)(uintptr_t)host_ktime_get_ns },
+	{ "ktime_get_ns", (u64)(uintptr_t)ktime_get_ns },
 	{ "__tls_get_addr", (u64)(uintptr_t)host_tls_get_addr },
 };
 
@@ -246,7 +225,6 @@ struct rel_obj {
 	char log[1024];
 };
 
-typedef void (*ctor_fn)(void);
 typedef long (*fn0)(void);
 typedef long (*fn1)(long);
 typedef long (*fn2)(long, long);
@@ -291,29 +269,16 @@ static void rel_unload(struct rel_obj *o)
 	elfk_elf_release(&o->elf);
 }
 
-static void run_array(struct rel_obj *o, u64 at, u64 size, bool reverse)
-{
-	const u64 *fn = elfk_elf_ptr(&o->elf, at);
-	u64 i, n = size / 8;
-
-	for (i = 0; i < n; i++) {
-		u64 f = fn[reverse ? n - 1 - i : i];
-
-		if (f && f != (u64)-1)
-			((ctor_fn)(uintptr_t)f)();
-	}
-}
-
 static void rel_init(struct rel_obj *o)
 {
 	if (ELFK_HAS(&o->elf.dyn, INIT_ARRAY))
-		run_array(o, o->elf.dyn.init_array, o->elf.dyn.init_arraysz, false);
+		host_run_array(&o->elf, o->elf.dyn.init_array, o->elf.dyn.init_arraysz, false);
 }
 
 static void rel_fini(struct rel_obj *o)
 {
 	if (ELFK_HAS(&o->elf.dyn, FINI_ARRAY))
-		run_array(o, o->elf.dyn.fini_array, o->elf.dyn.fini_arraysz, true);
+		host_run_array(&o->elf, o->elf.dyn.fini_array, o->elf.dyn.fini_arraysz, true);
 }
 
 static void *rel_func(struct rel_obj *o, const char *name)
@@ -421,26 +386,6 @@ static void test_rel_fixture_exec(void)
 
 /* ---- compiled fixtures ---------------------------------------------------------- */
 
-static void *read_file(const char *path, u64 *size)
-{
-	struct stat st;
-	void *buf = NULL;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return NULL;
-	if (!fstat(fd, &st) && st.st_size > 0) {
-		buf = malloc(st.st_size);
-		if (buf && read(fd, buf, st.st_size) != st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-		*size = st.st_size;
-	}
-	close(fd);
-	return buf;
-}
-
 /* Relocation types applied to loaded sections, as a bitmap. */
 static u64 types_in(const u8 *img, u64 size)
 {
@@ -470,7 +415,7 @@ static bool load_file(struct rel_obj *o, const char *dir, const char *name,
 	int err;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	*image = read_file(path, &size);
+	*image = host_read_file(path, &size);
 	if (!tap(!!*image, "rel %s: read %s", name, path))
 		return false;
 	*types = types_in(*image, size);
@@ -805,7 +750,7 @@ static void test_rel_tls_refused(const char *dir)
 
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, rows[i].file);
-		image = read_file(path, &size);
+		image = host_read_file(path, &size);
 		if (!tap(!!image, "rel %s: read %s", rows[i].file, path))
 			continue;
 		err = rel_load(&o, image, size);
