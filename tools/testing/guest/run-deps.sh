@@ -20,76 +20,10 @@
 
 set -u
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=${ELFK_ROOT:-$(dirname "$HERE")}
-P=${ELFK_PLUGINS:-$ROOT/plugins}
-CTL=${ELFK_CTL:-elfk-ctl}
-KMSG=${ELFK_KMSG:-/dev/kmsg}
-DMESG=${ELFK_DMESG:-dmesg}
-[ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
-export PATH
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/elfk-deps.XXXXXX") || { echo "not ok - mktemp"; exit 1; }
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-
-NPASS=0
-NFAIL=0
-RC=0
-LAST=
-OUT=
-
-pass() {
-	NPASS=$((NPASS + 1))
-	echo "ok - $1"
-}
-
-# fail NAME [REASON]: report, with the last command's output.
-fail() {
-	NFAIL=$((NFAIL + 1))
-	echo "not ok - $1"
-	[ $# -ge 2 ] && echo "# $2"
-	echo "# command: $LAST"
-	echo "# exit status: $RC"
-	sed 's/^/# stdout: /' "$T/out" 2>/dev/null
-	sed 's/^/# stderr: /' "$T/err" 2>/dev/null
-}
-
-# ctl ARG...: run elfk-ctl; stdout in $T/out and $OUT, stderr in $T/err.
-ctl() {
-	LAST="$CTL $*"
-	"$CTL" "$@" </dev/null >"$T/out" 2>"$T/err"
-	RC=$?
-	OUT=$(cat "$T/out")
-}
-
-# expect NAME RC STDOUT: exit status and the whole stdout.
-expect() {
-	if [ "$RC" != "$2" ]; then
-		fail "$1" "expected exit status $2"
-	elif [ "$OUT" != "$3" ]; then
-		fail "$1" "expected stdout: $3"
-	else
-		pass "$1"
-	fi
-}
-
-# expect_err NAME RC TEXT...: exit status, and each TEXT is in stderr.
-expect_err() {
-	_n=$1 _rc=$2
-	shift 2
-	if [ "$RC" != "$_rc" ]; then
-		fail "$_n" "expected exit status $_rc"
-		return
-	fi
-	for _t in "$@"; do
-		if ! grep -qF -- "$_t" "$T/err"; then
-			fail "$_n" "expected in stderr: $_t"
-			return
-		fi
-	done
-	pass "$_n"
-}
+# HERE, ROOT, P, CTL, KMSG, DMESG, T and pass, fail, ctl, expect,
+# expect_err, mark, since_mark and tap_end come from lib.sh beside this script.
+TAG=deps
+. "$(dirname "$0")/lib.sh"
 
 # call NAME OBJ SYMBOL EXPECTED [ARG]...: a signed call's return value.
 call() {
@@ -125,25 +59,6 @@ none_loaded() {
 		loaded "$_o" && return 1
 	done
 	return 0
-}
-
-# mark: remember where the kernel log is; since_mark prints what came after.
-MARKN=0
-mark() {
-	MARKN=$((MARKN + 1))
-	MARK="elfk-deps: mark $$.$MARKN"
-	if ! { echo "$MARK" >"$KMSG"; } 2>/dev/null; then
-		MARK=
-		MARKLINES=$($DMESG 2>/dev/null | wc -l)
-	fi
-}
-
-since_mark() {
-	if [ -n "$MARK" ]; then
-		$DMESG 2>/dev/null | awk -v m="$MARK" 'seen { print } index($0, m) { seen = 1 }'
-	else
-		$DMESG 2>/dev/null | awk -v n="$MARKLINES" 'NR > n'
-	fi
 }
 
 # log_order NAME TEXT...: the kernel-log lines since the mark that contain
@@ -358,6 +273,4 @@ else
 	fail "list is empty at the end"
 fi
 
-echo "1..$((NPASS + NFAIL))"
-echo "# $NPASS passed, $NFAIL failed"
-[ "$NFAIL" = 0 ]
+tap_end

@@ -25,90 +25,20 @@
 
 set -u
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=${ELFK_ROOT:-$(dirname "$HERE")}
-P=${ELFK_PLUGINS:-$ROOT/plugins}
+# HERE, ROOT, P, CTL, KMSG, DMESG, T and pass, fail, run, ctl, expect,
+# expect_err, mark, since_mark and tap_end come from lib.sh beside this script.
+TAG=e2e
+. "$(dirname "$0")/lib.sh"
 DEV=${ELFK_DEV:-/dev/elfload}
-CTL=${ELFK_CTL:-elfk-ctl}
 RUNAS=${ELFK_RUNAS:-$HERE/runas}
 MALFORMED=${ELFK_MALFORMED:-$HERE/malformed}
-KMSG=${ELFK_KMSG:-/dev/kmsg}
-DMESG=${ELFK_DMESG:-dmesg}
 LOOPS=${ELFK_LOOPS:-20}
-[ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
-export PATH
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/elfk-e2e.XXXXXX") || { echo "not ok - mktemp"; exit 1; }
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-
-NPASS=0
-NFAIL=0
-RC=0
-LAST=
 
 # --- TAP and command helpers -------------------------------------------------
-
-pass() {
-	NPASS=$((NPASS + 1))
-	echo "ok - $1"
-}
-
-# fail NAME [REASON]: report, with the last command's output.
-fail() {
-	NFAIL=$((NFAIL + 1))
-	echo "not ok - $1"
-	[ $# -ge 2 ] && echo "# $2"
-	echo "# command: $LAST"
-	echo "# exit status: $RC"
-	sed 's/^/# stdout: /' "$T/out" 2>/dev/null
-	sed 's/^/# stderr: /' "$T/err" 2>/dev/null
-}
-
-# run CMD [ARG]...: run with stdin from /dev/null; stdout in $T/out and $OUT,
-# stderr in $T/err, exit status in $RC.
-run() {
-	LAST="$*"
-	"$@" </dev/null >"$T/out" 2>"$T/err"
-	RC=$?
-	OUT=$(cat "$T/out")
-}
-
-ctl() {
-	run "$CTL" "$@"
-}
-
-# expect NAME RC STDOUT: exit status and the whole stdout.
-expect() {
-	if [ "$RC" != "$2" ]; then
-		fail "$1" "expected exit status $2"
-	elif [ "$OUT" != "$3" ]; then
-		fail "$1" "expected stdout: $(echo "$3" | tr '\n' '|')"
-	else
-		pass "$1"
-	fi
-}
 
 # expect_rc NAME RC
 expect_rc() {
 	if [ "$RC" = "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2"; fi
-}
-
-# expect_err NAME RC TEXT...: exit status, and each TEXT is in stderr.
-expect_err() {
-	_n=$1 _rc=$2
-	shift 2
-	if [ "$RC" != "$_rc" ]; then
-		fail "$_n" "expected exit status $_rc"
-		return
-	fi
-	for _t in "$@"; do
-		if ! grep -qF -- "$_t" "$T/err"; then
-			fail "$_n" "expected in stderr: $_t"
-			return
-		fi
-	done
-	pass "$_n"
 }
 
 # expect_any_err NAME RC TEXT...: exit status, and one of the TEXTs is in
@@ -184,25 +114,6 @@ list_empty() {
 }
 
 # --- the kernel log ------------------------------------------------------------
-
-# mark: remember where the log is now; since_mark prints what came after.
-MARKN=0
-mark() {
-	MARKN=$((MARKN + 1))
-	MARK="elfk-e2e: mark $$.$MARKN"
-	if ! { echo "$MARK" >"$KMSG"; } 2>/dev/null; then
-		MARK=
-		MARKLINES=$($DMESG 2>/dev/null | wc -l)
-	fi
-}
-
-since_mark() {
-	if [ -n "$MARK" ]; then
-		$DMESG 2>/dev/null | awk -v m="$MARK" 'seen { print } index($0, m) { seen = 1 }'
-	else
-		$DMESG 2>/dev/null | awk -v n="$MARKLINES" 'NR > n'
-	fi
-}
 
 # log_in_order NAME TEXT...: each TEXT appears in the log since the mark, on
 # a line after the previous one.
@@ -615,6 +526,4 @@ fi
 # --- the end ---
 if list_empty; then pass "list is empty at the end"; else fail "list is empty at the end"; fi
 
-echo "1..$((NPASS + NFAIL))"
-echo "# $NPASS passed, $NFAIL failed"
-[ "$NFAIL" = 0 ]
+tap_end

@@ -33,54 +33,17 @@
 
 set -u
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=${ELFK_ROOT:-$(dirname "$HERE")}
-P=${ELFK_PLUGINS:-$ROOT/plugins}
-CTL=${ELFK_CTL:-elfk-ctl}
+# HERE, ROOT, P, CTL, T and pass, fail, run, ctl and tap_end come from lib.sh
+# beside this script (its expect is replaced below).
+TAG=tls
+. "$(dirname "$0")/lib.sh"
 THREADS=$HERE/tls_threads
 NTHREADS=${ELFK_TLS_THREADS:-8}
 SPAWN=${ELFK_TLS_SPAWN:-200}
 SLACK=${ELFK_TLS_SLACK_KB:-8192}
-[ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
-export PATH
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/elfk-tls.XXXXXX") || { echo "not ok - mktemp"; exit 1; }
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-
-NPASS=0
-NFAIL=0
-RC=0
-LAST=
-OUT=
-
-pass() {
-	NPASS=$((NPASS + 1))
-	echo "ok - $1"
-}
-
-fail() {
-	NFAIL=$((NFAIL + 1))
-	echo "not ok - $1"
-	[ $# -ge 2 ] && echo "# $2"
-	echo "# command: $LAST"
-	echo "# exit status: $RC"
-	sed 's/^/# stdout: /' "$T/out" 2>/dev/null
-	sed 's/^/# stderr: /' "$T/err" 2>/dev/null
-}
-
-run() {
-	LAST="$*"
-	"$@" </dev/null >"$T/out" 2>"$T/err"
-	RC=$?
-	OUT=$(cat "$T/out")
-}
-
-ctl() {
-	run "$CTL" "$@"
-}
-
-# expect NAME WANT CMD...: CMD succeeds and prints exactly WANT.
+# expect NAME WANT CMD...: CMD succeeds and prints exactly WANT (not lib.sh's
+# expect NAME RC STDOUT).
 expect() {
 	name=$1 want=$2
 	shift 2
@@ -333,6 +296,4 @@ if [ "$RC" = 0 ]; then pass "unload tls"; else fail "unload tls"; fi
 ctl unload tls2
 if [ "$RC" = 0 ]; then pass "unload tls2"; else fail "unload tls2"; fi
 
-echo "1..$((NPASS + NFAIL))"
-echo "# $NPASS passed, $NFAIL failed"
-[ "$NFAIL" = 0 ]
+tap_end
