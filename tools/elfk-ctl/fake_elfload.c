@@ -52,7 +52,7 @@ static int fake_log(struct elfk_load *l, const char *text)
 
 	l->log_true_size = need;
 	if (need > l->log_size)
-		return ENOSPC;
+		return -ENOSPC;
 	memcpy((char *)(uintptr_t)l->log_buf, text, need);
 	return 0;
 }
@@ -63,14 +63,14 @@ static int fake_load(struct elfk_load *l)
 
 	if (l->size != sizeof(*l) || l->flags || !l->log_buf ||
 	    l->log_size < 1 || l->log_level < ELFK_LOG_LEVEL_ERROR)
-		return EINVAL;
+		return -EINVAL;
 	if (memmem(img, l->image_len, "BIGLOG", 6) && l->log_size < 100000) {
 		l->log_true_size = 100000;
-		return ENOSPC;
+		return -ENOSPC;
 	}
 	if (l->image_len < 4 || memcmp(img, "\177ELF", 4)) {
 		fake_log(l, "validate: bad ELF magic\ne_ident[0] = 0x00\n");
-		return ENOEXEC;
+		return -ENOEXEC;
 	}
 	l->id = 5;
 	return fake_log(l, l->log_level == ELFK_LOG_LEVEL_VERBOSE ?
@@ -83,7 +83,7 @@ static int fake_info(struct elfk_info *info)
 	size_t i;
 
 	if (info->size != sizeof(*info) || info->flags & ~ELFK_INFO_NEXT)
-		return EINVAL;
+		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(fake_objs); i++) {
 		if (info->flags ? fake_objs[i].id < info->id :
 				  fake_objs[i].id != info->id)
@@ -101,7 +101,7 @@ static int fake_info(struct elfk_info *info)
 		info->nr_symbols = 7;
 		return 0;
 	}
-	return ENOENT;
+	return -ENOENT;
 }
 
 static int fake_call(struct elfk_call *c)
@@ -114,9 +114,9 @@ static int fake_call(struct elfk_call *c)
 	if (c->size != sizeof(*c) || c->nr_args > 6 ||
 	    (c->flags & ~(ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE)) ||
 	    c->flags == (ELFK_CALL_KTHREAD | ELFK_CALL_WORKQUEUE))
-		return EINVAL;
+		return -EINVAL;
 	if (c->id != 1 && c->id != 4)
-		return ENOENT;
+		return -ENOENT;
 	if (!strcmp(sym, "add") && c->nr_args == 2) {
 		c->ret = a[0].value + a[1].value + c->flags * 1000000;
 		return 0;
@@ -136,7 +136,7 @@ static int fake_call(struct elfk_call *c)
 		c->ret = (__u64)-2;
 		return 0;
 	}
-	return ENOENT;
+	return -ENOENT;
 }
 
 int ioctl(int fd, unsigned long req, ...)
@@ -167,11 +167,11 @@ int ioctl(int fd, unsigned long req, ...)
 		break;
 	case ELFK_IOC_UNLOAD:
 		u = arg;
-		err = u->id == 1 ? EBUSY : u->id == 4 ? 0 : ENOENT;
+		err = u->id == 1 ? -EBUSY : u->id == 4 ? 0 : -ENOENT;
 		break;
 	case ELFK_IOC_SYM:
 		s = arg;
-		err = ENOENT;
+		err = -ENOENT;
 		if (!strcmp((const char *)(uintptr_t)s->name, "add")) {
 			s->offset = 0x1120;
 			s->sym_size = 23;
@@ -184,10 +184,10 @@ int ioctl(int fd, unsigned long req, ...)
 		err = fake_call(arg);
 		break;
 	default:
-		err = ENOTTY;
+		err = -ENOTTY;
 	}
 	if (err) {
-		errno = err;
+		errno = -err;
 		return -1;
 	}
 	return 0;

@@ -17,8 +17,18 @@
  */
 #include <elfk/plugin.h>
 
-static const char *volatile mode = "fast";
+static const char *mode = "fast";
 static long nr_resolved;
+
+/*
+ * The asm may have written mode, so gcc must load the pointer the
+ * relocation filled rather than fold in the string's address.
+ */
+static const char *relocated_mode(void)
+{
+	__asm__("" : : "r"(&mode) : "memory");
+	return mode;
+}
 
 static long scale_fast(long x)
 {
@@ -42,14 +52,18 @@ static long sub_slow(long x)
 
 static long (*resolve_scale(void))(long)
 {
+	const char *m = relocated_mode();
+
 	nr_resolved++;
-	return mode && mode[0] == 'f' ? scale_fast : scale_slow;
+	return m && m[0] == 'f' ? scale_fast : scale_slow;
 }
 
 static long (*resolve_sub(void))(long)
 {
+	const char *m = relocated_mode();
+
 	nr_resolved++;
-	return mode && mode[0] == 'f' ? sub_fast : sub_slow;
+	return m && m[0] == 'f' ? sub_fast : sub_slow;
 }
 
 ELFK_EXPORT long scale(long x) __attribute__((ifunc("resolve_scale")));

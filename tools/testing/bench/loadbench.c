@@ -179,7 +179,7 @@ out:
 int main(int argc, char **argv)
 {
 	double t0, t_elfk, t_cpu, t_dl;
-	static char buf[1 << 20] __attribute__((aligned(4096)));
+	static char buf[1 << 20] __aligned(4096);
 	struct stat st;
 	void *image, *h;
 	int i, j, n, fd;
