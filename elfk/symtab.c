@@ -17,6 +17,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "internal.h"
 
 /* The name a plugin uses for its own handle; see struct elfk_self. */
@@ -31,7 +32,7 @@ static struct elfk_symbol core_syms[] = {
 	ELFK_SYMBOL(strnlen),
 	ELFK_SYMBOL(strcmp),
 	ELFK_SYMBOL(strncmp),
-	ELFK_SYMBOL(strscpy),
+	{ .name = "strscpy", .addr = (void *)&elfk_strscpy_export },
 	ELFK_SYMBOL(snprintf),
 	ELFK_SYMBOL(vsnprintf),
 	ELFK_SYMBOL(ktime_get_ns),

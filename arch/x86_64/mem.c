@@ -32,6 +32,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
+#include "../../elfk/compat.h"
 #include "../../elfk/core.h"
 #include "mem.h"
 
@@ -48,7 +49,7 @@ int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)
 		if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
 			return -EFAULT;
 		pte = *ptep;
-		pte = (prot & ELFK_PROT_W) ? pte_mkwrite(pte) : pte_wrprotect(pte);
+		pte = (prot & ELFK_PROT_W) ? elfk_pte_mkwrite(pte) : pte_wrprotect(pte);
 		if (prot & ELFK_PROT_X)
 			pte = pte_mkexec(pte);
 		else
