@@ -1,16 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Differences between the kernels elfk supports (Debian's 6.1 and 6.12),
- * in one place.  Each entry is keyed on the feature it papers over: the
- * macro a newer kernel defines where one exists, else the release that
- * changed the interface.
+ * in one place.  Each entry is keyed on the feature it papers over (a macro
+ * the newer interface defines), never on a version number or distribution.
  */
 #ifndef _ELFK_COMPAT_H
 #define _ELFK_COMPAT_H
 
 #include <linux/pgtable.h>
 #include <linux/string.h>
-#include <linux/version.h>
 
 /*
  * Since 6.8 strscpy() is a macro choosing a variant by argument count and
@@ -24,10 +22,11 @@
 #endif
 
 /*
- * Since 6.6 pte_mkwrite() takes the VMA (for shadow stacks); kernel
- * mappings have none and use pte_mkwrite_novma().
+ * Since 6.6 pte_mkwrite() takes the VMA (for shadow stacks) and x86 marks
+ * that by defining it as a macro; kernel mappings have no VMA and use
+ * pte_mkwrite_novma().
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#ifdef pte_mkwrite
 #define elfk_pte_mkwrite(pte) pte_mkwrite_novma(pte)
 #else
 #define elfk_pte_mkwrite(pte) pte_mkwrite(pte)
