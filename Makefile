@@ -4,7 +4,8 @@
 # this Makefile only drives builds and tests.
 #
 #   make module [KDIR=...]   build elfk.ko for a kernel (default: running)
-#   make demo                boot a QEMU guest and load, call, unload a plugin
+#   make demo [KERNEL=stock-6.1]
+#                            boot a QEMU guest and load, call, unload a plugin
 #   make check               every test: host, style, KUnit and end-to-end
 #                            runs in QEMU guests; ends "N passed, N failed"
 #   make bench               benchmarks (not timed tests)
@@ -35,7 +36,7 @@ tools:
 	$(MAKE) -C tools/elfk-ctl
 
 demo:
-	tools/demo.sh
+	tools/demo.sh $(KERNEL)
 
 check:
 	tools/testing/check.sh

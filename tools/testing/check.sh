@@ -7,25 +7,30 @@
 # is `not ok`, never a silent pass.  Ends with the line `N passed, N failed`
 # and exits nonzero if anything failed or nothing ran.
 #
-# Stages, in order:
-#   deps          apt-get install what's missing (needs root)
-#   host          make -C tools/testing/host check        (TAP, one line each)
-#   tools         tools/testing/tools-check.sh: elfk-ctl, uapi ABI, SDK (TAP)
-#   fuzz          libFuzzer smoke over the portable core, seeds replayed (TAP)
-#   docs          tools/testing/docs.sh: Documentation/*.rst parse (TAP)
-#   style         tools/testing/style.sh                  (TAP, one line each)
-#   kernel-debug  build or reuse the cached debug kernel (tools/testing/vm/)
-#   module-debug  tools/testing/build-module.sh <debug KDIR> build/check/module-debug
-#   module-stock  tools/testing/build-module.sh <Debian headers> build/check/module-stock
-#   guest-tools   make -C tools guest DESTDIR=build/guest
-#   guest-debug   tools/elfk-vm on the debug kernel: KUnit (KTAP from the
-#                 kernel log), e2e (/elfk/tests/run-e2e.sh), log scan
-#   guest-stock   the same on Debian's kernel (no KUnit there)
+# Stages, in order (SERIES: each of Debian's kernel series elfk supports,
+# 6.1 and 6.12; see tools/testing/vm/lib.sh):
+#   deps              apt-get install what's missing (needs root)
+#   host              make -C tools/testing/host check        (TAP, one line each)
+#   tools             tools/testing/tools-check.sh: elfk-ctl, uapi ABI, SDK (TAP)
+#   fuzz              libFuzzer smoke over the portable core, seeds replayed (TAP)
+#   docs              tools/testing/docs.sh: Documentation/*.rst parse (TAP)
+#   style             tools/testing/style.sh                  (TAP, one line each)
+#   kernel-debug-SERIES  build or reuse the cached debug kernel built from
+#                     Debian's linux-source-SERIES (tools/testing/vm/)
+#   module-debug-SERIES  build-module.sh against that debug kernel
+#   module-stock-SERIES  build-module.sh against Debian's SERIES headers
+#   guest-tools       make -C tools guest DESTDIR=build/guest
+#   guest-debug-SERIES   tools/elfk-vm on the debug kernel: KUnit (KTAP from
+#                     the kernel log), e2e (/elfk/tests/run-all.sh), log scan
+#   guest-stock-SERIES   the same on Debian's kernel (no KUnit there)
 #
 # Environment:
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
-#                 Stages a selected one needs are pulled in (guest-debug
-#                 brings kernel-debug, module-debug, guest-tools).
+#                 A stage name without its series means every series
+#                 (guest-debug = guest-debug-6.1,guest-debug-6.12).  Stages
+#                 a selected one needs are pulled in (guest-debug-6.1 brings
+#                 kernel-debug-6.1, module-debug-6.1, guest-tools).
+#   ELFK_CHECK_SERIES            series to test (default: all, "6.1 6.12")
 #   ELFK_VM_TIMEOUT              per-guest timeout in seconds (default 2400)
 #   ELFK_CACHE, ELFK_JOBS        see tools/testing/vm/lib.sh
 #
@@ -45,24 +50,47 @@ RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
 : >"$RESULTS"
 
-ALL_STAGES="deps host tools fuzz docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
-DEPS_PKGS=(linux-source-6.1 linux-headers-amd64 qemu-system-x86 sparse busybox-static
+SERIES_LIST=${ELFK_CHECK_SERIES:-$ELFK_SERIES_ALL}
+ALL_STAGES="deps host tools fuzz docs style"
+for sr in $SERIES_LIST; do
+	ALL_STAGES+=" kernel-debug-$sr module-debug-$sr module-stock-$sr"
+done
+ALL_STAGES+=" guest-tools"
+for sr in $SERIES_LIST; do
+	ALL_STAGES+=" guest-debug-$sr guest-stock-$sr"
+done
+DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
 	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
+for sr in $SERIES_LIST; do
+	DEPS_PKGS+=("linux-source-$sr" "$(elfk_headers_pkg "$sr")")
+done
 
 # --- stage selection --------------------------------------------------------
 declare -A want=()
 if [ -n "${ELFK_CHECK_ONLY:-}" ]; then
 	IFS=', ' read -r -a only <<<"$ELFK_CHECK_ONLY"
 	for s in "${only[@]}"; do
-		case " $ALL_STAGES " in
-		*" $s "*) want[$s]=1 ;;
-		*) echo "check.sh: unknown stage '$s' (stages: $ALL_STAGES)" >&2; exit 2 ;;
-		esac
+		found=
+		for st in $ALL_STAGES; do
+			case $st in
+			"$s" | "$s"-[0-9]*) want[$st]=1 found=1 ;;
+			esac
+		done
+		[ -n "$found" ] || {
+			echo "check.sh: unknown stage '$s' (stages: $ALL_STAGES)" >&2
+			exit 2
+		}
 	done
-	[ -z "${want[guest-debug]:-}" ] || want[module-debug]=1 want[guest-tools]=1
-	[ -z "${want[guest-stock]:-}" ] || want[module-stock]=1 want[guest-tools]=1
-	[ -z "${want[module-debug]:-}" ] || want[kernel-debug]=1
+	for sr in $SERIES_LIST; do
+		if [ -n "${want[guest-debug-$sr]:-}" ]; then
+			want[module-debug-$sr]=1 want[guest-tools]=1
+		fi
+		if [ -n "${want[guest-stock-$sr]:-}" ]; then
+			want[module-stock-$sr]=1 want[guest-tools]=1
+		fi
+		[ -z "${want[module-debug-$sr]:-}" ] || want[kernel-debug-$sr]=1
+	done
 else
 	for s in $ALL_STAGES; do want[$s]=1; done
 fi
@@ -173,31 +201,32 @@ st_style() {
 	st_tap_cmd style tools/testing/style.sh tools/testing/style.sh
 }
 
-DEBUG_KDIR=
-st_kernel_debug() {
-	stage_begin kernel-debug
-	DEBUG_KDIR=$(elfk_debug_kernel 2> >(tee "$OUT/kernel-debug.log" >&2))
-	local rc=$?
-	local secs
-	secs=$(cat "$DEBUG_KDIR/.elfk-build-seconds" 2>/dev/null || echo "?")
-	stage_end kernel-debug $rc "KDIR $DEBUG_KDIR, build took ${secs}s when built"
+declare -A DEBUG_KDIR=()
+st_kernel_debug() { # SERIES
+	local name=kernel-debug-$1 kdir rc secs
+	stage_begin "$name"
+	kdir=$( (elfk_use_series "$1" && elfk_debug_kernel) 2> >(tee "$OUT/$name.log" >&2))
+	rc=$?
+	DEBUG_KDIR[$1]=$kdir
+	secs=$(cat "$kdir/.elfk-build-seconds" 2>/dev/null || echo "?")
+	stage_end "$name" $rc "KDIR $kdir, build took ${secs}s when built"
 }
 
-st_module() { # debug|stock
-	local which=$1 name=module-$1 kdir rc
+st_module() { # debug|stock SERIES
+	local which=$1 sr=$2 name=module-$1-$2 kdir rc
 	if [ ! -x tools/testing/build-module.sh ]; then
 		missing "$name" tools/testing/build-module.sh
 		return
 	fi
 	stage_begin "$name"
 	if [ "$which" = debug ]; then
-		if [ -z "${stage_ok[kernel-debug]:-}" ]; then
-			stage_end "$name" 1 "needs kernel-debug, which failed"
+		if [ -z "${stage_ok[kernel-debug-$sr]:-}" ]; then
+			stage_end "$name" 1 "needs kernel-debug-$sr, which failed"
 			return
 		fi
-		kdir=$DEBUG_KDIR
+		kdir=${DEBUG_KDIR[$sr]}
 	else
-		kdir=$(elfk_stock_kdir 2>>"$OUT/$name.log")
+		kdir=$( (elfk_use_series "$sr" && elfk_stock_kdir) 2>>"$OUT/$name.log")
 	fi
 	if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
 		stage_end "$name" 1 "no KDIR (see $OUT/$name.log)"
@@ -271,18 +300,18 @@ e2e_tap() {
 		}'
 }
 
-st_guest() { # debug|stock
-	local which=$1 name=guest-$1 ko=$OUT/module-$1/elfk.ko log rc cmd
+st_guest() { # debug|stock SERIES
+	local which=$1 name=guest-$1-$2 ko=$OUT/module-$1-$2/elfk.ko log rc cmd
 	log=$OUT/$name.log
 	stage_begin "$name"
 	rm -f "$log"
 	if [ ! -f "$ko" ]; then
-		stage_end "$name" 1 "no module: module-$which did not produce $ko"
+		stage_end "$name" 1 "no module: module-$which-$2 did not produce $ko"
 		return
 	fi
 	# Every guest suite runs in one boot (run-all.sh); it needs more than
 	# elfk-vm's default ten minutes on the debug kernel under TCG.
-	local args=(--kernel "$which" --ko "$ko" --log "$log"
+	local args=(--kernel "$which-$2" --ko "$ko" --log "$log"
 		--timeout "${ELFK_VM_TIMEOUT:-2400}")
 	if [ -x build/guest/tests/run-all.sh ]; then
 		args+=(--add build/guest)
@@ -321,12 +350,12 @@ for s in $ALL_STAGES; do
 	fuzz) st_fuzz ;;
 	docs) st_docs ;;
 	style) st_style ;;
-	kernel-debug) st_kernel_debug ;;
-	module-debug) st_module debug ;;
-	module-stock) st_module stock ;;
+	kernel-debug-*) st_kernel_debug "${s#kernel-debug-}" ;;
+	module-debug-*) st_module debug "${s#module-debug-}" ;;
+	module-stock-*) st_module stock "${s#module-stock-}" ;;
 	guest-tools) st_guest_tools ;;
-	guest-debug) st_guest debug ;;
-	guest-stock) st_guest stock ;;
+	guest-debug-*) st_guest debug "${s#guest-debug-}" ;;
+	guest-stock-*) st_guest stock "${s#guest-stock-}" ;;
 	esac
 done
 

@@ -5,24 +5,29 @@
 # tools/testing/check.sh.  Everything heavy lives in a cache outside the clone:
 #
 #   $ELFK_CACHE (default ~/.cache/elfk)
-#     src-<linux-source pkg version>/linux-source-6.1/   unpacked once
+#     src-<linux-source pkg version>/linux-source-<series>/   unpacked once
 #     kbuild-<hash>/            debug kernel (O= dir, usable as KDIR); the hash
-#                               covers debug.config + source version + gcc version
+#                               covers debug*.config + source version + gcc version
 #     stock-<abi>/boot/vmlinuz-<abi>-amd64              Debian's kernel, extracted
 #     debs/                     .debs fetched with `apt-get download`
 #     bin/gen_init_cpio         built from the kernel source, packs initramfs
 #
+# Kernel series: elfk supports Debian 12's kernels, the default 6.1 and the
+# backported 6.12 (ELFK_SERIES_ALL).  Every function below works on the
+# series in $ELFK_SERIES; elfk_use_series switches it (use it in a subshell
+# to work on another series for one call).
+#
 # Environment:
 #   ELFK_CACHE          cache root (see above)
 #   ELFK_JOBS           make -j for the kernel build (default: nproc)
-#   ELFK_SOURCE_PKG     Debian kernel source package (default linux-source-6.1)
+#   ELFK_SERIES         kernel series to work on (default 6.1)
 #
 # Functions print progress on stderr and results (paths) on stdout.
 
 ELFK_VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ELFK_CACHE=${ELFK_CACHE:-$HOME/.cache/elfk}
-ELFK_SOURCE_PKG=${ELFK_SOURCE_PKG:-linux-source-6.1}
 ELFK_JOBS=${ELFK_JOBS:-$(nproc)}
+ELFK_SERIES_ALL="6.1 6.12"
 
 elfk_log() { printf '%s\n' "elfk: $*" >&2; }
 elfk_die() { printf '%s\n' "elfk: error: $*" >&2; exit 1; }
@@ -54,12 +59,53 @@ elfk_need_pkgs() {
 		"${missing[@]}" >&2
 }
 
-# Packages the harness itself runs on (check.sh installs a superset).
-# shellcheck disable=SC2034 # used by tools/elfk-vm
-ELFK_VM_PKGS=(qemu-system-x86 busybox-static cpio kmod xz-utils gcc make libc6-dev
-	"$ELFK_SOURCE_PKG" linux-headers-amd64)
-ELFK_KBUILD_PKGS=(flex bison bc libelf-dev libssl-dev dwarves rsync gcc make libc6-dev
-	"$ELFK_SOURCE_PKG" xz-utils)
+# elfk_headers_pkg SERIES: Debian's meta-package for that series' headers
+# (6.1 is Debian 12's own kernel; later series are backports named by series).
+elfk_headers_pkg() {
+	case $1 in
+	6.1) echo linux-headers-amd64 ;;
+	*) echo "linux-headers-$1-amd64" ;;
+	esac
+}
+
+# elfk_use_series SERIES: work on that kernel series from now on.
+elfk_use_series() {
+	case " $ELFK_SERIES_ALL " in
+	*" $1 "*) ;;
+	*) elfk_die "unsupported kernel series '$1' (supported: $ELFK_SERIES_ALL)" ;;
+	esac
+	ELFK_SERIES=$1
+	ELFK_SOURCE_PKG=linux-source-$1
+	ELFK_HEADERS_PKG=$(elfk_headers_pkg "$1")
+	# Packages the harness itself runs on (check.sh installs a superset).
+	# shellcheck disable=SC2034 # used by tools/elfk-vm
+	ELFK_VM_PKGS=(qemu-system-x86 busybox-static cpio kmod xz-utils gcc make
+		libc6-dev "$ELFK_SOURCE_PKG" "$ELFK_HEADERS_PKG")
+	ELFK_KBUILD_PKGS=(flex bison bc libelf-dev libssl-dev dwarves rsync gcc make
+		libc6-dev "$ELFK_SOURCE_PKG" xz-utils)
+}
+
+# elfk_newest_series installed|available: the newest supported series whose
+# headers are installed (falling back to the newest available), or the newest
+# the package archive offers.
+elfk_newest_series() {
+	local s newest=''
+	if [ "$1" = installed ]; then
+		for s in $ELFK_SERIES_ALL; do
+			elfk_pkg_installed "$(elfk_headers_pkg "$s")" && newest=$s
+		done
+	fi
+	if [ -z "$newest" ]; then
+		for s in $ELFK_SERIES_ALL; do
+			apt-cache show "$(elfk_headers_pkg "$s")" >/dev/null 2>&1 && newest=$s
+		done
+	fi
+	echo "${newest:-${ELFK_SERIES_ALL%% *}}"
+}
+
+# The series the caller asked for, if any, before defaulting it.
+ELFK_SERIES_ASKED=${ELFK_SERIES:-}
+elfk_use_series "${ELFK_SERIES:-6.1}"
 
 # elfk_source_version: version of the installed kernel source package.
 elfk_source_version() {
@@ -87,10 +133,20 @@ elfk_source_dir() {
 	echo "$dir"
 }
 
+# elfk_debug_config: the debug kernel's configuration fragment for this
+# series: debug.config, then debug-<series>.config (options whose names
+# differ between series).
+elfk_debug_config() {
+	cat "$ELFK_VM_DIR/debug.config"
+	if [ -f "$ELFK_VM_DIR/debug-$ELFK_SERIES.config" ]; then
+		cat "$ELFK_VM_DIR/debug-$ELFK_SERIES.config"
+	fi
+}
+
 # elfk_debug_key: hash naming the debug kernel build directory.
 elfk_debug_key() {
 	{
-		cat "$ELFK_VM_DIR/debug.config"
+		elfk_debug_config
 		echo "source: $(elfk_source_version)"
 		echo "gcc: $(gcc --version | head -n1)"
 	} | sha256sum | cut -c1-16
@@ -135,8 +191,9 @@ elfk_debug_kernel() {
 	elfk_need_pkgs "${ELFK_KBUILD_PKGS[@]}" || return 1
 	src=$(elfk_source_dir) || return 1
 	kdir=$(elfk_debug_kdir)
-	frag=$ELFK_VM_DIR/debug.config
 	mkdir -p "$kdir"
+	frag=$kdir/elfk-debug.config
+	elfk_debug_config >"$frag.new" && mv "$frag.new" "$frag" || return 1
 	(
 		flock 9
 		if [ -f "$kdir/.elfk-built" ] && [ -f "$kdir/arch/x86/boot/bzImage" ] &&
@@ -148,9 +205,8 @@ elfk_debug_kernel() {
 		elfk_log "building debug kernel in $kdir (log: $kdir/build.log)"
 		{
 			make -C "$src" O="$kdir" ARCH=x86_64 tinyconfig &&
-				cp "$frag" "$kdir/elfk-debug.config" &&
 				"$src/scripts/kconfig/merge_config.sh" -m -O "$kdir" \
-					"$kdir/.config" "$kdir/elfk-debug.config" &&
+					"$kdir/.config" "$frag" &&
 				make -C "$src" O="$kdir" ARCH=x86_64 olddefconfig
 		} >"$kdir/build.log" 2>&1 || {
 			tail -n 30 "$kdir/build.log" >&2
@@ -173,15 +229,20 @@ elfk_debug_kernel() {
 	echo "$kdir"
 }
 
-# elfk_stock_abi: ABI name of Debian's kernel that linux-headers-amd64 points
-# at, e.g. 6.1.0-56 (from its dependency on linux-headers-6.1.0-56-amd64).
+# elfk_stock_abi: ABI name of Debian's kernel of this series, e.g. 6.1.0-57
+# or 6.12.118+deb12, from its headers meta-package's dependency (installed
+# here when missing).
 elfk_stock_abi() {
 	local dep
-	dep=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null) ||
-		elfk_die "linux-headers-amd64 is not installed"
+	elfk_need_pkgs "$ELFK_HEADERS_PKG" || return 1
+	dep=$(dpkg-query -W -f='${Depends}' "$ELFK_HEADERS_PKG" 2>/dev/null) ||
+		elfk_die "$ELFK_HEADERS_PKG is not installed"
 	dep=$(printf '%s\n' "$dep" | tr ',' '\n' |
 		sed -n 's/^ *linux-headers-\(.*\)-amd64\b.*/\1/p' | head -n1)
-	[ -n "$dep" ] || elfk_die "cannot tell the kernel ABI from linux-headers-amd64"
+	case $dep in
+	"$ELFK_SERIES".*) ;;
+	*) elfk_die "cannot tell the $ELFK_SERIES kernel ABI from $ELFK_HEADERS_PKG (got '$dep')" ;;
+	esac
 	echo "$dep"
 }
 
