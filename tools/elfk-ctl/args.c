@@ -27,6 +27,9 @@
 #include "args.h"
 #include "elfk-ctl.h"
 
+/* Set by "batch -": its commands come from standard input, so in:- cannot. */
+bool elfk_stdin_busy;
+
 /**
  * elfk_parse_int() - parse an INTEGER argument
  * @s: the text
@@ -260,6 +263,7 @@ int parse_call_args(int argc, char *const argv[], struct elfk_call_params *cp,
 	int i, ret;
 
 	memset(cp, 0, sizeof(*cp));
+	cp->stdin_used = elfk_stdin_busy;
 	if (argc > ELFK_CALL_MAX_ARGS)
 		return elfk_arg_fail(ELFK_EXIT_USAGE, err, errlen,
 				     "too many arguments: %d (at most %d)",
@@ -292,4 +296,85 @@ void elfk_call_params_free(struct elfk_call_params *cp)
 		cp->param[i].buf = NULL;
 	}
 	cp->nr = 0;
+}
+
+/**
+ * elfk_split_line() - split one line of a batch file into words
+ * @line: the line, without its newline; rewritten in place
+ * @argv: out: the words, pointing into @line
+ * @max: size of @argv
+ * @argc: out: how many words
+ * @err: out: on failure, why
+ * @errlen: size of @err
+ *
+ * The words of a POSIX shell's simple command, without expansions:
+ * blanks separate words; a word starting with '#' starts a comment that
+ * ends the line; '...' quotes everything up to the next '; "..." quotes
+ * too, but a backslash there escapes '"', '\', '$' and '`' (and is kept
+ * before any other character); outside quotes a backslash makes the next
+ * character literal.  So '' and "" are empty words.
+ *
+ * Return: 0, or -EINVAL (unterminated quote, backslash at the end of the
+ * line) or -E2BIG (more than @max words), with @err set.
+ */
+int elfk_split_line(char *line, char **argv, int max, int *argc, char *err,
+		    size_t errlen)
+{
+	char *r = line, *w;
+	char quote;
+
+	*argc = 0;
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			return 0;
+		if (*argc == max)
+			return elfk_arg_fail(-E2BIG, err, errlen,
+					     "more than %d words", max);
+		/* The word is rewritten in place: w never passes r. */
+		argv[(*argc)++] = w = r;
+		quote = 0;
+		while (*r) {
+			if (quote == '\'') {
+				if (*r == '\'')
+					quote = 0;
+				else
+					*w++ = *r;
+				r++;
+				continue;
+			}
+			if (quote == '"') {
+				if (*r == '"') {
+					quote = 0;
+					r++;
+					continue;
+				}
+				if (*r == '\\' && r[1] && strchr("\"\\$`", r[1]))
+					r++;
+				*w++ = *r++;
+				continue;
+			}
+			if (*r == ' ' || *r == '\t' || *r == '\r')
+				break;
+			if (*r == '\'' || *r == '"') {
+				quote = *r++;
+				continue;
+			}
+			if (*r == '\\') {
+				if (!r[1])
+					return elfk_arg_fail(-EINVAL, err,
+							     errlen,
+							     "backslash at the end of the line");
+				r++;
+			}
+			*w++ = *r++;
+		}
+		if (quote)
+			return elfk_arg_fail(-EINVAL, err, errlen,
+					     "unterminated %c quote", quote);
+		if (*r)
+			r++;
+		*w = '\0';
+	}
 }

@@ -54,6 +54,10 @@ struct elfk_call_params {
 	int error;
 };
 
+extern bool elfk_stdin_busy;
+
+int elfk_split_line(char *line, char **argv, int max, int *argc, char *err,
+		    size_t errlen);
 int elfk_parse_int(const char *s, __u64 *val);
 int elfk_parse_size(const char *s, size_t max, size_t *len);
 int parse_call_arg(const char *s, struct elfk_call_param *p, bool *stdin_used,

@@ -2,8 +2,8 @@
 /*
  * elfk-ctl: a minimal streaming JSON writer for standard output.
  *
- * Each invocation of elfk-ctl writes exactly one JSON document; this writer
- * only tracks where commas go.  Nesting deeper than JW_MAX_DEPTH is a bug.
+ * Each command writes exactly one JSON document (a batch, one per command);
+ * this writer only tracks where commas, and with jw_pretty newlines, go.  Nesting deeper than JW_MAX_DEPTH is a bug.
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -21,6 +21,15 @@ static unsigned int jw_depth;
 static bool jw_first[JW_MAX_DEPTH];
 static bool jw_after_key;
 
+/* --pretty: one member per line, indented by four spaces per level. */
+bool jw_pretty;
+
+static void jw_newline(unsigned int depth)
+{
+	if (jw_pretty)
+		printf("\n%*s", 4 * depth, "");
+}
+
 /* Emit the separator a new value needs at the current position. */
 static void jw_value_begin(void)
 {
@@ -30,8 +39,10 @@ static void jw_value_begin(void)
 	}
 	if (jw_depth && !jw_first[jw_depth - 1])
 		putchar(',');
-	if (jw_depth)
+	if (jw_depth) {
 		jw_first[jw_depth - 1] = false;
+		jw_newline(jw_depth);
+	}
 }
 
 static void jw_open(char c)
@@ -46,6 +57,9 @@ static void jw_close(char c)
 {
 	assert(jw_depth);
 	jw_depth--;
+	/* An empty object or array stays on one line: {} or []. */
+	if (!jw_first[jw_depth])
+		jw_newline(jw_depth);
 	putchar(c);
 }
 
@@ -113,6 +127,8 @@ void jw_key(const char *key)
 	jw_value_begin();
 	jw_quote(key, strlen(key));
 	putchar(':');
+	if (jw_pretty)
+		putchar(' ');
 	jw_after_key = true;
 }
 

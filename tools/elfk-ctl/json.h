@@ -7,8 +7,11 @@
 #ifndef _ELFK_CTL_JSON_H
 #define _ELFK_CTL_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+extern bool jw_pretty;
 
 void jw_start_object(void);
 void jw_end_object(void);

@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "elfk-ctl.h"
 #include "json.h"
 #include "obj.h"
@@ -29,6 +30,7 @@ static const char *elfk_device = ELFK_CTL_DEVICE;
 /* Accepted before the command and after it, by every command. */
 static const struct elfk_opt elfk_common_opts[] = {
 	{ "json", 'j', NULL, "print output and errors as one JSON document" },
+	{ "pretty", 'p', NULL, "the same, indented for people (implies --json)" },
 	{ "device", 'd', "PATH",
 	  "use PATH as the device (default " ELFK_CTL_DEVICE ")" },
 	{ "help", 'h', NULL, "print this help and exit" },
@@ -36,6 +38,8 @@ static const struct elfk_opt elfk_common_opts[] = {
 };
 
 static int elfk_cmd_help_fn(const struct elfk_cmd *cmd, struct elfk_args *args);
+static int elfk_cmd_batch_fn(const struct elfk_cmd *cmd,
+			     struct elfk_args *args);
 
 static const struct elfk_cmd elfk_cmd_help = {
 	.name = "help",
@@ -45,9 +49,38 @@ static const struct elfk_cmd elfk_cmd_help = {
 	.opts = (const struct elfk_opt[]){ { NULL } },
 };
 
+static const struct elfk_cmd elfk_cmd_batch = {
+	.name = "batch",
+	.fn = elfk_cmd_batch_fn,
+	.synopsis = "FILE|- [--keep-going]",
+	.summary = "run the commands of FILE in this one process",
+	.details =
+		"Run one command per line of FILE ('-': standard input), as\n"
+		"'elfk-ctl LINE' would, but all in this process: the calls share\n"
+		"one task, hence one thread-local storage block per object.\n"
+		"Words are split as a shell splits a simple command, without\n"
+		"expansions: blanks separate them, '...' and \"...\" quote, a\n"
+		"backslash escapes, and a word starting with # starts a comment.\n"
+		"Blank lines and comments are skipped; 'batch' cannot nest.\n"
+		"Options given before or after 'batch' apply to every line; those\n"
+		"on a line apply to that line only.  With --json each command\n"
+		"prints its own document (one per line, unless --pretty).\n"
+		"\n"
+		"The first failing command stops the batch (as bpftool batch)\n"
+		"and is reported with its line number; the exit status is that\n"
+		"command's.  --keep-going runs the remaining lines and exits with\n"
+		"the first failure's status.\n",
+	.opts =
+		(const struct elfk_opt[]){
+			{ "keep-going", 0, NULL,
+			  "run every line even after a failure" },
+			{ NULL },
+		},
+};
+
 static const struct elfk_cmd *const elfk_cmds[] = {
 	&elfk_cmd_load, &elfk_cmd_unload, &elfk_cmd_list, &elfk_cmd_info,
-	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_help,
+	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_batch, &elfk_cmd_help,
 };
 
 /* The program itself, as a pseudo-command for option parsing and help. */
@@ -375,6 +408,8 @@ static void elfk_set_opt(const struct elfk_opt *o, int idx, const char *val,
 		args->val[idx] = val;
 	else if (!strcmp(o->name, "json"))
 		elfk_json = true;
+	else if (!strcmp(o->name, "pretty"))
+		elfk_json = jw_pretty = true;
 	else if (!strcmp(o->name, "device"))
 		elfk_device = val;
 	else if (!strcmp(o->name, "help"))
@@ -529,6 +564,112 @@ static int elfk_version(void)
 		printf("elfk-ctl " ELFK_CTL_VERSION "\n");
 	}
 	return ELFK_EXIT_OK;
+}
+
+/* A batch line may hold at most this many words. */
+#define ELFK_BATCH_MAX_WORDS 64
+
+static bool elfk_in_batch;
+static int elfk_main(int argc, char **argv);
+
+/* Report that line @line of @file failed with @status, after its error. */
+static void elfk_batch_report(const char *file, unsigned long line,
+			      int status, const char *why)
+{
+	char where[4096 + 32];
+
+	snprintf(where, sizeof(where), "%s:%lu",
+		 strcmp(file, "-") ? file : "<stdin>", line);
+	if (elfk_json) {
+		jw_start_object();
+		jw_key("error");
+		jw_start_object();
+		jw_key("op");
+		jw_string("batch");
+		jw_key("target");
+		jw_string(where);
+		jw_key("line");
+		jw_u64(line);
+		jw_key("status");
+		jw_u64(status);
+		jw_key("message");
+		jw_string(why);
+		jw_end_object();
+		jw_end_object();
+		jw_end_document();
+	} else {
+		fprintf(stderr, "elfk-ctl: batch %s: %s (exit status %d)\n",
+			where, why, status);
+	}
+}
+
+static int elfk_cmd_batch_fn(const struct elfk_cmd *cmd,
+			     struct elfk_args *args)
+{
+	bool keep_going = elfk_opt_val(cmd, args, "keep-going");
+	const char *saved_device = elfk_device;
+	bool saved_json = elfk_json, saved_pretty = jw_pretty;
+	char *words[ELFK_BATCH_MAX_WORDS + 1];
+	int status = ELFK_EXIT_OK, ret, nwords;
+	char *line = NULL, err[128];
+	const char *path;
+	unsigned long nr = 0;
+	size_t cap = 0;
+	FILE *f;
+
+	if (elfk_in_batch)
+		return elfk_usage_error(cmd, "batch cannot run from a batch");
+	if (args->npos != 1)
+		return elfk_usage_error(cmd, args->npos ? "too many arguments" :
+							  "missing FILE");
+	path = args->pos[0];
+	if (!strcmp(path, "-")) {
+		f = stdin;
+		/* Its lines are the commands: no in:- may read it as data. */
+		elfk_stdin_busy = true;
+	} else {
+		f = fopen(path, "re");
+		if (!f)
+			return elfk_errno_error(cmd->name, path, errno, NULL,
+						NULL, ELFK_EXIT_IO);
+	}
+
+	elfk_in_batch = true;
+	/* words[0] stands for the program's name, as argv[0] does. */
+	words[0] = "elfk-ctl";
+	while (getline(&line, &cap, f) >= 0) {
+		nr++;
+		line[strcspn(line, "\n")] = '\0';
+		if (elfk_split_line(line, words + 1, ELFK_BATCH_MAX_WORDS,
+				    &nwords, err, sizeof(err))) {
+			ret = ELFK_EXIT_USAGE;
+			elfk_batch_report(path, nr, ret, err);
+		} else if (!nwords) {
+			continue;
+		} else {
+			ret = elfk_main(nwords + 1, words);
+			/* A line's own options end with it. */
+			elfk_device = saved_device;
+			elfk_json = saved_json;
+			jw_pretty = saved_pretty;
+			if (ret)
+				elfk_batch_report(path, nr, ret,
+						  "command failed");
+		}
+		fflush(stdout);
+		if (ret && !status)
+			status = ret;
+		if (ret && !keep_going)
+			break;
+	}
+	if (ferror(f) && !status)
+		status = elfk_errno_error(cmd->name, path, errno, NULL, NULL,
+					  ELFK_EXIT_IO);
+	elfk_in_batch = false;
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return status;
 }
 
 static int elfk_main(int argc, char **argv)

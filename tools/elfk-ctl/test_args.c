@@ -292,6 +292,53 @@ static void test_stdin_twice(void)
 	ok(ret == ELFK_EXIT_USAGE && !p.buf, "a second in:- rejected: %s", err);
 }
 
+/* Batch lines: each row's words joined by '|', or NULL for a refusal. */
+static const struct {
+	const char *line, *words;
+} split_rows[] = {
+	{ "", "" },
+	{ "   # a comment", "" },
+	{ "call hello add 2 3", "call|hello|add|2|3" },
+	{ "\tcall  hello\tadd 2 3  # trailing comment\r", "call|hello|add|2|3" },
+	{ "call x greet 'str:hello world' \"a\\\"b\\\\c\\d\"", "call|x|greet|str:hello world|a\"b\\c\\d" },
+	{ "load a\\ b.so a#b ''", "load|a b.so|a#b|" },
+	{ "x 'it'\"'\"'s'", "x|it's" },
+	{ "x 'open", NULL },
+	{ "x \"open", NULL },
+	{ "x end\\", NULL },
+};
+
+static void test_split_line(void)
+{
+	char line[256], joined[256], err[128], *argv[8];
+	size_t i;
+	int argc, j, ret;
+
+	for (i = 0; i < ARRAY_SIZE(split_rows); i++) {
+		snprintf(line, sizeof(line), "%s", split_rows[i].line);
+		err[0] = '\0';
+		ret = elfk_split_line(line, argv, ARRAY_SIZE(argv), &argc, err,
+				      sizeof(err));
+		if (!split_rows[i].words) {
+			ok(ret == -EINVAL, "batch line <%s> refused: %s",
+			   split_rows[i].line, err);
+			continue;
+		}
+		joined[0] = '\0';
+		for (j = 0; !ret && j < argc; j++)
+			snprintf(joined + strlen(joined),
+				 sizeof(joined) - strlen(joined), "%s%s",
+				 j ? "|" : "", argv[j]);
+		ok(!ret && !strcmp(joined, split_rows[i].words),
+		   "batch line <%s> splits as <%s> (got %d <%s>)",
+		   split_rows[i].line, split_rows[i].words, ret, joined);
+	}
+	snprintf(line, sizeof(line), "1 2 3 4 5 6 7 8 9");
+	ret = elfk_split_line(line, argv, ARRAY_SIZE(argv), &argc, err,
+			      sizeof(err));
+	ok(ret == -E2BIG, "a batch line of 9 words, 8 allowed: %s", err);
+}
+
 static void test_errno_names(void)
 {
 	static const struct {
@@ -437,6 +484,7 @@ int main(void)
 	test_bad_args();
 	test_arg_lists();
 	test_stdin_twice();
+	test_split_line();
 	test_errno_names();
 	test_resolve();
 	remove_files();
