@@ -278,6 +278,7 @@ int parse_call_args(int argc, char *const argv[], struct elfk_call_params *cp,
 					     "argument %d '%s': %s", i + 1,
 					     argv[i], why);
 		}
+		cp->param[i].argno = i + 1;
 		cp->nr = i + 1;
 	}
 	return ELFK_EXIT_OK;
@@ -333,7 +334,8 @@ int elfk_split_line(char *line, char **argv, int max, int *argc, char *err,
 			return elfk_arg_fail(-E2BIG, err, errlen,
 					     "more than %d words", max);
 		/* The word is rewritten in place: w never passes r. */
-		argv[(*argc)++] = w = r;
+		w = r;
+		argv[(*argc)++] = w;
 		quote = 0;
 		while (*r) {
 			if (quote == '\'') {

@@ -29,6 +29,8 @@ enum elfk_call_out {
  * @len: its length in bytes
  * @path: the file named by in:, inout: or out:N:FILE (points into argv)
  * @error: the errno of an input file that could not be read
+ * @argno: the ARG it came from, counting from 1 (0: a length a typed call
+ *         passes itself)
  */
 struct elfk_call_param {
 	__u32 kind;
@@ -38,6 +40,7 @@ struct elfk_call_param {
 	size_t len;
 	const char *path;
 	int error;
+	unsigned int argno;
 };
 
 /**

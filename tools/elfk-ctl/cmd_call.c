@@ -8,12 +8,14 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "elfk-ctl.h"
 #include "json.h"
+#include "typed.h"
 
 static const struct elfk_opt elfk_call_opts[] = {
 	{ "signed", 's', NULL, "print the return value as signed decimal" },
@@ -21,6 +23,8 @@ static const struct elfk_opt elfk_call_opts[] = {
 	{ "kthread", 'k', NULL, "make the call from a new kernel thread" },
 	{ "workqueue", 'w', NULL,
 	  "make the call from a work item on a kernel workqueue" },
+	{ "image", 'i', "FILE",
+	  "check ARGs against SYMBOL's ELFK_EXPORT_TYPED() in FILE" },
 	{ NULL },
 };
 
@@ -112,7 +116,7 @@ static void elfk_call_print(const struct elfk_call_params *cp, __u64 ret,
 		if (elfk_json) {
 			jw_start_object();
 			jw_key("arg");
-			jw_u64(i + 1);
+			jw_u64(p->argno);
 		}
 		if (p->out == ELFK_CALL_OUT_TEXT) {
 			n = strnlen(p->buf, p->len);
@@ -120,7 +124,7 @@ static void elfk_call_print(const struct elfk_call_params *cp, __u64 ret,
 				jw_key("text");
 				jw_string_len(p->buf, n);
 			} else {
-				printf("arg%u: %.*s\n", i + 1, (int)n,
+				printf("arg%u: %.*s\n", p->argno, (int)n,
 				       (const char *)p->buf);
 			}
 		} else {
@@ -128,7 +132,7 @@ static void elfk_call_print(const struct elfk_call_params *cp, __u64 ret,
 				jw_key("hex");
 				jw_hex(p->buf, p->len);
 			} else {
-				printf("arg%u: ", i + 1);
+				printf("arg%u: ", p->argno);
 				for (j = 0; j < p->len; j++)
 					printf("%02x",
 					       ((unsigned char *)p->buf)[j]);
@@ -145,8 +149,62 @@ static void elfk_call_print(const struct elfk_call_params *cp, __u64 ret,
 	}
 }
 
+/*
+ * A typed call: read SYMBOL's descriptor from --image FILE and turn the
+ * ARGs into the arguments it declares.  *@size gets SYMBOL's st_size in
+ * FILE (~0 if absent), to check FILE against the loaded object.
+ */
+static int elfk_call_typed(const struct elfk_cmd *cmd, const char *image,
+			   const char *symbol, struct elfk_call_params *cp,
+			   unsigned long long *size)
+{
+	struct elfk_fn_type t;
+	char msg[384];
+	size_t len;
+	void *buf;
+	int err;
+
+	err = elfk_read_input(image, &buf, &len, ELFK_CTL_BUF_MAX);
+	if (err)
+		return elfk_errno_error(cmd->name, image, -err, NULL, NULL,
+					ELFK_EXIT_IO);
+	err = elfk_type_find(buf, len, symbol, &t, size, msg, sizeof(msg));
+	free(buf);
+	if (err == -ENOENT)
+		return ELFK_EXIT_OK;	/* undeclared: the plain syntax */
+	if (err)
+		return elfk_errno_error(cmd->name, image, -err, msg, NULL,
+					ELFK_EXIT_IO);
+	if (elfk_type_apply(&t, cp, msg, sizeof(msg)))
+		return elfk_usage_error(cmd, "%s: %s", symbol, msg);
+	return ELFK_EXIT_OK;
+}
+
+/* Refuse an --image FILE whose SYMBOL is not the size of OBJ's. */
+static int elfk_call_check_image(const struct elfk_cmd *cmd, int fd, __u32 id,
+				 const char *image, const char *obj,
+				 const char *symbol, unsigned long long size)
+{
+	struct elfk_sym sym;
+
+	memset(&sym, 0, sizeof(sym));
+	sym.size = sizeof(sym);
+	sym.id = id;
+	sym.name = (uintptr_t)symbol;
+	/* Not found: the call itself fails and says why. */
+	if (size == ~0ULL || elfk_ioctl(fd, ELFK_IOC_SYM, &sym) ||
+	    sym.sym_size == size)
+		return ELFK_EXIT_OK;
+	return elfk_usage_error(cmd,
+				"%s is not the image of %s: '%s' is %llu bytes there, %llu in the object",
+				image, obj, symbol, size,
+				(unsigned long long)sym.sym_size);
+}
+
 static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 {
+	const char *image = elfk_opt_val(cmd, args, "image");
+	unsigned long long image_size = ~0ULL;
 	bool sgn = elfk_opt_val(cmd, args, "signed");
 	bool hex = elfk_opt_val(cmd, args, "hex");
 	bool kthread = elfk_opt_val(cmd, args, "kthread");
@@ -157,7 +215,7 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 	struct elfk_call call;
 	unsigned int i;
 	char msg[512];
-	int fd, err, status;
+	int fd, err, status, kmsg;
 	__u32 id;
 
 	if (args->npos < 2)
@@ -180,6 +238,11 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 					status);
 	for (i = 0; i < ELFK_CALL_MAX_ARGS; i++)
 		fds[i] = -1;
+	if (image) {
+		status = elfk_call_typed(cmd, image, symbol, &cp, &image_size);
+		if (status)
+			goto out_params;
+	}
 
 	fd = elfk_open_device();
 	if (fd < 0) {
@@ -187,6 +250,10 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 		goto out_params;
 	}
 	status = elfk_resolve(fd, cmd->name, obj, &id);
+	if (status)
+		goto out_dev;
+	status = elfk_call_check_image(cmd, fd, id, image, obj, symbol,
+				       image_size);
 	if (status)
 		goto out_dev;
 	status = elfk_call_open_outputs(&cp, fds);
@@ -211,12 +278,15 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 			call.args[i].len = cp.param[i].len;
 		}
 	}
+	kmsg = elfk_kmsg_open();
 	err = elfk_ioctl(fd, ELFK_IOC_CALL, &call);
 	if (err) {
-		status = elfk_errno_error(cmd->name, symbol, -err, NULL, NULL,
-					  ELFK_EXIT_KERNEL);
+		status = elfk_sym_failure(fd, cmd->name, obj, id, symbol, -err,
+					  kmsg);
 		goto out_files;
 	}
+	if (kmsg >= 0)
+		close(kmsg);
 
 	status = elfk_call_write_files(&cp, fds);
 	if (!status)
@@ -236,7 +306,7 @@ const struct elfk_cmd elfk_cmd_call = {
 	.name = "call",
 	.fn = elfk_call,
 	.synopsis =
-		"OBJ SYMBOL [--signed | --hex] [--kthread | --workqueue] [ARG]...",
+		"OBJ SYMBOL [--signed | --hex] [--kthread | --workqueue] [--image FILE] [ARG]...",
 	.summary = "call a function an object exports",
 	.details =
 		"Call SYMBOL, a function of OBJ, with at most 6 arguments, and print\n"
@@ -258,6 +328,13 @@ const struct elfk_cmd elfk_cmd_call = {
 		"on a new kernel thread and --workqueue in a work item on a kernel\n"
 		"workqueue (system_unbound_wq); each context has its own thread-local\n"
 		"storage.  Buffers are copied in and out by elfk-ctl's task either way.\n"
+		"\n"
+		"With --image FILE, the plugin file OBJ was loaded from, a function\n"
+		"declared with ELFK_EXPORT_TYPED() is a typed call: one ARG per\n"
+		"declared parameter except the ELFK_LEN ones, of the declared kind,\n"
+		"and elfk-ctl passes each buffer's length itself.  A function FILE\n"
+		"declares nothing for takes the ARGs above.  FILE is refused when\n"
+		"SYMBOL's size there differs from the loaded object's.\n"
 		"\n"
 		"Use \"--\" before ARGs that could be read as options.\n",
 	.opts = elfk_call_opts,

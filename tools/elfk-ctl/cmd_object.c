@@ -340,12 +340,100 @@ const struct elfk_cmd elfk_cmd_info = {
 
 /* ---- sym ----------------------------------------------------------- */
 
+/* What an errno of ELFK_IOC_SYM or ELFK_IOC_CALL means, but ENOENT. */
+static const char *elfk_sym_errno_meaning(int err)
+{
+	switch (err) {
+	case EINVAL:
+		return "the kernel refused a flag, reserved field, argument kind or length";
+	case E2BIG:
+		return "a buffer is larger than elfk's max_call_buffer module parameter allows";
+	case ENOMEM:
+		return "kernel memory ran out (for a buffer or this task's TLS block)";
+	case EFAULT:
+		return "a buffer could not be copied between elfk-ctl and the kernel";
+	case EPERM:
+		return "elfk-ctl needs CAP_SYS_ADMIN";
+	default:
+		return NULL;
+	}
+}
+
+/* Why ELFK_IOC_SYM or ELFK_IOC_CALL found nothing, asked of the kernel. */
+static void elfk_sym_enoent(int fd, __u32 id, const char *symbol, char *msg,
+			    size_t len)
+{
+	struct elfk_info info;
+	struct elfk_sym sym;
+	char s1[16];
+
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	info.id = id;
+	if (elfk_ioctl(fd, ELFK_IOC_INFO, &info)) {
+		snprintf(msg, len, "no object has id %u (never loaded, or unloaded since)", id);
+		return;
+	}
+	info.name[sizeof(info.name) - 1] = '\0';
+	memset(&sym, 0, sizeof(sym));
+	sym.size = sizeof(sym);
+	sym.id = id;
+	sym.name = (uintptr_t)symbol;
+	if (elfk_ioctl(fd, ELFK_IOC_SYM, &sym))
+		snprintf(msg, len, "object %u (%s) exports no symbol '%s'", id,
+			 info.name, symbol);
+	else if (sym.type != STT_FUNC)
+		snprintf(msg, len, "'%s' of object %u (%s) is %s, not a function",
+			 symbol, id, info.name,
+			 ELFK_ENUM_NAME(elfk_sym_type_names, sym.type, s1));
+	else
+		snprintf(msg, len,
+			 "object %u (%s) exports '%s', but the kernel found no function to call by that name",
+			 id, info.name, symbol);
+}
+
+/**
+ * elfk_sym_failure() - explain a failed ELFK_IOC_SYM or ELFK_IOC_CALL
+ * @fd: the device
+ * @op: "sym" or "call"
+ * @obj: the OBJ argument
+ * @id: the id it resolved to
+ * @symbol: the SYMBOL argument
+ * @err: the positive errno
+ * @kmsg_fd: from elfk_kmsg_open() before the ioctl, or -1; closed here
+ *
+ * Neither ioctl has a log buffer, so ENOENT is told apart here: a vanished
+ * object, a name the object does not export, or (for call) a symbol that
+ * is not a function.  The kernel log lines elfk printed meanwhile follow.
+ *
+ * Return: ELFK_EXIT_KERNEL.
+ */
+int elfk_sym_failure(int fd, const char *op, const char *obj, __u32 id,
+		     const char *symbol, int err, int kmsg_fd)
+{
+	char *log = elfk_kmsg_collect(kmsg_fd);
+	const char *meaning;
+	char msg[512];
+	int status;
+
+	meaning = elfk_sym_errno_meaning(err);
+	if (meaning)
+		snprintf(msg, sizeof(msg), "%s", meaning);
+	else if (err != ENOENT)
+		snprintf(msg, sizeof(msg), "%s", strerror(err));
+	else
+		elfk_sym_enoent(fd, id, symbol, msg, sizeof(msg));
+	status = elfk_sym_error(op, obj, id, symbol, err, msg, log);
+	free(log);
+	return status;
+}
+
 static int elfk_sym(const struct elfk_cmd *cmd, struct elfk_args *args)
 {
 	const char *obj, *symbol, *type, *bind;
 	struct elfk_sym sym;
 	char s1[16], s2[16];
-	int fd, err, status;
+	int fd, err, status, kmsg;
 	__u32 id;
 
 	if (args->npos != 2)
@@ -365,12 +453,15 @@ static int elfk_sym(const struct elfk_cmd *cmd, struct elfk_args *args)
 	sym.size = sizeof(sym);
 	sym.id = id;
 	sym.name = (uintptr_t)symbol;
+	kmsg = elfk_kmsg_open();
 	err = elfk_ioctl(fd, ELFK_IOC_SYM, &sym);
 	if (err) {
-		status = elfk_errno_error(cmd->name, symbol, -err, NULL, NULL,
-					  ELFK_EXIT_KERNEL);
+		status = elfk_sym_failure(fd, cmd->name, obj, id, symbol, -err,
+					  kmsg);
 		goto out;
 	}
+	if (kmsg >= 0)
+		close(kmsg);
 	type = ELFK_ENUM_NAME(elfk_sym_type_names, sym.type, s1);
 	bind = ELFK_ENUM_NAME(elfk_sym_bind_names, sym.bind, s2);
 	if (elfk_json) {

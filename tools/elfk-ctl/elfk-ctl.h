@@ -94,6 +94,9 @@ int elfk_usage_error(const struct elfk_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int elfk_errno_error(const char *op, const char *target, int err,
 		     const char *message, const char *log, int status);
+int elfk_sym_error(const char *op, const char *obj, __u32 id,
+		   const char *symbol, int err, const char *message,
+		   const char *log);
 int elfk_open_device(void);
 int elfk_ioctl(int fd, unsigned long req, void *arg);
 int elfk_dev_info(void *ctx, struct elfk_info *info);
@@ -102,6 +105,14 @@ int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id);
 /* cmd_load.c, cmd_object.c, cmd_call.c */
 extern const struct elfk_cmd elfk_cmd_load, elfk_cmd_unload, elfk_cmd_list,
 	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call;
+
+/* cmd_object.c */
+int elfk_sym_failure(int fd, const char *op, const char *obj, __u32 id,
+		     const char *symbol, int err, int kmsg_fd);
+
+/* kmsg.c */
+int elfk_kmsg_open(void);
+char *elfk_kmsg_collect(int fd);
 
 /* errname.c */
 const char *elfk_errno_name(int err);

@@ -8,10 +8,13 @@
  * Registry: id 1 "demo" (DT_SONAME demo.so, busy), id 4 "other".
  * LOAD: an image starting with \177ELF becomes id 5; one containing
  * "BIGLOG" first needs a 100000-byte log (ENOSPC); others fail ENOEXEC.
- * SYM: "add".  CALL: add(a, b) returns a + b; greet(str, out) writes
+ * SYM: "add", "greet3" (40 bytes), the data symbol "counter".
+ * CALL: add(a, b) returns a + b; greet(str, out) writes
  * "hello, STR" to out; bump(inout) adds 1 to each byte and returns -2.
  * CALL flags: ELFK_CALL_KTHREAD adds 1000000 to the return value,
- * ELFK_CALL_WORKQUEUE 2000000 (both at once: EINVAL, as the kernel).
+ * ELFK_CALL_WORKQUEUE 2000000 (both at once: EINVAL, as the kernel);
+ * "nomem" fails ENOMEM after appending two kernel log records, one of
+ * elfk's and one of another driver, to the file $ELFK_KMSG.
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -21,6 +24,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -128,6 +132,29 @@ static int fake_call(struct elfk_call *c)
 		c->ret = 0;
 		return 0;
 	}
+	/* greet3(str, out, len): a typed call passes len = the out length. */
+	if (!strcmp(sym, "greet3") && c->nr_args == 3 &&
+	    a[0].kind == ELFK_ARG_IN && a[1].kind == ELFK_ARG_OUT &&
+	    a[2].kind == ELFK_ARG_INT && a[2].value == a[1].len) {
+		snprintf((char *)(uintptr_t)a[1].value, a[2].value,
+			 "hello, %s", (const char *)(uintptr_t)a[0].value);
+		c->ret = a[2].value;
+		return 0;
+	}
+	if (!strcmp(sym, "nomem")) {
+		const char *kmsg = getenv("ELFK_KMSG");
+		FILE *f = kmsg ? fopen(kmsg, "a") : NULL;
+
+		if (f) {
+			fputs("6,100,5,-;elfk: demo: nomem ran\n"
+			      "4,101,6,-;usb 1-1: not ours\n"
+			      " SUBSYSTEM=usb\n"
+			      "3,102,7,-;elfk: demo: TLS block: out of memory\n",
+			      f);
+			fclose(f);
+		}
+		return -ENOMEM;
+	}
 	if (!strcmp(sym, "bump") && c->nr_args == 1 &&
 	    a[0].kind == ELFK_ARG_INOUT) {
 		p = (unsigned char *)(uintptr_t)a[0].value;
@@ -176,6 +203,20 @@ int ioctl(int fd, unsigned long req, ...)
 			s->offset = 0x1120;
 			s->sym_size = 23;
 			s->type = 2; /* STT_FUNC */
+			s->bind = 1; /* STB_GLOBAL */
+			err = 0;
+		}
+		if (!strcmp((const char *)(uintptr_t)s->name, "greet3")) {
+			s->offset = 0x1200;
+			s->sym_size = 40;
+			s->type = 2; /* STT_FUNC */
+			s->bind = 1; /* STB_GLOBAL */
+			err = 0;
+		}
+		if (!strcmp((const char *)(uintptr_t)s->name, "counter")) {
+			s->offset = 0x3000;
+			s->sym_size = 8;
+			s->type = 1; /* STT_OBJECT */
 			s->bind = 1; /* STB_GLOBAL */
 			err = 0;
 		}

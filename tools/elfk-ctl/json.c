@@ -2,8 +2,9 @@
 /*
  * elfk-ctl: a minimal streaming JSON writer for standard output.
  *
- * Each command writes exactly one JSON document (a batch, one per command);
- * this writer only tracks where commas, and with jw_pretty newlines, go.  Nesting deeper than JW_MAX_DEPTH is a bug.
+ * Each command writes exactly one JSON document (a batch, one per
+ * command); this writer only tracks where commas, and with jw_pretty
+ * newlines, go.  Nesting deeper than JW_MAX_DEPTH is a bug.
  *
  * Copyright (C) 2026 The elfk authors
  */

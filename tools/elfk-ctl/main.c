@@ -227,23 +227,16 @@ int elfk_usage_error(const struct elfk_cmd *cmd, const char *fmt, ...)
 	return ELFK_EXIT_USAGE;
 }
 
-/**
- * elfk_errno_error() - report a failed system call
- * @op: what failed: the command name, or "open" for the device
- * @target: the FILE, OBJ or path concerned, or NULL
- * @err: the positive errno
- * @message: a message replacing strerror(@err), or NULL
- * @log: the kernel's log for this operation, or NULL or ""
- * @status: the exit status to return
- *
- * Plain: "elfk-ctl: OP TARGET: message (ENAME)" then each line of @log
- * indented by two spaces, on stderr.  JSON: {"error":{"op", "target",
- * "errno", "errno_name", "message", "log"}} on stdout.
- *
- * Return: @status.
- */
-int elfk_errno_error(const char *op, const char *target, int err,
-		     const char *message, const char *log, int status)
+/* Where a failed operation on one symbol of one object happened. */
+struct elfk_sym_where {
+	const char *obj;
+	__u32 id;
+	const char *symbol;
+};
+
+static int elfk_error(const char *op, const char *target,
+		      const struct elfk_sym_where *where, int err,
+		      const char *message, const char *log, int status)
 {
 	const char *name = elfk_errno_name(err);
 	const char *p, *nl;
@@ -259,6 +252,14 @@ int elfk_errno_error(const char *op, const char *target, int err,
 		if (target) {
 			jw_key("target");
 			jw_string(target);
+		}
+		if (where) {
+			jw_key("object");
+			jw_string(where->obj);
+			jw_key("id");
+			jw_u64(where->id);
+			jw_key("symbol");
+			jw_string(where->symbol);
 		}
 		jw_key("errno");
 		jw_u64(err);
@@ -279,8 +280,12 @@ int elfk_errno_error(const char *op, const char *target, int err,
 		return status;
 	}
 
-	fprintf(stderr, "elfk-ctl: %s%s%s: %s", op, target ? " " : "",
-		target ? target : "", message);
+	if (where)
+		fprintf(stderr, "elfk-ctl: %s %s %s: %s", op, where->obj,
+			where->symbol, message);
+	else
+		fprintf(stderr, "elfk-ctl: %s%s%s: %s", op, target ? " " : "",
+			target ? target : "", message);
 	if (name)
 		fprintf(stderr, " (%s)\n", name);
 	else
@@ -291,6 +296,53 @@ int elfk_errno_error(const char *op, const char *target, int err,
 			(int)(nl ? (size_t)(nl - p) : strlen(p)), p);
 	}
 	return status;
+}
+
+/**
+ * elfk_errno_error() - report a failed system call
+ * @op: what failed: the command name, or "open" for the device
+ * @target: the FILE, OBJ or path concerned, or NULL
+ * @err: the positive errno
+ * @message: a message replacing strerror(@err), or NULL
+ * @log: the kernel's log for this operation, or NULL or ""
+ * @status: the exit status to return
+ *
+ * Plain: "elfk-ctl: OP TARGET: message (ENAME)" then each line of @log
+ * indented by two spaces, on stderr.  JSON: {"error":{"op", "target",
+ * "errno", "errno_name", "message", "log"}} on stdout.
+ *
+ * Return: @status.
+ */
+int elfk_errno_error(const char *op, const char *target, int err,
+		     const char *message, const char *log, int status)
+{
+	return elfk_error(op, target, NULL, err, message, log, status);
+}
+
+/**
+ * elfk_sym_error() - report a failed ELFK_IOC_SYM or ELFK_IOC_CALL
+ * @op: "sym" or "call"
+ * @obj: the OBJ argument
+ * @id: the id it resolved to
+ * @symbol: the SYMBOL argument
+ * @err: the positive errno
+ * @message: what @err means here (neither ioctl has a log buffer)
+ * @log: the kernel log lines elfk printed meanwhile, or NULL
+ *
+ * Plain: "elfk-ctl: OP OBJ SYMBOL: message (ENAME)" and the log lines.
+ * JSON: as elfk_errno_error() with target SYMBOL, plus "object" (OBJ),
+ * "id" and "symbol".
+ *
+ * Return: ELFK_EXIT_KERNEL.
+ */
+int elfk_sym_error(const char *op, const char *obj, __u32 id,
+		   const char *symbol, int err, const char *message,
+		   const char *log)
+{
+	struct elfk_sym_where where = { obj, id, symbol };
+
+	return elfk_error(op, symbol, &where, err, message, log,
+			  ELFK_EXIT_KERNEL);
 }
 
 /* ---- the device ---------------------------------------------------- */
@@ -394,6 +446,13 @@ static const struct elfk_opt *elfk_lookup_opt(const struct elfk_cmd *cmd,
 	return NULL;
 }
 
+/* --pretty: JSON, indented. Return: true, for elfk_json. */
+static bool elfk_set_pretty(void)
+{
+	jw_pretty = true;
+	return true;
+}
+
 /* Record an option; common ones take effect at once. */
 static void elfk_set_opt(const struct elfk_opt *o, int idx, const char *val,
 			 struct elfk_args *args, bool *help)
@@ -409,7 +468,7 @@ static void elfk_set_opt(const struct elfk_opt *o, int idx, const char *val,
 	else if (!strcmp(o->name, "json"))
 		elfk_json = true;
 	else if (!strcmp(o->name, "pretty"))
-		elfk_json = jw_pretty = true;
+		elfk_json = elfk_set_pretty();
 	else if (!strcmp(o->name, "device"))
 		elfk_device = val;
 	else if (!strcmp(o->name, "help"))

@@ -15,6 +15,7 @@
 #include "args.h"
 #include "elfk-ctl.h"
 #include "obj.h"
+#include "typed.h"
 
 static int test_nr, test_failed;
 
@@ -300,7 +301,8 @@ static const struct {
 	{ "   # a comment", "" },
 	{ "call hello add 2 3", "call|hello|add|2|3" },
 	{ "\tcall  hello\tadd 2 3  # trailing comment\r", "call|hello|add|2|3" },
-	{ "call x greet 'str:hello world' \"a\\\"b\\\\c\\d\"", "call|x|greet|str:hello world|a\"b\\c\\d" },
+	{ "call x greet 'str:hello world' \"a\\\"b\\\\c\\d\"",
+	  "call|x|greet|str:hello world|a\"b\\c\\d" },
 	{ "load a\\ b.so a#b ''", "load|a b.so|a#b|" },
 	{ "x 'it'\"'\"'s'", "x|it's" },
 	{ "x 'open", NULL },
@@ -337,6 +339,60 @@ static void test_split_line(void)
 	ret = elfk_split_line(line, argv, ARRAY_SIZE(argv), &argc, err,
 			      sizeof(err));
 	ok(ret == -E2BIG, "a batch line of 9 words, 8 allowed: %s", err);
+}
+
+/* Descriptors as ELFK_EXPORT_TYPED() writes them; kinds as letters ISNOXL. */
+static const struct {
+	const char *desc;
+	int ret;
+	const char *kinds;
+} type_rows[] = {
+	{ "f()", 0, "" },
+	{ "f( elfk_int , elfk_int )", 0, "II" },
+	{ "f(elfk_out(1), elfk_len)", 0, "OL" },
+	{ "f(elfk_len,elfk_in( 0 ),elfk_str,elfk_inout(4),elfk_len)", 0, "LNSXL" },
+	{ "fg(elfk_int)", 1, NULL },
+	{ "g(elfk_int)", 1, NULL },
+	{ "f", 1, NULL },
+	{ "f(elfk_long)", -EINVAL, NULL },
+	{ "f(elfk_out)", -EINVAL, NULL },
+	{ "f(elfk_out(1))", -EINVAL, NULL },
+	{ "f(elfk_out(0), elfk_len)", -EINVAL, NULL },
+	{ "f(elfk_out(2), elfk_in(2), elfk_len)", -EINVAL, NULL },
+	{ "f(elfk_len)", -EINVAL, NULL },
+	{ "f(elfk_out(9), elfk_len)", -EINVAL, NULL },
+	{ "f(elfk_int,elfk_int,elfk_int,elfk_int,elfk_int,elfk_int,elfk_int)",
+	  -EINVAL, NULL },
+	{ "f(elfk_int", -EINVAL, NULL },
+	{ "f(elfk_int) x", -EINVAL, NULL },
+};
+
+static void test_type_parse(void)
+{
+	static const char letters[] = "ISNOXL";
+	struct elfk_fn_type t;
+	char kinds[8], err[256];
+	unsigned int j;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(type_rows); i++) {
+		err[0] = '\0';
+		ret = elfk_type_parse(type_rows[i].desc,
+				      strlen(type_rows[i].desc), "f", &t, err,
+				      sizeof(err));
+		kinds[0] = '\0';
+		for (j = 0; !ret && j < t.nr; j++) {
+			kinds[j] = letters[t.kind[j]];
+			kinds[j + 1] = '\0';
+		}
+		ok(ret == type_rows[i].ret &&
+		   (ret || !strcmp(kinds, type_rows[i].kinds)),
+		   "descriptor <%s>: %d %s (got %d %s) %s", type_rows[i].desc,
+		   type_rows[i].ret,
+		   type_rows[i].kinds ? type_rows[i].kinds : "", ret, kinds,
+		   err);
+	}
 }
 
 static void test_errno_names(void)
@@ -485,6 +541,7 @@ int main(void)
 	test_arg_lists();
 	test_stdin_twice();
 	test_split_line();
+	test_type_parse();
 	test_errno_names();
 	test_resolve();
 	remove_files();

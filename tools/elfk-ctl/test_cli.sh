@@ -16,6 +16,25 @@ printf '\177ELFxx' >"$T/ok.so"
 printf 'junk' >"$T/bad.so"
 printf '\177ELFBIGLOG' >"$T/big.so"
 printf 'abc' >"$T/in"
+# The kernel log stand-in: elfk-ctl must show only what is appended later.
+printf '6,1,0,-;elfk: demo: an old line\n' >"$T/kmsg"
+export ELFK_KMSG="$T/kmsg"
+# Typed-call images: what ELFK_EXPORT_TYPED() emits, written out in
+# assembler so that greet3 has the size the fake device reports (40).
+types_image() { # NAME SIZE DESCRIPTOR...
+	o=$1 size=$2
+	shift 2
+	{
+		printf '.text\n.globl greet3\n.type greet3,@function\n'
+		printf 'greet3: .skip %s\n.size greet3, %s\n' "$size" "$size"
+		printf '.section .elfk.types,"",@progbits\n'
+		for d in "$@"; do printf '.asciz "%s"\n' "$d"; done
+	} >"$T/$o.s"
+	${CC:-cc} -c -o "$T/$o" "$T/$o.s"
+}
+types_image typed.o 40 "add(elfk_int,elfk_int)" "greet3(elfk_str, elfk_out(2), elfk_len)"
+types_image other.o 41 "greet3(elfk_str, elfk_out(2), elfk_len)"
+types_image badlen.o 40 "greet3(elfk_str, elfk_out(0), elfk_len)"
 n=0
 failed=0
 
@@ -93,6 +112,96 @@ t "call without either sets no flag" 0 "42" call demo add 40 2
 t "call --kthread --workqueue: exit 2" 2 "" call --kthread --workqueue demo add 40 2
 t "7 ARGs: exit 2" 2 "" call demo add 1 2 3 4 5 6 7
 t "bad ARG --json: exit 2" 2 '{"error":{"op":"call","message":"argument 1 '"'"'0x'"'"': not an integer nor KIND:VALUE"}}' -j call demo add 0x 1
+t "call of a missing function: exit 1" 1 "" call demo nope 1
+check "a failed call names the object, symbol and why" \
+	grep -qx "elfk-ctl: call demo nope: object 1 (demo) exports no symbol 'nope' (ENOENT)" "$T/err"
+t "call of a data symbol: exit 1" 1 "" call demo counter
+check "a call of a data symbol says it is not a function" \
+	grep -qx "elfk-ctl: call demo counter: 'counter' of object 1 (demo) is OBJECT, not a function (ENOENT)" "$T/err"
+t "call of an unknown id: exit 1" 1 "" call 7 add 1 2
+check "... says no object has the id" \
+	grep -q "^elfk-ctl: call 7 add: no object has id 7 " "$T/err"
+t "sym unknown names the object" 1 "" sym demo nope
+check "... with the object's id and name" \
+	grep -qx "elfk-ctl: sym demo nope: object 1 (demo) exports no symbol 'nope' (ENOENT)" "$T/err"
+t "failed call: ENOMEM explained, elfk's new kernel log lines" 1 "" call demo nomem
+check "... and only those" \
+	sh -c "grep -q '^elfk-ctl: call demo nomem: kernel memory ran out .* (ENOMEM)\$' '$T/err' &&
+	       test \"\$(sed 1d '$T/err')\" = '  elfk: demo: nomem ran
+  elfk: demo: TLS block: out of memory'"
+t "failed call --json: object, id, symbol, log" 1 '{"error":{"op":"call","target":"nope","object":"demo","id":1,"symbol":"nope","errno":2,"errno_name":"ENOENT","message":"object 1 (demo) exports no symbol '"'"'nope'"'"'"}}' -j call demo nope
+t "--pretty indents" 0 '{
+    "id": 1,
+    "name": "add",
+    "offset": 4384,
+    "size": 23,
+    "type": "FUNC",
+    "bind": "GLOBAL"
+}' --pretty sym demo add
+t "-p: empty array on one line" 0 '{
+    "ret": 42,
+    "out": []
+}' call -p demo add 40 2
+
+# batch: one process for many commands.
+cat >"$T/batch" <<'EOF_BATCH'
+# a comment, then a blank line
+
+call demo add 40 2
+  call --hex demo add 255 1   # trailing comment
+call demo greet 'str:big world' outstr:32
+sym demo nope
+call demo add 1 1
+EOF_BATCH
+t "batch stops at the first failure" 1 "42
+0x100
+0
+arg2: hello, big world" batch "$T/batch"
+check "... and names its line" \
+	grep -qx "elfk-ctl: batch $T/batch:6: command failed (exit status 1)" "$T/err"
+t "batch --keep-going runs every line" 1 "42
+0x100
+0
+arg2: hello, big world
+2" batch --keep-going "$T/batch"
+t "batch - --json: a document per command, then the failure" 1 '{"ret":42,"out":[]}
+{"ret":"0x100","out":[]}
+{"ret":0,"out":[{"arg":2,"text":"hello, big world"}]}
+{"error":{"op":"sym","target":"nope","object":"demo","id":1,"symbol":"nope","errno":2,"errno_name":"ENOENT","message":"object 1 (demo) exports no symbol '"'"'nope'"'"'"}}
+{"error":{"op":"batch","target":"<stdin>:6","line":6,"status":1,"message":"command failed"}}' -j batch - <"$T/batch"
+printf 'call demo add 1 2\ncall demo greet "str:open\n' >"$T/batch2"
+t "batch: an unterminated quote is a usage error at its line" 2 "3" batch "$T/batch2"
+check "... reported with the line" \
+	grep -qx "elfk-ctl: batch $T/batch2:2: unterminated \" quote (exit status 2)" "$T/err"
+printf 'batch x\n' >"$T/batch3"
+t "batch cannot nest" 2 "" batch "$T/batch3"
+printf 'call demo greet in:- out:4\n' >"$T/batch4"
+t "batch -: in:- refused (stdin holds the commands)" 2 "" batch - <"$T/batch4"
+printf -- '-j call demo add 1 2\ncall demo add 1 2\n' >"$T/batch5"
+t "batch: a line's options end with the line" 0 '{"ret":3,"out":[]}
+3' batch "$T/batch5"
+t "batch: missing FILE: exit 3" 3 "" batch "$T/none"
+t "typed call: elfk-ctl passes the length" 0 "32
+arg2: hello, typed" call -i "$T/typed.o" demo greet3 str:typed outstr:32
+t "typed call --json: arg counts ARGs" 0 '{"ret":4,"out":[{"arg":2,"hex":"68656c00"}]}' -j call --image "$T/typed.o" demo greet3 str:x out:4
+t "typed call: too many ARGs: exit 2" 2 "" call -i "$T/typed.o" demo greet3 str:x outstr:32 32
+check "... says how many the function declares" \
+	grep -q "greet3: 3 ARGs given, the function declares 2 (lengths are passed by elfk-ctl)" "$T/err"
+t "typed call: wrong kind: exit 2" 2 "" call -i "$T/typed.o" demo greet3 5 outstr:32
+check "... names the declared kind" \
+	grep -q "argument 1: the function declares ELFK_STR here: give str:TEXT" "$T/err"
+t "typed call: in:FILE is no ELFK_STR" 2 "" call -i "$T/typed.o" demo greet3 "in:$T/in" outstr:8
+t "typed call: declared ints" 0 "42" call --image "$T/typed.o" demo add 40 2
+t "undeclared function: the plain syntax" 0 "0
+arg2: hello, w" call -i "$T/typed.o" demo greet str:w outstr:9
+t "--image of another build: exit 2" 2 "" call -i "$T/other.o" demo greet3 str:x outstr:8
+check "... says the sizes differ" \
+	grep -q "is not the image of demo: 'greet3' is 41 bytes there, 40 in the object" "$T/err"
+t "--image with a bad descriptor: exit 3" 3 "" call -i "$T/badlen.o" demo greet3 str:x outstr:8
+check "... says why" \
+	grep -q "greet3: parameter 1 (ELFK_OUT_BUF) names parameter 0 as its length, which is not an ELFK_LEN (EINVAL)" "$T/err"
+t "--image that is not ELF: exit 3" 3 "" call -i "$T/in" demo add 1 2
+t "--image missing: exit 3" 3 "" call -i "$T/none" demo add 1 2
 t "unload busy: exit 1" 1 "" unload demo
 t "unload --json" 0 '{"id":4}' --json unload other
 t "unload unknown name: exit 1" 1 "" unload nope

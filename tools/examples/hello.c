@@ -25,6 +25,9 @@
  *   add(2, 3)               = 5;  add(2, -7) = -5 (signed)
  *   greet(outstr:32, 32)    = 15, arg1 "hello from elfk"
  *   greet(outstr:8, 8)      = -7 (-E2BIG from strscpy), arg1 "hello f"
+ *
+ * greet and add are declared with ELFK_EXPORT_TYPED, so that
+ * "elfk-ctl call --image hello.so hello greet outstr:32" passes the 32.
  */
 #include <elfk/plugin.h>
 
@@ -90,9 +93,13 @@ ELFK_EXPORT long add(long a, long b)
 	return a + b;
 }
 
+ELFK_EXPORT_TYPED(add, ELFK_INT, ELFK_INT);
+
 ELFK_EXPORT long greet(char *out, long len)
 {
 	if (len <= 0)
 		return -ELFK_EINVAL;
 	return strscpy(out, "hello from elfk", len);
 }
+
+ELFK_EXPORT_TYPED(greet, ELFK_OUT_BUF(1), ELFK_LEN);

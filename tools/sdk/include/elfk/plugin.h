@@ -38,6 +38,45 @@ extern "C" {
 #define ELFK_EXPORT __attribute__((visibility("default")))
 
 /*
+ * ELFK_EXPORT_TYPED(fn, PARAM...): declare the parameters of the exported
+ * function fn, so that "elfk-ctl call --image PLUGIN" checks the ARGs
+ * given for it and passes buffer lengths itself.  One PARAM per parameter,
+ * in order, at most 6:
+ *
+ *   ELFK_INT           an integer (ARG: INTEGER)
+ *   ELFK_STR           a NUL-terminated input string (ARG: str:TEXT)
+ *   ELFK_IN_BUF(L)     an input buffer (str:TEXT or in:FILE)
+ *   ELFK_OUT_BUF(L)    an output buffer (out:N, outstr:N, out:N:FILE)
+ *   ELFK_INOUT_BUF(L)  a buffer read and written (inout:FILE)
+ *   ELFK_LEN           a buffer's length: no ARG, elfk-ctl passes it
+ *
+ * L is the 0-based index of the buffer's ELFK_LEN parameter; every
+ * ELFK_LEN belongs to exactly one buffer.  For example
+ *
+ *   ELFK_EXPORT long greet(char *out, long len) { ... }
+ *   ELFK_EXPORT_TYPED(greet, ELFK_OUT_BUF(1), ELFK_LEN);
+ *
+ * lets "elfk-ctl call --image hello.so hello greet outstr:32" pass 32 as
+ * len.  The declaration is the text "greet(elfk_out(1), elfk_len)" in the
+ * section .elfk.types, which is not allocated: it costs the kernel
+ * nothing and is read from the file (readelf -p .elfk.types shows it).
+ * The post-link check verifies it, and that fn is exported.  Write it at
+ * file scope.
+ */
+#define ELFK_INT elfk_int
+#define ELFK_STR elfk_str
+#define ELFK_LEN elfk_len
+#define ELFK_IN_BUF(len) elfk_in(len)
+#define ELFK_OUT_BUF(len) elfk_out(len)
+#define ELFK_INOUT_BUF(len) elfk_inout(len)
+#define __elfk_types_str(...) #__VA_ARGS__
+#define __elfk_types_xstr(...) __elfk_types_str(__VA_ARGS__)
+#define ELFK_EXPORT_TYPED(fn, ...)                                          \
+	__asm__(".pushsection .elfk.types,\"\",@progbits\n\t"                 \
+		".asciz \"" #fn "(" __elfk_types_xstr(__VA_ARGS__) ")\"\n\t"   \
+		".popsection")
+
+/*
  * ELFK_IMPORT: a function the plugin expects elfk to provide.  Functions
  * are extern by default; a data import also needs "extern" written out.
  */
