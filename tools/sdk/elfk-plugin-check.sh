@@ -7,7 +7,8 @@
 #
 # usage: elfk-plugin-check.sh [--symbols FILE] [--expect-undefined NAME]...
 #                             [--expect-reloc TYPE]... [--needed-path DIR]...
-#                             [--no-codegen] [-q] PLUGIN.so|PLUGIN.o
+#                             [--no-codegen] [--stack-usage FILE.su]... [-q]
+#                             PLUGIN.so|PLUGIN.o
 #
 # The ELF type decides which checks apply: ET_DYN (PLUGIN.so) as below,
 # ET_REL (PLUGIN.o) as under "ET_REL objects" further down.
@@ -71,6 +72,17 @@
 #     descriptor sequence (R_X86_64_TLSDESC_CALL) is left to the relocation
 #     check, which refuses it.
 #
+# Both kinds, also:
+#   - a warning (not an error) when the plugin exports nothing but
+#     elfk_init/elfk_exit: -fvisibility=hidden is the SDK's default, so a
+#     function without ELFK_EXPORT cannot be called or looked up
+#   - each ELFK_EXPORT_TYPED() declaration in .elfk.types must be
+#     well-formed (elfk-ctl's syntax, tools/elfk-ctl/typed.c) and name a
+#     function the plugin exports
+#   - with --stack-usage FILE.su... (gcc -fstack-usage, as the SDK builds),
+#     one line "stack: largest frames ..." naming the three largest and any
+#     dynamic (alloca, VLA) frame, printed even with -q
+#
 # --expect-undefined NAME: NAME must be an undefined symbol that is not in
 # the list (an expected-refusal fixture); it is reported but not counted as
 # an error.  --expect-reloc TYPE: the same for relocations of type TYPE
@@ -87,11 +99,12 @@ symbols=$sdkdir/exported-symbols.txt
 expect_undef=
 expect_reloc=
 needed_path=
+stack_usage=
 codegen=1
 quiet=0
 
 usage() {
-	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--expect-reloc TYPE]... [--needed-path DIR]... [--no-codegen] [-q] PLUGIN.so|PLUGIN.o" >&2
+	echo "usage: $0 [--symbols FILE] [--expect-undefined NAME]... [--expect-reloc TYPE]... [--needed-path DIR]... [--no-codegen] [--stack-usage FILE.su]... [-q] PLUGIN.so|PLUGIN.o" >&2
 	exit 2
 }
 
@@ -106,6 +119,8 @@ while [ $# -gt 0 ]; do
 	--needed-path) [ $# -ge 2 ] || usage; needed_path="$needed_path $2"; shift 2 ;;
 	--needed-path=*) needed_path="$needed_path ${1#*=}"; shift ;;
 	--no-codegen) codegen=0; shift ;;
+	--stack-usage) [ $# -ge 2 ] || usage; stack_usage="$stack_usage $2"; shift 2 ;;
+	--stack-usage=*) stack_usage="$stack_usage ${1#*=}"; shift ;;
 	-q) quiet=1; shift ;;
 	--) shift; break ;;
 	-*) usage ;;
@@ -132,6 +147,11 @@ err() {
 }
 note() {
 	[ "$quiet" = 1 ] || echo "$so: $*"
+}
+# Warnings and the stack report name the plugin without the .tmp the
+# SDK links to: they do not fail the build, so they outlive the link.
+warn() {
+	echo "${so%.tmp}: warning: $*" >&2
 }
 
 LC_ALL=C
@@ -386,6 +406,72 @@ check_undefined() {
 	done
 }
 
+# --- what the plugin exports, and the parameters it declares ---
+# $tmp/exports: "NAME TYPE" of each defined global or weak symbol of
+# default or protected visibility: .dynsym of a shared object, .symtab of
+# an ET_REL object (where hidden globals are the plugin's private ones).
+check_exports() {
+	awk '$1 ~ /^[0-9]+:$/ && $7 != "UND" && NF >= 8 &&
+	     ($5 == "GLOBAL" || $5 == "WEAK") && ($6 == "DEFAULT" || $6 == "PROTECTED") {
+		n = $8; sub(/@.*/, "", n); print n, $4
+	}' "$tmp/ds" >"$tmp/exports"
+	grep -qvE '^(elfk_init|elfk_exit) ' "$tmp/exports" ||
+		warn "exports nothing but elfk_init/elfk_exit: functions are hidden unless marked ELFK_EXPORT (-fvisibility=hidden), so none can be called"
+
+	"$READELF" -p .elfk.types -W "$so" 2>/dev/null |
+		sed -n 's/^ *\[ *[0-9a-f]*\] *//p' >"$tmp/types"
+	# One line per error, as elfk-ctl would refuse the declaration.
+	awk -v exports="$tmp/exports" '
+	BEGIN { while ((getline l < exports) > 0) { split(l, f, " "); type[f[1]] = f[2] } }
+	{
+		d = $0; gsub(/[ \t]/, "", d)
+		if (d !~ /^[A-Za-z_][A-Za-z0-9_]*\(.*\)$/) { print "malformed ELFK_EXPORT_TYPED declaration \"" $0 "\""; next }
+		fn = d; sub(/\(.*/, "", fn)
+		if (!(fn in type) || (type[fn] != "FUNC" && type[fn] != "IFUNC")) {
+			print "ELFK_EXPORT_TYPED(" fn ", ...): the plugin exports no function " fn
+		}
+		args = d; sub(/^[^(]*\(/, "", args); sub(/\)$/, "", args)
+		n = args == "" ? 0 : split(args, a, ",")
+		if (n > 6) { print "ELFK_EXPORT_TYPED(" fn ", ...): more than 6 parameters"; next }
+		bad = 0
+		for (i = 1; i <= n; i++) {
+			k[i] = a[i]; len[i] = -1
+			if (a[i] ~ /^elfk_(in|out|inout)\([0-9]\)$/) {
+				len[i] = substr(a[i], length(a[i]) - 1, 1) + 1; k[i] = "buf"
+			} else if (a[i] !~ /^elfk_(int|str|len)$/) {
+				print "ELFK_EXPORT_TYPED(" fn ", ...): parameter " i - 1 " is not ELFK_INT, ELFK_STR, ELFK_LEN or ELFK_*_BUF(L)"; bad = 1
+			}
+			users[i] = 0
+		}
+		for (i = 1; !bad && i <= n; i++) {
+			if (len[i] < 0) continue
+			if (len[i] > n || k[len[i]] != "elfk_len") {
+				print "ELFK_EXPORT_TYPED(" fn ", ...): parameter " i - 1 " names parameter " len[i] - 1 " as its length, which is not an ELFK_LEN"; bad = 1
+			} else users[len[i]]++
+		}
+		for (i = 1; !bad && i <= n; i++)
+			if (k[i] == "elfk_len" && users[i] != 1)
+				print "ELFK_EXPORT_TYPED(" fn ", ...): ELFK_LEN parameter " i - 1 " is the length of " users[i] " buffers, not 1"
+	}' "$tmp/types" >"$tmp/typeerr"
+	while read -r line; do
+		err "$line"
+	done <"$tmp/typeerr"
+}
+
+# --- stack frames, from gcc -fstack-usage ---
+# .su lines: "FILE:LINE:COL:FUNCTION<TAB>BYTES<TAB>static|dynamic[,bounded]".
+report_stack() {
+	[ -n "$stack_usage" ] || return 0
+	# shellcheck disable=SC2086 # a list of files
+	cat $stack_usage 2>/dev/null | awk -F '\t' 'NF >= 3 {
+		f = $1; sub(/.*:/, "", f); print $2, f, $3
+	}' | sort -rn >"$tmp/frames"
+	[ -s "$tmp/frames" ] || return 0
+	top=$(head -n 3 "$tmp/frames" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
+	dyn=$(awk '$3 ~ /^dynamic/ { printf " %s", $2 }' "$tmp/frames")
+	echo "${so%.tmp}: stack: largest frames $top bytes${dyn:+; dynamic (alloca/VLA):$dyn}"
+}
+
 # --- code generation: entry points ---
 # $tmp/entries: the addresses elfk or userspace reach by an indirect call,
 # as the disassembly check keys them ("ADDR", or "SECTION:OFFSET" in an
@@ -538,6 +624,8 @@ else
 	check_reloc_types "$tmp/r" NONE RELATIVE 64 GLOB_DAT JUMP_SLOT IRELATIVE DTPMOD64 DTPOFF64
 fi
 check_undefined
+check_exports
+report_stack
 [ "$codegen" = 1 ] && check_codegen
 
 if [ "$errors" -gt 0 ]; then

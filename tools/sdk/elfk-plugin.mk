@@ -10,6 +10,10 @@
 #   ELFK_CHECK_hello := --expect-undefined foo # optional, per plugin
 #   $(call elfk_plugin_rel,hello_rel,hello.c)  # ET_REL: build/hello_rel.o
 #
+# A plain "make" builds every plugin declared: unless the Makefile already
+# has a default goal when it includes this file, the default goal is
+# "all", and each elfk_plugin/elfk_plugin_rel adds its output to "all".
+#
 # $(call elfk_plugin,NAME,SOURCES) defines $(ELFK_OUT)/NAME.so from the C
 # and assembler SOURCES plus the SDK's thunks, with DT_SONAME NAME (elfk's
 # default object name), runs elfk-plugin-check.sh on it, and adds it to
@@ -19,6 +23,13 @@
 # Every flag below is explained in Documentation/plugin-sdk.rst.
 
 ELFK_SDK := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+
+# The rules below would otherwise make the SDK's thunk object the default.
+ifeq ($(.DEFAULT_GOAL),)
+.DEFAULT_GOAL := all
+endif
+.PHONY: all
+
 ELFK_OUT ?= .
 ELFK_CC ?= $(CC)
 ELFK_CHECK ?= $(ELFK_SDK)/elfk-plugin-check.sh
@@ -41,9 +52,13 @@ ELFK_CFLAGS_HARDEN := \
 	-mfunction-return=thunk-extern -mharden-sls=all \
 	-fcf-protection=branch -fno-jump-tables -fno-plt
 
-# Language and environment.
+# Language and environment.  gcc's own freestanding headers only
+# (<stddef.h>, <stdint.h>, <stdarg.h>, <stdbool.h>, <limits.h>, ...);
+# -D_LIBC_LIMITS_H_ tells gcc's <limits.h> that there is no libc one to
+# #include_next (it defines everything freestanding code needs itself).
 ELFK_CFLAGS_ENV := \
 	-ffreestanding -nostdinc -isystem $(shell $(ELFK_CC) -print-file-name=include) \
+	-D_LIBC_LIMITS_H_ \
 	-I$(ELFK_SDK)/include \
 	-fno-stack-protector -fno-common -fvisibility=hidden \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
@@ -52,9 +67,17 @@ ELFK_CFLAGS_ENV := \
 
 ELFK_CFLAGS_WARN := -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
 
+# The kernel stack: 16 KiB on x86_64, shared with the syscall, ioctl and
+# elfk frames below the plugin and any interrupt on top.  A frame over
+# ELFK_FRAME_LIMIT bytes (the kernel's own CONFIG_FRAME_WARN default on
+# 64-bit) fails the build; -fstack-usage writes NAME.su beside each object
+# for the post-link check's report of the largest frames.
+ELFK_FRAME_LIMIT ?= 2048
+ELFK_CFLAGS_STACK := -Werror=frame-larger-than=$(ELFK_FRAME_LIMIT) -fstack-usage
+
 ELFK_OPT ?= -O2 -g
 ELFK_CFLAGS := $(ELFK_OPT) $(ELFK_CFLAGS_ARCH) $(ELFK_CFLAGS_HARDEN) \
-	$(ELFK_CFLAGS_ENV) $(ELFK_CFLAGS_WARN)
+	$(ELFK_CFLAGS_ENV) $(ELFK_CFLAGS_WARN) $(ELFK_CFLAGS_STACK)
 
 ELFK_LDFLAGS := -shared -nostdlib -Wl,--build-id \
 	-Wl,-z,now -Wl,-z,relro -Wl,-z,text -Wl,-z,noexecstack \
@@ -80,6 +103,8 @@ $(ELFK_THUNKS_O): $(ELFK_SDK)/thunks.S $(MAKEFILE_LIST)
 
 # _elfk_obj,NAME,SOURCE: the object file for one source of plugin NAME.
 _elfk_obj = $(ELFK_OUT)/.obj/$(1)/$(basename $(notdir $(2))).o
+# _elfk_su,NAME,SOURCES: the --stack-usage options for the C sources' .su.
+_elfk_su = $(foreach s,$(filter %.c,$(2)),--stack-usage $(patsubst %.o,%.su,$(call _elfk_obj,$(1),$(s))))
 
 define _elfk_compile
 $(call _elfk_obj,$(1),$(2)): $(2) $(ELFK_SDK)/include/elfk/plugin.h $(MAKEFILE_LIST)
@@ -91,13 +116,14 @@ endef
 
 define _elfk_plugin
 ELFK_PLUGINS += $(ELFK_OUT)/$(1).so
+all: $(ELFK_OUT)/$(1).so
 $(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
 $(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
 	$$(ELFK_SAY) LD $$@
 	$$(ELFK_Q)$$(ELFK_CC) $$(ELFK_CFLAGS) -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
 		$$(ELFK_LDFLAGS) -Wl,-soname,$(1) $$(LDFLAGS_$(1))
 	$$(ELFK_SAY) CHECK $$@
-	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $$(ELFK_CHECK_$(1)) $$@.tmp
+	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
 	@mv -f $$@.tmp $$@
 endef
 
@@ -117,13 +143,14 @@ ELFK_PLUGINS_REL :=
 
 define _elfk_plugin_rel
 ELFK_PLUGINS_REL += $(ELFK_OUT)/$(1).o
+all: $(ELFK_OUT)/$(1).o
 $(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
 $(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
 	$$(ELFK_SAY) LD-R $$@
 	$$(ELFK_Q)$$(ELFK_LD) -r -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
 		$$(LDRFLAGS_$(1))
 	$$(ELFK_SAY) CHECK $$@
-	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $$(ELFK_CHECK_$(1)) $$@.tmp
+	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
 	@mv -f $$@.tmp $$@
 endef
 
