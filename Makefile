@@ -13,7 +13,9 @@
 #   make style               checkpatch, sparse and kernel-doc gates
 #   make tools               elfk-ctl, the plugin SDK examples
 #   make docs                check the reStructuredText documentation
-#   make install             install elfk.ko into /lib/modules (needs root)
+#   make install             install elfk.ko into /lib/modules (needs root);
+#                            fails if the kernel signs modules and signing
+#                            elfk.ko failed
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -57,8 +59,31 @@ style:
 docs:
 	tools/testing/docs.sh
 
+# kbuild signs modules at modules_install when the kernel has
+# CONFIG_MODULE_SIG_ALL=y, but for external modules it ignores a failure
+# ("|| true" in scripts/Makefile.modinst): with distribution headers, which
+# lack the signing key, elfk.ko is installed unsigned and "make install"
+# succeeds.  Check the installed module's signature trailer instead, so
+# that a failed signing fails the install.  O= is ours, not kbuild's (its
+# output tree): hand kbuild an empty one.
+MODULE_SIG_MAGIC := ~Module signature appended~
+
 install: module
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(O)/module modules_install
+	@touch $(O)/module/.install-stamp
+	$(MAKE) -C $(KDIR) M=$(abspath $(O))/module O= modules_install
+	@set -e; \
+	if grep -qx 'CONFIG_MODULE_SIG_ALL=y' $(KDIR)/include/config/auto.conf; then \
+		ko=$$(find $(INSTALL_MOD_PATH)/lib/modules -name 'elfk.ko*' -newer $(O)/module/.install-stamp | head -n 1); \
+		[ -n "$$ko" ] || { echo "make install: no elfk.ko installed under $(INSTALL_MOD_PATH)/lib/modules" >&2; exit 1; }; \
+		case $$ko in \
+		*.xz) cat="xz -dc" ;; *.gz) cat="gzip -dc" ;; *.zst) cat="zstd -dcq" ;; *) cat=cat ;; \
+		esac; \
+		if [ "$$($$cat "$$ko" | tail -c 28 | head -c 27)" != "$(MODULE_SIG_MAGIC)" ]; then \
+			echo "make install: $$ko is not signed: the kernel wants signed modules (CONFIG_MODULE_SIG_ALL=y) and kbuild could not sign it; its key, CONFIG_MODULE_SIG_KEY, is missing from $(KDIR)?  Sign it with scripts/sign-file and your key (e.g. your MOK's), or install into a kernel tree that has its signing key." >&2; \
+			exit 1; \
+		fi; \
+		echo "  SIGNED  $$ko"; \
+	fi
 
 clean:
 	rm -rf $(O)

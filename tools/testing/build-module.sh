@@ -20,5 +20,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 	"$src/Kbuild" "$src/elfk" "$src/arch" "$src/uapi" "$src/kunit" "$out/"
-make -C "$kdir" M="$(cd "$out" && pwd)" -j"$(nproc)" "$@" modules
+# O= on our command line ("make module O=DIR") reaches this make through
+# MAKEFLAGS, where kbuild would take it for the kernel's output tree, and a
+# relative one would be created inside KDIR: give kbuild an empty O.
+make -C "$kdir" M="$(cd "$out" && pwd)" O= -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"

@@ -5,7 +5,8 @@
 # against a fake device, help versus man page), the uapi ABI layout, and
 # the plugin SDK (post-link check self-test, the guest script dry run, and
 # what a new plugin's Makefile gets: the documented first plugin, headers,
-# stack frames, exports, typed declarations).
+# stack frames, exports, typed declarations; make module O= and make
+# install's signing check against a stand-in kernel tree).
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 rc=0
@@ -56,6 +57,7 @@ sdk_ok $? "the documented first plugin builds with a plain make" "$T/first.log"
 plugin() {
 	mkdir -p "$T/$1"
 	printf '%s\n' "$2" >"$T/$1/$1.c"
+	# shellcheck disable=SC2016 # $(call ...) is make's
 	printf 'include %s\n$(call elfk_plugin,%s,%s.c)\n' "$SDK_MK" "$1" "$1" \
 		>"$T/$1/Makefile"
 	make -C "$T/$1" "$1.so" >"$T/$1.log" 2>&1
@@ -109,6 +111,45 @@ ELFK_EXPORT_TYPED(hidden, ELFK_INT);'
 	grep -q 'error: ELFK_EXPORT_TYPED(greet, ...): parameter 0 names parameter 0 as its length, which is not an ELFK_LEN' "$T/typedbad.log" &&
 	grep -q 'error: ELFK_EXPORT_TYPED(hidden, ...): the plugin exports no function hidden' "$T/typedbad.log"
 sdk_ok $? "the post-link check refuses a bad or unexported ELFK_EXPORT_TYPED()" "$T/typedbad.log"
+
+# --- make module / make install against a stand-in kernel tree ---
+# The stand-in records the O kbuild would see and creates it, as kbuild
+# creates its output tree (relative to KDIR, where it runs), and installs
+# elfk.ko as kbuild does for an external module: signed only if
+# FAKE_SIGN=1, without failing otherwise (scripts/Makefile.modinst's
+# "|| true").
+mkdir -p "$T/kdir/include/config"
+echo 'CONFIG_MODULE_SIG_ALL=y' >"$T/kdir/include/config/auto.conf"
+cat >"$T/kdir/Makefile" <<'MK'
+modules:
+	@echo "$(origin O) [$(O)]" >$(M)/kbuild-O
+	@[ -z "$(O)" ] || mkdir -p $(O)
+	@printf '\177ELF fake module' >$(M)/elfk.ko
+modules_install:
+	@mkdir -p $(INSTALL_MOD_PATH)/lib/modules/9.9-fake/updates
+	@cp $(M)/elfk.ko $(INSTALL_MOD_PATH)/lib/modules/9.9-fake/updates/
+	@[ "$(FAKE_SIGN)" != 1 ] || printf '~Module signature appended~\n' >>$(INSTALL_MOD_PATH)/lib/modules/9.9-fake/updates/elfk.ko
+MK
+make -C "$TOP" module KDIR="$T/kdir" O="$T/out" >"$T/module.log" 2>&1 &&
+	grep -qx '.* \[\]' "$T/out/module/kbuild-O"
+sdk_ok $? "make module O=DIR: kbuild gets no O (a relative one would land in KDIR)" "$T/module.log"
+# A relative O, as "make module O=build/x" from the top directory.
+relo=build/tools-check-o.$$
+make -C "$TOP" module KDIR="$T/kdir" O="$relo" >"$T/module-rel.log" 2>&1 &&
+	[ -z "$(find "$T/kdir" -mindepth 1 -newer "$T/kdir/Makefile")" ]
+sdk_ok $? "make module O=RELATIVE writes nothing into KDIR" "$T/module-rel.log"
+rm -rf "${TOP:?}/$relo"
+
+make -C "$TOP" install KDIR="$T/kdir" O="$T/out" INSTALL_MOD_PATH="$T/root" >"$T/install.log" 2>&1
+[ $? != 0 ] && grep -q 'make install: .*/updates/elfk.ko is not signed' "$T/install.log"
+sdk_ok $? "make install fails when the kernel signs modules and signing failed" "$T/install.log"
+rm -rf "$T/root"
+make -C "$TOP" install KDIR="$T/kdir" O="$T/out" INSTALL_MOD_PATH="$T/root" FAKE_SIGN=1 >"$T/install-signed.log" 2>&1
+sdk_ok $? "make install passes when the module was signed" "$T/install-signed.log"
+rm -rf "$T/root"
+echo '# CONFIG_MODULE_SIG_ALL is not set' >"$T/kdir/include/config/auto.conf"
+make -C "$TOP" install KDIR="$T/kdir" O="$T/out" INSTALL_MOD_PATH="$T/root" >"$T/install-nosig.log" 2>&1
+sdk_ok $? "make install passes unsigned when the kernel does not sign modules" "$T/install-nosig.log"
 
 echo "1..$n"
 echo "# sdk: $((n - sdk_failed)) passed, $sdk_failed failed"
