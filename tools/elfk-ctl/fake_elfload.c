@@ -14,7 +14,7 @@
  * CALL flags: ELFK_CALL_KTHREAD adds 1000000 to the return value,
  * ELFK_CALL_WORKQUEUE 2000000 (both at once: EINVAL, as the kernel);
  * "nomem" fails ENOMEM after appending two kernel log records, one of
- * elfk's and one of another driver, to the file $ELFK_KMSG.
+ * elfk's and one of another driver, to the file $ELFK_CTL_KMSG.
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -142,7 +142,7 @@ static int fake_call(struct elfk_call *c)
 		return 0;
 	}
 	if (!strcmp(sym, "nomem")) {
-		const char *kmsg = getenv("ELFK_KMSG");
+		const char *kmsg = getenv("ELFK_CTL_KMSG");
 		FILE *f = kmsg ? fopen(kmsg, "a") : NULL;
 
 		if (f) {

@@ -20,20 +20,20 @@
 
 #include "elfk-ctl.h"
 
-#define ELFK_KMSG_PREFIX "elfk: "
-#define ELFK_KMSG_MAX (64 * 1024)
+#define ELFK_CTL_KMSG_PREFIX "elfk: "
+#define ELFK_CTL_KMSG_MAX (64 * 1024)
 
 /**
  * elfk_kmsg_open() - start watching the kernel log
  *
- * $ELFK_KMSG names another file (the CLI tests append to a plain file).
+ * $ELFK_CTL_KMSG names another file (the CLI tests append to a plain file).
  *
  * Return: a descriptor to pass to elfk_kmsg_collect(), or -1 when the log
  * cannot be read (then failures are reported without it).
  */
 int elfk_kmsg_open(void)
 {
-	const char *path = getenv("ELFK_KMSG");
+	const char *path = getenv("ELFK_CTL_KMSG");
 	int fd;
 
 	fd = open(path && *path ? path : "/dev/kmsg",
@@ -52,14 +52,14 @@ static size_t elfk_kmsg_keep(char *out, size_t len, const char *rec,
 			     size_t n)
 {
 	const char *semi = memchr(rec, ';', n);
-	size_t plen = strlen(ELFK_KMSG_PREFIX);
+	size_t plen = strlen(ELFK_CTL_KMSG_PREFIX);
 
 	if (rec[0] == ' ' || !semi)
 		return len;	/* a continuation line " KEY=VALUE" */
 	n -= semi + 1 - rec;
 	rec = semi + 1;
-	if (n < plen || memcmp(rec, ELFK_KMSG_PREFIX, plen) ||
-	    len + n + 2 > ELFK_KMSG_MAX)
+	if (n < plen || memcmp(rec, ELFK_CTL_KMSG_PREFIX, plen) ||
+	    len + n + 2 > ELFK_CTL_KMSG_MAX)
 		return len;
 	memcpy(out + len, rec, n);
 	len += n;
@@ -82,13 +82,13 @@ char *elfk_kmsg_collect(int fd)
 
 	if (fd < 0)
 		return NULL;
-	buf = malloc(ELFK_KMSG_MAX);
-	out = malloc(ELFK_KMSG_MAX);
+	buf = malloc(ELFK_CTL_KMSG_MAX);
+	out = malloc(ELFK_CTL_KMSG_MAX);
 	if (!buf || !out)
 		goto fail;
 	/* /dev/kmsg returns one record per read; a file, any chunk. */
 	for (;;) {
-		n = read(fd, buf + used, ELFK_KMSG_MAX - 1 - used);
+		n = read(fd, buf + used, ELFK_CTL_KMSG_MAX - 1 - used);
 		if (n < 0 && (errno == EINTR || errno == EPIPE))
 			continue;	/* EPIPE: records were overwritten */
 		if (n <= 0)
@@ -99,7 +99,7 @@ char *elfk_kmsg_collect(int fd)
 			len = elfk_kmsg_keep(out, len, p, nl - p);
 		used -= p - buf;
 		memmove(buf, p, used);
-		if (used == ELFK_KMSG_MAX - 1)
+		if (used == ELFK_CTL_KMSG_MAX - 1)
 			used = 0;	/* a line longer than the cap: drop it */
 	}
 	if (used)

@@ -18,7 +18,7 @@ printf '\177ELFBIGLOG' >"$T/big.so"
 printf 'abc' >"$T/in"
 # The kernel log stand-in: elfk-ctl must show only what is appended later.
 printf '6,1,0,-;elfk: demo: an old line\n' >"$T/kmsg"
-export ELFK_KMSG="$T/kmsg"
+export ELFK_CTL_KMSG="$T/kmsg"
 # Typed-call images: what ELFK_EXPORT_TYPED() emits, written out in
 # assembler so that greet3 has the size the fake device reports (40).
 types_image() { # NAME SIZE DESCRIPTOR...

@@ -3,6 +3,7 @@
 #
 # run-all.sh: every guest suite, in one boot, in this order:
 #   run-e2e.sh       examples, elfk-ctl, malformed corpus, privileges
+#   run-ctl.sh       elfk-ctl: typed calls, error reports, batch, --pretty
 #   run-deps.sh      dependencies, versions, IFUNC
 #   run-tls.sh       per-task TLS from threads, kthreads, work items
 #   run-big.sh       a million relocations, the max_relocs cap, debugfs
@@ -13,7 +14,7 @@
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 rc=0
-for s in run-e2e.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-lockdown.sh; do
+for s in run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-lockdown.sh; do
 	echo "# run-all: $s"
 	if [ ! -f "$HERE/$s" ]; then
 		echo "not ok - run-all: $s is missing"
