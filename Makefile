@@ -13,9 +13,7 @@
 #   make style               checkpatch, sparse and kernel-doc gates
 #   make tools               elfk-ctl, the plugin SDK examples
 #   make docs                check the reStructuredText documentation
-#   make install             install elfk.ko into /lib/modules (needs root);
-#                            fails if the kernel signs modules and signing
-#                            elfk.ko failed
+#   make install             install elfk.ko into /lib/modules (needs root)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
