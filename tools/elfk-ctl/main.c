@@ -52,7 +52,7 @@ static const struct elfk_cmd elfk_cmd_help = {
 static const struct elfk_cmd elfk_cmd_batch = {
 	.name = "batch",
 	.fn = elfk_cmd_batch_fn,
-	.synopsis = "FILE|- [--keep-going]",
+	.synopsis = "FILE [--keep-going]",
 	.summary = "run the commands of FILE in this one process",
 	.details =
 		"Run one command per line of FILE ('-': standard input), as\n"
