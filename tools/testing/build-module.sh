@@ -5,6 +5,11 @@
 # kbuild writes objects next to the sources, so each kernel gets its own
 # copy of them in OUTDIR.
 #
+# Then the example modules of tools/examples/modules (a plugin carried by a
+# module, a symbol-table provider and its plugin), against the same kernel
+# and this elfk's Module.symvers; the products go to OUTDIR/guest/modules,
+# which check.sh packs as /elfk/modules for tools/testing/guest/run-modules.sh.
+#
 # usage: build-module.sh KDIR OUTDIR [make arguments...]
 set -euo pipefail
 
@@ -20,5 +25,10 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 	"$src/Kbuild" "$src/elfk" "$src/arch" "$src/uapi" "$src/kunit" "$out/"
-make -C "$kdir" M="$(cd "$out" && pwd)" -j"$(nproc)" "$@" modules
+out=$(cd "$out" && pwd)
+make -C "$kdir" M="$out" -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"
+make -C "$src/tools/examples/modules" KDIR="$kdir" OUT="$out/examples" \
+	ELFK_SYMVERS="$out/Module.symvers"
+mkdir -p "$out/guest/modules"
+cp -f "$out"/examples/*.ko "$out"/examples/*.so "$out/guest/modules/"
