@@ -13,6 +13,10 @@
 #              it), "modprobe -r" runs its destructors, and elfk can go.
 #              A load failure fails modprobe with elfk's errno and puts
 #              elfk's log text in the kernel log.
+#   busy exit  libmid.so links against the object libbase_plugin.ko loaded;
+#              rmmod libbase_plugin still succeeds (module exit cannot
+#              fail), the object stays in elfk's registry with a warning,
+#              keeps working, and elfk-ctl unloads it once libmid.so is gone.
 #   provider   insmod elfk_example_provider.ko scale=7; use_provider.so
 #              binds to its helper (scaled(6) = 42), rmmod of the provider
 #              is refused while it does, and succeeds once it is unloaded.
@@ -70,6 +74,9 @@ in_log() {
 # The end state run-all.sh expects, whatever happened: elfk loaded, empty.
 restore() {
 	loaded hello_plugin && rmmod hello_plugin
+	loaded libbase_plugin && rmmod libbase_plugin
+	"$CTL" unload libmid.so >/dev/null 2>&1
+	"$CTL" unload libbase.so >/dev/null 2>&1
 	"$CTL" unload use_provider >/dev/null 2>&1
 	"$CTL" unload hello >/dev/null 2>&1
 	loaded elfk_example_provider && rmmod elfk_example_provider
@@ -77,7 +84,7 @@ restore() {
 }
 
 for f in "$KO" "$M/hello_plugin.ko" "$M/elfk_example_provider.ko" \
-	"$M/use_provider.so" "$M/hello.so"; do
+	"$M/use_provider.so" "$M/hello.so" "$M/libbase_plugin.ko" "$P/libmid.so"; do
 	if [ ! -f "$f" ]; then
 		echo "not ok - modules: $f is missing (tools/testing/build-module.sh builds it)"
 		exit 1
@@ -168,6 +175,25 @@ in_log "the failure logs elfk's errno and reason" \
 	"hello_plugin: name 'hello' is already in use"
 ctl unload hello
 expect_rc "unload hello" 0
+
+# --- an object still in use at module exit ------------------------------------
+
+run insmod "$M/libbase_plugin.ko"
+expect "insmod libbase_plugin" 0 ""
+ctl load "$P/libmid.so"
+expect_rc "load libmid.so, which links against libbase_plugin's object" 0
+mark
+run rmmod libbase_plugin
+expect "rmmod libbase_plugin while libmid.so uses its object" 0 ""
+check "libbase_plugin is unloaded" sh -c '! grep -q "^libbase_plugin " /proc/modules'
+in_log "module exit warns that the object stays loaded" \
+	"libbase_plugin: elfk object" "is in use (error -16): left loaded"
+ctl call libmid.so mid_fn 2
+expect "call libmid.so mid_fn 2 = 1021 after the module is gone" 0 1021
+ctl unload libmid.so
+expect_rc "unload libmid.so" 0
+ctl unload libbase.so
+expect_rc "elfk-ctl unloads the object the module left" 0
 
 # --- a provider module extends the symbol table -------------------------------
 
