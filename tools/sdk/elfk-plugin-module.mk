@@ -26,9 +26,13 @@
 # NAME          the object's name in elfk's registry (default: its DT_SONAME)
 # SOFTDEP       MODULE_SOFTDEP() text, for a plugin that binds to symbols
 #               another module registers (elfk_symtab_register())
+# SIGN_KEY, SIGN_CERT
+#               sign the module with KDIR's scripts/sign-file, this private
+#               key and this X.509 certificate (e.g. a Secure Boot machine's
+#               MOK pair); SIGN_HASH defaults to sha256.  Unset: unsigned.
 #
-# Kbuild builds the module in $(ELFK_OUT)/.obj/MODULE.kmod/.  Sign it as any
-# out-of-tree module (Documentation/plugin-sdk.rst).
+# Kbuild builds the module in $(ELFK_OUT)/.obj/MODULE.kmod/
+# (Documentation/plugin-sdk.rst, "Deploying a plugin as a kernel module").
 
 ELFK_SDK ?= $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 # Including this file must not change the includer's default goal.
@@ -40,6 +44,9 @@ ELFK_KDIR ?= $(or $(KDIR),/lib/modules/$(shell uname -r)/build)
 # Where elfk/elfk.h (the in-kernel API) and uapi/linux/elfk.h live.
 ELFK_SRC ?= $(abspath $(ELFK_SDK)/../..)
 ELFK_SYMVERS ?= $(ELFK_SRC)/build/module/Module.symvers
+ELFK_SIGN_KEY ?= $(SIGN_KEY)
+ELFK_SIGN_CERT ?= $(SIGN_CERT)
+ELFK_SIGN_HASH ?= $(or $(SIGN_HASH),sha256)
 ELFK_MODULES :=
 
 # Kbuild must not see this make's command-line variables (O=, V=, ...):
@@ -85,7 +92,11 @@ $(ELFK_OUT)/$(1).ko: $(2) $(ELFK_SDK)/elfk-plugin-module.c _elfk_kbuild_force
 		'extern const u8 elfk_pm_image[];' \
 		'extern const u8 elfk_pm_image_end[];') && \
 	$$(_elfk_kmake) M=$$$$d KBUILD_EXTRA_SYMBOLS=$$(abspath $$(ELFK_SYMVERS)) modules && \
-	cp -f $$$$d/$(1).ko $$@
+	cp -f $$$$d/$(1).ko $$@.tmp
+	$$(if $$(ELFK_SIGN_KEY),$$(ELFK_SAY) SIGN $$@)
+	$$(ELFK_Q)$$(if $$(ELFK_SIGN_KEY),$$(ELFK_KDIR)/scripts/sign-file $$(ELFK_SIGN_HASH) \
+		$$(ELFK_SIGN_KEY) $$(ELFK_SIGN_CERT) $$@.tmp || { rm -f $$@.tmp; exit 1; })
+	@mv -f $$@.tmp $$@
 endef
 
 elfk_plugin_module = $(eval $(call _elfk_plugin_module,$(strip $(1)),$(strip $(2))))

@@ -28,7 +28,15 @@ rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 out=$(cd "$out" && pwd)
 make -C "$kdir" M="$out" -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"
+# A kernel built here has its own module signing key: the plugin modules
+# are signed with it, as a user signs with theirs (run-modules.sh checks).
+sign=()
+if [ -f "$kdir/certs/signing_key.pem" ] && [ -f "$kdir/certs/signing_key.x509" ]; then
+	sign=(SIGN_KEY="$kdir/certs/signing_key.pem" SIGN_CERT="$kdir/certs/signing_key.x509")
+fi
 make -C "$src/tools/examples/modules" KDIR="$kdir" OUT="$out/examples" \
-	ELFK_SYMVERS="$out/Module.symvers"
+	ELFK_SYMVERS="$out/Module.symvers" "${sign[@]}"
+rm -rf "$out/guest/modules"
 mkdir -p "$out/guest/modules"
 cp -f "$out"/examples/*.ko "$out"/examples/*.so "$out/guest/modules/"
+[ ${#sign[@]} = 0 ] || : >"$out/guest/modules/signed-by-kdir"

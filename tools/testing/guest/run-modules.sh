@@ -9,7 +9,8 @@
 #              /lib/modules/$(uname -r)/extra and run depmod; "modprobe
 #              hello_plugin" must load elfk first (modules.dep, from the
 #              "depends=elfk" modpost recorded), then the plugin is listed
-#              and callable, elfk-ctl cannot unload it (the module owns
+#              and callable (and, when build-module.sh signed it with the
+#              kernel's own key, carries no E taint), elfk-ctl cannot unload it (the module owns
 #              it), "modprobe -r" runs its destructors, and elfk can go.
 #              A load failure fails modprobe with elfk's errno and puts
 #              elfk's log text in the kernel log.
@@ -117,6 +118,16 @@ check "modprobe loaded elfk first" loaded elfk
 check "hello_plugin is loaded" loaded hello_plugin
 in_log "hello_plugin: the plugin's init ran, the module logged its id" \
 	"elfk: hello: init 4 seq 1234" "hello_plugin: plugin loaded as elfk object"
+# build-module.sh signs with the kernel's own key when it has one.
+if [ -f "$M/signed-by-kdir" ]; then
+	taint=$(cat /sys/module/hello_plugin/taint 2>/dev/null)
+	case $taint in
+	*E*) fail "hello_plugin's signature is trusted" "module taint '$taint' has E (unsigned or untrusted)" ;;
+	*) pass "hello_plugin's signature is trusted (taint '$taint', no E)" ;;
+	esac
+else
+	echo "ok - hello_plugin's signature is trusted # SKIP no signing key in this kernel's build tree"
+fi
 ctl list
 if [ "$RC" = 0 ] && grep -qw hello "$T/out"; then
 	pass "elfk-ctl list shows hello"
