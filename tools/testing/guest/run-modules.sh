@@ -25,8 +25,15 @@
 #
 # The modules are built per kernel by tools/testing/build-module.sh and
 # packed as /elfk/modules; elfk.ko is /elfk/elfk.ko.  The script leaves elfk
-# loaded, as run-all.sh expects.  Busybox's depmod and modprobe are used:
-# they read "depends=" and modules.dep like kmod's.
+# loaded, as run-all.sh expects.
+#
+# The guest has busybox (Debian 12's busybox-static 1.35), not kmod: its
+# depmod, insmod, lsmod, modinfo, modprobe and rmmod applets.  Its depmod
+# writes modules.dep from each module's "depends=" (modinfo), its modprobe
+# is the full one (not modprobe-small): it loads what modules.dep lists
+# first, and "modprobe -r" also removes dependencies nothing uses any more
+# (elfk, here).  When a module's init fails, busybox tries finit_module()
+# and then init_module(), so the init (and its log lines) runs twice.
 #
 # Environment: ELFK_MODULES (default $ELFK_ROOT/modules), and lib.sh's.
 
