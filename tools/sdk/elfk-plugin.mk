@@ -96,6 +96,10 @@ ELFK_Q := @
 ELFK_SAY := @printf '  %-7s %s\n'
 endif
 
+# $(call elfk_plugin_module,MODULE,PLUGIN) and "make plugin-module PLUGIN=":
+# a kernel module carrying a plugin (elfk-plugin-module.mk).
+include $(ELFK_SDK)/elfk-plugin-module.mk
+
 $(ELFK_THUNKS_O): $(ELFK_SDK)/thunks.S $(MAKEFILE_LIST)
 	@mkdir -p $(@D)
 	$(ELFK_SAY) AS $@

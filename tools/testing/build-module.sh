@@ -5,6 +5,11 @@
 # kbuild writes objects next to the sources, so each kernel gets its own
 # copy of them in OUTDIR.
 #
+# Then the example modules of tools/examples/modules (a plugin carried by a
+# module, a symbol-table provider and its plugin), against the same kernel
+# and this elfk's Module.symvers; the products go to OUTDIR/guest/modules,
+# which check.sh packs as /elfk/modules for tools/testing/guest/run-modules.sh.
+#
 # usage: build-module.sh KDIR OUTDIR [make arguments...]
 set -euo pipefail
 
@@ -23,5 +28,18 @@ rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 # O= on our command line ("make module O=DIR") reaches this make through
 # MAKEFLAGS, where kbuild would take it for the kernel's output tree, and a
 # relative one would be created inside KDIR: give kbuild an empty O.
-make -C "$kdir" M="$(cd "$out" && pwd)" O= -j"$(nproc)" "$@" modules
+out=$(cd "$out" && pwd)
+make -C "$kdir" M="$out" O= -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"
+# A kernel built here has its own module signing key: the plugin modules
+# are signed with it, as a user signs with theirs (run-modules.sh checks).
+sign=()
+if [ -f "$kdir/certs/signing_key.pem" ] && [ -f "$kdir/certs/signing_key.x509" ]; then
+	sign=(SIGN_KEY="$kdir/certs/signing_key.pem" SIGN_CERT="$kdir/certs/signing_key.x509")
+fi
+make -C "$src/tools/examples/modules" O= KDIR="$kdir" OUT="$out/examples" \
+	ELFK_SYMVERS="$out/Module.symvers" "${sign[@]}"
+rm -rf "$out/guest/modules"
+mkdir -p "$out/guest/modules"
+cp -f "$out"/examples/*.ko "$out"/examples/*.so "$out/guest/modules/"
+[ ${#sign[@]} = 0 ] || : >"$out/guest/modules/signed-by-kdir"

@@ -321,6 +321,8 @@ st_guest() { # debug|stock SERIES
 		[ -d build/guest ] && args+=(--add build/guest)
 		cmd=true
 	fi
+	# build-module.sh's example modules for this kernel: /elfk/modules.
+	[ ! -d "$(dirname "$ko")/guest" ] || args+=(--add "$(dirname "$ko")/guest")
 	tools/elfk-vm "${args[@]}" -- "$cmd" >"$OUT/$name.console" 2>"$OUT/$name.stderr"
 	rc=$?
 	cat "$OUT/$name.stderr" >&2

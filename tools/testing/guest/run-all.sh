@@ -8,13 +8,14 @@
 #   run-tls.sh       per-task TLS from threads, kthreads, work items
 #   run-big.sh       a million relocations, the max_relocs cap, debugfs
 #   run-hostile.sh   caps, fault injection, mutation, concurrency
+#   run-modules.sh   modprobe of a plugin module, a symbol-table provider
 #   run-lockdown.sh  last: kernel lockdown cannot be lifted again
 # Each suite always runs; exits 1 if any failed.  A suite that is missing
 # is a failure, never a silent pass.
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 rc=0
-for s in run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-lockdown.sh; do
+for s in run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-modules.sh run-lockdown.sh; do
 	echo "# run-all: $s"
 	if [ ! -f "$HERE/$s" ]; then
 		echo "not ok - run-all: $s is missing"
