@@ -5,16 +5,22 @@
 # kbuild writes objects next to the sources, so each kernel gets its own
 # copy of them in OUTDIR.
 #
-# Then the example modules of tools/examples/modules (a plugin carried by a
-# module, a symbol-table provider and its plugin), against the same kernel
-# and this elfk's Module.symvers; the products go to OUTDIR/guest/modules,
-# which check.sh packs as /elfk/modules for tools/testing/guest/run-modules.sh.
+# With --examples, then the example modules of tools/examples/modules (a
+# plugin carried by a module, a symbol-table provider and its plugin),
+# against the same kernel and this elfk's Module.symvers; the products go to
+# OUTDIR/guest/modules, which check.sh packs as /elfk/modules for
+# tools/testing/guest/run-modules.sh.
 #
-# usage: build-module.sh KDIR OUTDIR [make arguments...]
+# usage: build-module.sh [--examples] KDIR OUTDIR [make arguments...]
 set -euo pipefail
 
+examples=0
+if [ "${1:-}" = --examples ]; then
+	examples=1
+	shift
+fi
 if [ $# -lt 2 ]; then
-	echo "usage: $0 KDIR OUTDIR [make arguments...]" >&2
+	echo "usage: $0 [--examples] KDIR OUTDIR [make arguments...]" >&2
 	exit 2
 fi
 kdir=$1
@@ -31,6 +37,7 @@ rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 out=$(cd "$out" && pwd)
 make -C "$kdir" M="$out" O= -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"
+[ "$examples" = 1 ] || exit 0
 # A kernel built here has its own module signing key: the plugin modules
 # are signed with it, as a user signs with theirs (run-modules.sh checks).
 sign=()

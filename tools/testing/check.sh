@@ -233,7 +233,7 @@ st_module() { # debug|stock SERIES
 		return
 	fi
 	rm -rf "${OUT:?}/$name"
-	tools/testing/build-module.sh "$kdir" "$OUT/$name" >"$OUT/$name.log" 2>&1
+	tools/testing/build-module.sh --examples "$kdir" "$OUT/$name" >"$OUT/$name.log" 2>&1
 	rc=$?
 	if [ $rc = 0 ] && [ ! -f "$OUT/$name/elfk.ko" ]; then
 		echo "no $OUT/$name/elfk.ko after build-module.sh" >>"$OUT/$name.log"
