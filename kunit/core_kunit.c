@@ -273,7 +273,9 @@ static void elfk_load_ext_symtab(struct kunit *test)
 		.nr_syms = ARRAY_SIZE(syms),
 	};
 	struct elfk_symbol dup[] = { ELFK_SYMBOL(memcpy) };
-	struct elfk_symtab duptab = { .syms = dup, .nr_syms = 1 };
+	struct elfk_symtab duptab = {
+		.owner = THIS_MODULE, .syms = dup, .nr_syms = 1
+	};
 	struct elfk_object *obj;
 	const u64 *slot;
 
