@@ -11,6 +11,7 @@
  * elfk_object_release(), when its last reference goes; it undoes exactly
  * what was done, in reverse.
  */
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/security.h>
 #include <linux/slab.h>
@@ -295,6 +296,7 @@ static void elfk_object_release(struct kref *kref)
 	elfk_elf_release(&obj->elf);
 	kfree(obj->scope);
 	kfree(obj);
+	module_put(THIS_MODULE);
 }
 
 /**
@@ -396,6 +398,8 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		goto out;
 	}
 	kref_init(&obj->kref);
+	/* Until it is freed, the object's code and teardown need elfk. */
+	__module_get(THIS_MODULE);
 	INIT_LIST_HEAD(&obj->pinned);
 	elfk_self_init(&obj->self, obj->name);
 	strscpy(obj->name, opts->name ?: "(loading)", sizeof(obj->name));
