@@ -21,6 +21,12 @@
 #   guest-debug   tools/elfk-vm on the debug kernel: KUnit (KTAP from the
 #                 kernel log), e2e (/elfk/tests/run-e2e.sh), log scan
 #   guest-stock   the same on Debian's kernel (no KUnit there)
+#   guest-debug-signed
+#                 the trust gates, three short boots of the debug kernel
+#                 with a signed elfk.ko and signed/tampered/wrong-key images
+#                 (tools/testing/guest/mk-signed.sh): run-policy.sh (no
+#                 enforcement), run-signed.sh under lockdown=integrity and
+#                 under module.sig_enforce=1
 #
 # Environment:
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
@@ -45,7 +51,7 @@ RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
 : >"$RESULTS"
 
-ALL_STAGES="deps host tools fuzz docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock"
+ALL_STAGES="deps host tools fuzz docs style kernel-debug module-debug module-stock guest-tools guest-debug guest-stock guest-debug-signed"
 DEPS_PKGS=(linux-source-6.1 linux-headers-amd64 qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
 	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
@@ -61,6 +67,7 @@ if [ -n "${ELFK_CHECK_ONLY:-}" ]; then
 		esac
 	done
 	[ -z "${want[guest-debug]:-}" ] || want[module-debug]=1 want[guest-tools]=1
+	[ -z "${want[guest-debug-signed]:-}" ] || want[module-debug]=1 want[guest-tools]=1
 	[ -z "${want[guest-stock]:-}" ] || want[module-stock]=1 want[guest-tools]=1
 	[ -z "${want[module-debug]:-}" ] || want[kernel-debug]=1
 else
@@ -311,6 +318,59 @@ st_guest() { # debug|stock
 	fi
 }
 
+# One boot of the signed-image stage: NAME APPEND CMD; results are prefixed
+# with "guest-debug-signed: NAME: ".
+signed_boot() {
+	local name=$1 append=$2 cmd=$3 dir=$OUT/guest-debug-signed rc
+	local log=$dir/$name.log
+	tools/elfk-vm --kernel debug --ko "$dir/elfk.ko" --log "$log" \
+		--timeout "${ELFK_VM_TIMEOUT:-1200}" --add build/guest --add "$dir/add" \
+		${append:+--append "$append"} -- "$cmd" >"$dir/$name.console" 2>"$dir/$name.stderr"
+	rc=$?
+	[ -f "$log" ] || cp "$dir/$name.console" "$log"
+	e2e_tap "$log" | sed "s/^\(\(not \)\{0,1\}ok - \)e2e: /\1guest-debug-signed: $name: /" |
+		tee -a "$RESULTS"
+	"$TOP/tools/testing/vm/scan-log.sh" "$log" | while IFS= read -r l; do
+		tap not-ok "guest-debug-signed: $name: kernel log" "${l#scan-log: }"
+	done
+	if [ $rc != 0 ]; then
+		tap not-ok "guest-debug-signed: $name: boot" "elfk-vm exited $rc; log $log"
+		return 1
+	fi
+}
+
+st_guest_signed() {
+	local dir=$OUT/guest-debug-signed ko=$OUT/module-debug/elfk.ko fails=0
+	local sign=tools/sdk/elfk-sign.sh
+	stage_begin guest-debug-signed
+	if [ ! -f "$ko" ] || [ -z "$DEBUG_KDIR" ] || [ ! -d build/guest ]; then
+		stage_end guest-debug-signed 1 "needs module-debug, kernel-debug and guest-tools"
+		return
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir/add/tests"
+	# KUnit runs in guest-debug; without it these boots are short, and the
+	# KUnit cases loading unsigned fixtures are not refused here.  The
+	# lockdown and sig_enforce boots only load a signed elfk.ko.
+	if ! tools/testing/build-module.sh "$DEBUG_KDIR" "$dir/module" CONFIG_KUNIT= \
+		>"$dir/sign.log" 2>&1 ||
+		! "$sign" -k "$DEBUG_KDIR" "$DEBUG_KDIR/certs/signing_key.pem" \
+		"$DEBUG_KDIR/certs/signing_key.x509" "$dir/module/elfk.ko" "$dir/elfk.ko" \
+		>>"$dir/sign.log" 2>&1 ||
+		! tools/testing/guest/mk-signed.sh "$DEBUG_KDIR" build/guest/plugins \
+			"$dir/add/signed" >>"$dir/sign.log" 2>&1; then
+		cat "$dir/sign.log" >&2
+		stage_end guest-debug-signed 1 "signing failed; log $dir/sign.log"
+		return
+	fi
+	install -m 0755 tools/testing/guest/run-policy.sh tools/testing/guest/run-signed.sh \
+		"$dir/add/tests/"
+	signed_boot policy "" /elfk/tests/run-policy.sh || fails=1
+	signed_boot lockdown lockdown=integrity "/elfk/tests/run-signed.sh lockdown" || fails=1
+	signed_boot enforce module.sig_enforce=1 "/elfk/tests/run-signed.sh enforce" || fails=1
+	stage_end guest-debug-signed $fails
+}
+
 # --- run --------------------------------------------------------------------
 for s in $ALL_STAGES; do
 	[ -n "${want[$s]:-}" ] || continue
@@ -327,6 +387,7 @@ for s in $ALL_STAGES; do
 	guest-tools) st_guest_tools ;;
 	guest-debug) st_guest debug ;;
 	guest-stock) st_guest stock ;;
+	guest-debug-signed) st_guest_signed ;;
 	esac
 done
 
