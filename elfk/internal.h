@@ -134,4 +134,29 @@ void elfk_debugfs_exit(void);
 int elfk_device_register(void);
 void elfk_device_unregister(void);
 
+/* policy.c */
+enum kernel_load_data_id;
+
+/**
+ * struct elfk_policy_lsm - stand-ins for the two LSM hooks, for KUnit
+ * @load_data: security_kernel_load_data()
+ * @post_load_data: security_kernel_post_load_data()
+ */
+struct elfk_policy_lsm {
+	int (*load_data)(enum kernel_load_data_id id, bool contents);
+	int (*post_load_data)(char *buf, loff_t size,
+			      enum kernel_load_data_id id, char *description);
+};
+
+bool elfk_policy_capable(void);
+int elfk_policy_load_data(struct elfk_log *log);
+int elfk_policy_post_load_data(void *image, size_t len, struct elfk_log *log);
+int elfk_policy_check_image(const void *image, size_t *len,
+			    struct elfk_log *log);
+#if IS_ENABLED(CONFIG_KUNIT)
+extern const struct elfk_policy_lsm *elfk_policy_test_lsm;
+int elfk_sig_split(const void *image, size_t *len, const void **sig,
+		   size_t *sig_len, struct elfk_log *log);
+#endif
+
 #endif /* _ELFK_INTERNAL_H */

@@ -108,6 +108,9 @@ static int elfk_ioctl_load(void *arg)
 				  elfk_max_image_size);
 		goto out_log;
 	}
+	err = elfk_policy_load_data(&log);
+	if (err)
+		goto out_log;
 	image = kvmalloc(max_t(u64, cmd->image_len, 1),
 			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!image) {
@@ -121,6 +124,9 @@ static int elfk_ioctl_load(void *arg)
 		err = -EFAULT;
 		goto out_image;
 	}
+	err = elfk_policy_post_load_data(image, cmd->image_len, &log);
+	if (err)
+		goto out_image;
 
 	obj = elfk_object_load(image, cmd->image_len, &opts);
 	if (IS_ERR(obj)) {
@@ -491,7 +497,7 @@ static long elfk_fops_ioctl(struct file *filp, unsigned int cmd,
 	u32 usize;
 	int err;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!elfk_policy_capable())
 		return -EPERM;
 	nr = _IOC_NR(cmd);
 	if (nr < ELFK_CMD_BASE ||

@@ -11,6 +11,7 @@
  * elfk_object_release(), when its last reference goes; it undoes exactly
  * what was done, in reverse.
  */
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/security.h>
 #include <linux/slab.h>
@@ -295,6 +296,7 @@ static void elfk_object_release(struct kref *kref)
 	elfk_elf_release(&obj->elf);
 	kfree(obj->scope);
 	kfree(obj);
+	module_put(THIS_MODULE);
 }
 
 /**
@@ -357,8 +359,10 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
  * Context: process context; may sleep.
  * Return: the object, holding one reference for the caller (drop it with
  * elfk_object_put(); the registry keeps its own until elfk_object_unload()),
- * or an ERR_PTR(): -ENOEXEC, -EOPNOTSUPP, -ENOENT, -ERANGE, -E2BIG, -EFBIG,
- * -EEXIST (name taken), -ENOSPC (log buffer too small),
+ * or an ERR_PTR(): -EPERM (elfk locked, kernel locked down),
+ * -EKEYREJECTED (signature required or rejected), -EBADMSG, -ENOKEY,
+ * -ENOPKG (see elfk_policy_check_image()), -ENOEXEC, -EOPNOTSUPP,
+ * -ENOENT, -ERANGE, -E2BIG, -EFBIG, -EEXIST (name taken), -ENOSPC (log buffer too small),
  * -ENOMEM, or what elfk_init() returned.
  */
 struct elfk_object *elfk_object_load(const void *image, size_t len,
@@ -374,16 +378,9 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		err = elfk_reject(&log, -EINVAL, "unknown flags 0x%x", opts->flags);
 		goto out;
 	}
-	/*
-	 * A locked-down kernel only runs code it can authenticate; elfk cannot
-	 * check signatures yet, so it loads nothing there.
-	 */
-	err = security_locked_down(LOCKDOWN_MODULE_SIGNATURE);
-	if (err) {
-		elfk_reject(&log, err,
-			    "the kernel is locked down and elfk cannot authenticate images yet (signed images are planned)");
+	err = elfk_policy_check_image(image, &len, &log);
+	if (err)
 		goto out;
-	}
 	if (len > elfk_max_image_size) {
 		err = elfk_reject(&log, -EFBIG,
 				  "image is %zu bytes, above the max_image_size cap of %u",
@@ -396,6 +393,8 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 		goto out;
 	}
 	kref_init(&obj->kref);
+	/* Until it is freed, the object's code and teardown need elfk. */
+	__module_get(THIS_MODULE);
 	INIT_LIST_HEAD(&obj->pinned);
 	elfk_self_init(&obj->self, obj->name);
 	strscpy(obj->name, opts->name ?: "(loading)", sizeof(obj->name));

@@ -177,7 +177,8 @@ int elfk_symtab_resolve(struct elfk_object *obj, const char *name, u64 *value)
  * is unloaded.
  *
  * Context: process context; takes a mutex.
- * Return: 0, -EINVAL for an empty table, or -EEXIST for a duplicate name.
+ * Return: 0, -EINVAL for an empty table or one without an owner module,
+ * or -EEXIST for a duplicate name.
  */
 int elfk_symtab_register(struct elfk_symtab *tab)
 {
@@ -185,7 +186,11 @@ int elfk_symtab_register(struct elfk_symtab *tab)
 	unsigned int i;
 	int err;
 
-	if (!tab->nr_syms || !tab->syms)
+	/*
+	 * The owner is what objects bound to the table pin: without one, its
+	 * module could unload under them.
+	 */
+	if (!tab->owner || !tab->nr_syms || !tab->syms)
 		return -EINVAL;
 	err = sort_table(tab);
 	if (err)

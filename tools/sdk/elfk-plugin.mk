@@ -159,3 +159,24 @@ $(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_
 endef
 
 elfk_plugin_rel = $(eval $(call _elfk_plugin_rel,$(strip $(1)),$(strip $(2))))
+
+# Signing (Documentation/plugin-sdk.rst, "Signing"): `make elfk-sign
+# ELFK_SIGN_KEY=key.pem ELFK_SIGN_CERT=cert.pem` writes a signed copy of
+# every plugin defined so far to $(ELFK_OUT)/signed/, with the kernel's
+# scripts/sign-file (ELFK_SIGN_KDIR: the kernel tree whose sign-file to
+# use; default: the running kernel's headers).
+ELFK_SIGN ?= $(ELFK_SDK)/elfk-sign.sh
+ELFK_SIGN_HASH ?= sha256
+
+.PHONY: elfk-sign
+elfk-sign:
+	@if [ -z "$(ELFK_SIGN_KEY)" ] || [ -z "$(ELFK_SIGN_CERT)" ]; then \
+		echo "elfk-sign: set ELFK_SIGN_KEY and ELFK_SIGN_CERT" >&2; exit 2; fi
+	$(ELFK_Q)$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
+		$(ELFK_PLUGINS) $(ELFK_PLUGINS_REL)
+	@mkdir -p $(ELFK_OUT)/signed
+	$(ELFK_Q)for p in $(ELFK_PLUGINS) $(ELFK_PLUGINS_REL); do \
+		printf '  %-7s %s\n' SIGN $(ELFK_OUT)/signed/$${p##*/}; \
+		$(ELFK_SIGN) $(if $(ELFK_SIGN_KDIR),-k $(ELFK_SIGN_KDIR)) -a $(ELFK_SIGN_HASH) \
+			$(ELFK_SIGN_KEY) $(ELFK_SIGN_CERT) $$p $(ELFK_OUT)/signed/$${p##*/} || exit 1; \
+	done

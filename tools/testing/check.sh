@@ -23,6 +23,11 @@
 #   guest-debug-SERIES   tools/elfk-vm on the debug kernel: KUnit (KTAP from
 #                     the kernel log), e2e (/elfk/tests/run-all.sh), log scan
 #   guest-stock-SERIES   the same on Debian's kernel (no KUnit there)
+#   guest-signed-SERIES  the trust gates: three short boots of the debug
+#                     kernel with a signed elfk.ko and signed/tampered/
+#                     wrong-key images (tools/testing/guest/mk-signed.sh):
+#                     run-policy.sh (no enforcement), run-signed.sh under
+#                     lockdown=integrity and under module.sig_enforce=1
 #
 # Environment:
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
@@ -57,7 +62,7 @@ for sr in $SERIES_LIST; do
 done
 ALL_STAGES+=" guest-tools"
 for sr in $SERIES_LIST; do
-	ALL_STAGES+=" guest-debug-$sr guest-stock-$sr"
+	ALL_STAGES+=" guest-debug-$sr guest-stock-$sr guest-signed-$sr"
 done
 DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
@@ -88,6 +93,9 @@ if [ -n "${ELFK_CHECK_ONLY:-}" ]; then
 		fi
 		if [ -n "${want[guest-stock-$sr]:-}" ]; then
 			want[module-stock-$sr]=1 want[guest-tools]=1
+		fi
+		if [ -n "${want[guest-signed-$sr]:-}" ]; then
+			want[module-debug-$sr]=1 want[guest-tools]=1
 		fi
 		[ -z "${want[module-debug-$sr]:-}" ] || want[kernel-debug-$sr]=1
 	done
@@ -342,6 +350,62 @@ st_guest() { # debug|stock SERIES
 	fi
 }
 
+# One boot of the signed-image stage: SERIES NAME APPEND CMD; results are
+# prefixed with "guest-signed-SERIES: NAME: ".
+signed_boot() {
+	local sr=$1 name=$2 append=$3 cmd=$4 stage=guest-signed-$1 rc
+	local dir=$OUT/$stage log=$OUT/guest-signed-$1/$2.log
+	tools/elfk-vm --kernel "debug-$sr" --ko "$dir/elfk.ko" --log "$log" \
+		--timeout "${ELFK_VM_TIMEOUT:-1200}" --add build/guest --add "$dir/add" \
+		${append:+--append "$append"} -- "$cmd" >"$dir/$name.console" 2>"$dir/$name.stderr"
+	rc=$?
+	[ -f "$log" ] || cp "$dir/$name.console" "$log"
+	e2e_tap "$log" | sed "s/^\(\(not \)\{0,1\}ok - \)e2e: /\1$stage: $name: /" |
+		tee -a "$RESULTS"
+	"$TOP/tools/testing/vm/scan-log.sh" "$log" | while IFS= read -r l; do
+		tap not-ok "$stage: $name: kernel log" "${l#scan-log: }"
+	done
+	if [ $rc != 0 ]; then
+		tap not-ok "$stage: $name: boot" "elfk-vm exited $rc; log $log"
+		return 1
+	fi
+}
+
+st_guest_signed() { # SERIES
+	local sr=$1 stage=guest-signed-$1 fails=0
+	local dir=$OUT/$stage ko=$OUT/module-debug-$1/elfk.ko kdir=${DEBUG_KDIR[$1]:-}
+	local sign=tools/sdk/elfk-sign.sh
+	stage_begin "$stage"
+	if [ ! -f "$ko" ] || [ -z "$kdir" ] || [ ! -d build/guest ]; then
+		stage_end "$stage" 1 "needs module-debug-$sr, kernel-debug-$sr and guest-tools"
+		return
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir/add/tests"
+	# KUnit runs in guest-debug; without it these boots are short, and the
+	# KUnit cases loading unsigned fixtures are not refused here.  The
+	# lockdown and sig_enforce boots only load a signed elfk.ko.
+	if ! tools/testing/build-module.sh "$kdir" "$dir/module" CONFIG_KUNIT= \
+		>"$dir/sign.log" 2>&1 ||
+		! "$sign" -k "$kdir" "$kdir/certs/signing_key.pem" \
+		"$kdir/certs/signing_key.x509" "$dir/module/elfk.ko" "$dir/elfk.ko" \
+		>>"$dir/sign.log" 2>&1 ||
+		! tools/testing/guest/mk-signed.sh "$kdir" build/guest/plugins \
+			"$dir/add/signed" >>"$dir/sign.log" 2>&1; then
+		cat "$dir/sign.log" >&2
+		stage_end "$stage" 1 "signing failed; log $dir/sign.log"
+		return
+	fi
+	install -m 0755 tools/testing/guest/run-policy.sh tools/testing/guest/run-signed.sh \
+		"$dir/add/tests/"
+	signed_boot "$sr" policy "" /elfk/tests/run-policy.sh || fails=1
+	signed_boot "$sr" lockdown lockdown=integrity "/elfk/tests/run-signed.sh lockdown" ||
+		fails=1
+	signed_boot "$sr" enforce module.sig_enforce=1 "/elfk/tests/run-signed.sh enforce" ||
+		fails=1
+	stage_end "$stage" $fails
+}
+
 # --- run --------------------------------------------------------------------
 for s in $ALL_STAGES; do
 	[ -n "${want[$s]:-}" ] || continue
@@ -358,6 +422,7 @@ for s in $ALL_STAGES; do
 	guest-tools) st_guest_tools ;;
 	guest-debug-*) st_guest debug "${s#guest-debug-}" ;;
 	guest-stock-*) st_guest stock "${s#guest-stock-}" ;;
+	guest-signed-*) st_guest_signed "${s#guest-signed-}" ;;
 	esac
 done
 

@@ -20,9 +20,10 @@
  * zero.  Pointers are passed as ``__aligned_u64``.  Every field named
  * ``__reserved`` must be zero, as must every flag bit not defined here.
  *
- * The caller needs CAP_SYS_ADMIN.  Errors returned by every ioctl:
+ * The caller needs CAP_SYS_ADMIN and CAP_SYS_MODULE.  Errors returned by
+ * every ioctl:
  *
- * - ``EPERM``      the caller lacks CAP_SYS_ADMIN.
+ * - ``EPERM``      the caller lacks CAP_SYS_ADMIN or CAP_SYS_MODULE.
  * - ``EFAULT``     a pointer could not be read or written.
  * - ``EINVAL``     unknown flag, nonzero reserved field, bad size.
  * - ``E2BIG``      the structure is larger than the kernel knows and its
@@ -47,6 +48,14 @@
  *                  so a caller tells this case apart by comparing it with
  *                  ``log_size``.
  * - ``ENOMEM``     memory ran out.
+ * - ``EPERM``      elfk is locked (its ``locked`` parameter), or the kernel
+ *                  is locked down and the image has no trusted signature.
+ * - ``EKEYREJECTED`` a signature is required (``module.sig_enforce``,
+ *                  ``require_signature``) and missing or by an untrusted
+ *                  key, or the signature does not match the image.
+ * - ``EBADMSG``    the appended signature is malformed.
+ * - an LSM's errno (``security_kernel_load_data()`` and
+ *   ``security_kernel_post_load_data()``, e.g. ``EACCES``).
  * - any errno returned by the object's ``elfk_init`` function.
  *
  * ELFK_UNLOAD also returns ``EBUSY`` while the object is in use (a call is

@@ -10,6 +10,8 @@
  *                                     sets, so that CMD can still open a
  *                                     0600 root device but elfk's
  *                                     CAP_SYS_ADMIN check refuses it (EPERM)
+ *   runas -m CMD [ARG]...             the same for CAP_SYS_MODULE (the
+ *                                     capability init_module() needs)
  *
  * Exits 127 if a step fails (with a message on stderr).
  */
@@ -30,13 +32,13 @@ static void die(const char *what)
 	exit(127);
 }
 
-static void drop_sys_admin(void)
+static void drop_cap(unsigned int cap)
 {
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-	unsigned int word = CAP_SYS_ADMIN / 32, bit = 1U << (CAP_SYS_ADMIN % 32);
+	unsigned int word = cap / 32, bit = 1U << (cap % 32);
 
-	if (prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0))
+	if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0))
 		die("PR_CAPBSET_DROP");
 	if (syscall(SYS_capget, &hdr, data))
 		die("capget");
@@ -67,11 +69,15 @@ int main(int argc, char **argv)
 			die("setuid");
 		argv += 3;
 	} else if (argc >= 3 && !strcmp(argv[1], "-c")) {
-		drop_sys_admin();
+		drop_cap(CAP_SYS_ADMIN);
+		argv += 2;
+	} else if (argc >= 3 && !strcmp(argv[1], "-m")) {
+		drop_cap(CAP_SYS_MODULE);
 		argv += 2;
 	} else {
 		fprintf(stderr, "usage: runas -u UID[:GID] CMD [ARG]...\n"
-				"       runas -c CMD [ARG]...\n");
+				"       runas -c CMD [ARG]...\n"
+				"       runas -m CMD [ARG]...\n");
 		return 127;
 	}
 	execvp(argv[0], argv);
