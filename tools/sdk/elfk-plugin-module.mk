@@ -27,9 +27,13 @@
 # SOFTDEP       MODULE_SOFTDEP() text, for a plugin that binds to symbols
 #               another module registers (elfk_symtab_register())
 # SIGN_KEY, SIGN_CERT
-#               sign the module with KDIR's scripts/sign-file, this private
-#               key and this X.509 certificate (e.g. a Secure Boot machine's
-#               MOK pair); SIGN_HASH defaults to sha256.  Unset: unsigned.
+#               sign the module, and the plugin image it carries, with KDIR's
+#               scripts/sign-file, this private key and this X.509
+#               certificate (e.g. a Secure Boot machine's MOK pair);
+#               SIGN_HASH defaults to sha256.  Unset: both unsigned.  The
+#               module's signature does not cover what it hands elfk, so a
+#               kernel that requires signatures (lockdown, module.sig_enforce)
+#               needs both.
 #
 # Kbuild builds the module in $(ELFK_OUT)/.obj/MODULE.kmod/
 # (Documentation/plugin-sdk.rst, "Deploying a plugin as a kernel module").
@@ -67,7 +71,11 @@ $(ELFK_OUT)/$(1).ko: $(2) $(ELFK_SDK)/elfk-plugin-module.c _elfk_kbuild_force
 	@test -f "$$(ELFK_SYMVERS)" || { echo "$$@: no elfk Module.symvers at '$$(ELFK_SYMVERS)': build elfk.ko for this kernel and set ELFK_SYMVERS" >&2; exit 1; }
 	@test -f "$$(ELFK_KDIR)/Makefile" || { echo "$$@: no kernel build tree at '$$(ELFK_KDIR)': set KDIR" >&2; exit 1; }
 	$$(ELFK_Q)d=$$(abspath $(ELFK_OUT)/.obj/$(1).kmod) && mkdir -p $$$$d && \
-	{ cmp -s $(2) $$$$d/image.so || cp -f $(2) $$$$d/image.so; } && \
+	$$(if $$(ELFK_SIGN_KEY),$$(ELFK_KDIR)/scripts/sign-file $$(ELFK_SIGN_HASH) \
+		$$(ELFK_SIGN_KEY) $$(ELFK_SIGN_CERT) $(2) $$$$d/image.so.new, \
+		cp -f $(2) $$$$d/image.so.new) && \
+	{ cmp -s $$$$d/image.so.new $$$$d/image.so && rm -f $$$$d/image.so.new || \
+	  mv -f $$$$d/image.so.new $$$$d/image.so; } && \
 	{ cmp -s $(ELFK_SDK)/elfk-plugin-module.c $$$$d/elfk-plugin-module.c || \
 	  cp -f $(ELFK_SDK)/elfk-plugin-module.c $$$$d/elfk-plugin-module.c; } && \
 	$$(call _elfk_genfile,$$$$d/Kbuild,'%s\n' \

@@ -55,5 +55,25 @@ if elfk-ctl unload before-lockdown >"$T/out" 2>"$T/err"; then
 else
 	nok "and unloads"
 fi
+
+# A plugin module built by the SDK with the kernel's key carries a signed
+# image too (build-module.sh --examples), so it deploys under lockdown.
+M=${ELFK_MODULES:-/elfk/modules}
+if [ -f "$M/signed-by-kdir" ]; then
+	if insmod "$M/hello_plugin.ko" >"$T/out" 2>"$T/err" &&
+		[ "$(elfk-ctl call hello add 40 2 2>"$T/err")" = 42 ]; then
+		ok "a signed plugin module with a signed image loads under lockdown"
+	else
+		dmesg | tail -n 5 >"$T/out"
+		nok "a signed plugin module with a signed image loads under lockdown"
+	fi
+	if rmmod hello_plugin >"$T/out" 2>"$T/err"; then
+		ok "and is removed"
+	else
+		nok "and is removed"
+	fi
+else
+	echo "ok - a signed plugin module loads under lockdown # SKIP no signing key in this kernel's build tree"
+fi
 rm -rf "$T"
 [ $fails = 0 ]
