@@ -203,6 +203,14 @@ IFN_MUTATION(m_ifunc_common, ifunc_move_pick(f, SHN_COMMON, 8))
 IFN_MUTATION(m_ifunc_in_strtab, ifunc_move_pick(f, ELFK_RELIFN_SEC_STRTAB, 0))
 IFN_MUTATION(m_ifunc_shndx_range, ifunc_move_pick(f, 40, 0))
 
+/* Defects of issue 11: what a load must check for whoever acts later. */
+MUTATION(m_exec_nobits, SH(BSS)->sh_flags = SHF_ALLOC | SHF_EXECINSTR)
+MUTATION(m_func_in_data, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_DATA)
+IFN_MUTATION(m_ifunc_at_text_end,
+	     ifunc_move_pick(f, ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_TEXT_SIZE))
+TLS_MUTATION(m_tls_sym_size, TSYM(GD_VAR)->st_size = 24)
+TLS_MUTATION(m_tls_sym_size_wraps, TSYM(GD_VAR)->st_size = ~0ULL - 3)
+
 /*
  * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
  * messages that several rows share, so that every row fits a line.
@@ -401,6 +409,17 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     IFUNC_PICK "0x4" NOT_EXEC),
 	CASE("etrel-ifunc-shndx-range", m_ifunc_shndx_range, -ENOEXEC,
 	     IFUNC_PICK "0x28" NOT_EXEC),
+	/* Issue 11: checked at load, for the loader, CALL and dependents. */
+	CASE("etrel-exec-nobits", m_exec_nobits, -ENOEXEC,
+	     "section 4 '.bss': executable SHT_NOBITS (sh_flags 0x6): code must be in the file"),
+	CASE("etrel-function-in-data", m_func_in_data, -ENOEXEC,
+	     "symbol 6 'ret42': global STT_FUNC in section 3 '.data', which is not executable"),
+	CASE("etrel-ifunc-at-text-end", m_ifunc_at_text_end, -ENOEXEC,
+	     "symbol 5 'pick': STT_GNU_IFUNC resolver at 0x60 is not inside section 1 '.text' (0x60 bytes)"),
+	CASE("etrel-tls-symbol-size", m_tls_sym_size, -ENOEXEC,
+	     "symbol 5 'tls_gd_var': STT_TLS [0x8, +0x18) runs past the end of section 3 '.tdata' (0x18 bytes)"),
+	CASE("etrel-tls-symbol-size-wraps", m_tls_sym_size_wraps, -ENOEXEC,
+	     "symbol 5 'tls_gd_var': STT_TLS [0x8, +0xfffffffffffffffc) runs past the end"),
 };
 
 const unsigned int elfk_rel_fixture_nr_cases = ARRAY_SIZE(elfk_rel_fixture_cases);
