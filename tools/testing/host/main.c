@@ -16,6 +16,7 @@ int main(void)
 	test_fixture_exec();
 	test_branch_targets();
 	test_fixture_tls();
+	test_dep_tls();
 	test_fixture_ifunc();
 	test_plugins(getenv("ELFK_PLUGINS"));
 	test_dlopen(getenv("ELFK_PLUGINS"));

@@ -11,6 +11,7 @@ void test_fixture_valid(void);
 void test_fixture_exec(void);
 void test_branch_targets(void);
 void test_fixture_tls(void);
+void test_dep_tls(void);
 void test_fixture_ifunc(void);
 void test_plugins(const char *dir);
 void test_dlopen(const char *dir);
