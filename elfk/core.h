@@ -320,6 +320,7 @@ int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
+bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);

@@ -594,6 +594,11 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 	case SHN_ABS:
 		return 0;
 	case SHN_COMMON:
+		/* COMMON goes to the data run: no code there. */
+		if (type == STT_FUNC)
+			return elfk_reject(log, -ENOEXEC,
+					   "symbol %u '%s': STT_FUNC in SHN_COMMON, which is not executable",
+					   i, rel->strtab + s->st_name);
 		if (!is_power_of_2(s->st_value) || s->st_value > ELFK_REL_MAX_ALIGN)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u '%s': SHN_COMMON alignment 0x%llx is not a power of two up to 0x%llx",
@@ -1253,6 +1258,29 @@ int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
 			 rel->nr_got, rel->nr_plt, elf->nr_segs,
 			 (unsigned long long)elf->vsize);
 	return 0;
+}
+
+/**
+ * elfk_rel_section_addr() - where a section of an ET_REL object was laid out
+ * @elf: the object, parsed by elfk_rel_parse()
+ * @i: a section index
+ * @addr: its region offset, when it has one
+ *
+ * For checkers (the fuzz targets' oracles, diagnostics): the layout is
+ * otherwise private to elf_rel.c.
+ *
+ * Return: true when section @i occupies the region (is in one of the
+ * runs); false for sections that are not loaded, for .tbss, and for @i
+ * past e_shnum.
+ */
+bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr)
+{
+	const struct elfk_rel *rel = elf->rel;
+
+	if (!rel || !i || i >= rel->shnum || !rel->secs[i].run)
+		return false;
+	*addr = rel->secs[i].addr;
+	return true;
 }
 
 /* ---- placing ------------------------------------------------------------------- */

@@ -91,9 +91,12 @@ MUTATION(m_st_value, SYM(RET42)->st_value = 0x1000)
 MUTATION(m_sym_unloaded, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_STRTAB)
 MUTATION(m_sym_tls, SYM(RET42)->st_info = (STB_GLOBAL << 4) | STT_TLS)
 MUTATION(m_dup_symbol, rename_sym(f, ELFK_RELFIX_SYM_GET_FLAG, "get_flag", "get_slot"))
+/* COMMON symbols are data (STT_OBJECT), as gcc -fcommon makes them. */
 MUTATION(m_common, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+		     SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_OBJECT;
 		     SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40; })
 MUTATION(m_common_align, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+			   SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_OBJECT;
 			   SYM(HIDDEN)->st_value = 3; })
 MUTATION(m_offset_outside, f->rela_text[0].r_offset = 0x5e)
 MUTATION(m_offset_overflow, f->rela_text[0].r_offset = ~0ULL - 1)
@@ -206,6 +209,9 @@ IFN_MUTATION(m_ifunc_shndx_range, ifunc_move_pick(f, 40, 0))
 /* Defects of issue 11: what a load must check for whoever acts later. */
 MUTATION(m_exec_nobits, SH(BSS)->sh_flags = SHF_ALLOC | SHF_EXECINSTR)
 MUTATION(m_func_in_data, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_DATA)
+MUTATION(m_common_func, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+			  SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40;
+			  SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_FUNC; })
 IFN_MUTATION(m_ifunc_at_text_end,
 	     ifunc_move_pick(f, ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_TEXT_SIZE))
 TLS_MUTATION(m_tls_sym_size, TSYM(GD_VAR)->st_size = 24)
@@ -414,6 +420,8 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     "section 4 '.bss': executable SHT_NOBITS (sh_flags 0x6): code must be in the file"),
 	CASE("etrel-function-in-data", m_func_in_data, -ENOEXEC,
 	     "symbol 6 'ret42': global STT_FUNC in section 3 '.data', which is not executable"),
+	CASE("etrel-common-function", m_common_func, -ENOEXEC,
+	     "symbol 11 'hidden_fn': STT_FUNC in SHN_COMMON, which is not executable"),
 	CASE("etrel-ifunc-at-text-end", m_ifunc_at_text_end, -ENOEXEC,
 	     "symbol 5 'pick': STT_GNU_IFUNC resolver at 0x60 is not inside section 1 '.text' (0x60 bytes)"),
 	CASE("etrel-tls-symbol-size", m_tls_sym_size, -ENOEXEC,
