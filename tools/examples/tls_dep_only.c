@@ -3,13 +3,13 @@
  * tls_dep_only: an object whose only thread-local storage is its
  * dependency's (tls_dep_base.so's base_tls): no PT_TLS of its own, so its
  * DTPMOD64/DTPOFF64 relocations can only name the dependency's block.
- * glibc loads it; elfk refused it before issue 11 ("R_X86_64_DTPMOD64
- * needs a PT_TLS segment").
+ * glibc loads it, and so does elfk since issue 11.
  *
+ * Expected calls (elfk-ctl call tls_dep_only.so ...), in a new task:
  *   only_read   = 42     base_tls, from tls_dep_base's template
  *   only_bump   = 43     ++base_tls
- *   only_both   = 45     only_bump, then tls_dep_base's base_tls_inc: one
- *                        variable (after only_bump's 43)
+ *   only_both   = 44     only_bump, then tls_dep_base's base_tls_inc: both
+ *                        reach the same variable
  */
 #include <elfk/plugin.h>
 
