@@ -163,7 +163,18 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return 0;
 }
 
-static bool sym_exported(const Elf64_Sym *sym);
+/* Only definitions another party may bind to are found. */
+static bool sym_exported(const Elf64_Sym *sym)
+{
+	u8 bind = ELF64_ST_BIND(sym->st_info);
+	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
+
+	if (sym->st_shndx == SHN_UNDEF)
+		return false;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return false;
+	return vis == STV_DEFAULT || vis == STV_PROTECTED;
+}
 
 /*
  * What a definition's type promises, checked once, when its own object
@@ -291,19 +302,6 @@ int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
 const char *elfk_elf_sym_name(const struct elfk_elf *elf, const Elf64_Sym *sym)
 {
 	return elf->strtab + sym->st_name;
-}
-
-/* Only definitions another party may bind to are found. */
-static bool sym_exported(const Elf64_Sym *sym)
-{
-	u8 bind = ELF64_ST_BIND(sym->st_info);
-	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
-
-	if (sym->st_shndx == SHN_UNDEF)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return vis == STV_DEFAULT || vis == STV_PROTECTED;
 }
 
 static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,

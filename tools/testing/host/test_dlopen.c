@@ -51,7 +51,8 @@ typedef u64 (*dl_resolver_fn)(void);
 static __thread u8 *dl_tls_block[DL_MAX_OBJS];
 
 /* Called from the plugins' code, whose stack alignment is the kernel's. */
-__attribute__((force_align_arg_pointer)) static void *dl_tls_get_addr(const struct host_tls_index *ti)
+__attribute__((force_align_arg_pointer))
+static void *dl_tls_get_addr(const struct host_tls_index *ti)
 {
 	const struct elfk_elf *elf;
 	u64 i = ti->module - 1;
