@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Seeds from the fixtures (kunit/elf_fixture.c, kunit/rel_fixture.c):
- * every row of both defect tables, the rows that load included, plus fixture-noinit.elf, the valid
+ * Seeds from the fixture (kunit/elf_fixture.c): every row of the defect
+ * table, the rows that load included, plus fixture-noinit.elf, the valid
  * fixture with its DT_INIT_ARRAY turned into DT_DEBUG entries so that no
  * code runs when it is loaded (a safe seed for the guest mutation loop).
  *
@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "../../../kunit/elf_fixture.h"
-#include "../../../kunit/rel_fixture.h"
 
 static int write_file(const char *dir, const char *name, const void *buf,
 		      size_t size)
@@ -31,9 +30,8 @@ static int write_file(const char *dir, const char *name, const void *buf,
 int main(int argc, char **argv)
 {
 	static struct elfk_fixture f;
-	static struct elfk_rel_fixture rf;
 	char name[256];
-	unsigned int i, j;
+	unsigned int i;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
@@ -48,21 +46,11 @@ int main(int argc, char **argv)
 		if (write_file(argv[1], name, f.buf, f.size))
 			return 1;
 	}
-	/* The ET_REL rows are named etrel-*: fixture-etrel-<case>.elf. */
-	for (j = 0; j < elfk_rel_fixture_nr_cases; j++) {
-		const struct elfk_rel_fixture_case *c = &elfk_rel_fixture_cases[j];
-
-		elfk_rel_fixture_build(&rf);
-		c->mutate(&rf);
-		snprintf(name, sizeof(name), "fixture-%s.elf", c->name);
-		if (write_file(argv[1], name, rf.buf, rf.size))
-			return 1;
-	}
 	elfk_fixture_build(&f);
 	elfk_fixture_dyn(&f, DT_INIT_ARRAY)->d_tag = DT_DEBUG;
 	elfk_fixture_dyn(&f, DT_INIT_ARRAYSZ)->d_tag = DT_DEBUG;
 	if (write_file(argv[1], "fixture-noinit.elf", f.buf, f.size))
 		return 1;
-	printf("%u fixture seeds written to %s\n", i + j + 1, argv[1]);
+	printf("%u fixture seeds written to %s\n", i + 1, argv[1]);
 	return 0;
 }
