@@ -17,8 +17,8 @@
  *
  * Oracles catch what does not crash here but would in the kernel: the
  * core runs with a copy of the arch table whose hooks check every
- * relocation write (inside a writable segment; for ET_REL, inside the
- * region's runs) and every branch-target probe (inside placed text, with
+ * relocation write (inside a writable segment; for ET_REL, inside a
+ * placed section) and every branch-target probe (inside placed text, with
  * a length that stays there).  The IFUNC pass runs with that probe
  * answering "no ENDBR64", so it checks the resolver it would call and
  * then refuses it: nothing in the image executes.  After a successful
@@ -58,6 +58,7 @@ static int fuzz_lookup(void *ctx, const char *name, const char *version,
 /* ---- oracles through the arch hooks ---------------------------------- */
 
 static const struct elfk_elf *cur_elf;
+static const u8 *cur_image;
 
 /* The segment holding [p, p + len) of the placed region, or NULL. */
 static const struct elfk_segment *placed_seg(const struct elfk_elf *elf,
@@ -88,9 +89,30 @@ static int oracle_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log)
 	return elfk_arch_ops.reloc_apply(r, log);
 }
 
+/* An ET_REL relocation writes inside a placed section, whole. */
+static void check_rel_write(const u8 *where, u32 width, const char *what)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)cur_image;
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(cur_image + eh->e_shoff);
+	u64 off = (u64)(where - cur_elf->base), addr;
+	u32 i;
+
+	if (eh->e_shnum > 256)
+		return;
+	for (i = 1; i < eh->e_shnum; i++)
+		if (elfk_rel_section_addr(cur_elf, i, &addr) && off >= addr &&
+		    width <= sh[i].sh_size && off - addr <= sh[i].sh_size - width)
+			return;
+	fuzz_assert(0, "%s writes %u bytes at region offset 0x%llx, outside every placed section",
+		    what, width, (unsigned long long)off);
+}
+
 static int oracle_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log)
 {
-	check_write(f->r.where, elfk_arch_ops.rel_ops->width(f->r.type), f->r.table);
+	u32 width = elfk_arch_ops.rel_ops->width(f->r.type);
+
+	check_write(f->r.where, width, f->r.table);
+	check_rel_write(f->r.where, width, f->r.table);
 	return elfk_arch_ops.rel_ops->apply(f, log);
 }
 
@@ -313,6 +335,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	elf.tls_modid = elf.has_tls ? 3 : 0;
 
 	cur_elf = &elf;
+	cur_image = image;
 	if (!oracle_arch.name)
 		oracle_arch_init();
 	err = elfk_reloc_apply(&elf, &oracle_arch, &res, &log);
