@@ -301,6 +301,8 @@ int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 const struct elfk_segment *elfk_elf_segment_of(const struct elfk_elf *elf,
 					       u64 vaddr, u64 len);
 bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr);
+u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr);
+bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
 
 /* elf_dynamic.c */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
@@ -318,6 +320,7 @@ int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
+bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);

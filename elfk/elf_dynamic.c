@@ -137,7 +137,10 @@ static int decode_entry(struct elfk_elf *elf, u32 i, const Elf64_Dyn *d,
 /*
  * Find the file bytes behind [vaddr, vaddr + len).  They must be backed by
  * the file (not the zero-filled tail) and, when @readonly, in a segment
- * that is never writable.
+ * that is never writable.  Tables are read from the image (8-byte aligned)
+ * at their file offset, but their alignment is checked by vaddr: the two
+ * agree only if the segment's p_offset and p_vaddr are congruent modulo 8,
+ * which p_align enforces only when it is at least 8.
  */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				 u64 len, bool readonly, const char *what,
@@ -151,6 +154,15 @@ const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				   "%s [0x%llx, +0x%llx) is not inside the file part of a PT_LOAD",
 				   what, (unsigned long long)vaddr,
 				   (unsigned long long)len);
+		return NULL;
+	}
+	if ((seg->offset - seg->vaddr) % 8) {
+		*err = elfk_reject(log, -ENOEXEC,
+				   "%s at 0x%llx: PT_LOAD %u's p_offset 0x%llx and p_vaddr 0x%llx are not congruent modulo 8, so its tables cannot be read aligned",
+				   what, (unsigned long long)vaddr,
+				   seg->phdr_index,
+				   (unsigned long long)seg->offset,
+				   (unsigned long long)seg->vaddr);
 		return NULL;
 	}
 	if (readonly && (seg->prot & ELFK_PROT_W)) {

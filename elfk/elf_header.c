@@ -250,22 +250,67 @@ bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr)
 	return seg && (seg->prot & ELFK_PROT_X);
 }
 
+/**
+ * elfk_elf_text_left() - bytes of executable segment from @vaddr on
+ * @elf: the object
+ * @vaddr: a link-time address (a region offset for ET_REL)
+ *
+ * Return: the bytes from @vaddr to the end of the executable segment
+ * holding it, or 0 when @vaddr is not in one: where code the loader calls
+ * may be read, and nowhere else.
+ */
+u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr)
+{
+	const struct elfk_segment *seg = elfk_elf_segment_of(elf, vaddr, 1);
+
+	if (!seg || !(seg->prot & ELFK_PROT_X))
+		return 0;
+	return seg->vaddr + seg->memsz - vaddr;
+}
+
+/**
+ * elfk_elf_tls_sym_fits() - whether a TLS symbol lies inside its block
+ * @elf: the object defining it
+ * @sym: an STT_TLS definition (st_value is its offset in the block)
+ *
+ * Return: true when [st_value, st_value + st_size) is inside the object's
+ * TLS block, so an access through it stays in the block the kernel
+ * allocates (p_memsz bytes).
+ */
+bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym)
+{
+	u64 end;
+
+	return elf->has_tls && sym->st_shndx != SHN_ABS &&
+	       !check_add_overflow(sym->st_value, sym->st_size, &end) &&
+	       end <= elf->tls.memsz;
+}
+
+/*
+ * ld may end PT_GNU_RELRO past its segment's p_memsz (ld 2.40 pads it when
+ * a RELRO table is the only writable data), and ld.so protects only whole
+ * pages: what must hold is that the pages made read-only are the writable
+ * segment's own, never a neighbour's.
+ */
 static int check_relro(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 		       struct elfk_log *log)
 {
 	const struct elfk_segment *seg;
+	u64 end;
 
 	if (elf->relro_end)
 		return elfk_reject(log, -ENOEXEC, "PT_GNU_RELRO %u: duplicate PT_GNU_RELRO", i);
-	seg = elfk_elf_segment_of(elf, ph->p_vaddr, ph->p_memsz);
-	if (!seg || !(seg->prot & ELFK_PROT_W))
+	seg = elfk_elf_segment_of(elf, ph->p_vaddr, 1);
+	if (!seg || !(seg->prot & ELFK_PROT_W) ||
+	    check_add_overflow(ph->p_vaddr, ph->p_memsz, &end) ||
+	    page_down(end) > page_up(seg->vaddr + seg->memsz))
 		return elfk_reject(log, -ENOEXEC,
-				   "PT_GNU_RELRO %u [0x%llx, +0x%llx) is not inside a writable PT_LOAD",
+				   "PT_GNU_RELRO %u [0x%llx, +0x%llx) is not inside a writable PT_LOAD's pages",
 				   i, (unsigned long long)ph->p_vaddr,
 				   (unsigned long long)ph->p_memsz);
 	/* As ld.so does: the partial page at the end stays writable. */
 	elf->relro_start = page_down(ph->p_vaddr);
-	elf->relro_end = page_down(ph->p_vaddr + ph->p_memsz);
+	elf->relro_end = page_down(end);
 	if (elf->relro_end <= elf->relro_start) {
 		elf->relro_start = 0;
 		elf->relro_end = 0;

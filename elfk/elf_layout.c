@@ -52,9 +52,13 @@ void elfk_elf_place(struct elfk_elf *elf, void *base)
 static int check_array_entries(const struct elfk_elf *elf, const char *name,
 			       u64 addr, u64 size, struct elfk_log *log)
 {
-	const u64 *fn = elfk_elf_ptr(elf, addr);
 	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+	const u64 *fn;
 
+	/* An empty array's address was never checked: form no pointer. */
+	if (size < 8)
+		return 0;
+	fn = elfk_elf_ptr(elf, addr);
 	for (i = 0; i < size / 8; i++) {
 		/* ld.so skips 0 and -1, which some toolchains use as padding. */
 		if (fn[i] == 0 || fn[i] == (u64)-1)
@@ -111,10 +115,13 @@ static int check_array_targets(const struct elfk_elf *elf,
 			       const char *name, u64 addr, u64 size,
 			       struct elfk_log *log)
 {
-	const u64 *fn = elfk_elf_ptr(elf, addr);
 	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+	const u64 *fn;
 	int err;
 
+	if (size < 8)
+		return 0;
+	fn = elfk_elf_ptr(elf, addr);
 	for (i = 0; i < size / 8; i++) {
 		if (fn[i] == 0 || fn[i] == (u64)-1)
 			continue;
@@ -127,8 +134,10 @@ static int check_array_targets(const struct elfk_elf *elf,
 
 /*
  * Everything the kernel calls indirectly must be a valid branch target:
- * DT_INIT, DT_FINI, the init and fini arrays, and every exported function
- * (CALL targets, elfk_init, elfk_exit).  Run after elfk_elf_check_entries().
+ * DT_INIT, DT_FINI, the init and fini arrays, every exported function
+ * (CALL targets, elfk_init, elfk_exit) and every IFUNC resolver a
+ * dependent's load may call (resolve_cb()).  Run after
+ * elfk_elf_check_entries().
  */
 int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 				  const struct elfk_arch_ops *arch,
@@ -152,14 +161,16 @@ int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 	for (i = 1; !err && i < elf->nr_syms; i++) {
 		const Elf64_Sym *s = &elf->symtab[i];
 		u8 bind = ELF64_ST_BIND(s->st_info);
+		u8 type = ELF64_ST_TYPE(s->st_info);
 
-		if (ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
 		    s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS ||
 		    (bind != STB_GLOBAL && bind != STB_WEAK) ||
 		    ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
 		    !elfk_elf_is_text(elf, s->st_value))
 			continue;
-		snprintf(what, sizeof(what), "function '%s'",
+		snprintf(what, sizeof(what), "%s '%s'",
+			 type == STT_FUNC ? "function" : "IFUNC resolver",
 			 elfk_elf_sym_name(elf, s));
 		err = check_target(elf, arch, what, s->st_value, log);
 	}

@@ -324,6 +324,11 @@ static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 				   i, name, sh->sh_type);
 	if (!(sh->sh_flags & SHF_ALLOC))
 		return 0;
+	/* Code with no bytes: the text run has none to place for it. */
+	if (sh->sh_type == SHT_NOBITS && (sh->sh_flags & SHF_EXECINSTR))
+		return elfk_reject(log, -ENOEXEC,
+				   "section %u '%s': executable SHT_NOBITS (sh_flags 0x%llx): code must be in the file",
+				   i, name, (unsigned long long)sh->sh_flags);
 	if ((sh->sh_flags & SHF_WRITE) && (sh->sh_flags & SHF_EXECINSTR))
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "section %u '%s': writable and executable (sh_flags 0x%llx); elfk enforces W^X",
@@ -526,6 +531,43 @@ static int parse_symtab(struct elfk_elf *elf, struct elfk_rel *rel,
 	return 0;
 }
 
+/*
+ * What a definition in a loaded section promises, checked here because
+ * others act on it later without looking again: an IFUNC's resolver is
+ * called by the IFUNC pass and by dependents' loads (resolve_cb()), an
+ * exported function by CALL and by dependents, and a TLS symbol's offset
+ * is handed to __tls_get_addr() for a block of the TLS size.  Sections
+ * lie whole in their runs, so staying inside the section is enough.
+ */
+static int check_symbol_kind(const struct elfk_rel *rel, u32 i,
+			     const Elf64_Sym *s, const Elf64_Shdr *sh,
+			     struct elfk_log *log)
+{
+	u8 type = ELF64_ST_TYPE(s->st_info);
+	u8 bind = ELF64_ST_BIND(s->st_info);
+	const char *name = rel->strtab + s->st_name;
+
+	if (type == STT_GNU_IFUNC && s->st_value >= sh->sh_size)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_GNU_IFUNC resolver at 0x%llx is not inside section %u '%s' (0x%llx bytes)",
+				   i, name, (unsigned long long)s->st_value,
+				   s->st_shndx, sec_name(rel, s->st_shndx),
+				   (unsigned long long)sh->sh_size);
+	if (type == STT_FUNC && bind != STB_LOCAL &&
+	    rel->secs[s->st_shndx].run != RUN_TEXT)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': global STT_FUNC in section %u '%s', which is not executable",
+				   i, name, s->st_shndx, sec_name(rel, s->st_shndx));
+	if (type == STT_TLS && s->st_size > sh->sh_size - s->st_value)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_TLS [0x%llx, +0x%llx) runs past the end of section %u '%s' (0x%llx bytes)",
+				   i, name, (unsigned long long)s->st_value,
+				   (unsigned long long)s->st_size, s->st_shndx,
+				   sec_name(rel, s->st_shndx),
+				   (unsigned long long)sh->sh_size);
+	return 0;
+}
+
 static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 {
 	Elf64_Sym *s = &rel->syms[i];
@@ -552,6 +594,11 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 	case SHN_ABS:
 		return 0;
 	case SHN_COMMON:
+		/* COMMON goes to the data run: no code there. */
+		if (type == STT_FUNC)
+			return elfk_reject(log, -ENOEXEC,
+					   "symbol %u '%s': STT_FUNC in SHN_COMMON, which is not executable",
+					   i, rel->strtab + s->st_name);
 		if (!is_power_of_2(s->st_value) || s->st_value > ELFK_REL_MAX_ALIGN)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u '%s': SHN_COMMON alignment 0x%llx is not a power of two up to 0x%llx",
@@ -587,7 +634,7 @@ static int check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 				   (unsigned long long)s->st_value, s->st_shndx,
 				   sec_name(rel, s->st_shndx),
 				   (unsigned long long)sh->sh_size);
-	return 0;
+	return check_symbol_kind(rel, i, s, sh, log);
 }
 
 /* ---- relocations, first pass: validate and count GOT and PLT needs ------- */
@@ -1213,6 +1260,29 @@ int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
 	return 0;
 }
 
+/**
+ * elfk_rel_section_addr() - where a section of an ET_REL object was laid out
+ * @elf: the object, parsed by elfk_rel_parse()
+ * @i: a section index
+ * @addr: its region offset, when it has one
+ *
+ * For checkers (the fuzz targets' oracles, diagnostics): the layout is
+ * otherwise private to elf_rel.c.
+ *
+ * Return: true when section @i occupies the region (is in one of the
+ * runs); false for sections that are not loaded, for .tbss, and for @i
+ * past e_shnum.
+ */
+bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr)
+{
+	const struct elfk_rel *rel = elf->rel;
+
+	if (!rel || !i || i >= rel->shnum || !rel->secs[i].run)
+		return false;
+	*addr = rel->secs[i].addr;
+	return true;
+}
+
 /* ---- placing ------------------------------------------------------------------- */
 
 void elfk_rel_place(struct elfk_elf *elf, void *base)
@@ -1487,13 +1557,14 @@ typedef u64 (*elfk_rel_resolver_fn)(void);
  * symbol's resolver is called once, in the loading task, and its result
  * written to the GOT slot the symbol's PLT stub jumps through.
  *
- * Return: 0 or -EOPNOTSUPP (a resolver without an ENDBR64 under IBT).
+ * Return: 0, -ENOEXEC (a resolver outside the text run) or -EOPNOTSUPP (a
+ * resolver without an ENDBR64 under IBT).
  */
 int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			  bool check_targets, struct elfk_log *log)
 {
 	struct elfk_rel *rel = elf->rel;
-	u64 fn;
+	u64 fn, left;
 	u32 i;
 
 	for (i = 1; i < rel->nsyms; i++) {
@@ -1501,9 +1572,15 @@ int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch
 
 		if (!is_ifunc(s) || !rel->plt_of[i])
 			continue;
+		/* check_symbol() made sure of it: this is what is called. */
+		left = elfk_elf_text_left(elf, s->st_value);
+		if (!left)
+			return elfk_reject(log, -ENOEXEC,
+					   "IFUNC '%s': resolver at 0x%llx is outside the text run",
+					   rel->strtab + s->st_name,
+					   (unsigned long long)s->st_value);
 		if (check_targets &&
-		    !arch->branch_target(elf->base + s->st_value,
-					 elf->vsize - s->st_value))
+		    !arch->branch_target(elf->base + s->st_value, left))
 			return elfk_reject(log, -EOPNOTSUPP,
 					   "IFUNC '%s': resolver at 0x%llx does not start with %s",
 					   rel->strtab + s->st_name,

@@ -163,12 +163,70 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return 0;
 }
 
+/* Only definitions another party may bind to are found. */
+static bool sym_exported(const Elf64_Sym *sym)
+{
+	u8 bind = ELF64_ST_BIND(sym->st_info);
+	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
+
+	if (sym->st_shndx == SHN_UNDEF)
+		return false;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return false;
+	return vis == STV_DEFAULT || vis == STV_PROTECTED;
+}
+
+/*
+ * What a definition's type promises, checked once, when its own object
+ * loads, because other objects and the kernel act on it later without
+ * looking again: a dependent's load calls an IFUNC resolver (resolve_cb()),
+ * CALL and the dependents call exported functions, and __tls_get_addr()
+ * hands out st_value as an offset into a block of p_memsz bytes.
+ * (st_name was checked by the caller.)
+ */
+static int check_symbol_kind(const struct elfk_elf *elf, u32 i,
+			     const Elf64_Sym *s, const char *strtab,
+			     struct elfk_log *log)
+{
+	u8 type = ELF64_ST_TYPE(s->st_info);
+	const char *name = strtab + s->st_name;
+
+	if (type == STT_TLS && !elf->has_tls)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_TLS, and the object has no PT_TLS segment",
+				   i, name);
+	if (type == STT_TLS && !elfk_elf_tls_sym_fits(elf, s))
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_TLS [0x%llx, +0x%llx) is outside the 0x%llx-byte PT_TLS block",
+				   i, name, (unsigned long long)s->st_value,
+				   (unsigned long long)s->st_size,
+				   (unsigned long long)elf->tls.memsz);
+	if (type == STT_GNU_IFUNC &&
+	    (s->st_shndx == SHN_ABS || !elfk_elf_is_text(elf, s->st_value)))
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': STT_GNU_IFUNC resolver at 0x%llx is outside the executable segments",
+				   i, name, (unsigned long long)s->st_value);
+	if (type == STT_FUNC && s->st_shndx != SHN_ABS && sym_exported(s) &&
+	    !elfk_elf_is_text(elf, s->st_value))
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': exported STT_FUNC at 0x%llx is outside the executable segments",
+				   i, name, (unsigned long long)s->st_value);
+	return 0;
+}
+
 static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 {
 	const Elf64_Sym *syms;
+	const char *strtab;
 	u64 end = elf->vbase + elf->vsize;
 	u32 i;
 	int err;
+
+	/* Checked by elfk_elf_parse_dynamic(): only its address is wanted. */
+	strtab = elfk_elf_image_range(elf, elf->dyn.strtab, elf->dyn.strsz,
+				      true, "DT_STRTAB", log, &err);
+	if (!strtab)
+		return err;
 
 	if (elf->dyn.symtab % 8)
 		return elfk_reject(log, -ENOEXEC, "DT_SYMTAB 0x%llx is not 8-byte aligned",
@@ -188,12 +246,18 @@ static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 					   "symbol %u: st_name 0x%x is outside DT_STRTAB (%llu bytes)",
 					   i, s->st_name,
 					   (unsigned long long)elf->dyn.strsz);
-		if (s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS)
+		if (s->st_shndx == SHN_UNDEF)
 			continue;
-		if (s->st_shndx >= SHN_LORESERVE)
+		if (s->st_shndx >= SHN_LORESERVE && s->st_shndx != SHN_ABS)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u: reserved section index 0x%x",
 					   i, s->st_shndx);
+		err = check_symbol_kind(elf, i, s, strtab, log);
+		if (err)
+			return err;
+		if (s->st_shndx == SHN_ABS ||
+		    ELF64_ST_TYPE(s->st_info) == STT_TLS)
+			continue;
 		if (s->st_value < elf->vbase || s->st_value > end)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u: st_value 0x%llx is outside the object [0x%llx, 0x%llx]",
@@ -240,25 +304,12 @@ const char *elfk_elf_sym_name(const struct elfk_elf *elf, const Elf64_Sym *sym)
 	return elf->strtab + sym->st_name;
 }
 
-/* Only definitions another party may bind to are found. */
-static bool exported(const Elf64_Sym *sym)
-{
-	u8 bind = ELF64_ST_BIND(sym->st_info);
-	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
-
-	if (sym->st_shndx == SHN_UNDEF)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return vis == STV_DEFAULT || vis == STV_PROTECTED;
-}
-
 static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
 			      const char *name, const char *version)
 {
 	const Elf64_Sym *sym = &elf->symtab[idx];
 
-	if (exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
+	if (sym_exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
 	    elfk_elf_def_matches(elf, idx, version))
 		return sym;
 	return NULL;

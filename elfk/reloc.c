@@ -60,8 +60,11 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		return 0;
 	}
 	if (type == STT_TLS && sym->st_shndx != SHN_UNDEF) {
-		/* A TLS symbol's value is its offset in the object's block. */
-		if (!elf->has_tls || sym->st_value > elf->tls.memsz)
+		/*
+		 * A TLS symbol's value is its offset in the object's block
+		 * (elfk_elf_parse_hash() checked this already).
+		 */
+		if (!elfk_elf_tls_sym_fits(elf, sym))
 			return elfk_reject(log, -ENOEXEC,
 					   "%s[%llu]: TLS symbol '%s' at 0x%llx is outside PT_TLS",
 					   t->name, (unsigned long long)i, name,
@@ -125,10 +128,16 @@ static int apply_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 {
 	u64 resolver = r->S;
 	u64 vaddr = resolver - r->B;
+	u64 left = elfk_elf_text_left(elf, vaddr);
 
+	/* resolve() and apply_one() checked this: the loader calls it now. */
+	if (!left)
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: IFUNC resolver at 0x%llx is outside the executable segments",
+				   r->table, (unsigned long long)r->index,
+				   (unsigned long long)vaddr);
 	if (check_targets &&
-	    !arch->branch_target(elfk_elf_ptr(elf, vaddr),
-				 elf->vbase + elf->vsize - vaddr))
+	    !arch->branch_target(elfk_elf_ptr(elf, vaddr), left))
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "%s[%llu]: IFUNC resolver at 0x%llx does not start with %s",
 				   r->table, (unsigned long long)r->index,
@@ -188,14 +197,18 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	r.P = rela->r_offset + r.B;
 	r.A = rela->r_addend;
 	r.tls_modid = elf->tls_modid;
-	if (arch->reloc_is_tls(type) && !elf->has_tls)
+	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
+	if (err)
+		return err;
+	/*
+	 * A TLS relocation names this object's block unless its symbol was
+	 * found in a dependency, which gave that object's module id.
+	 */
+	if (arch->reloc_is_tls(type) && !elf->has_tls && !r.tls_modid)
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: %s needs a PT_TLS segment, and the object has none",
 				   t->name, (unsigned long long)i,
 				   arch->reloc_name(type));
-	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
-	if (err)
-		return err;
 	if (type == arch->irelative_type) {
 		if (ELF64_R_SYM(rela->r_info) || !elfk_elf_is_text(elf, r.A))
 			return elfk_reject(log, -ENOEXEC,
@@ -222,10 +235,14 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		       const struct reloc_table *t, int pass,
 		       struct elfk_log *log)
 {
-	const Elf64_Rela *rela = elfk_elf_ptr(elf, t->vaddr);
 	u64 i, n = t->size / sizeof(Elf64_Rela);
+	const Elf64_Rela *rela;
 	int err;
 
+	/* An empty table's address was never checked: form no pointer. */
+	if (!n)
+		return 0;
+	rela = elfk_elf_ptr(elf, t->vaddr);
 	for (i = 0; i < n; i++) {
 		err = apply_one(elf, arch, res, t, i, &rela[i], pass, log);
 		if (err)
@@ -262,12 +279,15 @@ static int relr_one(struct elfk_elf *elf, u64 i, u64 vaddr, u64 bias,
  */
 static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 {
-	const u64 *w = elfk_elf_ptr(elf, elf->dyn.relr);
 	u64 i, n = elf->dyn.relrsz / 8, where = 0, bits, k;
 	u64 bias = (u64)(unsigned long)elf->base - elf->vbase;
 	bool have_base = false;
+	const u64 *w;
 	int err;
 
+	if (!n)
+		return 0;
+	w = elfk_elf_ptr(elf, elf->dyn.relr);
 	for (i = 0; i < n; i++) {
 		if (!(w[i] & 1)) {
 			err = relr_one(elf, i, w[i], bias, log);

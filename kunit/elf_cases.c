@@ -141,6 +141,54 @@ MUTATION(m_init_in_data, { Elf64_Dyn *d = elfk_fixture_dyn(f, DT_SONAME);
 
 	d->d_tag = DT_INIT; d->d_un.d_val = ELFK_FIX_DATA; })
 
+/* Defects of issue 11: what a load must check for whoever acts later. */
+MUTATION(m_tls_sym_at_end, { elfk_fixture_add_tls(f);
+			     f->sym[ELFK_FIX_SYM_DATA].st_value = 0x20; })
+MUTATION(m_tls_sym_size, { elfk_fixture_add_tls(f);
+			   f->sym[ELFK_FIX_SYM_DATA].st_value = 0x18;
+			   f->sym[ELFK_FIX_SYM_DATA].st_size = 0x10; })
+MUTATION(m_tls_sym_size_wraps, { elfk_fixture_add_tls(f);
+				 f->sym[ELFK_FIX_SYM_DATA].st_value = 8;
+				 f->sym[ELFK_FIX_SYM_DATA].st_size = ~0ULL - 3; })
+/* No relocation names data_obj: only the definition says it is an IFUNC. */
+static void unreference_data_obj(struct elfk_fixture *f)
+{
+	f->rela[2].r_info = ((u64)ELFK_FIX_SYM_RET42 << 32) | R_X86_64_GLOB_DAT;
+}
+
+MUTATION(m_ifunc_unused_in_data, { unreference_data_obj(f);
+	 f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC; })
+MUTATION(m_ifunc_unused_abs, { unreference_data_obj(f);
+	 f->sym[ELFK_FIX_SYM_DATA].st_info = (STB_GLOBAL << 4) | STT_GNU_IFUNC;
+	 f->sym[ELFK_FIX_SYM_DATA].st_shndx = SHN_ABS; })
+MUTATION(m_func_in_data, f->sym[ELFK_FIX_SYM_RET42].st_value = ELFK_FIX_DATA_OBJ)
+/* Empty tables at addresses nothing checks: no pointer may be formed. */
+#define WILD 0x8000000000000000ULL
+MUTATION(m_rela_empty_wild, { elfk_fixture_dyn(f, DT_RELA)->d_un.d_val = WILD;
+			      elfk_fixture_dyn(f, DT_RELASZ)->d_un.d_val = 0; })
+MUTATION(m_jmprel_empty_wild, { elfk_fixture_dyn(f, DT_JMPREL)->d_un.d_val = WILD;
+				elfk_fixture_dyn(f, DT_PLTRELSZ)->d_un.d_val = 0; })
+MUTATION(m_init_array_empty_wild, {
+	elfk_fixture_dyn(f, DT_INIT_ARRAY)->d_un.d_val = WILD;
+	elfk_fixture_dyn(f, DT_INIT_ARRAYSZ)->d_un.d_val = 0;
+	f->rela[3].r_info = R_X86_64_NONE; })
+/*
+ * DT_HASH at an aligned vaddr of a PT_LOAD (p_align 1) whose file bytes,
+ * where it is read from, are at an offset 2 mod 4.
+ */
+MUTATION(m_hash_misaligned_in_file, {
+	f->ph[5].p_type = PT_LOAD;
+	f->ph[5].p_flags = PF_R;
+	f->ph[5].p_offset = 0x380 + 2;
+	f->ph[5].p_vaddr = 0x4000;
+	f->ph[5].p_filesz = 0x40;
+	f->ph[5].p_memsz = 0x40;
+	f->ph[5].p_align = 1;
+	elfk_fixture_dyn(f, DT_HASH)->d_un.d_val = 0x4000; })
+/* ld 2.40, when a RELRO table is all the writable data: glibc loads it. */
+MUTATION(m_relro_past_memsz, f->ph[4].p_memsz = 0x1110)
+MUTATION(m_relro_past_pages, f->ph[4].p_memsz = 0x3000)
+
 #define CASE(_name, _fn, _err, _msg) \
 	{ .name = _name, .mutate = _fn, .err = _err, .msg = _msg }
 
@@ -191,7 +239,7 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("tls-outside", m_tls_outside, -ENOEXEC,
 	     "PT_TLS 5: initialisation image [0x2800, +0x8) is not inside the file part"),
 	CASE("tls-symbol-outside", m_tls_sym_outside, -ENOEXEC,
-	     "TLS symbol 'data_obj' at 0x100 is outside PT_TLS"),
+	     "'data_obj': STT_TLS [0x100, +0x8) is outside the 0x20-byte PT_TLS block"),
 	CASE("dtpmod-without-tls", m_dtpmod_no_tls, -ENOEXEC,
 	     "R_X86_64_DTPMOD64 needs a PT_TLS segment"),
 	CASE("static-tls", m_static_tls, -EOPNOTSUPP, "-ftls-model=global-dynamic"),
@@ -252,9 +300,9 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("undefined", m_undefined, -ENOENT, "undefined symbol 'nosuch'"),
 	CASE("local-undefined", m_local_undefined, -ENOEXEC, "local symbol 'memcpy' is undefined"),
 	CASE("tls-symbol-without-tls", m_tls_sym, -ENOEXEC,
-	     "TLS symbol 'data_obj' at 0x2040 is outside PT_TLS"),
+	     "symbol 3 'data_obj': STT_TLS, and the object has no PT_TLS segment"),
 	CASE("ifunc-resolver-in-data", m_ifunc_sym, -ENOEXEC,
-	     "IFUNC 'data_obj' resolver at 0x2040 is outside the executable segments"),
+	     "'data_obj': STT_GNU_IFUNC resolver at 0x2040 is outside the executable segments"),
 	CASE("irelative", m_irelative, 0, ""),
 	CASE("irelative-in-data", m_irelative_data, -ENOEXEC,
 	     "R_X86_64_IRELATIVE resolver at 0x2000 is outside the executable segments"),
@@ -266,6 +314,26 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	     "DT_INIT_ARRAY and its size must come together"),
 	CASE("init-in-data", m_init_in_data, -ENOEXEC,
 	     "DT_INIT 0x2000 is not inside an executable segment"),
+	CASE("tls-symbol-at-block-end", m_tls_sym_at_end, -ENOEXEC,
+	     "'data_obj': STT_TLS [0x20, +0x8) is outside the 0x20-byte PT_TLS block"),
+	CASE("tls-symbol-size-past-block", m_tls_sym_size, -ENOEXEC,
+	     "'data_obj': STT_TLS [0x18, +0x10) is outside the 0x20-byte PT_TLS block"),
+	CASE("tls-symbol-size-wraps", m_tls_sym_size_wraps, -ENOEXEC,
+	     "STT_TLS [0x8, +0xfffffffffffffffc) is outside the 0x20-byte PT_TLS block"),
+	CASE("ifunc-unreferenced-in-data", m_ifunc_unused_in_data, -ENOEXEC,
+	     "'data_obj': STT_GNU_IFUNC resolver at 0x2040 is outside the executable segments"),
+	CASE("ifunc-unreferenced-abs", m_ifunc_unused_abs, -ENOEXEC,
+	     "'data_obj': STT_GNU_IFUNC resolver at 0x2040 is outside the executable segments"),
+	CASE("function-in-data", m_func_in_data, -ENOEXEC,
+	     "'ret42': exported STT_FUNC at 0x2040 is outside the executable segments"),
+	CASE("rela-empty-wild", m_rela_empty_wild, 0, ""),
+	CASE("jmprel-empty-wild", m_jmprel_empty_wild, 0, ""),
+	CASE("init-array-empty-wild", m_init_array_empty_wild, 0, ""),
+	CASE("hash-misaligned-in-file", m_hash_misaligned_in_file, -ENOEXEC,
+	     "DT_HASH at 0x4000: PT_LOAD 5's p_offset 0x382 and p_vaddr 0x4000 are not congruent"),
+	CASE("relro-past-memsz", m_relro_past_memsz, 0, ""),
+	CASE("relro-past-pages", m_relro_past_pages, -ENOEXEC,
+	     "PT_GNU_RELRO 4 [0x2000, +0x3000) is not inside a writable PT_LOAD's pages"),
 };
 
 const unsigned int elfk_fixture_nr_cases = ARRAY_SIZE(elfk_fixture_cases);

@@ -91,9 +91,12 @@ MUTATION(m_st_value, SYM(RET42)->st_value = 0x1000)
 MUTATION(m_sym_unloaded, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_STRTAB)
 MUTATION(m_sym_tls, SYM(RET42)->st_info = (STB_GLOBAL << 4) | STT_TLS)
 MUTATION(m_dup_symbol, rename_sym(f, ELFK_RELFIX_SYM_GET_FLAG, "get_flag", "get_slot"))
+/* COMMON symbols are data (STT_OBJECT), as gcc -fcommon makes them. */
 MUTATION(m_common, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+		     SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_OBJECT;
 		     SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40; })
 MUTATION(m_common_align, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+			   SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_OBJECT;
 			   SYM(HIDDEN)->st_value = 3; })
 MUTATION(m_offset_outside, f->rela_text[0].r_offset = 0x5e)
 MUTATION(m_offset_overflow, f->rela_text[0].r_offset = ~0ULL - 1)
@@ -202,6 +205,17 @@ IFN_MUTATION(m_ifunc_abs, ifunc_move_pick(f, SHN_ABS, ELFK_RELIFN_RESOLVE))
 IFN_MUTATION(m_ifunc_common, ifunc_move_pick(f, SHN_COMMON, 8))
 IFN_MUTATION(m_ifunc_in_strtab, ifunc_move_pick(f, ELFK_RELIFN_SEC_STRTAB, 0))
 IFN_MUTATION(m_ifunc_shndx_range, ifunc_move_pick(f, 40, 0))
+
+/* Defects of issue 11: what a load must check for whoever acts later. */
+MUTATION(m_exec_nobits, SH(BSS)->sh_flags = SHF_ALLOC | SHF_EXECINSTR)
+MUTATION(m_func_in_data, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_DATA)
+MUTATION(m_common_func, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
+			  SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40;
+			  SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_FUNC; })
+IFN_MUTATION(m_ifunc_at_text_end,
+	     ifunc_move_pick(f, ELFK_RELIFN_SEC_TEXT, ELFK_RELIFN_TEXT_SIZE))
+TLS_MUTATION(m_tls_sym_size, TSYM(GD_VAR)->st_size = 24)
+TLS_MUTATION(m_tls_sym_size_wraps, TSYM(GD_VAR)->st_size = ~0ULL - 3)
 
 /*
  * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
@@ -401,6 +415,19 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     IFUNC_PICK "0x4" NOT_EXEC),
 	CASE("etrel-ifunc-shndx-range", m_ifunc_shndx_range, -ENOEXEC,
 	     IFUNC_PICK "0x28" NOT_EXEC),
+	/* Issue 11: checked at load, for the loader, CALL and dependents. */
+	CASE("etrel-exec-nobits", m_exec_nobits, -ENOEXEC,
+	     "section 4 '.bss': executable SHT_NOBITS (sh_flags 0x6): code must be in the file"),
+	CASE("etrel-function-in-data", m_func_in_data, -ENOEXEC,
+	     "symbol 6 'ret42': global STT_FUNC in section 3 '.data', which is not executable"),
+	CASE("etrel-common-function", m_common_func, -ENOEXEC,
+	     "symbol 11 'hidden_fn': STT_FUNC in SHN_COMMON, which is not executable"),
+	CASE("etrel-ifunc-at-text-end", m_ifunc_at_text_end, -ENOEXEC,
+	     "'pick': STT_GNU_IFUNC resolver at 0x60 is not inside section 1 '.text' (0x60 bytes)"),
+	CASE("etrel-tls-symbol-size", m_tls_sym_size, -ENOEXEC,
+	     "'tls_gd_var': STT_TLS [0x8, +0x18) runs past the end of section 3 '.tdata' (0x18"),
+	CASE("etrel-tls-symbol-size-wraps", m_tls_sym_size_wraps, -ENOEXEC,
+	     "symbol 5 'tls_gd_var': STT_TLS [0x8, +0xfffffffffffffffc) runs past the end"),
 };
 
 const unsigned int elfk_rel_fixture_nr_cases = ARRAY_SIZE(elfk_rel_fixture_cases);

@@ -14,8 +14,20 @@
  * The placed region is exactly elf.vsize bytes, so AddressSanitizer flags
  * a segment copy or relocation write past it.  Broken invariants of the
  * core's contract (core.h) abort, which libFuzzer records as a crash.
+ *
+ * Oracles catch what does not crash here but would in the kernel: the
+ * core runs with a copy of the arch table whose hooks check every
+ * relocation write (inside a writable segment; for ET_REL, inside a
+ * placed section) and every branch-target probe (inside placed text, with
+ * a length that stays there).  The IFUNC pass runs with that probe
+ * answering "no ENDBR64", so it checks the resolver it would call and
+ * then refuses it: nothing in the image executes.  After a successful
+ * load, every placed ET_REL section lies in a run with its permissions,
+ * every IFUNC resolver, exported function and DT_INIT/DT_FINI lies in
+ * placed text, every TLS symbol fits its block, and no page is W+X.
  */
 #include "fuzz_common.h"
+#include "elf_rel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const known[] = {
 	"memcpy", "memset", "memmove", "strlen", "snprintf", "ktime_get_ns",
 	"elfk_self_printk", "elfk_self_malloc", "elfk_self_free", "__elfk_self",
-	"__x86_return_thunk",
+	"__x86_return_thunk", "__tls_get_addr",
 };
 
 /* Like the kernel's resolver: known names only, versioned or TLS ones never. */
@@ -41,6 +53,198 @@ static int fuzz_lookup(void *ctx, const char *name, const char *version,
 		}
 	}
 	return -ENOENT;
+}
+
+/* ---- oracles through the arch hooks ---------------------------------- */
+
+static const struct elfk_elf *cur_elf;
+static const u8 *cur_image;
+
+/* The segment holding [p, p + len) of the placed region, or NULL. */
+static const struct elfk_segment *placed_seg(const struct elfk_elf *elf,
+					     const u8 *p, u64 len)
+{
+	u64 off;
+
+	if (p < elf->base || p > elf->base + elf->vsize)
+		return NULL;
+	off = (u64)(p - elf->base);
+	return elfk_elf_segment_of(elf, elf->vbase + off, len);
+}
+
+static void check_write(const u8 *where, u32 width, const char *what)
+{
+	const struct elfk_segment *seg = placed_seg(cur_elf, where, width);
+
+	fuzz_assert(seg, "%s writes %u bytes at region offset 0x%llx, outside every segment",
+		    what, width, (unsigned long long)(where - cur_elf->base));
+	/* ET_REL relocates every run before protecting; ET_DYN only data. */
+	fuzz_assert(cur_elf->rel || (seg->prot & ELFK_PROT_W),
+		    "%s writes into read-only segment %u", what, seg->phdr_index);
+}
+
+static int oracle_reloc_apply(const struct elfk_reloc *r, struct elfk_log *log)
+{
+	check_write(r->where, elfk_arch_ops.reloc_width(r->type), r->table);
+	return elfk_arch_ops.reloc_apply(r, log);
+}
+
+/* An ET_REL relocation writes inside a placed section, whole. */
+static void check_rel_write(const u8 *where, u32 width, const char *what)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)cur_image;
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(cur_image + eh->e_shoff);
+	u64 off = (u64)(where - cur_elf->base), addr;
+	u32 i;
+
+	if (eh->e_shnum > 256)
+		return;
+	for (i = 1; i < eh->e_shnum; i++)
+		if (elfk_rel_section_addr(cur_elf, i, &addr) && off >= addr &&
+		    width <= sh[i].sh_size && off - addr <= sh[i].sh_size - width)
+			return;
+	fuzz_assert(0, "%s writes %u bytes at region offset 0x%llx, outside every placed section",
+		    what, width, (unsigned long long)off);
+}
+
+static int oracle_rel_apply(const struct elfk_rel_fixup *f, struct elfk_log *log)
+{
+	u32 width = elfk_arch_ops.rel_ops->width(f->r.type);
+
+	check_write(f->r.where, width, f->r.table);
+	check_rel_write(f->r.where, width, f->r.table);
+	return elfk_arch_ops.rel_ops->apply(f, log);
+}
+
+/* Every probe says yes (all targets get probed) or no (nothing runs). */
+static bool probe_answer;
+static unsigned int nr_probes;
+
+/* Whatever the loader may call, it first probes: that must be placed text. */
+static bool oracle_branch_target(const u8 *p, u64 len)
+{
+	const struct elfk_segment *seg = placed_seg(cur_elf, p, len ? len : 1);
+
+	fuzz_assert(seg && (seg->prot & ELFK_PROT_X),
+		    "branch target at region offset 0x%llx (+0x%llx) is not inside placed text",
+		    (unsigned long long)(p - cur_elf->base),
+		    (unsigned long long)len);
+	nr_probes++;
+	/* Read the bytes as the real probe does, for AddressSanitizer. */
+	elfk_arch_ops.branch_target(p, len);
+	return probe_answer;
+}
+
+static struct elfk_rel_ops oracle_rel_ops;
+static struct elfk_arch_ops oracle_arch;
+
+static void oracle_arch_init(void)
+{
+	oracle_arch = elfk_arch_ops;
+	oracle_arch.reloc_apply = oracle_reloc_apply;
+	oracle_arch.branch_target = oracle_branch_target;
+	oracle_rel_ops = *elfk_arch_ops.rel_ops;
+	oracle_rel_ops.apply = oracle_rel_apply;
+	oracle_arch.rel_ops = &oracle_rel_ops;
+}
+
+/* ---- oracles on the loaded object ------------------------------------ */
+
+/*
+ * Every SHF_ALLOC section of an ET_REL lies whole in a run of its kind,
+ * and no two overlap (an unplaced one would sit at offset 0, on another).
+ */
+static void check_sections(const struct elfk_elf *elf, const u8 *image)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)image;
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(image + eh->e_shoff);
+	const struct elfk_segment *seg;
+	u64 addr, other;
+	u32 i, j;
+
+	for (i = 1; i < eh->e_shnum; i++) {
+		u64 flags = sh[i].sh_flags;
+
+		if (!(flags & SHF_ALLOC) || !sh[i].sh_size)
+			continue;
+		if (!elfk_rel_section_addr(elf, i, &addr)) {
+			fuzz_assert(!(flags & SHF_EXECINSTR),
+				    "executable section %u is not placed", i);
+			continue;
+		}
+		seg = elfk_elf_segment_of(elf, addr, sh[i].sh_size);
+		fuzz_assert(seg, "section %u [0x%llx, +0x%llx) is not inside one run", i,
+			    (unsigned long long)addr,
+			    (unsigned long long)sh[i].sh_size);
+		fuzz_assert(!!(flags & SHF_EXECINSTR) == !!(seg->prot & ELFK_PROT_X),
+			    "section %u (sh_flags 0x%llx) is in run prot 0x%x", i,
+			    (unsigned long long)flags, seg->prot);
+		fuzz_assert((flags & SHF_WRITE) || !(seg->prot & ELFK_PROT_W),
+			    "read-only section %u is in a writable run", i);
+		for (j = 1; j < i && eh->e_shnum <= 256; j++) {
+			if (!(sh[j].sh_flags & SHF_ALLOC) || !sh[j].sh_size ||
+			    !elfk_rel_section_addr(elf, j, &other))
+				continue;
+			fuzz_assert(addr >= other + sh[j].sh_size ||
+				    other >= addr + sh[i].sh_size,
+				    "sections %u [0x%llx, +0x%llx) and %u [0x%llx, +0x%llx) overlap",
+				    j, (unsigned long long)other,
+				    (unsigned long long)sh[j].sh_size, i,
+				    (unsigned long long)addr,
+				    (unsigned long long)sh[i].sh_size);
+		}
+	}
+}
+
+static bool sym_exported(const Elf64_Sym *s)
+{
+	u8 bind = ELF64_ST_BIND(s->st_info);
+	u8 vis = ELF64_ST_VISIBILITY(s->st_other);
+
+	return (bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE) &&
+	       (vis == STV_DEFAULT || vis == STV_PROTECTED);
+}
+
+/* What others act on later without looking again (resolve_cb(), CALL). */
+static void check_symbols(const struct elfk_elf *elf)
+{
+	const struct elfk_dynamic *dyn = &elf->dyn;
+	u64 end;
+	u32 i;
+
+	if (ELFK_HAS(dyn, INIT))
+		fuzz_assert(elfk_elf_text_left(elf, dyn->init), "DT_INIT outside text");
+	if (ELFK_HAS(dyn, FINI))
+		fuzz_assert(elfk_elf_text_left(elf, dyn->fini), "DT_FINI outside text");
+	if (elf->has_tls)
+		fuzz_assert(elf->tls.filesz <= elf->tls.memsz &&
+			    elf->tls.memsz <= ELFK_MAX_TLS_SIZE,
+			    "PT_TLS filesz 0x%llx, memsz 0x%llx",
+			    (unsigned long long)elf->tls.filesz,
+			    (unsigned long long)elf->tls.memsz);
+	for (i = 1; i < elf->nr_syms; i++) {
+		const Elf64_Sym *s = &elf->symtab[i];
+		u8 type = ELF64_ST_TYPE(s->st_info);
+
+		if (s->st_shndx == SHN_UNDEF)
+			continue;
+		if (type == STT_GNU_IFUNC)
+			fuzz_assert(elfk_elf_text_left(elf, s->st_value),
+				    "IFUNC symbol %u's resolver at 0x%llx is not in placed text",
+				    i, (unsigned long long)s->st_value);
+		if (type == STT_FUNC && s->st_shndx != SHN_ABS && sym_exported(s))
+			fuzz_assert(elfk_elf_text_left(elf, s->st_value),
+				    "exported function %u at 0x%llx is not in placed text",
+				    i, (unsigned long long)s->st_value);
+		if (type == STT_TLS)
+			fuzz_assert(elf->has_tls &&
+				    !__builtin_add_overflow(s->st_value, s->st_size, &end) &&
+				    end <= elf->tls.memsz,
+				    "TLS symbol %u [0x%llx, +0x%llx) is outside the 0x%llx-byte block",
+				    i, (unsigned long long)s->st_value,
+				    (unsigned long long)s->st_size,
+				    (unsigned long long)elf->tls.memsz);
+	}
 }
 
 struct prot_walk {
@@ -130,16 +334,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_assert(!elf.image, "image still referenced after placing");
 	elf.tls_modid = elf.has_tls ? 3 : 0;
 
-	err = elfk_reloc_apply(&elf, &elfk_arch_ops, &res, &log);
+	cur_elf = &elf;
+	cur_image = image;
+	if (!oracle_arch.name)
+		oracle_arch_init();
+	err = elfk_reloc_apply(&elf, &oracle_arch, &res, &log);
 	if (!err)
 		err = elfk_elf_check_entries(&elf, &log);
+	/* Every target is probed; ENDBR64 itself is the host tests' job. */
+	probe_answer = true;
 	if (!err)
-		err = elfk_elf_check_branch_targets(&elf, &elfk_arch_ops, &log);
+		err = elfk_elf_check_branch_targets(&elf, &oracle_arch, &log);
+	if (!err) {
+		check_symbols(&elf);
+		if (elf.rel)
+			check_sections(&elf, image);
+	}
 	/*
-	 * The IFUNC pass (elfk_reloc_apply_ifuncs()) calls resolvers in the
-	 * image: never run here.  The intermediate permissions it runs under
-	 * (RELRO still writable) are walked instead.
+	 * The IFUNC pass calls resolvers in the image.  With every probe
+	 * answered "no ENDBR64" it checks the first resolver it would call
+	 * (the oracle), then refuses it before calling.
 	 */
+	if (!err && elf.nr_ifunc_relocs) {
+		struct elfk_log ilog;
+		char ibuf[256];
+		int ierr;
+
+		elfk_log_init(&ilog, ibuf, sizeof(ibuf), ELFK_LOG_LEVEL_ERROR);
+		probe_answer = false;
+		nr_probes = 0;
+		ierr = elfk_reloc_apply_ifuncs(&elf, &oracle_arch, &res, true, &ilog);
+		fuzz_assert(ierr && nr_probes == 1,
+			    "IFUNC pass returned %d after %u probes: it would have called a resolver",
+			    ierr, nr_probes);
+	}
+	/* The permission walks run under: RELRO writable, then final. */
 	if (!err) {
 		walk.elf = &elf;
 		walk.next = 0;

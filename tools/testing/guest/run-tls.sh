@@ -14,7 +14,8 @@
 #   - unloading while blocked threads still hold blocks, then those threads
 #     going on and exiting cleanly; reloading gives fresh blocks;
 #   - two TLS objects in one task; a __thread variable defined in a
-#     DT_NEEDED dependency (tls_dep_base.so, tls_dep_user.so);
+#     DT_NEEDED dependency (tls_dep_base.so, tls_dep_user.so, and
+#     tls_dep_only.so, which has no PT_TLS of its own);
 #   - tls_ie.so (initial-exec model) is refused with its message;
 #   - the same source as an ET_REL object (tls_rel.o: SHF_TLS sections,
 #     TLSGD, TLSLD + DTPOFF32): a new task's block, elfk-ctl sym's block
@@ -242,6 +243,14 @@ expect "user and dependency code reach the same variable" 44 "$CTL" call tls_dep
 expect "the same through a kernel thread" 44 "$CTL" call --kthread tls_dep_user.so user_both
 ctl unload tls_dep_user.so
 if [ "$RC" = 0 ]; then pass "unload tls_dep_user.so"; else fail "unload tls_dep_user.so"; fi
+# No PT_TLS of its own: its DTPMOD64 names the dependency's block (issue 11).
+load "$P/tls_dep_only.so"
+if [ -n "$ID" ]; then pass "load tls_dep_only.so (its only TLS is tls_dep_base.so's)"; else
+	fail "load tls_dep_only.so (its only TLS is tls_dep_base.so's)"; fi
+expect "dependency-only TLS user reads the dependency's variable" 42 "$CTL" call tls_dep_only.so only_read
+expect "dependency-only TLS user and the dependency, one variable" 44 "$CTL" call tls_dep_only.so only_both
+ctl unload tls_dep_only.so
+if [ "$RC" = 0 ]; then pass "unload tls_dep_only.so"; else fail "unload tls_dep_only.so"; fi
 ctl unload tls_dep_base.so
 if [ "$RC" = 0 ]; then pass "unload tls_dep_base.so"; else fail "unload tls_dep_base.so"; fi
 

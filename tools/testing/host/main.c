@@ -16,9 +16,10 @@ int main(void)
 	test_fixture_exec();
 	test_branch_targets();
 	test_fixture_tls();
+	test_dep_tls();
 	test_fixture_ifunc();
 	test_plugins(getenv("ELFK_PLUGINS"));
-	test_dlopen(getenv("ELFK_PLUGINS"));
+	test_dlopen(getenv("ELFK_PLUGINS"), getenv("ELFK_REL_FIXTURES"));
 	test_rel(getenv("ELFK_REL_FIXTURES"));
 	test_rel_tls();
 	test_rel_ifunc_fixture();

@@ -297,6 +297,104 @@ out:
 	host_free(mem, elf.vsize);
 }
 
+/*
+ * Issue 11, defect 10: an object with no PT_TLS of its own whose only TLS
+ * use is a dependency's variable, as "extern __thread long data_obj" in a
+ * -fPIC object gives.  glibc loads it; the module id is the dependency's.
+ * The dependency is the TLS fixture; the user is the same fixture with
+ * PT_TLS removed and data_obj undefined, bound through a resolver shaped
+ * like the kernel's resolve_cb().
+ */
+static struct elfk_elf *dep_tls_dep;
+
+static int dep_tls_lookup(void *ctx, const char *name, const char *version,
+			  const char *file, u8 type,
+			  struct elfk_sym_result *res)
+{
+	const Elf64_Sym *sym;
+
+	if (type != STT_TLS)
+		return fixture_lookup(ctx, name, &res->value);
+	sym = elfk_elf_lookup_version(dep_tls_dep, name, version);
+	if (!sym || ELF64_ST_TYPE(sym->st_info) != STT_TLS)
+		return -ENOENT;
+	if (!elfk_elf_tls_sym_fits(dep_tls_dep, sym))
+		return -ENOEXEC;
+	res->value = sym->st_value;
+	res->tls_modid = dep_tls_dep->tls_modid;
+	return 0;
+}
+
+void test_dep_tls(void)
+{
+	const struct elfk_resolver res = { .lookup_version = dep_tls_lookup };
+	static struct elfk_fixture df, uf;
+	struct elfk_elf dep, user;
+	struct elfk_log log;
+	char buf[512];
+	u8 *dmem, *umem = NULL;
+	long (*dep_inc)(void);
+	int err;
+
+	elfk_fixture_build(&df);
+	elfk_fixture_add_tls(&df);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(&dep, df.buf, df.size, host_alloc, &dmem,
+				    &fixture_resolver, &log) ?:
+	      host_protect(&dep);
+	if (!tap(!err, "dependency tls: the defining object loads (%d)", err)) {
+		tap_diag("%s", buf);
+		goto out;
+	}
+	dep_tls_dep = &dep;
+
+	elfk_fixture_build(&uf);
+	elfk_fixture_add_tls(&uf);
+	uf.ph[5].p_type = PT_NULL;
+	uf.sym[ELFK_FIX_SYM_DATA].st_shndx = SHN_UNDEF;
+	uf.rela[0].r_info = ((u64)ELFK_FIX_SYM_DATA << 32) | R_X86_64_DTPMOD64;
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_fixture_run_core(&user, uf.buf, uf.size, host_alloc, &umem,
+				    &res, &log) ?:
+	      host_protect(&user);
+	if (!tap(!err && !user.has_tls,
+		 "dependency tls: an object without PT_TLS using the dependency's variable loads (%d)",
+		 err)) {
+		tap_diag("%s", buf);
+		goto out;
+	}
+	tap(*slot(&user, 0) == ELFK_FIX_TLS_MODID && *slot(&user, 1) == 0,
+	    "dependency tls: DTPMOD64 is the dependency's module id, DTPOFF64 its offset (%llu, %llu)",
+	    (unsigned long long)*slot(&user, 0),
+	    (unsigned long long)*slot(&user, 1));
+	host_tls_image = dep.base + dep.tls.vaddr - dep.vbase;
+	host_tls_filesz = dep.tls.filesz;
+	host_tls_memsz = dep.tls.memsz;
+	tls_inc = (long (*)(void))(user.base + ELFK_FIX_TLS_INC);
+	dep_inc = (long (*)(void))(dep.base + ELFK_FIX_TLS_INC);
+	tap(tls_inc() == ELFK_FIX_TLS_INIT + 1 && dep_inc() == ELFK_FIX_TLS_INIT + 2 &&
+	    tls_inc() == ELFK_FIX_TLS_INIT + 3,
+	    "dependency tls: both objects' code reaches the one block of the dependency");
+	free(host_tls_block);
+	host_tls_block = NULL;
+
+	/* The user's weak reference, unbound, has no block to name. */
+	host_free(umem, user.vsize);
+	umem = NULL;
+	uf.sym[ELFK_FIX_SYM_DATA].st_info = (STB_WEAK << 4) | STT_TLS;
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	memcpy(uf.str + 14, "nosuch__", 8);
+	err = elfk_fixture_run_core(&user, uf.buf, uf.size, host_alloc, &umem,
+				    &res, &log);
+	tap(err == -ENOEXEC && strstr(buf, "R_X86_64_DTPMOD64 needs a PT_TLS segment"),
+	    "dependency tls: an unbound weak TLS reference without PT_TLS is still refused (%d)",
+	    err);
+out:
+	if (umem)
+		host_free(umem, user.vsize);
+	host_free(dmem, dep.vsize);
+}
+
 /* Final permissions but RELRO still writable: where IFUNC passes run. */
 int host_protect_relro_rw(struct elfk_elf *elf)
 {
@@ -342,12 +440,20 @@ void test_branch_targets(void)
 		const char *name;
 		u64 smash;
 		const char *msg;
+		bool ifunc;
 	} rows[] = {
 		{ "all entry points have ENDBR64", 0, NULL },
 		{ "init array target without ENDBR64", ELFK_FIX_CTOR,
 		  "DT_INIT_ARRAY entry at 0x1010 does not start with ENDBR64" },
 		{ "exported function without ENDBR64", ELFK_FIX_TEXT,
 		  "function 'ret42' at 0x1000 does not start with ENDBR64" },
+		/*
+		 * Issue 11, defect 2: a dependent's load calls an exported
+		 * IFUNC's resolver; it is checked at its own object's load.
+		 */
+		{ "exported IFUNC resolver without ENDBR64", ELFK_FIX_TEXT,
+		  "IFUNC resolver 'ret42' at 0x1000 does not start with ENDBR64",
+		  true },
 	};
 	static struct elfk_fixture f;
 	struct elfk_elf elf;
@@ -361,6 +467,9 @@ void test_branch_targets(void)
 		elfk_fixture_build(&f);
 		if (rows[i].smash)
 			memset(f.buf + rows[i].smash, 0x90, 4);
+		if (rows[i].ifunc)
+			f.sym[ELFK_FIX_SYM_RET42].st_info =
+				(STB_GLOBAL << 4) | STT_GNU_IFUNC;
 		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
 		err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
 					    &fixture_resolver, &log);
