@@ -23,6 +23,8 @@
 #   guest-debug-SERIES   tools/elfk-vm on the debug kernel: KUnit (KTAP from
 #                     the kernel log), e2e (/elfk/tests/run-all.sh), log scan
 #   guest-stock-SERIES   the same on Debian's kernel (no KUnit there)
+#   packages          tools/packaging/test-packages.sh: make deb, lintian,
+#                     completion, install and use in a clean Debian root (TAP)
 #
 # Environment:
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
@@ -59,12 +61,14 @@ ALL_STAGES+=" guest-tools"
 for sr in $SERIES_LIST; do
 	ALL_STAGES+=" guest-debug-$sr guest-stock-$sr"
 done
+ALL_STAGES+=" packages"
 DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
 	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
 for sr in $SERIES_LIST; do
 	DEPS_PKGS+=("linux-source-$sr" "$(elfk_headers_pkg "$sr")")
 done
+DEPS_PKGS+=(debhelper dh-dkms dkms lintian debootstrap zstd)
 
 # --- stage selection --------------------------------------------------------
 declare -A want=()
@@ -358,6 +362,7 @@ for s in $ALL_STAGES; do
 	guest-tools) st_guest_tools ;;
 	guest-debug-*) st_guest debug "${s#guest-debug-}" ;;
 	guest-stock-*) st_guest stock "${s#guest-stock-}" ;;
+	packages) st_tap_cmd packages tools/packaging/test-packages.sh tools/packaging/test-packages.sh ;;
 	esac
 done
 
