@@ -9,10 +9,11 @@
 # The root is debootstrap's minbase from this machine's apt mirror plus the
 # packages' dependencies and the headers of Debian's stock kernels of each
 # series elfk supports; it is built once (several minutes) and cached as
-# $ELFK_CACHE/chroot-bookworm-YYYYMM-KEY.tar.zst, KEY a hash of the mirror
-# and the package list.  Each run unpacks a fresh copy under
-# build/packages/root.  Mounts (/proc, /dev) live in a private mount
-# namespace, so nothing stays mounted.  Nothing touches this machine's
+# the directory $ELFK_CACHE/chroot-bookworm-YYYYMM-KEY, KEY a hash of the
+# mirror and the package list.  Each run starts from it afresh: an overlay
+# with its upper directory in build/packages/upper (emptied first), mounted
+# at build/packages/root.  The overlay, /proc and /dev are mounted in a
+# private mount namespace for each command, so nothing stays mounted.  Nothing touches this machine's
 # kernel: DKMS builds and installs elfk.ko into the root's /lib/modules.
 #
 # usage: test-packages.sh        (root for the chroot checks, else skipped)
@@ -26,6 +27,7 @@ cd "$TOP" || exit 1
 OUT=$TOP/build/packages
 DEBS=$TOP/build/deb
 ROOT=$OUT/root
+UPPER=$OUT/upper
 SUITE=bookworm
 mkdir -p "$OUT"
 fails=0
@@ -100,78 +102,80 @@ done
 base_pkgs="dkms gcc make binutils libc6 man-db bash-completion"
 hdr_pkgs=$(printf 'linux-headers-%s ' "${kvers[@]}")
 key=$(printf '%s\n' "$mirror" "$SUITE" "$base_pkgs" "$hdr_pkgs" | sha256sum | cut -c1-12)
-tarball=$ELFK_CACHE/chroot-$SUITE-$(date -u +%Y%m)-$key.tar.zst
+LOWER=$ELFK_CACHE/chroot-$SUITE-$(date -u +%Y%m)-$key
 
-# in_root CMD: run the shell command CMD in the root, /proc and /dev
-# mounted in a mount namespace of its own.
+# in_root CMD: run the shell command CMD in the root (LOWER under UPPER, or
+# PLAIN as it is), with /proc and /dev, in a mount namespace of its own.
 in_root() {
-	# shellcheck disable=SC2016 # $1 and $2 are the inner shell's
+	# shellcheck disable=SC2016 # $1... are the inner shell's
 	unshare --mount --propagation private -- sh -c '
-		mount -t proc proc "$1/proc" && mount --bind /dev "$1/dev" &&
-			exec chroot "$1" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-				HOME=/root LC_ALL=C.UTF-8 TERM=dumb /bin/bash -c "$2"' sh "$ROOT" "$1"
+		if [ -n "$4" ]; then
+			r=$4
+		else
+			r=$3 && mount -t overlay overlay \
+				-o "lowerdir=$1,upperdir=$2,workdir=$2.work" "$r" || exit 1
+		fi
+		mount -t proc proc "$r/proc" && mount --bind /dev "$r/dev" &&
+			exec chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+				HOME=/root LC_ALL=C.UTF-8 TERM=dumb /bin/bash -c "$5"' \
+		sh "$LOWER" "$UPPER" "$ROOT" "${PLAIN:-}" "$1"
 }
 
-build_tarball() {
-	local tmp=$ELFK_CACHE/chroot-build.$$
+build_root() {
+	local tmp=$LOWER.tmp
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
-	elfk_need_pkgs debootstrap zstd || return 1
+	elfk_need_pkgs debootstrap || return 1
 	echo "debootstrap $SUITE from $mirror"
 	debootstrap --variant=minbase --include="${base_pkgs// /,}" "$SUITE" "$tmp" "$mirror" || return 1
 	# The machine's own sources (the security suite has the kernel headers).
 	rm -f "$tmp/etc/apt/sources.list"
 	cp /etc/apt/sources.list.d/*.sources "$tmp/etc/apt/sources.list.d/" 2>/dev/null
 	[ ! -f /etc/apt/sources.list ] || cp /etc/apt/sources.list "$tmp/etc/apt/"
-	ROOT=$tmp in_root "apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	# 6.12's headers depend on its image; INITRD=No skips its initramfs.
+	PLAIN=$tmp in_root "apt-get update -q && DEBIAN_FRONTEND=noninteractive INITRD=No \
 		apt-get install -y -q --no-install-recommends $hdr_pkgs && apt-get clean" || return 1
-	rm -rf "$tmp"/var/lib/apt/lists/*
-	tar -C "$tmp" --zstd -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
-	local rc=$?
-	rm -rf "$tmp"
-	return $rc
+	rm -rf "$tmp"/var/lib/apt/lists/* "$tmp"/boot/initrd.img-*
+	mv "$tmp" "$LOWER"
 }
 
 t=$(date +%s)
 mkdir -p "$ELFK_CACHE"
-if [ -f "$tarball" ]; then
+if [ -d "$LOWER" ]; then
 	how=cached
 else
 	how=built
 	(
 		flock 9
-		[ -f "$tarball" ] || build_tarball
-	) 9>"$tarball.lock" >"$OUT/debootstrap.log" 2>&1
+		[ -d "$LOWER" ] || build_root
+	) 9>"$LOWER.lock" >"$OUT/debootstrap.log" 2>&1
 fi
-if [ ! -f "$tarball" ]; then
+if [ ! -d "$LOWER" ]; then
 	tap not-ok "clean root: debootstrap $SUITE" "log $OUT/debootstrap.log"
 	tail -n 15 "$OUT/debootstrap.log" | sed 's/^/# /'
 	exit 1
 fi
-rm -rf "$ROOT"
-mkdir -p "$ROOT"
-if ! tar -C "$ROOT" --zstd -xf "$tarball"; then
-	tap not-ok "clean root: unpack $tarball"
-	exit 1
-fi
+rm -rf "$ROOT" "$UPPER" "$UPPER.work"
+mkdir -p "$ROOT" "$UPPER" "$UPPER.work"
 tap ok "clean root: $SUITE minbase + dependencies + ${#kvers[@]} kernels' headers" "$how, $(($(date +%s) - t))s"
 
-mkdir -p "$ROOT/tmp/elfk"
+# Files put into the root go to the overlay's upper directory.
+mkdir -p "$UPPER/tmp/elfk"
 cp "$dkms_deb" "$tools_deb" tools/elfk-ctl/completion/test-completion.sh \
-	Documentation/elfk-ctl.rst "$ROOT/tmp/elfk/"
+	Documentation/elfk-ctl.rst "$UPPER/tmp/elfk/"
 
 result "clean root: dpkg -i elfk-dkms elfk-tools" "$OUT/install.log" \
 	in_root "dpkg -i /tmp/elfk/$(basename "$dkms_deb") /tmp/elfk/$(basename "$tools_deb")"
 
 # A plugin from a plain directory, built by an unprivileged user.
-mkdir -p "$ROOT/home/user/hello" "$ROOT/home/user/bad"
-cat >"$ROOT/home/user/hello/Makefile" <<'MK'
+mkdir -p "$UPPER/home/user/hello" "$UPPER/home/user/bad"
+cat >"$UPPER/home/user/hello/Makefile" <<'MK'
 all:
 include /usr/share/elfk/elfk-plugin.mk
 $(call elfk_plugin,hello,hello.c)
 all: $(ELFK_PLUGINS)
 MK
-cat >"$ROOT/home/user/hello/hello.c" <<'C'
+cat >"$UPPER/home/user/hello/hello.c" <<'C'
 #include <elfk/plugin.h>
 #include <stdint.h>
 
@@ -181,13 +185,13 @@ ELFK_EXPORT uint64_t hello_add(uint64_t a, uint64_t b)
 	return a + b;
 }
 C
-sed 's/elfk-plugin.mk/plugin.mk/; s/hello/bad/g' "$ROOT/home/user/hello/Makefile" >"$ROOT/home/user/bad/Makefile"
-cat >"$ROOT/home/user/bad/bad.c" <<'C'
+sed 's/elfk-plugin.mk/plugin.mk/; s/hello/bad/g' "$UPPER/home/user/hello/Makefile" >"$UPPER/home/user/bad/Makefile"
+cat >"$UPPER/home/user/bad/bad.c" <<'C'
 #include <elfk/plugin.h>
 ELFK_IMPORT long kallsyms_lookup_name(const char *name);
 ELFK_EXPORT long bad(void) { return kallsyms_lookup_name("x"); }
 C
-chown -R 65534:65534 "$ROOT/home/user"
+chown -R 65534:65534 "$UPPER/home/user"
 as_user='setpriv --reuid=65534 --regid=65534 --clear-groups'
 result "clean root: plugin built by make with include /usr/share/elfk/elfk-plugin.mk" \
 	"$OUT/plugin.log" in_root "cd /home/user/hello && $as_user make &&
@@ -195,7 +199,7 @@ result "clean root: plugin built by make with include /usr/share/elfk/elfk-plugi
 		readelf -W --dyn-syms hello.so | grep -q ' FUNC  *GLOBAL .* hello_add\$'"
 if in_root "cd /home/user/bad && $as_user make" >"$OUT/bad.log" 2>&1; then
 	tap not-ok "clean root: installed check refuses an import elfk does not export" "make succeeded; log $OUT/bad.log"
-elif grep -q kallsyms_lookup_name "$OUT/bad.log" && [ ! -e "$ROOT/home/user/bad/bad.so" ]; then
+elif grep -q kallsyms_lookup_name "$OUT/bad.log" && [ ! -e "$UPPER/home/user/bad/bad.so" ]; then
 	tap ok "clean root: installed check refuses an import elfk does not export (plugin.mk)"
 else
 	tap not-ok "clean root: installed check refuses an import elfk does not export" "no kallsyms_lookup_name in $OUT/bad.log"
@@ -219,13 +223,18 @@ else
 	grep -v '^ok' "$OUT/completion-installed.log" | sed 's/^/# /'
 fi
 
+# elfk-dkms's postinst has DKMS build and install elfk.ko for every kernel
+# with headers; then an explicit rebuild, as after a change to the sources.
 for kver in "${kvers[@]}"; do
-	result "clean root: dkms build elfk/$version -k $kver" "$OUT/dkms-build-$kver.log" \
-		in_root "dkms build -m elfk -v $version -k $kver"
-	ko=/lib/modules/$kver/updates/dkms/elfk.ko
-	result "clean root: dkms install -k $kver, vermagic $kver" "$OUT/dkms-install-$kver.log" \
-		in_root "dkms install -m elfk -v $version -k $kver && modinfo -F vermagic $ko &&
-			modinfo -F vermagic $ko | grep -q '^$kver ' && dkms status -m elfk -k $kver | grep -q installed"
+	# shellcheck disable=SC2016 # $ko is the root's shell's
+	installed='dkms status -m elfk -v '$version' -k '$kver' | grep -q ": installed$" &&
+		ko=$(ls /lib/modules/'$kver'/updates/dkms/elfk.ko*) && modinfo -F vermagic "$ko" &&
+		modinfo -F vermagic "$ko" | grep -q "^'$kver' "'
+	result "clean root: installing elfk-dkms built and installed elfk.ko for $kver" \
+		"$OUT/dkms-postinst-$kver.log" in_root "$installed"
+	result "clean root: dkms build and install -k $kver (vermagic $kver)" "$OUT/dkms-build-$kver.log" \
+		in_root "dkms build --force -m elfk -v $version -k $kver &&
+			dkms install --force -m elfk -v $version -k $kver && $installed"
 done
 result "clean root: dpkg --purge elfk-dkms removes the modules" "$OUT/purge.log" \
 	in_root "dpkg --purge elfk-dkms && ! ls /lib/modules/*/updates/dkms/elfk.ko* 2>/dev/null &&
