@@ -159,8 +159,10 @@ rm -rf "$ROOT" "$UPPER" "$UPPER.work"
 mkdir -p "$ROOT" "$UPPER" "$UPPER.work"
 tap ok "clean root: $SUITE minbase + dependencies + ${#kvers[@]} kernels' headers" "$how, $(($(date +%s) - t))s"
 
-# Files put into the root go to the overlay's upper directory.
+# Files put into the root go to the overlay's upper directory (whose
+# directories hide the modes of the root's: /tmp must stay 1777).
 mkdir -p "$UPPER/tmp/elfk"
+chmod 1777 "$UPPER/tmp"
 cp "$dkms_deb" "$tools_deb" tools/elfk-ctl/completion/test-completion.sh \
 	Documentation/elfk-ctl.rst "$UPPER/tmp/elfk/"
 
