@@ -68,7 +68,7 @@ DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 for sr in $SERIES_LIST; do
 	DEPS_PKGS+=("linux-source-$sr" "$(elfk_headers_pkg "$sr")")
 done
-DEPS_PKGS+=(debhelper dh-dkms dkms lintian debootstrap zstd)
+DEPS_PKGS+=(debhelper dh-dkms dkms lintian debootstrap)
 
 # --- stage selection --------------------------------------------------------
 declare -A want=()

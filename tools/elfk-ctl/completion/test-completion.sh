@@ -6,7 +6,8 @@
 #  - the commands are those of the man page's SYNOPSIS;
 #  - each command's options (and the program's) are the long options its
 #    --help lists;
-#  - files for load's FILE and --device, directories only for --path,
+#  - files for load's and batch's FILE, --device and call's --image,
+#    directories only for --path,
 #    commands after help, object ids and names for OBJ (from a stand-in
 #    "elfk-ctl list"), call's ARG prefixes and a file after in:.
 #
@@ -84,6 +85,13 @@ check "after --path DIR, no second FILE" "" load x.so --path sub ""
 check "help COMMAND: commands" "$cmds" help ""
 check "OBJ: ids and names" "3 hello 7 obj7" unload ""
 check "OBJ after -d PATH" "hello" -d /dev/elfload info h
+if "$real" batch --help >/dev/null 2>&1; then
+	check "batch FILE: files" "plugin.so sub" batch ""
+fi
+if helpopts call | grep -qx -- --image; then
+	check "call --image FILE: files" "plugin.so sub" call --image ""
+	check "call OBJ after --image FILE" "hello" call --image plugin.so h
+fi
 check "call ARG: prefixes" "str: in: out: outstr: inout:" call hello f 1 ""
 check "call in:FILE" "in:plugin.so" call hello f in:p
 exit $((fails != 0))
