@@ -14,6 +14,8 @@
 #   make tools               elfk-ctl, the plugin SDK examples
 #   make docs                check the reStructuredText documentation
 #   make install             install elfk.ko into /lib/modules (needs root)
+#   make deb                 Debian packages elfk-dkms and elfk-tools in
+#                            $(O)/deb (Documentation/packages.rst)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -24,7 +26,7 @@ ifneq ($(KERNELRELEASE),)
 include $(src)/Kbuild
 else
 
-.PHONY: all module tools demo check bench style docs install clean
+.PHONY: all module tools demo check bench style docs install deb clean
 
 all: module tools
 
@@ -82,6 +84,9 @@ install: module
 		fi; \
 		echo "  SIGNED  $$ko"; \
 	fi
+
+deb:
+	tools/packaging/build-deb.sh $(O)/deb
 
 clean:
 	rm -rf $(O)

@@ -28,6 +28,8 @@
 #                     wrong-key images (tools/testing/guest/mk-signed.sh):
 #                     run-policy.sh (no enforcement), run-signed.sh under
 #                     lockdown=integrity and under module.sig_enforce=1
+#   packages          tools/packaging/test-packages.sh: make deb, lintian,
+#                     completion, install and use in a clean Debian root (TAP)
 #
 # Environment:
 #   ELFK_CHECK_ONLY=host,style   run only these stages (comma-separated).
@@ -64,12 +66,14 @@ ALL_STAGES+=" guest-tools"
 for sr in $SERIES_LIST; do
 	ALL_STAGES+=" guest-debug-$sr guest-stock-$sr guest-signed-$sr"
 done
+ALL_STAGES+=" packages"
 DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
 	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
 for sr in $SERIES_LIST; do
 	DEPS_PKGS+=("linux-source-$sr" "$(elfk_headers_pkg "$sr")")
 done
+DEPS_PKGS+=(debhelper dh-dkms dkms lintian debootstrap)
 
 # --- stage selection --------------------------------------------------------
 declare -A want=()
@@ -423,6 +427,7 @@ for s in $ALL_STAGES; do
 	guest-debug-*) st_guest debug "${s#guest-debug-}" ;;
 	guest-stock-*) st_guest stock "${s#guest-stock-}" ;;
 	guest-signed-*) st_guest_signed "${s#guest-signed-}" ;;
+	packages) st_tap_cmd packages tools/packaging/test-packages.sh tools/packaging/test-packages.sh ;;
 	esac
 done
 
