@@ -127,6 +127,10 @@ extern unsigned int elfk_max_call_buffer;
 extern unsigned int elfk_max_objects_per_user;
 const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 				       const char *name);
+typedef int (*elfk_load_commit_t)(void *ctx, struct elfk_object *obj);
+struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    struct elfk_load_opts *opts,
+					    elfk_load_commit_t commit, void *ctx);
 u32 elfk_object_refcount(struct elfk_object *obj);
 
 /* debugfs.c */

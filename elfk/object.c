@@ -358,11 +358,27 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
  * Return: the object, holding one reference for the caller (drop it with
  * elfk_object_put(); the registry keeps its own until elfk_object_unload()),
  * or an ERR_PTR(): -ENOEXEC, -EOPNOTSUPP, -ENOENT, -ERANGE, -E2BIG, -EFBIG,
- * -EEXIST (name taken), -ENOSPC (log buffer too small),
- * -ENOMEM, or what elfk_init() returned.
+ * -EEXIST (name taken), -EINVAL (a name of the reserved form obj<N>),
+ * -ENOSPC (log buffer too small), -ENOMEM, or what elfk_init() returned.
  */
 struct elfk_object *elfk_object_load(const void *image, size_t len,
 				     struct elfk_load_opts *opts)
+{
+	return elfk_object_load_commit(image, len, opts, NULL, NULL);
+}
+EXPORT_SYMBOL_GPL(elfk_object_load);
+
+/*
+ * elfk_object_load() with a last step that may still fail the load: @commit
+ * runs after elfk_init(), before the object is published (nobody else can
+ * have reached it), with @opts->log_true_size final.  If it fails, the
+ * object is torn down as an unload would (elfk_exit(), then destructors),
+ * so the caller's failure leaves nothing loaded.  The ioctl copies its
+ * results to user memory there.
+ */
+struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    struct elfk_load_opts *opts,
+					    elfk_load_commit_t commit, void *ctx)
 {
 	struct elfk_limits lim;
 	struct elfk_object *obj;
@@ -439,9 +455,16 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	err = elfk_object_init(obj, &log);
 	if (err)
 		goto fail_registered;
+	opts->log_true_size = elfk_log_true_size(&log);
+	err = commit ? commit(ctx, obj) : 0;
+	if (err) {
+		elfk_registry_remove(obj);
+		/* elfk_init() succeeded: elfk_exit() must run too. */
+		WRITE_ONCE(obj->state, ELFK_STATE_UNLOADING);
+		goto fail;
+	}
 	kref_get(&obj->kref);
 	elfk_registry_publish(obj);
-	opts->log_true_size = elfk_log_true_size(&log);
 	return obj;
 
 fail_registered:
@@ -454,7 +477,6 @@ out:
 		err = -ENOSPC;
 	return ERR_PTR(err);
 }
-EXPORT_SYMBOL_GPL(elfk_object_load);
 
 /**
  * elfk_object_unload() - unload an object the caller holds a reference to
