@@ -127,6 +127,8 @@ extern unsigned int elfk_max_call_buffer;
 extern unsigned int elfk_max_objects_per_user;
 const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 				       const char *name);
+bool elfk_object_refuse_lifecycle(struct elfk_object *obj, const char *name,
+				  const Elf64_Sym *sym);
 typedef int (*elfk_load_commit_t)(void *ctx, struct elfk_object *obj);
 struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 					    struct elfk_load_opts *opts,

@@ -283,6 +283,8 @@ static int elfk_ioctl_sym(void *arg, void __user *uarg, u32 usize)
 	sym = elfk_elf_lookup(&obj->elf, name);
 	if (!sym) {
 		err = -ENOENT;
+	} else if (elfk_object_refuse_lifecycle(obj, name, sym)) {
+		err = -EACCES;
 	} else {
 		/* A TLS symbol's value is its offset in a task's block. */
 		cmd->offset = sym->st_shndx == SHN_ABS ||

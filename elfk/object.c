@@ -527,10 +527,72 @@ const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 	return sym;
 }
 
+static bool in_array(struct elfk_object *obj, u64 vaddr, u64 size,
+		     unsigned long addr)
+{
+	const u64 *fn = elfk_elf_ptr(&obj->elf, vaddr);
+	u64 i;
+
+	for (i = 0; i < size / sizeof(u64); i++)
+		if (fn[i] == addr)
+			return true;
+	return false;
+}
+
+/*
+ * Load and unload run each life-cycle entry point exactly once: elfk_init,
+ * elfk_exit, DT_INIT, DT_FINI and every init/fini array function.  Handing
+ * one out would let a caller run it again, e.g. an elfk_exit() that the
+ * unload then runs a second time on freed state.  Aliases are caught by
+ * address, the SDK's names also by name.
+ */
+static bool is_lifecycle(struct elfk_object *obj, const char *name,
+			 const Elf64_Sym *sym)
+{
+	static const char * const names[] = { "elfk_init", "elfk_exit" };
+	const struct elfk_dynamic *dyn = &obj->elf.dyn;
+	const Elf64_Sym *entry;
+	unsigned long addr;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	if (sym->st_shndx == SHN_ABS || ELF64_ST_TYPE(sym->st_info) == STT_TLS)
+		return false;
+	addr = runtime_addr(obj, sym->st_value);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		entry = elfk_object_find_func(obj, names[i]);
+		if (entry && runtime_addr(obj, entry->st_value) == addr)
+			return true;
+	}
+	if ((ELFK_HAS(dyn, INIT) && runtime_addr(obj, dyn->init) == addr) ||
+	    (ELFK_HAS(dyn, FINI) && runtime_addr(obj, dyn->fini) == addr))
+		return true;
+	return (ELFK_HAS(dyn, INIT_ARRAY) &&
+		in_array(obj, dyn->init_array, dyn->init_arraysz, addr)) ||
+	       (ELFK_HAS(dyn, FINI_ARRAY) &&
+		in_array(obj, dyn->fini_array, dyn->fini_arraysz, addr));
+}
+
+/* Whether CALL and SYM must refuse @sym (found as @name); says why if so. */
+bool elfk_object_refuse_lifecycle(struct elfk_object *obj, const char *name,
+				  const Elf64_Sym *sym)
+{
+	if (!is_lifecycle(obj, name, sym))
+		return false;
+	pr_notice_ratelimited("%s: '%s' is a life-cycle entry point; only load and unload run it\n",
+			      obj->name, name);
+	return true;
+}
+
 /**
  * elfk_object_sym() - the address of a symbol an object exports
  * @obj: the object, referenced by the caller
  * @name: the symbol
+ *
+ * Life-cycle entry points (elfk_init, elfk_exit, DT_INIT, DT_FINI, init and
+ * fini array functions) are not handed out.
  *
  * Return: the address, valid while the reference is held, or NULL.
  */
@@ -539,6 +601,8 @@ void *elfk_object_sym(struct elfk_object *obj, const char *name)
 	const Elf64_Sym *sym = elfk_elf_lookup(&obj->elf, name);
 
 	if (!sym || sym->st_shndx == SHN_ABS)
+		return NULL;
+	if (elfk_object_refuse_lifecycle(obj, name, sym))
 		return NULL;
 	return (void *)runtime_addr(obj, sym->st_value);
 }
@@ -554,6 +618,8 @@ EXPORT_SYMBOL_GPL(elfk_object_sym);
  *
  * Context: process context; what the function may do is up to it.
  * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function,
+ * -EACCES for a life-cycle entry point (elfk_init, elfk_exit, DT_INIT,
+ * DT_FINI, an init or fini array function: only load and unload run them),
  * -ENOMEM if the calling task's TLS block for the object cannot be allocated.
  */
 int elfk_object_call(struct elfk_object *obj, const char *name,
@@ -569,6 +635,8 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 	sym = elfk_object_find_func(obj, name);
 	if (!sym)
 		return -ENOENT;
+	if (elfk_object_refuse_lifecycle(obj, name, sym))
+		return -EACCES;
 	/* The task's TLS blocks exist before the plugin's code runs. */
 	err = elfk_object_prepare_tls(obj);
 	if (err)
