@@ -63,6 +63,11 @@ static int check_array_entries(const struct elfk_elf *elf, const char *name,
 		/* ld.so skips 0 and -1, which some toolchains use as padding. */
 		if (fn[i] == 0 || fn[i] == (u64)-1)
 			continue;
+		/* Only a value inside the object is image-relative: print no other. */
+		if (fn[i] - runtime - elf->vbase >= elf->vsize)
+			return elfk_reject(log, -ENOEXEC,
+					   "%s[%llu] points outside the object (a missing or wrong relocation?)",
+					   name, (unsigned long long)i);
 		if (!elfk_elf_is_text(elf, fn[i] - runtime))
 			return elfk_reject(log, -ENOEXEC,
 					   "%s[%llu] points to 0x%llx, outside the executable segments",

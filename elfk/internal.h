@@ -9,6 +9,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/uidgid.h>
+#include <linux/xarray.h>
 
 #include "core.h"
 #include "elfk.h"
@@ -16,15 +17,17 @@
 /**
  * struct elfk_self - the per-object handle plugins receive as &__elfk_self
  * @name: the object's name, for log prefixes
- * @lock: protects @allocs and the counters
- * @allocs: live allocations made through elfk_self_malloc()
+ * @lock: protects the counters
+ * @allocs: live allocations made through elfk_self_malloc(), indexed by
+ *          the address handed out, each holding its size as a value entry;
+ *          the only thing elfk_self_free() trusts
  * @nr_allocs: their number
  * @alloc_bytes: their payload size
  */
 struct elfk_self {
 	const char *name;
-	spinlock_t lock; /* protects allocs, nr_allocs, alloc_bytes */
-	struct list_head allocs;
+	spinlock_t lock; /* protects nr_allocs, alloc_bytes */
+	struct xarray allocs;
 	u32 nr_allocs;
 	u64 alloc_bytes;
 };
@@ -124,6 +127,12 @@ extern unsigned int elfk_max_call_buffer;
 extern unsigned int elfk_max_objects_per_user;
 const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 				       const char *name);
+bool elfk_object_refuse_lifecycle(struct elfk_object *obj, const char *name,
+				  const Elf64_Sym *sym);
+typedef int (*elfk_load_commit_t)(void *ctx, struct elfk_object *obj);
+struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    struct elfk_load_opts *opts,
+					    elfk_load_commit_t commit, void *ctx);
 u32 elfk_object_refcount(struct elfk_object *obj);
 
 /* debugfs.c */

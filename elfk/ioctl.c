@@ -65,10 +65,47 @@ static int load_args_valid(const struct elfk_load *cmd)
 	return 0;
 }
 
-static int elfk_ioctl_load(void *arg)
+/*
+ * What a LOAD tells its caller: the log, then the structure (id and
+ * log_true_size).  A fault here must fail the load, so on success this
+ * runs before the object is published (load_commit()).
+ */
+static int load_copy_out(struct elfk_load *cmd, const char *log_buf,
+			 void __user *uarg, u32 usize)
+{
+	if (log_buf &&
+	    copy_to_user(u64_to_user_ptr(cmd->log_buf), log_buf,
+			 min(cmd->log_true_size, cmd->log_size)))
+		return -EFAULT;
+	if (copy_to_user(uarg, cmd, min_t(u32, sizeof(*cmd), usize)))
+		return -EFAULT;
+	return 0;
+}
+
+struct load_ctx {
+	struct elfk_load *cmd;
+	struct elfk_load_opts *opts;
+	void __user *uarg;
+	u32 usize;
+};
+
+static int load_commit(void *data, struct elfk_object *obj)
+{
+	struct load_ctx *ctx = data;
+
+	ctx->cmd->id = elfk_object_id(obj);
+	ctx->cmd->log_true_size = ctx->opts->log_true_size;
+	return load_copy_out(ctx->cmd, ctx->opts->log_buf, ctx->uarg,
+			     ctx->usize);
+}
+
+static int elfk_ioctl_load(void *arg, void __user *uarg, u32 usize)
 {
 	struct elfk_load *cmd = arg;
 	struct elfk_load_opts opts = {};
+	struct load_ctx ctx = {
+		.cmd = cmd, .opts = &opts, .uarg = uarg, .usize = usize,
+	};
 	char name[ELFK_NAME_LEN];
 	struct elfk_object *obj;
 	void *image = NULL;
@@ -128,24 +165,25 @@ static int elfk_ioctl_load(void *arg)
 	if (err)
 		goto out_image;
 
-	obj = elfk_object_load(image, cmd->image_len, &opts);
-	if (IS_ERR(obj)) {
-		err = PTR_ERR(obj);
-	} else {
-		cmd->id = elfk_object_id(obj);
+	obj = elfk_object_load_commit(image, cmd->image_len, &opts,
+				      load_commit, &ctx);
+	kvfree(image);
+	if (!IS_ERR(obj)) {
+		/* Published: the caller has its results already. */
 		elfk_object_put(obj);
+		kvfree(opts.log_buf);
+		return 0;
 	}
+	err = PTR_ERR(obj);
 	log.len_total = opts.log_true_size ? opts.log_true_size - 1 : 0;
+	goto out_log;
 out_image:
 	kvfree(image);
 out_log:
+	/* Nothing is loaded; the load's errno says more than a fault here. */
+	cmd->id = 0;
 	cmd->log_true_size = elfk_log_true_size(&log);
-	if (opts.log_buf &&
-	    copy_to_user(u64_to_user_ptr(cmd->log_buf), opts.log_buf,
-			 min(cmd->log_true_size, cmd->log_size)))
-		err = -EFAULT;
-	if (!err && elfk_log_truncated(&log))
-		err = -ENOSPC;
+	load_copy_out(cmd, opts.log_buf, uarg, usize);
 	kvfree(opts.log_buf);
 	return err;
 }
@@ -166,7 +204,7 @@ static void explain_busy(struct elfk_object *obj, struct elfk_log *log)
 			     obj->name, obj->id);
 }
 
-static int elfk_ioctl_unload(void *arg)
+static int elfk_ioctl_unload(void *arg, void __user *uarg, u32 usize)
 {
 	struct elfk_unload *cmd = arg;
 	struct elfk_object *obj;
@@ -196,7 +234,7 @@ static int elfk_ioctl_unload(void *arg)
 	return err;
 }
 
-static int elfk_ioctl_info(void *arg)
+static int elfk_ioctl_info(void *arg, void __user *uarg, u32 usize)
 {
 	struct elfk_info *cmd = arg;
 	struct elfk_object *obj;
@@ -227,7 +265,7 @@ static int elfk_ioctl_info(void *arg)
 	return 0;
 }
 
-static int elfk_ioctl_sym(void *arg)
+static int elfk_ioctl_sym(void *arg, void __user *uarg, u32 usize)
 {
 	struct elfk_sym *cmd = arg;
 	struct elfk_object *obj;
@@ -251,6 +289,8 @@ static int elfk_ioctl_sym(void *arg)
 	sym = elfk_elf_lookup(&obj->elf, name);
 	if (!sym) {
 		err = -ENOENT;
+	} else if (elfk_object_refuse_lifecycle(obj, name, sym)) {
+		err = -EACCES;
 	} else {
 		/* A TLS symbol's value is its offset in a task's block. */
 		cmd->offset = sym->st_shndx == SHN_ABS ||
@@ -400,7 +440,7 @@ static int call_elsewhere(struct elfk_object *obj, const char *name,
 	return rc.err;
 }
 
-static int elfk_ioctl_call(void *arg)
+static int elfk_ioctl_call(void *arg, void __user *uarg, u32 usize)
 {
 	struct elfk_call *cmd = arg;
 	struct call_bufs bufs = {};
@@ -453,38 +493,55 @@ union elfk_ucmd_buffer {
 };
 
 /**
+ * enum elfk_copy_out - when the dispatcher copies a structure back
+ * @ELFK_COPY_ON_SUCCESS: only when the handler succeeded
+ * @ELFK_COPY_ALWAYS: on failure too (UNLOAD returns log_true_size that way)
+ * @ELFK_COPY_SELF: never; the handler does it (LOAD must, before the
+ *                  object is published, so that a fault fails the load
+ *                  instead of leaving an object the caller cannot name)
+ */
+enum elfk_copy_out {
+	ELFK_COPY_ON_SUCCESS,
+	ELFK_COPY_ALWAYS,
+	ELFK_COPY_SELF,
+};
+
+/**
  * struct elfk_ioctl_op - one command of the dispatch table
  * @size: the kernel's size of the command's structure
  * @min_size: the smallest size a caller may pass (the first release's)
  * @ioctl_num: the full ioctl number
- * @copy_out_on_error: copy the structure back even on failure (LOAD returns
- *                     log_true_size that way)
- * @execute: the handler
+ * @copy_out: when the structure is copied back to the caller
+ * @execute: the handler; gets the caller's structure and its size for
+ *           ELFK_COPY_SELF
  */
 struct elfk_ioctl_op {
 	unsigned int size;
 	unsigned int min_size;
 	unsigned int ioctl_num;
-	bool copy_out_on_error;
-	int (*execute)(void *cmd);
+	enum elfk_copy_out copy_out;
+	int (*execute)(void *cmd, void __user *uarg, u32 usize);
 };
 
-#define IOCTL_OP(_cmd, _fn, _struct, _last, _copy_err)                         \
+#define IOCTL_OP(_cmd, _fn, _struct, _last, _copy)                             \
 	[ELFK_CMD_##_cmd - ELFK_CMD_BASE] = {                                   \
 		.size = sizeof(_struct),                                        \
 		.min_size = offsetofend(_struct, _last),                        \
 		.ioctl_num = ELFK_IOC_##_cmd,                                   \
-		.copy_out_on_error = _copy_err,                                 \
+		.copy_out = _copy,                                              \
 		.execute = _fn,                                                 \
 	}
 
 static const struct elfk_ioctl_op elfk_ioctl_ops[] = {
-	IOCTL_OP(LOAD, elfk_ioctl_load, struct elfk_load, id, true),
+	IOCTL_OP(LOAD, elfk_ioctl_load, struct elfk_load, id, ELFK_COPY_SELF),
 	IOCTL_OP(UNLOAD, elfk_ioctl_unload, struct elfk_unload, __reserved,
-		 true),
-	IOCTL_OP(INFO, elfk_ioctl_info, struct elfk_info, __reserved, false),
-	IOCTL_OP(SYM, elfk_ioctl_sym, struct elfk_sym, bind, false),
-	IOCTL_OP(CALL, elfk_ioctl_call, struct elfk_call, args, false),
+		 ELFK_COPY_ALWAYS),
+	IOCTL_OP(INFO, elfk_ioctl_info, struct elfk_info, __reserved,
+		 ELFK_COPY_ON_SUCCESS),
+	IOCTL_OP(SYM, elfk_ioctl_sym, struct elfk_sym, bind,
+		 ELFK_COPY_ON_SUCCESS),
+	IOCTL_OP(CALL, elfk_ioctl_call, struct elfk_call, args,
+		 ELFK_COPY_ON_SUCCESS),
 };
 
 static long elfk_fops_ioctl(struct file *filp, unsigned int cmd,
@@ -514,8 +571,9 @@ static long elfk_fops_ioctl(struct file *filp, unsigned int cmd,
 	err = copy_struct_from_user(&buf, op->size, uarg, usize);
 	if (err)
 		return err;
-	err = op->execute(&buf);
-	if (!err || op->copy_out_on_error) {
+	err = op->execute(&buf, uarg, usize);
+	if (op->copy_out == ELFK_COPY_ALWAYS ||
+	    (!err && op->copy_out == ELFK_COPY_ON_SUCCESS)) {
 		if (copy_to_user(uarg, &buf, min_t(u32, op->size, usize)))
 			return -EFAULT;
 	}

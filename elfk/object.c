@@ -377,11 +377,28 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
  * or an ERR_PTR(): -EPERM (elfk locked, kernel locked down),
  * -EKEYREJECTED (signature required or rejected), -EBADMSG, -ENOKEY,
  * -ENOPKG (see elfk_policy_check_image()), -ENOEXEC, -EOPNOTSUPP,
- * -ENOENT, -ERANGE, -E2BIG, -EFBIG, -EEXIST (name taken), -ENOSPC (log buffer too small),
- * -ENOMEM, or what elfk_init() returned.
+ * -ENOENT, -ERANGE, -E2BIG, -EFBIG, -EEXIST (name taken), -EINVAL (a name
+ * of the reserved form obj<N>), -ENOSPC (log buffer too small), -ENOMEM,
+ * or what elfk_init() returned.
  */
 struct elfk_object *elfk_object_load(const void *image, size_t len,
 				     struct elfk_load_opts *opts)
+{
+	return elfk_object_load_commit(image, len, opts, NULL, NULL);
+}
+EXPORT_SYMBOL_GPL(elfk_object_load);
+
+/*
+ * elfk_object_load() with a last step that may still fail the load: @commit
+ * runs after elfk_init(), before the object is published (nobody else can
+ * have reached it), with @opts->log_true_size final.  If it fails, the
+ * object is torn down as an unload would (elfk_exit(), then destructors),
+ * so the caller's failure leaves nothing loaded.  The ioctl copies its
+ * results to user memory there.
+ */
+struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    struct elfk_load_opts *opts,
+					    elfk_load_commit_t commit, void *ctx)
 {
 	struct elfk_limits lim;
 	struct elfk_object *obj;
@@ -453,9 +470,16 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 	err = elfk_object_init(obj, &log);
 	if (err)
 		goto fail_registered;
+	opts->log_true_size = elfk_log_true_size(&log);
+	err = commit ? commit(ctx, obj) : 0;
+	if (err) {
+		elfk_registry_remove(obj);
+		/* elfk_init() succeeded: elfk_exit() must run too. */
+		WRITE_ONCE(obj->state, ELFK_STATE_UNLOADING);
+		goto fail;
+	}
 	kref_get(&obj->kref);
 	elfk_registry_publish(obj);
-	opts->log_true_size = elfk_log_true_size(&log);
 	return obj;
 
 fail_registered:
@@ -468,7 +492,6 @@ out:
 		err = -ENOSPC;
 	return ERR_PTR(err);
 }
-EXPORT_SYMBOL_GPL(elfk_object_load);
 
 /**
  * elfk_object_unload() - unload an object the caller holds a reference to
@@ -519,10 +542,72 @@ const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 	return sym;
 }
 
+static bool in_array(struct elfk_object *obj, u64 vaddr, u64 size,
+		     unsigned long addr)
+{
+	const u64 *fn = elfk_elf_ptr(&obj->elf, vaddr);
+	u64 i;
+
+	for (i = 0; i < size / sizeof(u64); i++)
+		if (fn[i] == addr)
+			return true;
+	return false;
+}
+
+/*
+ * Load and unload run each life-cycle entry point exactly once: elfk_init,
+ * elfk_exit, DT_INIT, DT_FINI and every init/fini array function.  Handing
+ * one out would let a caller run it again, e.g. an elfk_exit() that the
+ * unload then runs a second time on freed state.  Aliases are caught by
+ * address, the SDK's names also by name.
+ */
+static bool is_lifecycle(struct elfk_object *obj, const char *name,
+			 const Elf64_Sym *sym)
+{
+	static const char * const names[] = { "elfk_init", "elfk_exit" };
+	const struct elfk_dynamic *dyn = &obj->elf.dyn;
+	const Elf64_Sym *entry;
+	unsigned long addr;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	if (sym->st_shndx == SHN_ABS || ELF64_ST_TYPE(sym->st_info) == STT_TLS)
+		return false;
+	addr = runtime_addr(obj, sym->st_value);
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		entry = elfk_object_find_func(obj, names[i]);
+		if (entry && runtime_addr(obj, entry->st_value) == addr)
+			return true;
+	}
+	if ((ELFK_HAS(dyn, INIT) && runtime_addr(obj, dyn->init) == addr) ||
+	    (ELFK_HAS(dyn, FINI) && runtime_addr(obj, dyn->fini) == addr))
+		return true;
+	return (ELFK_HAS(dyn, INIT_ARRAY) &&
+		in_array(obj, dyn->init_array, dyn->init_arraysz, addr)) ||
+	       (ELFK_HAS(dyn, FINI_ARRAY) &&
+		in_array(obj, dyn->fini_array, dyn->fini_arraysz, addr));
+}
+
+/* Whether CALL and SYM must refuse @sym (found as @name); says why if so. */
+bool elfk_object_refuse_lifecycle(struct elfk_object *obj, const char *name,
+				  const Elf64_Sym *sym)
+{
+	if (!is_lifecycle(obj, name, sym))
+		return false;
+	pr_notice_ratelimited("%s: '%s' is a life-cycle entry point; only load and unload run it\n",
+			      obj->name, name);
+	return true;
+}
+
 /**
  * elfk_object_sym() - the address of a symbol an object exports
  * @obj: the object, referenced by the caller
  * @name: the symbol
+ *
+ * Life-cycle entry points (elfk_init, elfk_exit, DT_INIT, DT_FINI, init and
+ * fini array functions) are not handed out.
  *
  * Return: the address, valid while the reference is held, or NULL.
  */
@@ -531,6 +616,8 @@ void *elfk_object_sym(struct elfk_object *obj, const char *name)
 	const Elf64_Sym *sym = elfk_elf_lookup(&obj->elf, name);
 
 	if (!sym || sym->st_shndx == SHN_ABS)
+		return NULL;
+	if (elfk_object_refuse_lifecycle(obj, name, sym))
 		return NULL;
 	return (void *)runtime_addr(obj, sym->st_value);
 }
@@ -546,6 +633,8 @@ EXPORT_SYMBOL_GPL(elfk_object_sym);
  *
  * Context: process context; what the function may do is up to it.
  * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function,
+ * -EACCES for a life-cycle entry point (elfk_init, elfk_exit, DT_INIT,
+ * DT_FINI, an init or fini array function: only load and unload run them),
  * -ENOMEM if the calling task's TLS block for the object cannot be allocated.
  */
 int elfk_object_call(struct elfk_object *obj, const char *name,
@@ -561,6 +650,8 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 	sym = elfk_object_find_func(obj, name);
 	if (!sym)
 		return -ENOENT;
+	if (elfk_object_refuse_lifecycle(obj, name, sym))
+		return -EACCES;
 	/* The task's TLS blocks exist before the plugin's code runs. */
 	err = elfk_object_prepare_tls(obj);
 	if (err)

@@ -10,6 +10,7 @@
  * therefore atomic with respect to each other, which is what lets UNLOAD
  * refuse an object that a caller is using.
  */
+#include <linux/ctype.h>
 #include <linux/cred.h>
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
@@ -18,6 +19,24 @@
 
 static DEFINE_XARRAY_ALLOC1(objects);
 static unsigned int nr_objects;
+
+/*
+ * "obj<N>" is the name an object gets when it has no other: it is reserved
+ * for that, so neither an explicit name nor a DT_SONAME can take the name
+ * a later object's id will give it.  Ids are unique, so automatic names
+ * are too, without a search.
+ */
+static bool name_reserved(const char *name)
+{
+	const char *p = name + 3;
+
+	if (strncmp(name, "obj", 3) || !*p)
+		return false;
+	for (; *p; p++)
+		if (!isdigit(*p))
+			return false;
+	return true;
+}
 
 static bool name_taken(const char *name)
 {
@@ -30,10 +49,6 @@ static bool name_taken(const char *name)
 	return false;
 }
 
-/*
- * Give @obj an id and its name: @name, else its DT_SONAME if free, else
- * "obj<id>".  An explicit name that is taken is -EEXIST.
- */
 static unsigned int objects_of(kuid_t uid)
 {
 	struct elfk_object *obj;
@@ -46,6 +61,11 @@ static unsigned int objects_of(kuid_t uid)
 	return n;
 }
 
+/*
+ * Give @obj an id and its name: @name, else its DT_SONAME if free, else
+ * "obj<id>".  An explicit name that is taken is -EEXIST, one of the
+ * reserved form obj<N> -EINVAL.
+ */
 int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 			  struct elfk_log *log)
 {
@@ -67,6 +87,12 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 				  from_kuid(&init_user_ns, obj->owner), mine);
 		goto out;
 	}
+	if (name && name_reserved(name)) {
+		err = elfk_reject(log, -EINVAL,
+				  "name '%s' is reserved: obj<N> names the object with id N when it is loaded without a name",
+				  name);
+		goto out;
+	}
 	if (name && name_taken(name)) {
 		err = elfk_reject(log, -EEXIST, "name '%s' is already in use", name);
 		goto out;
@@ -79,7 +105,7 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 	if (name)
 		strscpy(obj->name, name, sizeof(obj->name));
 	else if (soname && *soname && strlen(soname) < sizeof(obj->name) &&
-		 !name_taken(soname))
+		 !name_reserved(soname) && !name_taken(soname))
 		strscpy(obj->name, soname, sizeof(obj->name));
 	else
 		snprintf(obj->name, sizeof(obj->name), "obj%u", obj->id);

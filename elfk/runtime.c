@@ -9,24 +9,19 @@
  */
 #include <linux/printk.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 
 #include "internal.h"
 
-#define ELFK_ALLOC_MAGIC 0xe1f4a110c8ed0000ULL
 #define ELFK_ALLOC_MAX (16U << 20)
-
-/* Keeps the payload 16-byte aligned, like kmalloc's minimum on x86_64. */
-struct elfk_alloc {
-	struct list_head node;
-	u64 size;
-	u64 magic;
-} __aligned(16);
+/* kmalloc's 8-byte class would break the 16-byte alignment plugins get. */
+#define ELFK_ALLOC_MIN 16U
 
 void elfk_self_init(struct elfk_self *self, const char *name)
 {
 	self->name = name;
 	spin_lock_init(&self->lock);
-	INIT_LIST_HEAD(&self->allocs);
+	xa_init(&self->allocs);
 	self->nr_allocs = 0;
 	self->alloc_bytes = 0;
 }
@@ -58,26 +53,32 @@ void elfk_self_printk(const struct elfk_self *self, const char *fmt, ...)
  * @self: the object's handle, &__elfk_self
  * @size: bytes, at most 16 MiB
  *
+ * The object's table of what it holds is kept apart from the memory, so
+ * nothing the plugin writes (or frees) can make elfk trust a pointer.
+ *
  * Context: may sleep.
  * Return: 16-byte aligned zeroed memory, or NULL.
  */
 void *elfk_self_malloc(struct elfk_self *self, size_t size)
 {
-	struct elfk_alloc *a;
+	void *p;
 
 	if (size > ELFK_ALLOC_MAX)
 		return NULL;
-	a = kvzalloc(sizeof(*a) + size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!a)
+	p = kvzalloc(max_t(size_t, size, ELFK_ALLOC_MIN),
+		     GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!p)
 		return NULL;
-	a->size = size;
-	a->magic = ELFK_ALLOC_MAGIC;
+	if (xa_insert(&self->allocs, (unsigned long)p, xa_mk_value(size),
+		      GFP_KERNEL_ACCOUNT | __GFP_NOWARN)) {
+		kvfree(p);
+		return NULL;
+	}
 	spin_lock(&self->lock);
-	list_add(&a->node, &self->allocs);
 	self->nr_allocs++;
 	self->alloc_bytes += size;
 	spin_unlock(&self->lock);
-	return a + 1;
+	return p;
 }
 
 /**
@@ -85,43 +86,42 @@ void *elfk_self_malloc(struct elfk_self *self, size_t size)
  * @self: the object's handle, &__elfk_self
  * @p: the memory, or NULL
  *
- * A pointer that elfk did not hand out is refused with a ratelimited error
- * rather than freed.
+ * Only a pointer the calling object holds is freed: it is looked up in the
+ * object's own table, and nothing is read through it before it is found
+ * there.  A double free, another object's allocation or memory elfk did
+ * not allocate is refused with a ratelimited error and left alone.
  */
 void elfk_self_free(struct elfk_self *self, void *p)
 {
-	struct elfk_alloc *a;
+	void *entry;
 
 	if (!p)
 		return;
-	a = (struct elfk_alloc *)p - 1;
-	spin_lock(&self->lock);
-	if (a->magic != ELFK_ALLOC_MAGIC) {
-		spin_unlock(&self->lock);
-		pr_err_ratelimited("%s: freeing memory elfk did not allocate\n",
+	/* Erasing is the claim: of two racing frees, one finds it gone. */
+	entry = xa_erase(&self->allocs, (unsigned long)p);
+	if (!entry) {
+		pr_err_ratelimited("%s: elfk_free() of memory this object does not hold (a double free, another object's allocation, or not from elfk_malloc()): refused\n",
 				   self->name);
 		return;
 	}
-	a->magic = 0;
-	list_del(&a->node);
+	spin_lock(&self->lock);
 	self->nr_allocs--;
-	self->alloc_bytes -= a->size;
+	self->alloc_bytes -= xa_to_value(entry);
 	spin_unlock(&self->lock);
-	kvfree(a);
+	kvfree(p);
 }
 
 /* At unload: nothing the object allocated may outlive it. */
 void elfk_self_release(struct elfk_self *self)
 {
-	struct elfk_alloc *a, *tmp;
 	u32 n = self->nr_allocs;
 	u64 bytes = self->alloc_bytes;
+	unsigned long index;
+	void *entry;
 
-	list_for_each_entry_safe(a, tmp, &self->allocs, node) {
-		list_del(&a->node);
-		a->magic = 0;
-		kvfree(a);
-	}
+	xa_for_each(&self->allocs, index, entry)
+		kvfree((void *)index);
+	xa_destroy(&self->allocs);
 	self->nr_allocs = 0;
 	self->alloc_bytes = 0;
 	if (n)

@@ -56,6 +56,45 @@ static void elfk_core_fixture_case(struct kunit *test)
 	vfree(run->mem);
 	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", run->buf);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, c->msg), "log: %s", run->buf);
+	elfk_kunit_expect_no_address(test, run->buf, run->mem);
+}
+
+/*
+ * An init array entry that is not a relocated address inside the object:
+ * left as its link-time value (no relocation) or bound to a kernel
+ * function.  Refused, and the message must not print the entry minus the
+ * load bias, which is the placement's address bits (or the distance to
+ * the kernel function).
+ */
+static void elfk_core_no_addresses(struct kunit *test)
+{
+	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
+	struct elfk_fixture *f;
+	struct elfk_kunit_run *run;
+	unsigned int i;
+	int err;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < 2; i++) {
+		run = elfk_kunit_run_new(test);
+		elfk_fixture_build(f);
+		if (i == 0) {
+			f->rela[3].r_info = R_X86_64_NONE;
+			*(u64 *)(f->buf + ELFK_FIX_INIT_ARRAY) = ELFK_FIX_CTOR;
+		} else {
+			f->rela[3].r_info = (u64)ELFK_FIX_SYM_EXT << 32 | R_X86_64_64;
+			f->rela[3].r_addend = 0;
+		}
+		err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
+					    &run->mem, &res, &run->log);
+		vfree(run->mem);
+		KUNIT_EXPECT_EQ_MSG(test, err, -ENOEXEC, "log: %s", run->buf);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, "[0] points outside the object"),
+					  "log: %s", run->buf);
+		KUNIT_EXPECT_NOT_NULL(test, run->mem);
+		elfk_kunit_expect_no_address(test, run->buf, run->mem);
+	}
 }
 
 /* Whether or not this CPU enforces IBT, the ENDBR64 check must work. */
@@ -94,6 +133,7 @@ static void elfk_core_branch_targets(struct kunit *test)
 static struct kunit_case elfk_core_cases[] = {
 	KUNIT_CASE_PARAM(elfk_core_fixture_case, fixture_case_gen_params),
 	KUNIT_CASE(elfk_core_branch_targets),
+	KUNIT_CASE(elfk_core_no_addresses),
 	{}
 };
 
@@ -220,6 +260,112 @@ static void elfk_load_names(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "already in use"));
 	unload(test, b);
 	unload(test, a);
+}
+
+/*
+ * obj<N> names the object with id N when it is loaded without a name, so
+ * no other object may take it: else "obj<N>" first, then an unnamed load
+ * that gets id N, gives two objects one name.
+ */
+static void elfk_load_names_reserved(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *a, *b, *c, *d, *x, *found;
+	char name[ELFK_NAME_LEN];
+
+	a = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	b = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b), "log: %s", ctx->log);
+	x = load_fixture(test, ctx, "kunit-names-x");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(x), "log: %s", ctx->log);
+	/* Ids are handed out lowest first: the next two loads get b's, x's. */
+	snprintf(name, sizeof(name), "obj%u", elfk_object_id(x));
+	unload(test, b);
+	unload(test, x);
+
+	c = load_fixture(test, ctx, name);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ctx->log, "is reserved"), "log: %s", ctx->log);
+	d = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(d), "log: %s", ctx->log);
+	found = elfk_object_get_by_name(d->name);
+	KUNIT_EXPECT_PTR_EQ(test, found, d);
+	elfk_object_put(found);
+	if (!IS_ERR(c)) {
+		KUNIT_EXPECT_STRNEQ(test, c->name, d->name);
+		unload(test, c);
+	}
+	unload(test, d);
+	unload(test, a);
+}
+
+/*
+ * Life-cycle entry points are not callable: here the init array's entry
+ * is ret42, an exported function, which CALL and SYM must then refuse.
+ */
+static void elfk_load_lifecycle(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *obj;
+	u64 ret = 0;
+
+	ctx->fix.rela[3].r_addend = ELFK_FIX_TEXT;
+	obj = load_fixture(test, ctx, "kunit-lifecycle");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "log: %s", ctx->log);
+	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "ret42", NULL, 0, &ret), -EACCES);
+	KUNIT_EXPECT_EQ(test, ret, 0ULL);
+	KUNIT_EXPECT_NULL(test, elfk_object_sym(obj, "ret42"));
+	/* Only the entry point: data is still there. */
+	KUNIT_EXPECT_NOT_NULL(test, elfk_object_sym(obj, "data_obj"));
+	unload(test, obj);
+}
+
+/*
+ * elfk_free() frees only what the calling object holds: a cross-object,
+ * double, foreign or interior free changes no counter and frees nothing
+ * (a freed block would be a KASAN report on the memset below).
+ */
+static void elfk_load_allocator(struct kunit *test)
+{
+	struct elfk_self *a, *b;
+	u8 *p, *q, *foreign;
+
+	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	foreign = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, a && b && foreign);
+	elfk_self_init(a, "kunit-alloc-a");
+	elfk_self_init(b, "kunit-alloc-b");
+	p = elfk_self_malloc(a, 100);
+	q = elfk_self_malloc(a, 24);
+	KUNIT_ASSERT_TRUE(test, p && q);
+	KUNIT_EXPECT_EQ(test, a->nr_allocs, 2U);
+	KUNIT_EXPECT_EQ(test, a->alloc_bytes, 124ULL);
+
+	elfk_self_free(b, p);
+	KUNIT_EXPECT_EQ(test, b->nr_allocs, 0U);
+	KUNIT_EXPECT_EQ(test, b->alloc_bytes, 0ULL);
+	KUNIT_EXPECT_EQ(test, a->nr_allocs, 2U);
+	memset(p, 0x5a, 100);
+
+	elfk_self_free(a, q);
+	KUNIT_EXPECT_EQ(test, a->alloc_bytes, 100ULL);
+	elfk_self_free(a, q);
+	KUNIT_EXPECT_EQ(test, a->nr_allocs, 1U);
+	KUNIT_EXPECT_EQ(test, a->alloc_bytes, 100ULL);
+
+	elfk_self_free(a, foreign + 32);
+	elfk_self_free(a, p + 32);
+	KUNIT_EXPECT_EQ(test, a->nr_allocs, 1U);
+	KUNIT_EXPECT_EQ(test, a->alloc_bytes, 100ULL);
+	memset(p, 0xa5, 100);
+
+	elfk_self_free(a, p);
+	KUNIT_EXPECT_EQ(test, a->nr_allocs, 0U);
+	KUNIT_EXPECT_EQ(test, a->alloc_bytes, 0ULL);
+	elfk_self_release(b);
+	elfk_self_release(a);
 }
 
 static void elfk_load_busy(struct kunit *test)
@@ -474,6 +620,9 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_relocations),
 	KUNIT_CASE(elfk_load_ifunc),
 	KUNIT_CASE(elfk_load_names),
+	KUNIT_CASE(elfk_load_names_reserved),
+	KUNIT_CASE(elfk_load_lifecycle),
+	KUNIT_CASE(elfk_load_allocator),
 	KUNIT_CASE(elfk_load_busy),
 	KUNIT_CASE(elfk_load_log_too_small),
 	KUNIT_CASE(elfk_load_ext_symtab),

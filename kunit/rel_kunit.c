@@ -57,6 +57,7 @@ static void elfk_rel_fixture_case(struct kunit *test)
 	elfk_elf_release(&run->elf);
 	KUNIT_EXPECT_EQ_MSG(test, err, c->err, "log: %s", run->buf);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(run->buf, c->msg), "log: %s", run->buf);
+	elfk_kunit_expect_no_address(test, run->buf, run->mem);
 }
 
 /* Build a fixture variant and load it with elfk_object_load(), verbose. */

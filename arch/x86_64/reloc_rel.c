@@ -171,10 +171,9 @@ static int rel_write(const struct elfk_rel_fixup *f, u64 val, enum rel_fit fit,
 	}
 	if (!fits(val, fit))
 		return elfk_reject(log, -ERANGE,
-				   "%s[%llu]: %s against '%s': value 0x%llx does not fit in 32 bits (%s)%s",
+				   "%s[%llu]: %s against '%s': the value does not fit in 32 bits (%s)%s",
 				   r->table, (unsigned long long)r->index,
 				   elfk_x86_64_reloc_name(r->type), r->sym_name,
-				   (unsigned long long)val,
 				   fit == FIT_S32 ? "signed" : "unsigned",
 				   r->type == R_X86_64_PC32 ? HINT_PC32 :
 				   r->type == R_X86_64_32 || r->type == R_X86_64_32S ?
@@ -219,10 +218,9 @@ static int rel_branch(const struct elfk_rel_fixup *f, struct elfk_log *log)
 				   elfk_x86_64_reloc_name(r->type), r->sym_name);
 	if (!fits(val, FIT_S32))
 		return elfk_reject(log, -ERANGE,
-				   "%s[%llu]: %s against '%s': the direct branch does not reach (0x%llx)",
+				   "%s[%llu]: %s against '%s': the direct branch does not reach",
 				   r->table, (unsigned long long)r->index,
-				   elfk_x86_64_reloc_name(r->type), r->sym_name,
-				   (unsigned long long)val);
+				   elfk_x86_64_reloc_name(r->type), r->sym_name);
 	r->where[-2] = opcode;
 	memcpy(r->where - 1, &v32, sizeof(v32));
 	r->where[3] = 0x90;

@@ -42,6 +42,10 @@
  *                  program headers, memory span) or ``max_objects``
  *                  objects are loaded.
  * - ``EEXIST``     the name asked for is already in use.
+ * - ``EINVAL``     the name asked for has the form obj<N>, reserved for
+ *                  objects loaded without a name.
+ * - ``EFAULT``     also when the log or this structure cannot be written
+ *                  back: the load then fails and nothing stays loaded.
  * - ``ENOSPC``     the log buffer was too small; ``log_true_size`` holds the
  *                  size that would have sufficed and nothing stays loaded.
  *                  ``log_true_size`` is set on every return of ELFK_IOC_LOAD,
@@ -60,6 +64,10 @@
  *
  * ELFK_UNLOAD also returns ``EBUSY`` while the object is in use (a call is
  * in flight or another kernel module holds a reference).
+ *
+ * ELFK_SYM and ELFK_CALL also return ``EACCES`` for a life-cycle entry
+ * point (elfk_init, elfk_exit, DT_INIT, DT_FINI, an init or fini array
+ * function): only load and unload run them.
  */
 
 /*

@@ -67,12 +67,25 @@ void elfk_self_printk(const struct elfk_self *self, const char *fmt, ...)
 	}
 }
 
+static void klog(const char *fmt, ...);
+
+/* What this process handed out, as elfk's per-object table (one object). */
+static void *live[256];
+
 void *elfk_self_malloc(const struct elfk_self *self, size_t size)
 {
 	size_t *p = calloc(1, size + 16);
+	unsigned int i;
 
 	if (!p)
 		return NULL;
+	for (i = 0; i < 256 && live[i]; i++)
+		;
+	if (i == 256) {
+		free(p);
+		return NULL;
+	}
+	live[i] = p + 2;
 	*p = size;
 	nr_allocs++;
 	alloc_bytes += size;
@@ -82,9 +95,18 @@ void *elfk_self_malloc(const struct elfk_self *self, size_t size)
 void elfk_self_free(const struct elfk_self *self, void *p)
 {
 	size_t *q = p;
+	unsigned int i;
 
 	if (!p)
 		return;
+	for (i = 0; i < 256 && live[i] != p; i++)
+		;
+	if (i == 256) {
+		klog("elfk: %s: elfk_free() of memory this object does not hold: refused",
+		     obj_name);
+		return;
+	}
+	live[i] = NULL;
 	nr_allocs--;
 	alloc_bytes -= q[-2];
 	free(q - 2);
@@ -283,6 +305,12 @@ int main(int argc, char **argv)
 		}
 		if (!file)
 			return bad_usage();
+		if (want && !strncmp(want, "obj", 3) && want[3] &&
+		    strspn(want + 3, "0123456789") == strlen(want + 3)) {
+			fprintf(stderr, "elfk-ctl: load %s: %s\n", file, strerror(EINVAL));
+			fprintf(stderr, "name '%s' is reserved\n", want);
+			return 1;
+		}
 		if (access(file, R_OK)) {
 			fprintf(stderr, "elfk-ctl: %s: %s\n", file, strerror(errno));
 			return 3;
@@ -320,6 +348,13 @@ int main(int argc, char **argv)
 		f = fopen(path, "w");
 		fprintf(f, "%u\n", id + 1);
 		fclose(f);
+		if (!want) {
+			unsigned int other;
+			char taken[64];
+
+			if (!*obj_name || !find(obj_name, &other, taken, path))
+				snprintf(obj_name, sizeof(obj_name), "obj%u", id);
+		}
 		snprintf(path, sizeof(path), "%s/objects", state);
 		f = fopen(path, "a");
 		fprintf(f, "%u %s %s\n", id, obj_name, realpath(file, NULL));
@@ -368,6 +403,14 @@ int main(int argc, char **argv)
 	}
 	if (argc < 3)
 		return bad_usage();
+	if ((!strcmp(argv[0], "call") || !strcmp(argv[0], "sym")) &&
+	    (!strcmp(argv[2], "elfk_init") || !strcmp(argv[2], "elfk_exit"))) {
+		klog("elfk: %s: '%s' is a life-cycle entry point; only load and unload run it",
+		     name, argv[2]);
+		fprintf(stderr, "elfk-ctl: %s %s %s: %s\n", argv[0], argv[1], argv[2],
+			strerror(EACCES));
+		return 1;
+	}
 	/* Symbols the object exports: defined, GLOBAL or WEAK, DEFAULT or PROTECTED. */
 	char *line = sh("readelf --dyn-syms -W '%s' | awk '\n"
 			"$1 ~ /:$/ && $7 != \"UND\" && ($5 == \"GLOBAL\" || $5 == \"WEAK\") &&\n"

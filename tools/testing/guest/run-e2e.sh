@@ -18,6 +18,7 @@
 #   ELFK_DEV        device node (default: /dev/elfload)
 #   ELFK_CTL        elfk-ctl command (default: elfk-ctl)
 #   ELFK_RUNAS      the runas helper (default: runas beside this script)
+#   ELFK_LOADFAULT  the loadfault helper (default: loadfault beside this script)
 #   ELFK_MALFORMED  malformed-image directory (default: malformed beside this script)
 #   ELFK_KMSG       where markers are written (default: /dev/kmsg)
 #   ELFK_DMESG      command printing the kernel log (default: dmesg)
@@ -31,6 +32,7 @@ TAG=e2e
 . "$(dirname "$0")/lib.sh"
 DEV=${ELFK_DEV:-/dev/elfload}
 RUNAS=${ELFK_RUNAS:-$HERE/runas}
+LOADFAULT=${ELFK_LOADFAULT:-$HERE/loadfault}
 MALFORMED=${ELFK_MALFORMED:-$HERE/malformed}
 LOOPS=${ELFK_LOOPS:-20}
 
@@ -227,6 +229,21 @@ arg1: hello f"
 	ctl call hello ctor_order
 	expect "call hello ctor_order again = 1234 (nothing ran twice)" 0 1234
 
+	# Life-cycle entry points run once, at load and unload, never on request
+	# (an elfk_exit called here would run again at unload, on freed state).
+	mark
+	ctl call hello elfk_exit
+	expect_err "call hello elfk_exit: refused with EACCES" 1 "Permission denied"
+	log_lacks "call hello elfk_exit: the exit function did not run" "elfk: hello: exit"
+	ctl call hello elfk_init
+	expect_err "call hello elfk_init: refused with EACCES" 1 "Permission denied"
+	ctl sym hello elfk_exit
+	expect_err "sym hello elfk_exit: refused with EACCES" 1 "Permission denied"
+	log_in_order "call hello elfk_exit: the kernel log says why" \
+		"hello: 'elfk_exit' is a life-cycle entry point"
+	ctl call hello ctor_order
+	expect "call hello ctor_order after the refusals = 1234" 0 1234
+
 	mark
 	ctl unload hello
 	expect_rc "unload hello by name" 0
@@ -312,6 +329,61 @@ arg1: x=-3 hex=0xfffffffffffffffd"
 		"elfk: kcalls: freed 1 leaked allocation(s) (100 bytes) at unload"
 fi
 
+# --- badfree: elfk_free() frees only what the calling object holds ---
+# Each refusal is logged as "elfk: NAME: elfk_free() of memory this object
+# does not hold ..." and changes no counter; on the debug kernel an
+# allocator that read through the pointer first would also be a KASAN
+# report in elfk's own code.
+BADFREE_MSG="elfk_free() of memory this object does not hold"
+
+# alloc_is NAME OBJ BYTES: "info OBJ" reports alloc_bytes BYTES.
+alloc_is() {
+	ctl info "$2"
+	if [ "$RC" = 0 ] && grep -qx "alloc_bytes: $3" "$T/out"; then
+		pass "$1"
+	else
+		fail "$1" "expected alloc_bytes: $3"
+	fi
+}
+
+if load badfree "$P/badfree.so" --name badfree; then
+	ctl call badfree keep 100
+	expect "call badfree keep 100 = 0" 0 0
+	alloc_is "badfree holds 100 bytes" badfree 100
+
+	mark
+	ctl call badfree double_free 64
+	expect "call badfree double_free 64 = 0" 0 0
+	log_in_order "double free: refused in the log" "elfk: badfree: $BADFREE_MSG"
+	alloc_is "double free: badfree still holds 100 bytes" badfree 100
+
+	printf '%064d' 0 >"$T/zeros64"
+	mark
+	ctl call badfree free_arg "in:$T/zeros64"
+	expect "call badfree free_arg in:FILE = 0" 0 0
+	log_in_order "free of a CALL buffer: refused in the log" "elfk: badfree: $BADFREE_MSG"
+	alloc_is "free of a CALL buffer: badfree still holds 100 bytes" badfree 100
+
+	if load badfree_user "$P/badfree_user.so" --name bfuser; then
+		mark
+		ctl call bfuser steal
+		expect "call bfuser steal = 0" 0 0
+		log_in_order "free of another object's allocation: refused in the log" \
+			"elfk: bfuser: $BADFREE_MSG"
+		alloc_is "cross-object free: bfuser's counter is untouched" bfuser 0
+		alloc_is "cross-object free: badfree still holds 100 bytes" badfree 100
+		ctl unload bfuser
+		expect_rc "unload bfuser" 0
+	fi
+	ctl call badfree release
+	expect "call badfree release = 0 (the owner frees its allocation)" 0 0
+	alloc_is "badfree holds nothing after its own free" badfree 0
+	mark
+	ctl unload badfree
+	expect_rc "unload badfree" 0
+	log_lacks "badfree: no leak report" "leaked allocation"
+fi
+
 # --- weak ---
 if load weak "$P/weak.so"; then
 	ctl call weak has_weak
@@ -346,6 +418,30 @@ arg1: noctr"
 	ctl unload "$NC"
 	expect_rc "unload noctor by id" 0
 	log_lacks "noctor: no leak report" "leaked allocation"
+fi
+
+# --- names: obj<N> is the name of an object loaded without one ---
+ctl load "$P/noctor.so" --name obj2
+expect_err "load --name obj2: refused with EINVAL (obj<N> is reserved)" 1 \
+	"Invalid argument" "name 'obj2' is reserved"
+if load noctor "$P/noctor.so" --name nc-a; then
+	NCA=$ID
+	# The soname "noctor" is free, so a second, unnamed copy is noctor, a
+	# third obj<id>; no two objects share a name.
+	ctl load "$P/noctor.so"
+	NCB=$OUT
+	ctl load "$P/noctor.so"
+	NCC=$OUT
+	ctl list
+	if [ "$RC" = 0 ] && [ -z "$(awk '$1 ~ /^[0-9]+$/ { print $2 }' "$T/out" | sort | uniq -d)" ] &&
+		grep -qw "obj$NCC" "$T/out"; then
+		pass "unnamed loads: noctor, then obj$NCC; names unique"
+	else
+		fail "unnamed loads: noctor, then obj$NCC; names unique"
+	fi
+	for _id in "$NCC" "$NCB" "$NCA"; do
+		ctl unload "$_id"
+	done
 fi
 
 # --- refusals ---
@@ -420,6 +516,22 @@ else
 	: >"$T/out"
 	: >"$T/err"
 	fail "privilege tests: $RUNAS is missing"
+fi
+
+# --- LOAD results that cannot be written back fail the load ---
+if [ -x "$LOADFAULT" ]; then
+	run "$LOADFAULT" "$P/noctor.so"
+	expect "LOAD with a read-only log buffer or struct elfk_load: EFAULT, nothing loaded" 0 \
+		"ro-log: EFAULT, nothing loaded
+ro-struct: EFAULT, nothing loaded
+rw: loaded"
+	if list_empty; then pass "nothing loaded after the faulting loads"; else fail "nothing loaded after the faulting loads"; fi
+else
+	LAST="test -x $LOADFAULT"
+	RC=1
+	: >"$T/out"
+	: >"$T/err"
+	fail "LOAD fault tests: $LOADFAULT is missing"
 fi
 
 # --- ET_REL: fptr.c and kcalls.c built with "gcc -c" and "ld -r" ---
