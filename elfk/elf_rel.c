@@ -558,6 +558,13 @@ static int check_symbol_kind(const struct elfk_rel *rel, u32 i,
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': global STT_FUNC in section %u '%s', which is not executable",
 				   i, name, s->st_shndx, sec_name(rel, s->st_shndx));
+	/* Dependents and CALL may branch to it: it must start in the code. */
+	if (type == STT_FUNC && bind != STB_LOCAL && s->st_value >= sh->sh_size)
+		return elfk_reject(log, -ENOEXEC,
+				   "symbol %u '%s': global STT_FUNC at 0x%llx is not inside section %u '%s' (0x%llx bytes)",
+				   i, name, (unsigned long long)s->st_value,
+				   s->st_shndx, sec_name(rel, s->st_shndx),
+				   (unsigned long long)sh->sh_size);
 	if (type == STT_TLS && s->st_size > sh->sh_size - s->st_value)
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': STT_TLS [0x%llx, +0x%llx) runs past the end of section %u '%s' (0x%llx bytes)",

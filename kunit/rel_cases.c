@@ -209,6 +209,8 @@ IFN_MUTATION(m_ifunc_shndx_range, ifunc_move_pick(f, 40, 0))
 /* Defects of issue 11: what a load must check for whoever acts later. */
 MUTATION(m_exec_nobits, SH(BSS)->sh_flags = SHF_ALLOC | SHF_EXECINSTR)
 MUTATION(m_func_in_data, SYM(RET42)->st_shndx = ELFK_RELFIX_SEC_DATA)
+/* Found by fuzz_core's oracle: a function past its (here empty) text. */
+MUTATION(m_func_at_text_end, SYM(RET42)->st_value = SH(TEXT)->sh_size)
 MUTATION(m_common_func, { SYM(HIDDEN)->st_shndx = SHN_COMMON;
 			  SYM(HIDDEN)->st_value = 16; SYM(HIDDEN)->st_size = 40;
 			  SYM(HIDDEN)->st_info = (STB_GLOBAL << 4) | STT_FUNC; })
@@ -420,6 +422,8 @@ const struct elfk_rel_fixture_case elfk_rel_fixture_cases[] = {
 	     "section 4 '.bss': executable SHT_NOBITS (sh_flags 0x6): code must be in the file"),
 	CASE("etrel-function-in-data", m_func_in_data, -ENOEXEC,
 	     "symbol 6 'ret42': global STT_FUNC in section 3 '.data', which is not executable"),
+	CASE("etrel-function-at-text-end", m_func_at_text_end, -ENOEXEC,
+	     "symbol 6 'ret42': global STT_FUNC at 0x"),
 	CASE("etrel-common-function", m_common_func, -ENOEXEC,
 	     "symbol 11 'hidden_fn': STT_FUNC in SHN_COMMON, which is not executable"),
 	CASE("etrel-ifunc-at-text-end", m_ifunc_at_text_end, -ENOEXEC,
