@@ -86,8 +86,8 @@ int elfk_parse_size(const char *s, size_t max, size_t *len)
 	return 0;
 }
 
-static int elfk_arg_fail(int ret, char *err, size_t errlen, const char *fmt,
-			 ...) __attribute__((format(printf, 4, 5)));
+static __printf(4, 5) int elfk_arg_fail(int ret, char *err, size_t errlen,
+					const char *fmt, ...);
 
 static int elfk_arg_fail(int ret, char *err, size_t errlen, const char *fmt,
 			 ...)

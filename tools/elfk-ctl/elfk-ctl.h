@@ -12,6 +12,11 @@
 
 #include <linux/elfk.h>
 
+/* The kernel's spelling of the format attribute, for checkpatch's sake. */
+#ifndef __printf
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+
 #define ELFK_CTL_VERSION "0.1.0"
 #define ELFK_CTL_DEVICE "/dev/elfload"
 
@@ -90,8 +95,8 @@ extern bool elfk_json;
 
 const char *elfk_opt_val(const struct elfk_cmd *cmd,
 			 const struct elfk_args *args, const char *name);
-int elfk_usage_error(const struct elfk_cmd *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+__printf(2, 3)
+int elfk_usage_error(const struct elfk_cmd *cmd, const char *fmt, ...);
 int elfk_errno_error(const char *op, const char *target, int err,
 		     const char *message, const char *log, int status);
 int elfk_sym_error(const char *op, const char *obj, __u32 id,

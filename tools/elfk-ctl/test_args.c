@@ -19,8 +19,7 @@
 
 static int test_nr, test_failed;
 
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static __printf(2, 3) void ok(int cond, const char *fmt, ...);
 
 static void ok(int cond, const char *fmt, ...)
 {

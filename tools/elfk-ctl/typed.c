@@ -53,8 +53,8 @@ const char *elfk_type_name(enum elfk_param_kind kind)
 	return names[kind];
 }
 
-static int elfk_type_fail(int ret, char *err, size_t errlen, const char *fmt,
-			  ...) __attribute__((format(printf, 4, 5)));
+static __printf(4, 5) int elfk_type_fail(int ret, char *err, size_t errlen,
+					 const char *fmt, ...);
 
 static int elfk_type_fail(int ret, char *err, size_t errlen, const char *fmt,
 			  ...)
