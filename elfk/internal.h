@@ -11,7 +11,7 @@
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
 
-#include "core.h"
+#include "../lib/core.h"
 #include "elfk.h"
 
 /**

@@ -9,7 +9,7 @@
 #ifndef _ELFK_ELF_FIXTURE_H
 #define _ELFK_ELF_FIXTURE_H
 
-#include "../elfk/core.h"
+#include "../lib/core.h"
 #include "../arch/x86_64/reloc.h"
 
 #define ELFK_FIX_SIZE 0x2200

@@ -8,7 +8,7 @@
 #ifndef _ELFK_REL_FIXTURE_H
 #define _ELFK_REL_FIXTURE_H
 
-#include "../elfk/core.h"
+#include "../lib/core.h"
 #include "../arch/x86_64/reloc.h"
 
 #define ELFK_RELFIX_SIZE 0x900

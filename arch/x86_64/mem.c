@@ -33,7 +33,7 @@
 #include <asm/tlbflush.h>
 
 #include "../../elfk/compat.h"
-#include "../../elfk/core.h"
+#include "../../lib/core.h"
 #include "mem.h"
 
 int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)

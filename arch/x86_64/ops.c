@@ -3,7 +3,7 @@
  * The x86_64 ops table: the one place the core reaches the architecture.
  * Adding an architecture means adding a directory with its own ops.c.
  */
-#include "../../elfk/core.h"
+#include "../../lib/core.h"
 #include "reloc.h"
 #ifdef __KERNEL__
 #include "mem.h"

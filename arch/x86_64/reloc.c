@@ -2,11 +2,11 @@
 /*
  * x86_64 relocation handlers (portable: also built into the userspace core).
  *
- * The driver (elfk/reloc.c) has resolved the symbol and checked that the
+ * The driver (lib/reloc.c) has resolved the symbol and checked that the
  * field lies in a writable segment; here we only compute the value and
  * write it, checking the range of every narrowing write.
  */
-#include "../../elfk/core.h"
+#include "../../lib/core.h"
 #include "reloc.h"
 
 static const char *const reloc_names[] = {

@@ -3,7 +3,7 @@
  * x86_64 static relocations, for ET_REL objects (portable: also built into
  * the userspace core).
  *
- * The driver (elfk/elf_rel.c) has validated the field, resolved the symbol,
+ * The driver (lib/elf_rel.c) has validated the field, resolved the symbol,
  * filled its GOT slot and checked that the field still holds zero; here the
  * value is computed (rel_value()) and then written (rel_write()), with the
  * range of every narrowing write checked, as arm64's reloc_data() does.
@@ -20,8 +20,8 @@
  * kernel is the interrupted process's.  Their __tls_get_addr() call is an
  * ordinary PLT32 or GOTPCRELX reference to elfk's.
  */
-#include "../../elfk/core.h"
-#include "../../elfk/elf_rel.h"
+#include "../../lib/core.h"
+#include "../../lib/elf_rel.h"
 #include "reloc.h"
 
 /* How a value must fit its field. */

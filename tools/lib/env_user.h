@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Userspace environment of the portable core: the kernel names the core
- * uses, mapped onto glibc.  Included only through elfk/env.h.
+ * uses, mapped onto glibc.  Included only through lib/env.h.
  */
 #ifndef _ELFK_ENV_USER_H
 #define _ELFK_ENV_USER_H

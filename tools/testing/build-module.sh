@@ -30,7 +30,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 
 mkdir -p "$out"
 rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
-	"$src/Kbuild" "$src/elfk" "$src/arch" "$src/uapi" "$src/kunit" "$out/"
+	"$src/Kbuild" "$src/lib" "$src/elfk" "$src/arch" "$src/uapi" "$src/kunit" "$out/"
 # O= on our command line ("make module O=DIR") reaches this make through
 # MAKEFLAGS, where kbuild would take it for the kernel's output tree, and a
 # relative one would be created inside KDIR: give kbuild an empty O.

@@ -34,7 +34,7 @@ result() { # STATUS NAME LOGFILE
 KSRC=$(elfk_source_dir) || { echo "not ok - style: kernel source tree"; exit 1; }
 KDIR=$(elfk_debug_kernel) || { echo "not ok - style: debug kernel tree"; exit 1; }
 
-mapfile -t kernel_src < <(git ls-files 'elfk/*.[ch]' 'arch/*.[ch]' 'kunit/*.[ch]' 'uapi/*.h')
+mapfile -t kernel_src < <(git ls-files 'elfk/*.[ch]' 'lib/*.[ch]' 'arch/*.[ch]' 'kunit/*.[ch]' 'uapi/*.h')
 mapfile -t tools_src < <(git ls-files 'tools/*.[ch]')
 
 checkpatch() { # LOG IGNORES FILES...
@@ -67,7 +67,7 @@ result $? "kernel-doc: no warnings" "$OUT/kernel-doc.log"
 
 # Every exported function has a kernel-doc comment.
 : >"$OUT/exports.log"
-for f in $(git ls-files 'elfk/*.c' 'arch/*.c'); do
+for f in $(git ls-files 'elfk/*.c' 'lib/*.c' 'arch/*.c'); do
 	for sym in $(sed -n 's/^EXPORT_SYMBOL[A-Z_]*(\(.*\));/\1/p' "$f"); do
 		grep -q "^ \* $sym() - " "$f" || echo "$f: $sym has no kernel-doc" >>"$OUT/exports.log"
 	done

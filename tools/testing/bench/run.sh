@@ -60,7 +60,7 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 	--eval='bench-print-core: ; @echo $(abspath $(CORE) $(ARCH))' bench-print-core)
 # shellcheck disable=SC2086 # a list of files
 (cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ielfk -rdynamic \
+	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
 	-o "$OUT/loadbench" "$HERE/loadbench.c" $CORE -ldl)
 
 # --- run ----------------------------------------------------------------------

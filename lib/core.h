@@ -433,7 +433,7 @@ struct elfk_reloc {
  *                 enforcement (x86: starts with ENDBR64)
  * @branch_target_name: what @branch_target looks for, for messages
  * @enforces_branch_targets: whether this kernel enforces it (kernel only)
- * @rel_ops: the static relocations of ET_REL objects (elfk/elf_rel.h)
+ * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h)
  */
 struct elfk_arch_ops {
 	const char *name;

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The portable ELF core: the one list of its sources.  Kbuild builds them
+# into elfk.ko; tools/ (libelfk, host tests, fuzzers, stress, bench) build
+# the same files for userspace with tools/lib/env_user.h.  Paths are
+# relative to the tree's root.
+
+ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_dynamic.c \
+		  lib/elf_symbols.c lib/elf_version.c lib/elf_layout.c \
+		  lib/reloc.c lib/elf_rel.c
+
+# The architecture's portable half (relocation ops); its kernel-only half
+# (page permissions, the kernel symbol table) is listed in Kbuild.
+ELFK_ARCH_SRCS_x86_64 := arch/x86_64/ops.c arch/x86_64/reloc.c \
+			 arch/x86_64/reloc_rel.c
