@@ -32,4 +32,20 @@
 #define elfk_pte_mkwrite(pte) pte_mkwrite(pte)
 #endif
 
+/*
+ * The symbol namespace of elfk's in-kernel API (EXPORT_SYMBOL_NS_GPL()),
+ * which a user module imports with MODULE_IMPORT_NS(ELFK_NS), and the one
+ * EXPORT_SYMBOL_IF_KUNIT() exports into.  Since 6.13 the macros take a
+ * string literal; before (Debian's 6.1 and 6.12 alike) an identifier they
+ * stringify.  No macro marks the change: elfk's Kbuild reads
+ * <linux/module.h> and defines ELFK_NS_STRING for the newer form.
+ */
+#ifdef ELFK_NS_STRING
+#define ELFK_NS "ELFK"
+#define ELFK_KUNIT_NS "EXPORTED_FOR_KUNIT_TESTING"
+#else
+#define ELFK_NS ELFK
+#define ELFK_KUNIT_NS EXPORTED_FOR_KUNIT_TESTING
+#endif
+
 #endif /* _ELFK_COMPAT_H */

@@ -3,12 +3,18 @@
  * elfk's in-kernel API, for modules that deploy plugins through elfk or
  * extend its exported kernel-symbol table.  /dev/elfload is a thin client
  * of exactly these calls.
+ *
+ * The functions are exported in the symbol namespace ELFK: a module using
+ * them says MODULE_IMPORT_NS(ELFK_NS) (compat.h spells the namespace the
+ * way the kernel's macros want it).
  */
 #ifndef _ELFK_ELFK_H
 #define _ELFK_ELFK_H
 
 #include <linux/list.h>
 #include <linux/types.h>
+
+#include "compat.h"
 
 struct elfk_object;
 struct module;

@@ -10,8 +10,10 @@
 #include <linux/spinlock.h>
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
+#include <kunit/visibility.h>
 
 #include "../lib/core.h"
+#include "compat.h"
 #include "elfk.h"
 
 /**

@@ -328,7 +328,7 @@ void elfk_object_put(struct elfk_object *obj)
 	if (obj)
 		kref_put(&obj->kref, elfk_object_release);
 }
-EXPORT_SYMBOL_GPL(elfk_object_put);
+EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
 
 /*
  * vmalloc memory is only page aligned and __vmalloc_node() is not exported,
@@ -386,7 +386,7 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 {
 	return elfk_object_load_commit(image, len, opts, NULL, NULL);
 }
-EXPORT_SYMBOL_GPL(elfk_object_load);
+EXPORT_SYMBOL_NS_GPL(elfk_object_load, ELFK_NS);
 
 /*
  * elfk_object_load() with a last step that may still fail the load: @commit
@@ -511,7 +511,7 @@ int elfk_object_unload(struct elfk_object *obj)
 		elfk_object_put(obj);
 	return err;
 }
-EXPORT_SYMBOL_GPL(elfk_object_unload);
+EXPORT_SYMBOL_NS_GPL(elfk_object_unload, ELFK_NS);
 
 /**
  * elfk_object_id() - the registry id of an object
@@ -523,7 +523,7 @@ u32 elfk_object_id(const struct elfk_object *obj)
 {
 	return obj->id;
 }
-EXPORT_SYMBOL_GPL(elfk_object_id);
+EXPORT_SYMBOL_NS_GPL(elfk_object_id, ELFK_NS);
 
 u32 elfk_object_refcount(struct elfk_object *obj)
 {
@@ -621,7 +621,7 @@ void *elfk_object_sym(struct elfk_object *obj, const char *name)
 		return NULL;
 	return (void *)runtime_addr(obj, sym->st_value);
 }
-EXPORT_SYMBOL_GPL(elfk_object_sym);
+EXPORT_SYMBOL_NS_GPL(elfk_object_sym, ELFK_NS);
 
 /**
  * elfk_object_call() - call a function an object exports
@@ -661,4 +661,4 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 	*ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(elfk_object_call);
+EXPORT_SYMBOL_NS_GPL(elfk_object_call, ELFK_NS);

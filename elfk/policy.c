@@ -82,6 +82,7 @@ bool elfk_policy_capable(void)
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Set by the KUnit suite only, while it runs; NULL means the real hooks. */
 VISIBLE_IF_KUNIT const struct elfk_policy_lsm *elfk_policy_test_lsm;
+EXPORT_SYMBOL_IF_KUNIT(elfk_policy_test_lsm);
 #define test_lsm() READ_ONCE(elfk_policy_test_lsm)
 #else
 #define test_lsm() ((const struct elfk_policy_lsm *)NULL)
@@ -109,6 +110,7 @@ int elfk_policy_load_data(struct elfk_log *log)
 				   err);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_policy_load_data);
 
 /**
  * elfk_policy_post_load_data() - the LSM hook init_module() runs on its copy
@@ -132,6 +134,7 @@ int elfk_policy_post_load_data(void *image, size_t len, struct elfk_log *log)
 				   err);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_policy_post_load_data);
 
 /* ---- appended signatures --------------------------------------------------- */
 
@@ -189,6 +192,7 @@ VISIBLE_IF_KUNIT int elfk_sig_split(const void *image, size_t *len,
 	*sig_len = slen;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_sig_split);
 
 static const char *verify_error(int err)
 {
@@ -305,3 +309,4 @@ int elfk_policy_check_image(const void *image, size_t *len,
 			 why);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_policy_check_image);

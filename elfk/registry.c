@@ -172,7 +172,7 @@ struct elfk_object *elfk_object_get(u32 id)
 	xa_unlock(&objects);
 	return obj;
 }
-EXPORT_SYMBOL_GPL(elfk_object_get);
+EXPORT_SYMBOL_NS_GPL(elfk_object_get, ELFK_NS);
 
 /**
  * elfk_object_get_by_name() - find a live object by name and take a reference
@@ -196,7 +196,7 @@ struct elfk_object *elfk_object_get_by_name(const char *name)
 	xa_unlock(&objects);
 	return found;
 }
-EXPORT_SYMBOL_GPL(elfk_object_get_by_name);
+EXPORT_SYMBOL_NS_GPL(elfk_object_get_by_name, ELFK_NS);
 
 /* A live object whose DT_SONAME (or, failing that, name) is @soname. */
 struct elfk_object *elfk_registry_get_provider(const char *soname)

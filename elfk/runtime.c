@@ -25,6 +25,7 @@ void elfk_self_init(struct elfk_self *self, const char *name)
 	self->nr_allocs = 0;
 	self->alloc_bytes = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_self_init);
 
 /**
  * elfk_self_printk() - log a line prefixed with the calling object's name
@@ -80,6 +81,7 @@ void *elfk_self_malloc(struct elfk_self *self, size_t size)
 	spin_unlock(&self->lock);
 	return p;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_self_malloc);
 
 /**
  * elfk_self_free() - free memory from elfk_self_malloc()
@@ -110,6 +112,7 @@ void elfk_self_free(struct elfk_self *self, void *p)
 	spin_unlock(&self->lock);
 	kvfree(p);
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_self_free);
 
 /* At unload: nothing the object allocated may outlive it. */
 void elfk_self_release(struct elfk_self *self)
@@ -128,3 +131,4 @@ void elfk_self_release(struct elfk_self *self)
 		pr_notice("%s: freed %u leaked allocation(s) (%llu bytes) at unload\n",
 			  self->name, n, bytes);
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_self_release);

@@ -87,7 +87,7 @@ static const struct elfk_symbol *find(const struct elfk_symtab *tab,
 		       cmp_key);
 }
 
-int elfk_symtab_init(void)
+int __init elfk_symtab_init(void)
 {
 	int err;
 
@@ -211,7 +211,7 @@ int elfk_symtab_register(struct elfk_symtab *tab)
 	mutex_unlock(&ext_lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(elfk_symtab_register);
+EXPORT_SYMBOL_NS_GPL(elfk_symtab_register, ELFK_NS);
 
 /**
  * elfk_symtab_unregister() - remove a table added by elfk_symtab_register()
@@ -228,4 +228,4 @@ void elfk_symtab_unregister(struct elfk_symtab *tab)
 	list_del(&tab->node);
 	mutex_unlock(&ext_lock);
 }
-EXPORT_SYMBOL_GPL(elfk_symtab_unregister);
+EXPORT_SYMBOL_NS_GPL(elfk_symtab_unregister, ELFK_NS);

@@ -75,24 +75,13 @@ static LIST_HEAD(all_blocks);
 static void elfk_tls_reap(struct work_struct *work);
 static DECLARE_DELAYED_WORK(reaper, elfk_tls_reap);
 
-static bool tls_ready;
-
-/* Idempotent: KUnit suites may need TLS before the module's own init. */
-int elfk_tls_init(void)
+int __init elfk_tls_init(void)
 {
-	int err = 0;
-
-	if (!tls_ready)
-		err = rhashtable_init(&blocks, &block_params);
-	tls_ready = !err;
-	return err;
+	return rhashtable_init(&blocks, &block_params);
 }
 
 void elfk_tls_exit(void)
 {
-	if (!tls_ready)
-		return;
-	tls_ready = false;
 	cancel_delayed_work_sync(&reaper);
 	/* Every object, and so every block, is gone by now. */
 	WARN_ON(!list_empty(&all_blocks));
@@ -221,6 +210,7 @@ void *elfk_tls_get_addr(const struct elfk_tls_index *ti)
 		b = block_create(ti->module);
 	return b ? (u8 *)b->data + ti->offset : NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_tls_get_addr);
 
 /* Give @obj a TLS module id, once placed (the template is in its memory). */
 int elfk_tls_register(struct elfk_object *obj, struct elfk_log *log)
@@ -298,3 +288,4 @@ unsigned int elfk_tls_nr_blocks(struct elfk_object *obj)
 	mutex_unlock(&tls_lock);
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_tls_nr_blocks);

@@ -629,19 +629,8 @@ static struct kunit_case elfk_load_cases[] = {
 	{}
 };
 
-/*
- * In 6.1 KUnit runs a module's suites while the module is still COMING,
- * before elfk's own init: sort the symbol tables and set up TLS here (both
- * are idempotent).
- */
-static int load_suite_init(struct kunit_suite *suite)
-{
-	return elfk_symtab_init() ?: elfk_tls_init();
-}
-
 static struct kunit_suite elfk_load_suite = {
 	.name = "elfk_load",
-	.suite_init = load_suite_init,
 	.init = load_init,
 	.test_cases = elfk_load_cases,
 };

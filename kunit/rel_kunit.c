@@ -396,15 +396,8 @@ static struct kunit_case elfk_rel_cases[] = {
 	{}
 };
 
-/* As elfk_load's: KUnit may run before elfk's own init (6.1). */
-static int rel_suite_init(struct kunit_suite *suite)
-{
-	return elfk_symtab_init() ?: elfk_tls_init();
-}
-
 static struct kunit_suite elfk_rel_suite = {
 	.name = "elfk_rel",
-	.suite_init = rel_suite_init,
 	.test_cases = elfk_rel_cases,
 };
 

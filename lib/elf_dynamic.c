@@ -417,3 +417,4 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 	       elfk_elf_parse_hash(elf, lim, log) ?:
 	       elfk_elf_parse_versions(elf, log);
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_parse);

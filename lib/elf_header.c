@@ -16,6 +16,7 @@ const struct elfk_limits elfk_default_limits = {
 	.max_mem = 64ULL << 20,
 	.max_sections = ELFK_MAX_SECTIONS,
 };
+EXPORT_SYMBOL_IF_KUNIT(elfk_default_limits);
 
 static u64 page_down(u64 x)
 {
@@ -242,6 +243,7 @@ const struct elfk_segment *elfk_elf_segment_of(const struct elfk_elf *elf,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_segment_of);
 
 bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr)
 {

@@ -48,6 +48,7 @@ void elfk_elf_place(struct elfk_elf *elf, void *base)
 	}
 	elf->image = NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_place);
 
 static int check_array_entries(const struct elfk_elf *elf, const char *name,
 			       u64 addr, u64 size, struct elfk_log *log)
@@ -94,6 +95,7 @@ int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log)
 					  dyn->fini_arraysz, log);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_check_entries);
 
 /* Bytes from @vaddr to the end of the segment holding it. */
 static u64 bytes_left(const struct elfk_elf *elf, u64 vaddr)
@@ -181,6 +183,7 @@ int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 	}
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_check_branch_targets);
 
 static u64 page_down(u64 x)
 {
@@ -249,3 +252,4 @@ int elfk_elf_walk_prot_relro_rw(const struct elfk_elf *elf, elfk_prot_fn fn,
 {
 	return walk_prot(elf, fn, ctx, true);
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_walk_prot_relro_rw);

@@ -211,6 +211,7 @@ void elfk_elf_release(struct elfk_elf *elf)
 	elf->strtab = NULL;
 	elf->nr_syms = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_release);
 
 bool elfk_rel_is_rel(const void *image, u64 size)
 {

@@ -18,6 +18,7 @@ u32 elfk_gnu_hash(const char *name)
 		h = h * 33 + *s++;
 	return h;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_gnu_hash);
 
 u32 elfk_sysv_hash(const char *name)
 {
@@ -381,3 +382,4 @@ const Elf64_Sym *elfk_elf_lookup(const struct elfk_elf *elf, const char *name)
 {
 	return elfk_elf_lookup_version(elf, name, NULL);
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_lookup);

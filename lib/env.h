@@ -15,11 +15,13 @@
 #include <linux/types.h>
 #include <linux/elf.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 static inline void *elfk_env_zalloc(size_t size)
 {

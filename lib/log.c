@@ -18,6 +18,7 @@ void elfk_log_init(struct elfk_log *log, char *buf, u32 size, u32 level)
 	if (log->size)
 		buf[0] = '\0';
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_log_init);
 
 void elfk_log_printf(struct elfk_log *log, u32 level, const char *fmt, ...)
 {

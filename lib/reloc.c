@@ -359,6 +359,7 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			 elf->nr_ifunc_relocs);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply);
 
 /**
  * elfk_reloc_apply_ifuncs() - the IFUNC pass
@@ -395,3 +396,4 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 				 elf->nr_ifunc_relocs);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply_ifuncs);

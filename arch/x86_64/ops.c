@@ -28,3 +28,4 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.enforces_branch_targets = elfk_x86_64_enforces_ibt,
 #endif
 };
+EXPORT_SYMBOL_IF_KUNIT(elfk_arch_ops);

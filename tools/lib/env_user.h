@@ -49,6 +49,8 @@ typedef int64_t s64;
 #ifndef EXPORT_SYMBOL_GPL
 #define EXPORT_SYMBOL_GPL(sym)
 #endif
+/* The kernel exports some core functions to elfk_kunit.ko only. */
+#define EXPORT_SYMBOL_IF_KUNIT(sym)
 
 static inline void *elfk_env_zalloc(size_t size)
 {

@@ -105,6 +105,8 @@ module_exit(elfk_pm_exit);
 
 MODULE_DESCRIPTION(ELFK_PM_DESCRIPTION);
 MODULE_LICENSE("GPL");
+/* elfk exports its API in the symbol namespace ELFK (elfk/elfk.h). */
+MODULE_IMPORT_NS(ELFK_NS);
 #ifdef ELFK_PM_SOFTDEP
 MODULE_SOFTDEP(ELFK_PM_SOFTDEP);
 #endif

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build elfk.ko against one kernel tree without touching the source tree:
+# Build elfk.ko, and elfk_kunit.ko when the kernel has KUnit (ELFK_KUNIT=n
+# among the make arguments: never), against one kernel tree without
+# touching the source tree:
 # kbuild writes objects next to the sources, so each kernel gets its own
 # copy of them in OUTDIR.
 #
@@ -35,6 +37,8 @@ rsync -a --delete --exclude='*.o' --exclude='.*.cmd' \
 # MAKEFLAGS, where kbuild would take it for the kernel's output tree, and a
 # relative one would be created inside KDIR: give kbuild an empty O.
 out=$(cd "$out" && pwd)
+# elfk_kunit.ko is built only for a kernel with KUnit: none from before.
+rm -f "$out/elfk_kunit.ko"
 make -C "$kdir" M="$out" O= -j"$(nproc)" "$@" modules
 test -f "$out/elfk.ko"
 [ "$examples" = 1 ] || exit 0

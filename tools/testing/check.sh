@@ -386,10 +386,11 @@ st_guest_signed() { # SERIES
 	fi
 	rm -rf "$dir"
 	mkdir -p "$dir/add/tests"
-	# KUnit runs in guest-debug; without it these boots are short, and the
-	# KUnit cases loading unsigned fixtures are not refused here.  The
+	# KUnit runs in guest-debug; without elfk_kunit.ko these boots are
+	# short, and the KUnit cases loading unsigned fixtures are not refused
+	# here.  The
 	# lockdown and sig_enforce boots only load a signed elfk.ko.
-	if ! tools/testing/build-module.sh "$kdir" "$dir/module" CONFIG_KUNIT= \
+	if ! tools/testing/build-module.sh "$kdir" "$dir/module" ELFK_KUNIT=n \
 		>"$dir/sign.log" 2>&1 ||
 		! "$sign" -k "$kdir" "$kdir/certs/signing_key.pem" \
 		"$kdir/certs/signing_key.x509" "$dir/module/elfk.ko" "$dir/elfk.ko" \

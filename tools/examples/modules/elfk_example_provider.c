@@ -57,3 +57,5 @@ module_exit(provider_exit);
 
 MODULE_DESCRIPTION("elfk example: a helper added to elfk's symbol table");
 MODULE_LICENSE("GPL");
+/* elfk exports its API in the symbol namespace ELFK (elfk/elfk.h). */
+MODULE_IMPORT_NS(ELFK_NS);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # /init of the elfk test initramfs (busybox sh).  tools/elfk-vm packs it with
-# /etc/elfk-vm/cmd (the command to run) and, unless --no-insmod, /elfk/elfk.ko.
+# /etc/elfk-vm/cmd (the command to run) and, unless --no-insmod, /elfk/elfk.ko
+# and, on a kernel with KUnit, /elfk/elfk_kunit.ko.
 # Output protocol on the serial console, read by tools/elfk-vm:
 #   ELFK-VM-INIT: <uptime>   when /init starts (boot-to-init time)
 #   ELFK-VM: ...             harness messages (insmod failures etc.)
@@ -44,6 +45,17 @@ if [ -f /elfk/elfk.ko ] && [ ! -f /etc/elfk-vm/no-insmod ]; then
 	else
 		rc=$?
 		echo "ELFK-VM: insmod /elfk/elfk.ko FAILED (rc=$rc); not running the command"
+		dmesg | tail -n 20
+		rc=123
+	fi
+fi
+# KUnit runs elfk_kunit.ko's suites while it loads (KTAP in the kernel
+# log); the command then finds elfk.ko alone, as on a kernel without KUnit.
+if [ $rc -eq 0 ] && [ -f /elfk/elfk_kunit.ko ] && [ ! -f /etc/elfk-vm/no-insmod ]; then
+	if insmod /elfk/elfk_kunit.ko && rmmod elfk_kunit; then
+		echo "ELFK-VM: KUnit module /elfk/elfk_kunit.ko: loaded and removed"
+	else
+		echo "ELFK-VM: insmod or rmmod of /elfk/elfk_kunit.ko FAILED; not running the command"
 		dmesg | tail -n 20
 		rc=123
 	fi
