@@ -34,7 +34,7 @@ static int objects_show(struct seq_file *m, void *v)
 		seq_printf(m, "%u\t%s\t%s\t%s\t%u\t%llu\t%llu\t%u\t", obj->id,
 			   obj->name, obj->elf.soname ?: "-",
 			   state_name(READ_ONCE(obj->state)),
-			   elfk_object_refcount(obj) - 1,
+			   elfk_object_refcount(obj) - ELFK_REFS_CALLER,
 			   (unsigned long long)obj->elf.vsize,
 			   (unsigned long long)READ_ONCE(obj->self.alloc_bytes),
 			   elfk_tls_nr_blocks(obj));

@@ -111,6 +111,16 @@ void elfk_tls_unregister(struct elfk_object *obj);
 int elfk_tls_prepare(struct elfk_object *obj);
 unsigned int elfk_tls_nr_blocks(struct elfk_object *obj);
 
+/*
+ * Who holds a reference on an object (its kref): the registry, while the
+ * object is listed, and whoever looked it up or loaded it.  An object is
+ * idle, so unloadable, when its count is exactly ELFK_REFS_REGISTRY plus
+ * the unloading caller's ELFK_REFS_CALLER; anything above that is a user:
+ * a CALL or SYM in progress, a dependent object, a module holding it.
+ */
+#define ELFK_REFS_REGISTRY	1
+#define ELFK_REFS_CALLER	1
+
 /* registry.c */
 int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 			  struct elfk_log *log);

@@ -258,7 +258,7 @@ static int elfk_ioctl_info(void *arg, void __user *uarg, u32 usize)
 	cmd->alloc_bytes = obj->self.alloc_bytes;
 	spin_unlock(&obj->self.lock);
 	/* Not counting the reference this call holds. */
-	cmd->refcount = elfk_object_refcount(obj) - 1;
+	cmd->refcount = elfk_object_refcount(obj) - ELFK_REFS_CALLER;
 	cmd->elf_type = obj->elf.rel ? ET_REL : ET_DYN;
 	cmd->nr_symbols = obj->elf.nr_syms;
 	elfk_object_put(obj);

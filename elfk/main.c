@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * elfk: load ELF objects into a kernel-side sandbox.
+ * elfk: load ELF objects into the kernel, as trusted as a module (no
+ * sandbox: Documentation/threat-model.rst).
  *
  * Copyright (C) 2026 The elfk authors
  */

@@ -325,15 +325,18 @@ static void elfk_object_release(struct kref *kref)
  */
 void elfk_object_put(struct elfk_object *obj)
 {
+	/* Even when this is not the last reference: it could have been. */
+	might_sleep();
 	if (obj)
 		kref_put(&obj->kref, elfk_object_release);
 }
 EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
 
 /*
- * vmalloc memory is only page aligned and __vmalloc_node() is not exported,
- * so a larger p_align is met by allocating the slack and placing the object
- * at the first aligned address inside.
+ * vmalloc memory is only page aligned, and __vmalloc_node(), which takes an
+ * alignment, is exported only with CONFIG_TEST_VMALLOC_MODULE (6.1 and
+ * 6.12): a larger p_align is met by allocating the slack and placing the
+ * object at the first aligned address inside.
  */
 static int elfk_object_alloc(struct elfk_object *obj, struct elfk_log *log)
 {
@@ -384,6 +387,7 @@ static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
 struct elfk_object *elfk_object_load(const void *image, size_t len,
 				     struct elfk_load_opts *opts)
 {
+	might_sleep();
 	return elfk_object_load_commit(image, len, opts, NULL, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(elfk_object_load, ELFK_NS);
@@ -505,7 +509,7 @@ out:
  */
 int elfk_object_unload(struct elfk_object *obj)
 {
-	int err = elfk_registry_unpublish(obj, 2);
+	int err = elfk_registry_unpublish(obj, ELFK_REFS_REGISTRY + ELFK_REFS_CALLER);
 
 	if (!err)
 		elfk_object_put(obj);

@@ -32,21 +32,25 @@ EXPORT_SYMBOL_IF_KUNIT(elfk_self_init);
  * @self: the object's handle, &__elfk_self
  * @fmt: printk format, without a log level; a trailing newline is optional
  *
- * Prints at KERN_INFO as "elfk: <name>: <message>".
+ * Prints at KERN_INFO as "elfk: <name>: <message>", as one record: the
+ * message is formatted by printk itself (%pV), so it is cut only at
+ * printk's own limit.
  */
 void elfk_self_printk(const struct elfk_self *self, const char *fmt, ...)
 {
-	char buf[256];
+	struct va_format vaf;
 	va_list args;
-	size_t len;
+	size_t len = strlen(fmt);
 
 	va_start(args, fmt);
-	vscnprintf(buf, sizeof(buf), fmt, args);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	/* A line without its newline would wait for the next printk. */
+	if (len && fmt[len - 1] == '\n')
+		pr_info("%s: %pV", self->name, &vaf);
+	else
+		pr_info("%s: %pV\n", self->name, &vaf);
 	va_end(args);
-	len = strlen(buf);
-	if (len && buf[len - 1] == '\n')
-		buf[len - 1] = '\0';
-	pr_info("%s: %s\n", self->name, buf);
 }
 
 /**
@@ -64,6 +68,7 @@ void *elfk_self_malloc(struct elfk_self *self, size_t size)
 {
 	void *p;
 
+	might_sleep();
 	if (size > ELFK_ALLOC_MAX)
 		return NULL;
 	p = kvzalloc(max_t(size_t, size, ELFK_ALLOC_MIN),

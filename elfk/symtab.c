@@ -104,6 +104,8 @@ static int pin(struct elfk_object *obj, struct module *mod)
 {
 	struct elfk_pin *p;
 
+	/* @mod's table is on ext_tabs: unregistering waits for the lock. */
+	lockdep_assert_held(&ext_lock);
 	list_for_each_entry(p, &obj->pinned, node)
 		if (p->mod == mod)
 			return 0;

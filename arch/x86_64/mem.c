@@ -7,7 +7,7 @@
  *
  *  - module_alloc() and set_memory_{ro,rw,x,nx}() are not exported to
  *    modules, and vmap() forces NX on the pages it maps;
- *  - __vmalloc_node() (EXPORT_SYMBOL_GPL) returns 4 KiB PTE mappings with
+ *  - __vmalloc() (EXPORT_SYMBOL) returns 4 KiB PTE mappings with
  *    PAGE_KERNEL (RW, NX) permissions; vmalloc never uses huge mappings
  *    unless VM_ALLOW_HUGE_VMAP is asked for, which it is not here;
  *  - lookup_address() (EXPORT_SYMBOL_GPL) finds each page's PTE, and
