@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# lib.sh: the setup and TAP helpers shared by run-e2e.sh, run-deps.sh and
-# run-tls.sh.  Sourced, never run: each script sets TAG (e2e, deps, tls;
-# it names the temporary directory and the kernel-log markers) and then
+# lib.sh: the setup and TAP helpers every guest suite shares (run-e2e.sh,
+# run-ctl.sh, run-deps.sh, run-tls.sh, run-big.sh, run-hostile.sh,
+# run-modules.sh, run-lockdown.sh).  Sourced, never run: each script sets
+# TAG (e2e, deps, tls, ...; it names the temporary directory and the
+# kernel-log markers), optionally TAP_PREFIX (put before every result
+# name, e.g. "hostile: "), and then
 #   . "$(dirname "$0")/lib.sh"
 # Busybox ash.  Script-specific helpers stay in the scripts.
 #
@@ -45,18 +48,22 @@ OUT=
 
 pass() {
 	NPASS=$((NPASS + 1))
-	echo "ok - $1"
+	echo "ok - ${TAP_PREFIX:-}$1"
 }
 
-# fail NAME [REASON]: report, with the last command's output.
+# fail NAME [REASON]: report, with the last command's output ($T/out and
+# $T/err, also when the script wrote them itself).
 fail() {
 	NFAIL=$((NFAIL + 1))
-	echo "not ok - $1"
+	echo "not ok - ${TAP_PREFIX:-}$1"
 	[ $# -ge 2 ] && echo "# $2"
-	echo "# command: $LAST"
-	echo "# exit status: $RC"
+	if [ -n "$LAST" ]; then
+		echo "# command: $LAST"
+		echo "# exit status: $RC"
+	fi
 	sed 's/^/# stdout: /' "$T/out" 2>/dev/null
 	sed 's/^/# stderr: /' "$T/err" 2>/dev/null
+	return 0
 }
 
 # run CMD [ARG]...: run with stdin from /dev/null; stdout in $T/out and $OUT,

@@ -5,33 +5,25 @@
 # gen-relocs.c) loads without a soft-lockup report (the harness scans the
 # kernel log), and the max_relocs cap refuses it before any large
 # allocation.
-HERE=$(cd "$(dirname "$0")" && pwd)
+TAG=big
+. "$(dirname "$0")/lib.sh"
 BIG=$HERE/big-relocs.elf
 PARAM=/sys/module/elfk/parameters/max_relocs
-T=$(mktemp -d)
-fails=0
-
-ok() { echo "ok - $1"; }
-nok() {
-	echo "not ok - $1"
-	sed 's/^/# /' "$T/err" "$T/out" 2>/dev/null
-	fails=$((fails + 1))
-}
 
 start=$(date +%s)
 if elfk-ctl load "$BIG" --name big >"$T/out" 2>"$T/err"; then
-	ok "an object with 1000000 relocations loads"
+	pass "an object with 1000000 relocations loads"
 	echo "# load took $(($(date +%s) - start)) s"
 	[ -d /sys/kernel/debug/elfk ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	if grep -qE '^[0-9]+	big	-	live	1	' /sys/kernel/debug/elfk/objects; then
-		ok "debugfs lists it"
+		pass "debugfs lists it"
 	else
 		cp /sys/kernel/debug/elfk/objects "$T/out" 2>/dev/null
-		nok "debugfs lists it"
+		fail "debugfs lists it"
 	fi
-	if elfk-ctl unload big >"$T/out" 2>"$T/err"; then ok "and unloads"; else nok "and unloads"; fi
+	if elfk-ctl unload big >"$T/out" 2>"$T/err"; then pass "and unloads"; else fail "and unloads"; fi
 else
-	nok "an object with 1000000 relocations loads"
+	fail "an object with 1000000 relocations loads"
 fi
 
 old=$(cat "$PARAM")
@@ -41,9 +33,8 @@ rc=$?
 echo "$old" >"$PARAM"
 if [ $rc = 1 ] && grep -q 'Argument list too long' "$T/err" &&
 	grep -q 'above the max_relocs cap of 1000' "$T/err"; then
-	ok "max_relocs=1000 refuses it with E2BIG naming the cap"
+	pass "max_relocs=1000 refuses it with E2BIG naming the cap"
 else
-	nok "max_relocs=1000 refuses it with E2BIG naming the cap (exit $rc)"
+	fail "max_relocs=1000 refuses it with E2BIG naming the cap (exit $rc)"
 fi
-rm -rf "$T"
-[ $fails = 0 ]
+tap_end

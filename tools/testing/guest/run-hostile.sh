@@ -33,10 +33,8 @@
 
 set -u
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=${ELFK_ROOT:-$(dirname "$HERE")}
-P=${ELFK_PLUGINS:-$ROOT/plugins}
-CTL=${ELFK_CTL:-elfk-ctl}
+TAG=hostile TAP_PREFIX="hostile: "
+. "$(dirname "$0")/lib.sh"
 PARAMS=${ELFK_PARAMS:-/sys/module/elfk/parameters}
 ONLY=${ELFK_HOSTILE_ONLY:-caps mutate failnth race}
 MUTATE_ITERATIONS=${ELFK_MUTATE_ITERATIONS:-20000}
@@ -44,27 +42,6 @@ MUTATE_SEED=${ELFK_MUTATE_SEED:-1}
 MUTATE_MAX_SECONDS=${ELFK_MUTATE_MAX_SECONDS:-90}
 FAILNTH_PLUGINS=${ELFK_FAILNTH_PLUGINS:-noctor hello kcalls fptr weak}
 RACE_SECONDS=${ELFK_RACE_SECONDS:-15}
-[ -d "$ROOT/bin" ] && PATH=$ROOT/bin:$PATH
-export PATH
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/elfk-hostile.XXXXXX") || { echo "not ok - hostile: mktemp"; exit 1; }
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-
-NPASS=0
-NFAIL=0
-
-pass() {
-	NPASS=$((NPASS + 1))
-	echo "ok - hostile: $1"
-}
-
-fail() {
-	NFAIL=$((NFAIL + 1))
-	echo "not ok - hostile: $1"
-	[ $# -ge 2 ] && echo "# $2"
-	return 0
-}
 
 wanted() {
 	case " $ONLY " in *" $1 "*) return 0 ;; esac

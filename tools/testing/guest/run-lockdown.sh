@@ -7,16 +7,8 @@
 # and can be unloaded.  Raising lockdown cannot be undone, so this runs
 # last.  Needs CONFIG_SECURITY_LOCKDOWN_LSM (Debian's kernel has it); a
 # kernel without it reports a skip.
-P=${ELFK_PLUGINS:-/elfk/plugins}
-T=$(mktemp -d)
-fails=0
-
-ok() { echo "ok - $1"; }
-nok() {
-	echo "not ok - $1"
-	sed 's/^/# /' "$T/err" "$T/out" 2>/dev/null
-	fails=$((fails + 1))
-}
+TAG=lockdown
+. "$(dirname "$0")/lib.sh"
 
 [ -e /sys/kernel/security/lockdown ] ||
 	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
@@ -26,34 +18,34 @@ if [ ! -w /sys/kernel/security/lockdown ]; then
 fi
 
 if elfk-ctl load "$P/hello.so" --name before-lockdown >"$T/out" 2>"$T/err"; then
-	ok "load before lockdown"
+	pass "load before lockdown"
 else
-	nok "load before lockdown"
+	fail "load before lockdown"
 fi
 echo integrity >/sys/kernel/security/lockdown
 if grep -q '\[integrity\]' /sys/kernel/security/lockdown; then
-	ok "kernel locked down (integrity)"
+	pass "kernel locked down (integrity)"
 else
-	nok "kernel locked down (integrity)"
+	fail "kernel locked down (integrity)"
 fi
 
 elfk-ctl load "$P/kcalls.so" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc = 1 ] && grep -q 'Operation not permitted' "$T/err" &&
 	grep -q 'the image is not signed, and the kernel is locked down' "$T/err"; then
-	ok "load refused under lockdown with EPERM and the reason"
+	pass "load refused under lockdown with EPERM and the reason"
 else
-	nok "load refused under lockdown with EPERM and the reason (exit $rc)"
+	fail "load refused under lockdown with EPERM and the reason (exit $rc)"
 fi
 if [ "$(elfk-ctl call before-lockdown add 40 2 2>"$T/err")" = 42 ]; then
-	ok "an object loaded before lockdown still runs"
+	pass "an object loaded before lockdown still runs"
 else
-	nok "an object loaded before lockdown still runs"
+	fail "an object loaded before lockdown still runs"
 fi
 if elfk-ctl unload before-lockdown >"$T/out" 2>"$T/err"; then
-	ok "and unloads"
+	pass "and unloads"
 else
-	nok "and unloads"
+	fail "and unloads"
 fi
 
 # A plugin module built by the SDK with the kernel's key carries a signed
@@ -62,18 +54,17 @@ M=${ELFK_MODULES:-/elfk/modules}
 if [ -f "$M/signed-by-kdir" ]; then
 	if insmod "$M/hello_plugin.ko" >"$T/out" 2>"$T/err" &&
 		[ "$(elfk-ctl call hello add 40 2 2>"$T/err")" = 42 ]; then
-		ok "a signed plugin module with a signed image loads under lockdown"
+		pass "a signed plugin module with a signed image loads under lockdown"
 	else
 		dmesg | tail -n 5 >"$T/out"
-		nok "a signed plugin module with a signed image loads under lockdown"
+		fail "a signed plugin module with a signed image loads under lockdown"
 	fi
 	if rmmod hello_plugin >"$T/out" 2>"$T/err"; then
-		ok "and is removed"
+		pass "and is removed"
 	else
-		nok "and is removed"
+		fail "and is removed"
 	fi
 else
 	echo "ok - a signed plugin module loads under lockdown # SKIP no signing key in this kernel's build tree"
 fi
-rm -rf "$T"
-[ $fails = 0 ]
+tap_end
