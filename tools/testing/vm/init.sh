@@ -4,10 +4,13 @@
 # /init of the elfk test initramfs (busybox sh).  tools/elfk-vm packs it with
 # /etc/elfk-vm/cmd (the command to run) and, unless --no-insmod, /elfk/elfk.ko
 # and, on a kernel with KUnit, /elfk/elfk_kunit.ko.
-# Output protocol on the serial console, read by tools/elfk-vm:
+# Output protocol on the serial console (ttyS0), for tools/elfk-vm and people:
 #   ELFK-VM-INIT: <uptime>   when /init starts (boot-to-init time)
 #   ELFK-VM: ...             harness messages (insmod failures etc.)
 #   ELFK-VM-EXIT: <rc>       the command's exit status, last thing before reboot
+# The exit status that counts goes to a port of its own, the second UART
+# (ttyS1), which only this script writes: a command or the kernel can print
+# anything on the console, including a line that looks like ELFK-VM-EXIT.
 
 export PATH=/elfk/bin:/bin:/sbin:/usr/bin:/usr/sbin
 export HOME=/root TERM=dumb
@@ -94,6 +97,10 @@ fi
 
 sync
 printf '\nELFK-VM-EXIT: %d\n' "$rc"
+if [ -c /dev/ttyS1 ]; then
+	stty -F /dev/ttyS1 raw -echo 2>/dev/null
+	echo "$rc" >/dev/ttyS1
+fi
 reboot -f
 # Should not get here; make the kernel stop the VM if it does.
 echo o >/proc/sysrq-trigger 2>/dev/null
