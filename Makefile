@@ -6,6 +6,8 @@
 #   make module [KDIR=...]   build elfk.ko for a kernel (default: running)
 #   make demo [KERNEL=stock-6.1]
 #                            boot a QEMU guest and load, call, unload a plugin
+#   make deps                install the packages everything below needs
+#                            (apt-get, as root; nothing else installs)
 #   make check               every test: host, style, KUnit and end-to-end
 #                            runs in QEMU guests; ends "N passed, N failed"
 #   make bench               benchmarks (not timed tests)
@@ -26,7 +28,7 @@ ifneq ($(KERNELRELEASE),)
 include $(src)/Kbuild
 else
 
-.PHONY: all module tools demo check bench style docs install deb clean
+.PHONY: all module tools demo deps check bench style docs install deb clean
 
 all: module tools
 
@@ -39,6 +41,9 @@ tools:
 
 demo:
 	tools/demo.sh $(KERNEL)
+
+deps:
+	ELFK_CHECK_ONLY=deps tools/testing/check.sh
 
 check:
 	tools/testing/check.sh

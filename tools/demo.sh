@@ -4,8 +4,8 @@
 # make demo [KERNEL=stock-6.1]: build elfk.ko for one of Debian's stock
 # kernels (default: the newest supported series the archive offers), elfk-ctl
 # and the example plugins, boot that kernel in QEMU (TCG) with elfk loaded,
-# and run tools/testing/guest/demo.sh there.  Installs what it needs
-# (apt-get, as root) on a fresh Debian 12 machine.
+# and run tools/testing/guest/demo.sh there.  On a fresh Debian 12 machine,
+# `make deps` (as root) first installs what it needs.
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)

@@ -9,7 +9,8 @@
 #
 # Stages, in order (SERIES: each of Debian's kernel series elfk supports,
 # 6.1 and 6.12; see tools/testing/vm/lib.sh):
-#   deps              apt-get install what's missing (needs root)
+#   deps              apt-get install what's missing (needs root); the only
+#                     step that installs anything (also `make deps`)
 #   host              make -C tools/testing/host check        (TAP, one line each)
 #   tools             tools/testing/tools-check.sh: elfk-ctl, uapi ABI, SDK (TAP)
 #   fuzz              libFuzzer smoke over the portable core, seeds replayed (TAP)
@@ -161,7 +162,7 @@ st_deps() {
 		stage_end deps $? "${miss[*]:+not root; missing ${miss[*]}}"
 		return
 	fi
-	elfk_need_pkgs "${DEPS_PKGS[@]}" >"$OUT/deps.log" 2>&1
+	ELFK_INSTALL_DEPS=1 elfk_need_pkgs "${DEPS_PKGS[@]}" >"$OUT/deps.log" 2>&1
 	local rc=$?
 	[ $rc = 0 ] || tail -n 20 "$OUT/deps.log" >&2
 	stage_end deps $rc

@@ -3,8 +3,10 @@
 # make docs: every Documentation/*.rst must parse cleanly (docutils, strict).
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-python3 -c 'import docutils' 2>/dev/null ||
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-docutils >/dev/null
+if ! python3 -c 'import docutils' 2>/dev/null; then
+	echo "not ok - docs: python3-docutils is not installed (make deps)"
+	exit 1
+fi
 rc=0
 for f in "$TOP"/Documentation/*.rst; do
 	# toctree is a Sphinx directive; docutils alone does not know it.

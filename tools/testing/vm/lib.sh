@@ -37,8 +37,10 @@ elfk_pkg_installed() {
 	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
 }
 
-# elfk_need_pkgs PKG...: apt-get install whichever of PKG... are missing.
-# Runs `apt-get update` at most once per process.  Needs root.
+# elfk_need_pkgs PKG...: fail naming whichever of PKG... are missing.  Only
+# the explicit deps step (`make deps`, check.sh's deps stage) sets
+# ELFK_INSTALL_DEPS=1, and then they are installed with apt-get (`apt-get
+# update` at most once per process; needs root).  Nothing else installs.
 ELFK_APT_UPDATED=${ELFK_APT_UPDATED:-}
 elfk_need_pkgs() {
 	local pkg missing=()
@@ -46,6 +48,10 @@ elfk_need_pkgs() {
 		elfk_pkg_installed "$pkg" || missing+=("$pkg")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "${ELFK_INSTALL_DEPS:-}" != 1 ]; then
+		elfk_log "missing packages: ${missing[*]} (install them with \`make deps\` as root)"
+		return 1
+	fi
 	if [ "$(id -u)" != 0 ]; then
 		elfk_die "missing packages (install as root): ${missing[*]}"
 	fi
