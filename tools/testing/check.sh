@@ -21,9 +21,11 @@
 #   module-debug-SERIES  build-module.sh against that debug kernel
 #   module-stock-SERIES  build-module.sh against Debian's SERIES headers
 #   guest-tools       make -C tools guest DESTDIR=build/guest
-#   guest-debug-SERIES   tools/elfk-vm on the debug kernel: KUnit (KTAP from
-#                     the kernel log), e2e (/elfk/tests/run-all.sh), log scan
-#   guest-stock-SERIES   the same on Debian's kernel (no KUnit there)
+#   guest-debug-SERIES   tools/elfk-vm on the debug kernel, one boot each for
+#                     KUnit (elfk_kunit.ko; KTAP from the kernel log) and
+#                     for every suite of /elfk/tests/run-all.sh, log scans
+#   guest-stock-SERIES   the same on Debian's kernel (no KUnit there), and a
+#                     check that the exit status comes from the result port
 #   guest-signed-SERIES  the trust gates: three short boots of the debug
 #                     kernel with a signed elfk.ko and signed/tampered/
 #                     wrong-key images (tools/testing/guest/mk-signed.sh):
@@ -39,7 +41,7 @@
 #                 a selected one needs are pulled in (guest-debug-6.1 brings
 #                 kernel-debug-6.1, module-debug-6.1, guest-tools).
 #   ELFK_CHECK_SERIES            series to test (default: all, "6.1 6.12")
-#   ELFK_VM_TIMEOUT              per-guest timeout in seconds (default 2400)
+#   ELFK_VM_TIMEOUT              per-boot timeout in seconds (default 1200)
 #   ELFK_CACHE, ELFK_JOBS        see tools/testing/vm/lib.sh
 #
 # e2e protocol: the guest command's own console lines that start with
@@ -313,46 +315,78 @@ e2e_tap() {
 		}'
 }
 
-st_guest() { # debug|stock SERIES
-	local which=$1 name=guest-$1-$2 ko=$OUT/module-$1-$2/elfk.ko log rc cmd
-	log=$OUT/$name.log
-	stage_begin "$name"
-	rm -f "$log"
-	if [ ! -f "$ko" ]; then
-		stage_end "$name" 1 "no module: module-$which-$2 did not produce $ko"
-		return
-	fi
-	# Every guest suite runs in one boot (run-all.sh); it needs more than
-	# elfk-vm's default ten minutes on the debug kernel under TCG.
-	local args=(--kernel "$which-$2" --ko "$ko" --log "$log"
-		--timeout "${ELFK_VM_TIMEOUT:-2400}")
-	if [ -x build/guest/tests/run-all.sh ]; then
-		args+=(--add build/guest)
-		cmd=/elfk/tests/run-all.sh
-	else
-		tap not-ok "$name: e2e" "missing build/guest/tests/run-all.sh"
-		[ -d build/guest ] && args+=(--add build/guest)
-		cmd=true
-	fi
-	# build-module.sh's example modules for this kernel: /elfk/modules.
-	[ ! -d "$(dirname "$ko")/guest" ] || args+=(--add "$(dirname "$ko")/guest")
-	tools/elfk-vm "${args[@]}" -- "$cmd" >"$OUT/$name.console" 2>"$OUT/$name.stderr"
+# guest_boot NAME SUITE ARGS... -- CMD: one boot of the guest stage NAME,
+# for SUITE (kunit, or a run-*.sh of run-all.sh); its results, and a line
+# "NAME: boot: SUITE" for the boot itself (elfk-vm's status).
+guest_boot() {
+	local name=$1 suite=$2 dir=$OUT/$1 rc
+	shift 2
+	local log=$dir/$suite.log
+	tools/elfk-vm --log "$log" "$@" >"$dir/$suite.console" 2>"$dir/$suite.stderr"
 	rc=$?
-	cat "$OUT/$name.stderr" >&2
-	[ -f "$log" ] || cp "$OUT/$name.console" "$log"
+	cat "$dir/$suite.stderr" >&2
+	[ -f "$log" ] || cp "$dir/$suite.console" "$log"
+	cat "$log" >>"$OUT/$name.log"
 	{
 		kunit_tap "$log"
 		e2e_tap "$log"
 	} | sed "s/^\(\(not \)\{0,1\}ok - \)/\1$name: /" | tee -a "$RESULTS"
 	"$TOP/tools/testing/vm/scan-log.sh" "$log" | while IFS= read -r l; do
-		tap not-ok "$name: kernel log" "${l#scan-log: }"
+		tap not-ok "$name: kernel log" "$suite: ${l#scan-log: }"
 	done
 	if [ $rc != 0 ]; then
-		echo "# $name failed; log: $log" >&2
-		stage_end "$name" 1 "elfk-vm exited $rc; log $log"
-	else
-		stage_end "$name" 0 "$(grep -E 'elfk-vm: boot-to-init' "$OUT/$name.stderr" | sed 's/^elfk-vm: //')"
+		tap not-ok "$name: boot: $suite" "elfk-vm exited $rc; log $log"
+		return 1
 	fi
+	tap ok "$name: boot: $suite" "$(sed -n 's/^elfk-vm: boot-to-init \(.*\), log .*/\1/p' "$dir/$suite.stderr")"
+}
+
+# One boot per suite, so that an oops (oops=panic) or a hang in one suite
+# loses only that suite: on the debug kernel first KUnit alone (elfk.ko,
+# then elfk_kunit.ko), then each suite of run-all.sh without KUnit.  A boot
+# costs ~30 s of wall time under TCG (Documentation/testing.rst).
+st_guest() { # debug|stock SERIES
+	local which=$1 name=guest-$1-$2 ko=$OUT/module-$1-$2/elfk.ko fails=0 s
+	stage_begin "$name"
+	rm -rf "${OUT:?}/$name" "$OUT/$name.log"
+	mkdir -p "$OUT/$name"
+	: >"$OUT/$name.log"
+	if [ ! -f "$ko" ]; then
+		stage_end "$name" 1 "no module: module-$which-$2 did not produce $ko"
+		return
+	fi
+	local args=(--kernel "$which-$2" --ko "$ko" --timeout "${ELFK_VM_TIMEOUT:-1200}")
+	if [ -f "$(dirname "$ko")/elfk_kunit.ko" ]; then
+		guest_boot "$name" kunit "${args[@]}" -- true || fails=1
+	fi
+	args+=(--no-kunit)
+	# build-module.sh's example modules for this kernel: /elfk/modules.
+	[ ! -d "$(dirname "$ko")/guest" ] || args+=(--add "$(dirname "$ko")/guest")
+	if [ ! -x build/guest/tests/run-all.sh ]; then
+		tap not-ok "$name: e2e" "missing build/guest/tests/run-all.sh"
+		stage_end "$name" 1
+		return
+	fi
+	args+=(--add build/guest)
+	for s in $(sh build/guest/tests/run-all.sh --list); do
+		guest_boot "$name" "$s" "${args[@]}" -- "/elfk/tests/run-all.sh $s" || fails=1
+	done
+	if [ "$which" = stock ]; then
+		# The status comes from /init's result port, not the console: a
+		# command that prints /init's console line and stops the guest
+		# must not pass.
+		tools/elfk-vm "${args[@]}" --no-module --timeout 300 -- \
+			"echo 'ELFK-VM-EXIT: 0'; reboot -f" >"$OUT/$name/harness.console" 2>&1
+		if [ $? = 125 ]; then
+			tap ok "$name: harness: a command that stops the guest after printing ELFK-VM-EXIT: 0 fails"
+		else
+			tap not-ok "$name: harness: a command that stops the guest after printing ELFK-VM-EXIT: 0 fails" \
+				"log $OUT/$name/harness.console"
+			fails=1
+		fi
+	fi
+	[ $fails = 0 ] || echo "# $name failed; logs: $OUT/$name/" >&2
+	stage_end "$name" $fails
 }
 
 # One boot of the signed-image stage: SERIES NAME APPEND CMD; results are
