@@ -5,14 +5,18 @@
  * in userspace (see env.h); nothing here allocates executable memory, takes
  * a lock or knows about the device.
  *
- * A load goes through the core in this order:
+ * A load goes through the core in one order, written down once, in
+ * elfk_image_load() (load.c); every caller runs it with its own
+ * environment (struct elfk_load_env):
  *
  *   elfk_elf_parse()      validate every header, table and string against
  *                         the image, before anything is allocated
- *   elfk_elf_place()      copy the segments into memory the caller allocated
- *                         (elf->vsize bytes, zeroed, page aligned)
- *   elfk_reloc_apply()    resolve symbols and apply DT_RELA and DT_JMPREL
- *   elfk_elf_check_entries()  every init/fini pointer lands in text
+ *   env->alloc()          elf->vsize bytes, zeroed, elf->align aligned
+ *   elfk_elf_place()      copy the segments into that memory
+ *   env->bind()           dependencies, the TLS module id
+ *   elfk_reloc_apply()    resolve symbols and apply the relocations
+ *   elfk_elf_check_entries(), elfk_elf_check_branch_targets()
+ *   elfk_elf_walk_prot_relro_rw(), elfk_reloc_apply_ifuncs()  IFUNC pass
  *   elfk_elf_walk_prot()  the final permission of every page
  */
 #ifndef _ELFK_CORE_H
@@ -465,5 +469,69 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 			    const struct elfk_arch_ops *arch,
 			    const struct elfk_resolver *res, bool check_targets,
 			    struct elfk_log *log);
+
+/* ---- the load driver (load.c) ----------------------------------------- */
+
+/* The steps after which a caller may look at the object or stop the load. */
+enum elfk_load_step {
+	ELFK_LOAD_ALL,		/* stop_after: run every step */
+	ELFK_LOAD_PARSED,	/* validated; nothing allocated */
+	ELFK_LOAD_PLACED,	/* allocated and placed */
+	ELFK_LOAD_BOUND,	/* dependencies and TLS module id known */
+	ELFK_LOAD_RELOCATED,	/* relocated, entries and branch targets checked */
+	ELFK_LOAD_PROTECTED,	/* IFUNC pass done, final permissions */
+};
+
+/* What @observe returns to end a load early and successfully. */
+#define ELFK_LOAD_STOP 1
+
+/**
+ * struct elfk_load_env - what the caller of elfk_image_load() provides
+ * @arch: the architecture
+ * @limits: caps applied while parsing (NULL: elfk_default_limits)
+ * @resolver: where undefined symbols are looked up
+ * @log: the log
+ * @alloc: store in *@base memory for the object (@elf->vsize bytes, zeroed,
+ *         aligned to @elf->align) and return 0, or return an errno (and
+ *         log why); the caller frees it after elfk_image_load()
+ * @bind: if set, called once the object is placed, before relocation:
+ *        link its dependencies, give it a TLS module id (may fail)
+ * @tls_modid: the TLS module id an object with PT_TLS gets before @bind
+ * @protect: if set, gives [offset, offset + len) of the placed object the
+ *           ELFK_PROT_* permission; NULL leaves the memory as allocated
+ * @flush: if set, makes @protect's changes visible, after each walk
+ * @check_branch_targets: refuse entry points, exported functions and
+ *                        IFUNC resolvers that are not indirect branch
+ *                        targets, after relocation (the kernel: when the
+ *                        CPU enforces them)
+ * @check_ifunc_targets: the IFUNC pass refuses such a resolver rather than
+ *                       call it (the kernel: as @check_branch_targets; a
+ *                       test may set it alone to reach the pass's check)
+ * @observe: if set, called after each step with the step done; returns 0
+ *           to go on, ELFK_LOAD_STOP to end the load there, or an errno
+ * @stop_after: the last step to run (ELFK_LOAD_ALL: every step)
+ * @ctx: passed to every callback
+ */
+struct elfk_load_env {
+	const struct elfk_arch_ops *arch;
+	const struct elfk_limits *limits;
+	const struct elfk_resolver *resolver;
+	struct elfk_log *log;
+	int (*alloc)(void *ctx, struct elfk_elf *elf, void **base,
+		     struct elfk_log *log);
+	int (*bind)(void *ctx, struct elfk_elf *elf, struct elfk_log *log);
+	u64 tls_modid;
+	elfk_prot_fn protect;
+	void (*flush)(void *ctx);
+	bool check_branch_targets;
+	bool check_ifunc_targets;
+	int (*observe)(void *ctx, enum elfk_load_step done,
+		       struct elfk_elf *elf);
+	enum elfk_load_step stop_after;
+	void *ctx;
+};
+
+int elfk_image_load(struct elfk_elf *elf, const void *image, u64 size,
+		    const struct elfk_load_env *env);
 
 #endif /* _ELFK_CORE_H */
