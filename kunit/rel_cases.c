@@ -220,7 +220,7 @@ TLS_MUTATION(m_tls_sym_size, TSYM(GD_VAR)->st_size = 24)
 TLS_MUTATION(m_tls_sym_size_wraps, TSYM(GD_VAR)->st_size = ~0ULL - 3)
 
 /*
- * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
+ * The parts of lib/ld/'s and arch/x86_64/reloc.c's thread-local
  * messages that several rows share, so that every row fits a line.
  */
 #define NOT_IN_REL " is not supported in ET_REL objects: "

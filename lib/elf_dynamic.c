@@ -407,11 +407,9 @@ int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return check_relocs(elf, lim, log) ?: check_entry_points(elf, log);
 }
 
-int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
+int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log)
 {
-	if (elfk_rel_is_rel(image, size))
-		return elfk_rel_parse(elf, image, size, lim, log);
 	return elfk_elf_parse_headers(elf, image, size, lim, log) ?:
 	       elfk_elf_parse_dynamic(elf, lim, log) ?:
 	       elfk_elf_parse_hash(elf, lim, log) ?:

@@ -85,7 +85,7 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 	if (eh->e_ehsize != sizeof(Elf64_Ehdr))
 		return elfk_reject(log, -ENOEXEC, "e_ehsize %u, expected %zu",
 				   eh->e_ehsize, sizeof(Elf64_Ehdr));
-	/* An ET_REL object's section headers are checked by elf_rel.c. */
+	/* An ET_REL object's section headers are checked by lib/ld/. */
 	if (eh->e_type == ET_REL)
 		return 0;
 	if (eh->e_phnum == 0)

@@ -10,15 +10,11 @@
  */
 #include "core.h"
 
-void elfk_elf_place(struct elfk_elf *elf, void *base)
+void elfk_dyn_place(struct elfk_elf *elf, void *base)
 {
 	u64 tab;
 	u32 i;
 
-	if (elf->rel) {
-		elfk_rel_place(elf, base);
-		return;
-	}
 	elf->base = base;
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ET_REL objects: what the core's relocation driver (elf_rel.c) and an
+ * ET_REL objects: what the core's relocation driver (lib/ld/) and an
  * architecture's static-relocation handlers (arch/<arch>/reloc_rel.c)
  * share.  The core validates, lays out, resolves and checks; the arch
  * says what each type needs, computes the value and writes it.

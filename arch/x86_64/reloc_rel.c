@@ -3,7 +3,7 @@
  * x86_64 static relocations, for ET_REL objects (portable: also built into
  * the userspace core).
  *
- * The driver (lib/elf_rel.c) has validated the field, resolved the symbol,
+ * The driver (lib/ld/relocate.c) has validated the field, resolved the symbol,
  * filled its GOT slot and checked that the field still holds zero; here the
  * value is computed (rel_value()) and then written (rel_write()), with the
  * range of every narrowing write checked, as arm64's reloc_data() does.
