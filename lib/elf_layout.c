@@ -178,16 +178,6 @@ int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 	return err;
 }
 
-static u64 page_down(u64 x)
-{
-	return x & ~((u64)PAGE_SIZE - 1);
-}
-
-static u64 page_up(u64 x)
-{
-	return page_down(x + PAGE_SIZE - 1);
-}
-
 static int emit(elfk_prot_fn fn, void *ctx, u64 start, u64 end, u32 prot)
 {
 	if (end <= start)
@@ -212,8 +202,8 @@ static int walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx,
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
 
-		start = page_down(seg->vaddr) - elf->vbase;
-		end = page_up(seg->vaddr + seg->memsz) - elf->vbase;
+		start = ALIGN_DOWN(seg->vaddr, PAGE_SIZE) - elf->vbase;
+		end = ALIGN(seg->vaddr + seg->memsz, PAGE_SIZE) - elf->vbase;
 		err = emit(fn, ctx, pos, start, ELFK_PROT_R);
 		if (err)
 			return err;

@@ -18,7 +18,7 @@ static u64 place_at(struct layout *l, u64 size, u64 align)
 
 	if (align < 1)
 		align = 1;
-	at = align_up(l->pos, align);
+	at = ALIGN(l->pos, align);
 	l->pos = at + size;
 	if (align > l->align)
 		l->align = align;
@@ -32,7 +32,7 @@ static void place_group(struct elfk_rel *rel, struct layout *l, u8 group,
 	u32 i, best, last_prio = 0, last_idx = 0;
 	bool first = true;
 
-	*start = align_up(l->pos, 8);
+	*start = ALIGN(l->pos, 8);
 	for (;;) {
 		best = 0;
 		for (i = 1; i < rel->shnum; i++) {
@@ -100,7 +100,7 @@ static int place_tls(struct elfk_elf *elf, struct elfk_rel *rel,
 			align = rel->shdrs[i].sh_addralign ?: 1;
 	if (!align)
 		return 0;
-	start = align_up(l->pos, align);
+	start = ALIGN(l->pos, align);
 	l->pos = start;
 	for (i = 1; i < rel->shnum; i++) {
 		if (!rel->secs[i].tls || !rel->secs[i].run)
@@ -114,7 +114,7 @@ static int place_tls(struct elfk_elf *elf, struct elfk_rel *rel,
 	for (i = 1, off = elf->tls.filesz; i < rel->shnum && off <= ELFK_MAX_TLS_SIZE; i++) {
 		if (!rel->secs[i].tls || rel->secs[i].run)
 			continue;
-		off = align_up(off, rel->shdrs[i].sh_addralign ?: 1);
+		off = ALIGN(off, rel->shdrs[i].sh_addralign ?: 1);
 		rel->secs[i].tls_off = off;
 		off += rel->shdrs[i].sh_size;
 	}
@@ -131,7 +131,7 @@ static int place_tls(struct elfk_elf *elf, struct elfk_rel *rel,
 
 static u64 run_start(struct layout *l)
 {
-	l->pos = align_up(l->pos, PAGE_SIZE);
+	l->pos = ALIGN(l->pos, PAGE_SIZE);
 	return l->pos;
 }
 
@@ -173,7 +173,7 @@ int ld_layout(struct elfk_elf *elf, struct elfk_rel *rel,
 		rel->got_off = place_at(&l, (u64)rel->nr_got * 8, 8);
 		add_seg(elf, start, l.pos, ELFK_PROT_R | ELFK_PROT_W, RUN_DATA);
 		elf->relro_start = start;
-		elf->relro_end = align_up(l.pos, PAGE_SIZE);
+		elf->relro_end = ALIGN(l.pos, PAGE_SIZE);
 	}
 
 	start = run_start(&l);
@@ -202,7 +202,7 @@ int ld_layout(struct elfk_elf *elf, struct elfk_rel *rel,
 				    1ULL << ELFK_DYN_FINI_ARRAYSZ;
 	elf->align = l.align;
 	elf->vbase = 0;
-	elf->vsize = align_up(l.pos, PAGE_SIZE);
+	elf->vsize = ALIGN(l.pos, PAGE_SIZE);
 	if (elf->vsize > min_t(u64, lim->max_mem, ELFK_REL_MAX_SPAN) ||
 	    !elf->nr_segs)
 		return elfk_reject(log, elf->nr_segs ? -E2BIG : -ENOEXEC,

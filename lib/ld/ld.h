@@ -158,11 +158,6 @@ struct elfk_rel {
 	u32 *chain;
 };
 
-static inline u64 align_up(u64 x, u64 a)
-{
-	return (x + a - 1) & ~(a - 1);
-}
-
 /* sh_name is checked against .shstrtab before any message uses it. */
 static inline const char *sec_name(const struct elfk_rel *rel, u32 i)
 {
