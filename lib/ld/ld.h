@@ -73,7 +73,6 @@
 #ifndef SHF_TLS
 #define SHF_TLS 0x400
 #endif
-#define ELFK_SHT_X86_64_UNWIND 0x70000001	/* .eh_frame */
 
 enum { RUN_NONE, RUN_TEXT, RUN_RODATA, RUN_DATA, NR_RUNS };
 enum { GROUP_NONE, GROUP_INIT, GROUP_FINI };

@@ -114,14 +114,6 @@ static u64 field_offset(const struct elfk_rel *rel, u32 sec, u64 off)
 	return s->addr + off;
 }
 
-static bool all_zero(const u8 *p, u32 n)
-{
-	while (n--)
-		if (*p++)
-			return false;
-	return true;
-}
-
 static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, u32 sec, u64 i,
 		     const Elf64_Rela *r, struct elfk_log *log)
@@ -168,8 +160,8 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		if (needs & ELFK_REL_TLS_LD)
 			f.tls_got = f.got + (u64)(rel->tlsld_slot - 1) * 8;
 	}
-	/* RELA fields hold 0 until relocated: anything else is relocated twice. */
-	if (!all_zero(f.r.where, width))
+	if (arch->rel_ops->field_is_clean &&
+	    !arch->rel_ops->field_is_clean(type, f.r.where, width))
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: %s at 0x%llx in '%s': the field is not zero (relocated twice, or overlapping relocations)",
 				   f.r.table, (unsigned long long)i,

@@ -108,6 +108,7 @@ int ld_check_strtab(const struct elfk_elf *elf, const struct elfk_rel *rel,
 static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 			 u32 i, struct elfk_log *log)
 {
+	const struct elfk_rel_ops *ops = elfk_arch_ops.rel_ops;
 	const Elf64_Shdr *sh = &rel->shdrs[i];
 	const char *name = sec_name(rel, i);
 
@@ -174,13 +175,14 @@ static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 	case SHT_NOTE:
 	case SHT_INIT_ARRAY:
 	case SHT_FINI_ARRAY:
-	case ELFK_SHT_X86_64_UNWIND:
 		return 0;
 	case SHT_PREINIT_ARRAY:
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "section %u '%s': SHT_PREINIT_ARRAY is for executables",
 				   i, name);
 	default:
+		if (ops->loadable_sh_type && ops->loadable_sh_type(sh->sh_type))
+			return 0;
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "section %u '%s': sh_type 0x%x cannot be loaded (SHF_ALLOC)",
 				   i, name, sh->sh_type);

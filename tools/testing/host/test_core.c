@@ -995,3 +995,42 @@ out:
 	elfk_elf_release(&elf);
 	rel_ifunc_no_endbr();
 }
+
+/*
+ * A processor-specific SHF_ALLOC section type loads only when the arch
+ * names it (rel_ops.loadable_sh_type): x86_64's .eh_frame is
+ * SHT_X86_64_UNWIND; the next type is still refused.
+ */
+void test_rel_arch_sections(void)
+{
+	static const struct {
+		u32 type;
+		int err;
+		const char *msg;
+	} rows[] = {
+		{ 0x70000001, 0, "" },
+		{ 0x70000002, -EOPNOTSUPP,
+		  "section 2 '.rodata': sh_type 0x70000002 cannot be loaded (SHF_ALLOC)" },
+	};
+	static struct elfk_rel_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	unsigned int i;
+	u8 *mem;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		elfk_rel_fixture_build(&f);
+		f.sh[ELFK_RELFIX_SEC_RODATA].sh_type = rows[i].type;
+		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+		/* Parsing decides: no allocator, stop there. */
+		err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, NULL, &mem,
+						&fixture_resolver, &log);
+		if (!tap(err == rows[i].err && strstr(buf, rows[i].msg),
+			 "rel arch: an SHF_ALLOC section of sh_type 0x%x %s",
+			 rows[i].type, rows[i].err ? "is refused" : "loads"))
+			tap_diag("errno %d, log: %s", err, buf);
+		elfk_elf_release(&elf);
+	}
+}

@@ -18,6 +18,7 @@ void test_dlopen(const char *dir, const char *reldir);
 void test_rel(const char *dir);
 void test_rel_tls(void);
 void test_rel_ifunc_fixture(void);
+void test_rel_arch_sections(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
