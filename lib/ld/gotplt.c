@@ -15,8 +15,8 @@ static int check_rela_section(const struct elfk_rel *rel, u32 i,
 	if (sh->sh_type == SHT_REL) {
 		if (rel->secs[sh->sh_info].run)
 			return elfk_reject(log, -EOPNOTSUPP,
-					   "section %u '%s': SHT_REL; x86_64 objects use SHT_RELA",
-					   i, sec_name(rel, i));
+					   "section %u '%s': SHT_REL; %s objects use SHT_RELA",
+					   i, sec_name(rel, i), elfk_arch_ops.name);
 		return 0;
 	}
 	if (sh->sh_type != SHT_RELA)
