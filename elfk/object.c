@@ -4,8 +4,11 @@
  *
  * elfk_object_load() reads as the phases of a load:
  *
- *   validate -> allocate -> place -> relocate -> protect -> register
- *            -> init -> publish
+ *   elfk_image_load() -> register -> init -> publish
+ *
+ * where elfk_image_load() (lib/load.c) is the core's one sequence of
+ * validate -> allocate -> place -> bind -> relocate -> protect, run here
+ * with vmalloc memory, page permissions and the kernel's lookup scope.
  *
  * Every object, however far its load got, is torn down by one function,
  * elfk_object_release(), when its last reference goes; it undoes exactly
@@ -185,45 +188,14 @@ static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
 {
 	struct elfk_object *obj = ctx;
 
+	/* From the first change on, teardown must make the pages RW again. */
+	obj->protected = true;
 	return elfk_arch_ops.set_prot(obj->elf.base + offset, len, prot);
 }
 
-static int protect(struct elfk_object *obj, bool relro_writable,
-		   struct elfk_log *log)
+static void protect_flush(void *ctx)
 {
-	int err;
-
-	obj->protected = true;
-	if (relro_writable)
-		err = elfk_elf_walk_prot_relro_rw(&obj->elf, protect_range, obj);
-	else
-		err = elfk_elf_walk_prot(&obj->elf, protect_range, obj);
 	elfk_arch_ops.flush();
-	if (err)
-		return elfk_reject(log, err, "could not set page permissions (%d)",
-				   err);
-	return 0;
-}
-
-/*
- * Final permissions.  IFUNC resolvers need executable text while the data
- * they relocate (often in RELRO) is still writable: that is a step between.
- */
-static int elfk_object_protect(struct elfk_object *obj, struct elfk_log *log)
-{
-	const struct elfk_resolver res = { .lookup_version = resolve_cb,
-					   .ctx = obj };
-	int err;
-
-	if (obj->elf.nr_ifunc_relocs) {
-		err = protect(obj, true, log) ?:
-		      elfk_reloc_apply_ifuncs(&obj->elf, &elfk_arch_ops, &res,
-					      elfk_arch_ops.enforces_branch_targets(),
-					      log);
-		if (err)
-			return err;
-	}
-	return protect(obj, false, log);
 }
 
 static void elfk_object_unprotect(struct elfk_object *obj)
@@ -338,30 +310,28 @@ EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
  * 6.12): a larger p_align is met by allocating the slack and placing the
  * object at the first aligned address inside.
  */
-static int elfk_object_alloc(struct elfk_object *obj, struct elfk_log *log)
+static int elfk_object_alloc(void *ctx, struct elfk_elf *elf, void **base,
+			     struct elfk_log *log)
 {
-	obj->mem_size = obj->elf.vsize + obj->elf.align - PAGE_SIZE;
+	struct elfk_object *obj = ctx;
+
+	obj->mem_size = elf->vsize + elf->align - PAGE_SIZE;
 	obj->mem = __vmalloc(obj->mem_size,
 			     GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN);
 	if (!obj->mem)
 		return elfk_reject(log, -ENOMEM,
 				   "could not allocate 0x%lx bytes for the segments",
 				   obj->mem_size);
+	*base = PTR_ALIGN(obj->mem, elf->align);
 	return 0;
 }
 
-static int elfk_object_relocate(struct elfk_object *obj, struct elfk_log *log)
+static int elfk_object_bind(void *ctx, struct elfk_elf *elf,
+			    struct elfk_log *log)
 {
-	const struct elfk_resolver res = { .lookup_version = resolve_cb,
-					   .ctx = obj };
+	struct elfk_object *obj = ctx;
 
-	int err;
-
-	err = elfk_reloc_apply(&obj->elf, &elfk_arch_ops, &res, log) ?:
-	      elfk_elf_check_entries(&obj->elf, log);
-	if (!err && elfk_arch_ops.enforces_branch_targets())
-		err = elfk_elf_check_branch_targets(&obj->elf, &elfk_arch_ops, log);
-	return err;
+	return elfk_object_link(obj, log) ?: elfk_tls_register(obj, log);
 }
 
 /**
@@ -404,6 +374,14 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 					    struct elfk_load_opts *opts,
 					    elfk_load_commit_t commit, void *ctx)
 {
+	struct elfk_load_env env = {
+		.arch = &elfk_arch_ops,
+		.alloc = elfk_object_alloc,
+		.bind = elfk_object_bind,
+		.protect = protect_range,
+		.flush = protect_flush,
+	};
+	struct elfk_resolver res = { .lookup_version = resolve_cb };
 	struct elfk_limits lim;
 	struct elfk_object *obj;
 	struct elfk_log log;
@@ -436,22 +414,14 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 	strscpy(obj->name, opts->name ?: "(loading)", sizeof(obj->name));
 
 	current_limits(&lim);
-	err = elfk_elf_parse(&obj->elf, image, len, &lim, &log);
-	if (err)
-		goto fail;
-
-	err = elfk_object_alloc(obj, &log);
-	if (err)
-		goto fail;
-	elfk_elf_place(&obj->elf, PTR_ALIGN(obj->mem, obj->elf.align));
-	err = elfk_object_link(obj, &log) ?: elfk_tls_register(obj, &log);
-	if (err)
-		goto fail;
-
-	err = elfk_object_relocate(obj, &log);
-	if (err)
-		goto fail;
-	err = elfk_object_protect(obj, &log);
+	env.limits = &lim;
+	env.resolver = &res;
+	env.log = &log;
+	env.check_branch_targets = elfk_arch_ops.enforces_branch_targets();
+	env.check_ifunc_targets = env.check_branch_targets;
+	env.ctx = obj;
+	res.ctx = obj;
+	err = elfk_image_load(&obj->elf, image, len, &env);
 	if (err)
 		goto fail;
 

@@ -101,6 +101,7 @@ static void elfk_core_no_addresses(struct kunit *test)
 static void elfk_core_branch_targets(struct kunit *test)
 {
 	const struct elfk_resolver res = { .lookup = elfk_kunit_lookup };
+	struct elfk_fixture_run load;
 	struct elfk_fixture *f;
 	struct elfk_kunit_run *run;
 	int err;
@@ -110,22 +111,20 @@ static void elfk_core_branch_targets(struct kunit *test)
 	run = elfk_kunit_run_new(test);
 
 	elfk_fixture_build(f);
-	err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
-				    &run->mem, &res, &run->log);
+	elfk_fixture_env(&load, &run->elf, elfk_kunit_alloc, &run->mem, &res,
+			 &run->log);
+	load.env.check_branch_targets = true;
+	err = elfk_image_load(&run->elf, f->buf, f->size, &load.env);
 	KUNIT_EXPECT_EQ(test, err, 0);
-	if (!err)
-		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(&run->elf, &elfk_arch_ops,
-								    &run->log), 0);
 	vfree(run->mem);
 
 	elfk_fixture_build(f);
 	memset(f->buf + ELFK_FIX_TEXT, 0x90, 4);
-	err = elfk_fixture_run_core(&run->elf, f->buf, f->size, elfk_kunit_alloc,
-				    &run->mem, &res, &run->log);
-	KUNIT_EXPECT_EQ(test, err, 0);
-	if (!err)
-		KUNIT_EXPECT_EQ(test, elfk_elf_check_branch_targets(&run->elf, &elfk_arch_ops,
-								    &run->log), -EOPNOTSUPP);
+	elfk_fixture_env(&load, &run->elf, elfk_kunit_alloc, &run->mem, &res,
+			 &run->log);
+	load.env.check_branch_targets = true;
+	err = elfk_image_load(&run->elf, f->buf, f->size, &load.env);
+	KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(run->buf, "function 'ret42' at 0x1000"));
 	vfree(run->mem);
 }

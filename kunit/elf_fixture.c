@@ -274,22 +274,42 @@ Elf64_Dyn *elfk_fixture_dyn(struct elfk_fixture *f, s64 tag)
 	return NULL;
 }
 
+static int fixture_alloc(void *ctx, struct elfk_elf *elf, void **base,
+			 struct elfk_log *log)
+{
+	struct elfk_fixture_run *run = ctx;
+
+	*run->mem = run->alloc(elf->vsize, elf->align);
+	if (!*run->mem)
+		return -ENOMEM;
+	*base = *run->mem;
+	return 0;
+}
+
+void elfk_fixture_env(struct elfk_fixture_run *run, struct elfk_elf *elf,
+		      void *(*alloc)(u64 size, u64 align), u8 **mem,
+		      const struct elfk_resolver *res, struct elfk_log *log)
+{
+	memset(run, 0, sizeof(*run));
+	run->elf = elf;
+	run->alloc = alloc;
+	run->mem = mem;
+	*mem = NULL;
+	run->env.arch = &elfk_arch_ops;
+	run->env.resolver = res;
+	run->env.log = log;
+	run->env.alloc = fixture_alloc;
+	run->env.tls_modid = ELFK_FIX_TLS_MODID;
+	run->env.stop_after = alloc ? ELFK_LOAD_RELOCATED : ELFK_LOAD_PARSED;
+	run->env.ctx = run;
+}
+
 int elfk_fixture_run_core(struct elfk_elf *elf, const void *image, u64 size,
 			  void *(*alloc)(u64 size, u64 align), u8 **mem,
 			  const struct elfk_resolver *res, struct elfk_log *log)
 {
-	int err;
+	struct elfk_fixture_run run;
 
-	*mem = NULL;
-	err = elfk_elf_parse(elf, image, size, &elfk_default_limits, log);
-	if (err || !alloc)
-		return err;
-	*mem = alloc(elf->vsize, elf->align);
-	if (!*mem)
-		return -ENOMEM;
-	elfk_elf_place(elf, *mem);
-	if (elf->has_tls)
-		elf->tls_modid = ELFK_FIX_TLS_MODID;
-	return elfk_reloc_apply(elf, &elfk_arch_ops, res, log) ?:
-	       elfk_elf_check_entries(elf, log);
+	elfk_fixture_env(&run, elf, alloc, mem, res, log);
+	return elfk_image_load(elf, image, size, &run.env);
 }

@@ -86,10 +86,36 @@ struct elfk_fixture_case {
 extern const struct elfk_fixture_case elfk_fixture_cases[];
 extern const unsigned int elfk_fixture_nr_cases;
 
+/**
+ * struct elfk_fixture_run - a fixture load through elfk_image_load()
+ * @env: the environment; elfk_fixture_env() fills it, the test may then
+ *       change any field but @env.ctx (@protect, @observe, @stop_after...)
+ * @elf: the object being loaded
+ * @alloc: the test's allocator (vsize bytes, zeroed, aligned)
+ * @mem: where the allocated memory is stored for the test to free
+ * @priv: the test's own data, for its callbacks
+ */
+struct elfk_fixture_run {
+	struct elfk_load_env env;
+	struct elfk_elf *elf;
+	void *(*alloc)(u64 size, u64 align);
+	u8 **mem;
+	void *priv;
+};
+
 /*
- * Run the core pipeline on @image up to and including the entry-point
- * check, placing it in @mem (vsize bytes, zeroed, suitably aligned, or
- * NULL to stop after parsing).  @resolve supplies undefined symbols.
+ * The environment of a fixture load: the kernel's arch, @alloc (NULL: stop
+ * after parsing), @res, module id ELFK_FIX_TLS_MODID, no page permissions,
+ * and a stop after relocation and the entry checks.
+ */
+void elfk_fixture_env(struct elfk_fixture_run *run, struct elfk_elf *elf,
+		      void *(*alloc)(u64 size, u64 align), u8 **mem,
+		      const struct elfk_resolver *res, struct elfk_log *log);
+
+/*
+ * elfk_image_load() on @image with elfk_fixture_env(): up to and including
+ * the entry-point check.  The caller frees *@mem and calls
+ * elfk_elf_release(@elf), whatever this returns.
  */
 int elfk_fixture_run_core(struct elfk_elf *elf, const void *image, u64 size,
 			  void *(*alloc)(u64 size, u64 align), u8 **mem,

@@ -220,7 +220,7 @@ TLS_MUTATION(m_tls_sym_size, TSYM(GD_VAR)->st_size = 24)
 TLS_MUTATION(m_tls_sym_size_wraps, TSYM(GD_VAR)->st_size = ~0ULL - 3)
 
 /*
- * The parts of elf_rel.c's and arch/x86_64/reloc.c's thread-local
+ * The parts of lib/ld/'s and arch/x86_64/reloc.c's thread-local
  * messages that several rows share, so that every row fits a line.
  */
 #define NOT_IN_REL " is not supported in ET_REL objects: "
@@ -442,20 +442,11 @@ int elfk_rel_fixture_run_core_tls(struct elfk_elf *elf, const void *image,
 				  const struct elfk_resolver *res,
 				  struct elfk_log *log)
 {
-	int err;
+	struct elfk_fixture_run run;
 
-	*mem = NULL;
-	err = elfk_elf_parse(elf, image, size, &elfk_default_limits, log);
-	if (err || !alloc)
-		return err;
-	*mem = alloc(elf->vsize, elf->align);
-	if (!*mem)
-		return -ENOMEM;
-	elfk_elf_place(elf, *mem);
-	if (elf->has_tls)
-		elf->tls_modid = tls_modid;
-	return elfk_reloc_apply(elf, &elfk_arch_ops, res, log) ?:
-	       elfk_elf_check_entries(elf, log);
+	elfk_fixture_env(&run, elf, alloc, mem, res, log);
+	run.env.tls_modid = tls_modid;
+	return elfk_image_load(elf, image, size, &run.env);
 }
 
 int elfk_rel_fixture_run_core(struct elfk_elf *elf, const void *image,

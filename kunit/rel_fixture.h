@@ -10,6 +10,7 @@
 
 #include "../lib/core.h"
 #include "../arch/x86_64/reloc.h"
+#include "elf_fixture.h"
 
 #define ELFK_RELFIX_SIZE 0x900
 

@@ -5,14 +5,18 @@
  * in userspace (see env.h); nothing here allocates executable memory, takes
  * a lock or knows about the device.
  *
- * A load goes through the core in this order:
+ * A load goes through the core in one order, written down once, in
+ * elfk_image_load() (load.c); every caller runs it with its own
+ * environment (struct elfk_load_env):
  *
  *   elfk_elf_parse()      validate every header, table and string against
  *                         the image, before anything is allocated
- *   elfk_elf_place()      copy the segments into memory the caller allocated
- *                         (elf->vsize bytes, zeroed, page aligned)
- *   elfk_reloc_apply()    resolve symbols and apply DT_RELA and DT_JMPREL
- *   elfk_elf_check_entries()  every init/fini pointer lands in text
+ *   env->alloc()          elf->vsize bytes, zeroed, elf->align aligned
+ *   elfk_elf_place()      copy the segments into that memory
+ *   env->bind()           dependencies, the TLS module id
+ *   elfk_reloc_apply()    resolve symbols and apply the relocations
+ *   elfk_elf_check_entries(), elfk_elf_check_branch_targets()
+ *   elfk_elf_walk_prot_relro_rw(), elfk_reloc_apply_ifuncs()  IFUNC pass
  *   elfk_elf_walk_prot()  the final permission of every page
  */
 #ifndef _ELFK_CORE_H
@@ -58,6 +62,7 @@ u32 elfk_log_true_size(const struct elfk_log *log);
 /* ---- the parsed object -------------------------------------------------- */
 
 struct elfk_arch_ops;
+struct elfk_format_ops;
 struct elfk_rel;
 struct elfk_rel_ops;
 
@@ -248,7 +253,9 @@ struct elfk_sysv_hash {
  * @needed: their names, as DT_STRTAB offsets
  * @versym: DT_VERSYM in placed memory, or NULL
  * @rel: for an ET_REL object, its sections, symbols and GOT/PLT layout
- *       (elf_rel.c; freed by elfk_elf_release()), otherwise NULL
+ *       (lib/ld/; freed by elfk_elf_release()), otherwise NULL
+ * @fmt: its format (elfk_dyn_format or elfk_ld_format), set by
+ *       elfk_elf_parse(); every step after parsing goes through it
  */
 struct elfk_elf {
 	const u8 *image;
@@ -287,6 +294,7 @@ struct elfk_elf {
 	u32 needed[ELFK_MAX_NEEDED];
 	const u16 *versym;
 	struct elfk_rel *rel;
+	const struct elfk_format_ops *fmt;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -304,18 +312,24 @@ bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr);
 u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr);
 bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
 
+/* format.c: elfk_elf_parse(), elfk_elf_place(), elfk_elf_release(),
+ * elfk_reloc_apply() and elfk_reloc_apply_ifuncs() go through elf->fmt.
+ */
+
 /* elf_dynamic.c */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				 u64 len, bool readonly, const char *what,
 				 struct elfk_log *log, int *err);
 int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 			   struct elfk_log *log);
+int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
+		   const struct elfk_limits *lim, struct elfk_log *log);
 int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log);
-
-/* elf_rel.c: ET_REL objects (see elf_rel.h) */
 void elfk_elf_release(struct elfk_elf *elf);
-bool elfk_rel_is_rel(const void *image, u64 size);
+
+/* lib/ld/: ET_REL objects (see elf_rel.h) */
+void elfk_rel_release(struct elfk_elf *elf);
 int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
 		   const struct elfk_limits *lim, struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
@@ -324,6 +338,7 @@ bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
+void elfk_dyn_place(struct elfk_elf *elf, void *base);
 int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
 int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 				  const struct elfk_arch_ops *arch,
@@ -343,6 +358,8 @@ const char *elfk_elf_sym_name(const struct elfk_elf *elf,
 			      const Elf64_Sym *sym);
 const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 					 const char *name, const char *version);
+const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
+				 const char *version);
 
 /* elf_version.c */
 int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
@@ -457,6 +474,11 @@ extern const struct elfk_arch_ops elfk_arch_ops;
 
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
+int elfk_dyn_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		      const struct elfk_resolver *res, struct elfk_log *log);
+int elfk_dyn_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  const struct elfk_resolver *res, bool check_targets,
+			  struct elfk_log *log);
 int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		      const struct elfk_resolver *res, struct elfk_log *log);
 int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
@@ -465,5 +487,108 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 			    const struct elfk_arch_ops *arch,
 			    const struct elfk_resolver *res, bool check_targets,
 			    struct elfk_log *log);
+
+/* ---- the two formats (format.c) ---------------------------------------- */
+
+/**
+ * struct elfk_format_ops - what differs between ET_DYN and ET_REL
+ * @name: "ET_DYN" or "ET_REL", for messages
+ * @parse: validate the image into @elf (starting from a zeroed object)
+ * @place: copy the object into the caller's memory at @base
+ * @relocate: resolve symbols and apply the relocations, deferring the
+ *            ones an IFUNC resolver decides (elf->nr_ifunc_relocs)
+ * @apply_ifuncs: call the resolvers and write what they return
+ * @lookup: the object's definition of @name for @version (NULL: the
+ *          default version), or NULL
+ * @release: free what @parse allocated (may be NULL: nothing)
+ */
+struct elfk_format_ops {
+	const char *name;
+	int (*parse)(struct elfk_elf *elf, const void *image, u64 size,
+		     const struct elfk_limits *lim, struct elfk_log *log);
+	void (*place)(struct elfk_elf *elf, void *base);
+	int (*relocate)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, struct elfk_log *log);
+	int (*apply_ifuncs)(struct elfk_elf *elf,
+			    const struct elfk_arch_ops *arch,
+			    const struct elfk_resolver *res, bool check_targets,
+			    struct elfk_log *log);
+	const Elf64_Sym *(*lookup)(const struct elfk_elf *elf, const char *name,
+				   const char *version);
+	void (*release)(struct elfk_elf *elf);
+};
+
+extern const struct elfk_format_ops elfk_dyn_format;
+extern const struct elfk_format_ops elfk_ld_format;
+
+/* An object built by hand rather than parsed is ET_DYN, as before formats. */
+static inline const struct elfk_format_ops *elfk_elf_fmt(const struct elfk_elf *elf)
+{
+	return elf->fmt ? elf->fmt : &elfk_dyn_format;
+}
+
+/* ---- the load driver (load.c) ----------------------------------------- */
+
+/* The steps after which a caller may look at the object or stop the load. */
+enum elfk_load_step {
+	ELFK_LOAD_ALL,		/* stop_after: run every step */
+	ELFK_LOAD_PARSED,	/* validated; nothing allocated */
+	ELFK_LOAD_PLACED,	/* allocated and placed */
+	ELFK_LOAD_BOUND,	/* dependencies and TLS module id known */
+	ELFK_LOAD_RELOCATED,	/* relocated, entries and branch targets checked */
+	ELFK_LOAD_PROTECTED,	/* IFUNC pass done, final permissions */
+};
+
+/* What @observe returns to end a load early and successfully. */
+#define ELFK_LOAD_STOP 1
+
+/**
+ * struct elfk_load_env - what the caller of elfk_image_load() provides
+ * @arch: the architecture
+ * @limits: caps applied while parsing (NULL: elfk_default_limits)
+ * @resolver: where undefined symbols are looked up
+ * @log: the log
+ * @alloc: store in *@base memory for the object (@elf->vsize bytes, zeroed,
+ *         aligned to @elf->align) and return 0, or return an errno (and
+ *         log why); the caller frees it after elfk_image_load()
+ * @bind: if set, called once the object is placed, before relocation:
+ *        link its dependencies, give it a TLS module id (may fail)
+ * @tls_modid: the TLS module id an object with PT_TLS gets before @bind
+ * @protect: if set, gives [offset, offset + len) of the placed object the
+ *           ELFK_PROT_* permission; NULL leaves the memory as allocated
+ * @flush: if set, makes @protect's changes visible, after each walk
+ * @check_branch_targets: refuse entry points, exported functions and
+ *                        IFUNC resolvers that are not indirect branch
+ *                        targets, after relocation (the kernel: when the
+ *                        CPU enforces them)
+ * @check_ifunc_targets: the IFUNC pass refuses such a resolver rather than
+ *                       call it (the kernel: as @check_branch_targets; a
+ *                       test may set it alone to reach the pass's check)
+ * @observe: if set, called after each step with the step done; returns 0
+ *           to go on, ELFK_LOAD_STOP to end the load there, or an errno
+ * @stop_after: the last step to run (ELFK_LOAD_ALL: every step)
+ * @ctx: passed to every callback
+ */
+struct elfk_load_env {
+	const struct elfk_arch_ops *arch;
+	const struct elfk_limits *limits;
+	const struct elfk_resolver *resolver;
+	struct elfk_log *log;
+	int (*alloc)(void *ctx, struct elfk_elf *elf, void **base,
+		     struct elfk_log *log);
+	int (*bind)(void *ctx, struct elfk_elf *elf, struct elfk_log *log);
+	u64 tls_modid;
+	elfk_prot_fn protect;
+	void (*flush)(void *ctx);
+	bool check_branch_targets;
+	bool check_ifunc_targets;
+	int (*observe)(void *ctx, enum elfk_load_step done,
+		       struct elfk_elf *elf);
+	enum elfk_load_step stop_after;
+	void *ctx;
+};
+
+int elfk_image_load(struct elfk_elf *elf, const void *image, u64 size,
+		    const struct elfk_load_env *env);
 
 #endif /* _ELFK_CORE_H */

@@ -18,16 +18,7 @@ const struct elfk_limits elfk_default_limits = {
 };
 EXPORT_SYMBOL_IF_KUNIT(elfk_default_limits);
 
-static u64 page_down(u64 x)
-{
-	return x & ~((u64)PAGE_SIZE - 1);
-}
-
-/* Callers have checked that x + PAGE_SIZE does not overflow. */
-static u64 page_up(u64 x)
-{
-	return page_down(x + PAGE_SIZE - 1);
-}
+/* ALIGN() callers have checked that x + PAGE_SIZE does not overflow. */
 
 static bool range_in_image(const struct elfk_elf *elf, u64 off, u64 len)
 {
@@ -86,7 +77,7 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 	if (eh->e_ehsize != sizeof(Elf64_Ehdr))
 		return elfk_reject(log, -ENOEXEC, "e_ehsize %u, expected %zu",
 				   eh->e_ehsize, sizeof(Elf64_Ehdr));
-	/* An ET_REL object's section headers are checked by elf_rel.c. */
+	/* An ET_REL object's section headers are checked by lib/ld/. */
 	if (eh->e_type == ET_REL)
 		return 0;
 	if (eh->e_phnum == 0)
@@ -181,7 +172,8 @@ static int check_load(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 					   i, (unsigned long long)ph->p_vaddr,
 					   prev->phdr_index,
 					   (unsigned long long)prev->vaddr);
-		if (page_down(ph->p_vaddr) < page_up(prev->vaddr + prev->memsz))
+		if (ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE) <
+		    ALIGN(prev->vaddr + prev->memsz, PAGE_SIZE))
 			return elfk_reject(log, -ENOEXEC,
 					   "PT_LOAD %u [0x%llx, 0x%llx) overlaps or shares a page with PT_LOAD %u [0x%llx, 0x%llx)",
 					   i, (unsigned long long)ph->p_vaddr,
@@ -305,14 +297,14 @@ static int check_relro(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 	seg = elfk_elf_segment_of(elf, ph->p_vaddr, 1);
 	if (!seg || !(seg->prot & ELFK_PROT_W) ||
 	    check_add_overflow(ph->p_vaddr, ph->p_memsz, &end) ||
-	    page_down(end) > page_up(seg->vaddr + seg->memsz))
+	    ALIGN_DOWN(end, PAGE_SIZE) > ALIGN(seg->vaddr + seg->memsz, PAGE_SIZE))
 		return elfk_reject(log, -ENOEXEC,
 				   "PT_GNU_RELRO %u [0x%llx, +0x%llx) is not inside a writable PT_LOAD's pages",
 				   i, (unsigned long long)ph->p_vaddr,
 				   (unsigned long long)ph->p_memsz);
 	/* As ld.so does: the partial page at the end stays writable. */
-	elf->relro_start = page_down(ph->p_vaddr);
-	elf->relro_end = page_down(end);
+	elf->relro_start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	elf->relro_end = ALIGN_DOWN(end, PAGE_SIZE);
 	if (elf->relro_end <= elf->relro_start) {
 		elf->relro_start = 0;
 		elf->relro_end = 0;
@@ -430,7 +422,7 @@ int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
 	last = &elf->segs[elf->nr_segs - 1];
 	/* Placing vbase at an elf->align boundary keeps every p_align. */
 	elf->vbase = elf->segs[0].vaddr & ~(elf->align - 1);
-	elf->vsize = page_up(last->vaddr + last->memsz) - elf->vbase;
+	elf->vsize = ALIGN(last->vaddr + last->memsz, PAGE_SIZE) - elf->vbase;
 	if (elf->vsize > lim->max_mem)
 		return elfk_reject(log, -E2BIG,
 				   "segments span 0x%llx bytes, above the max_object_size cap of 0x%llx",

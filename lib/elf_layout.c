@@ -10,15 +10,11 @@
  */
 #include "core.h"
 
-void elfk_elf_place(struct elfk_elf *elf, void *base)
+void elfk_dyn_place(struct elfk_elf *elf, void *base)
 {
 	u64 tab;
 	u32 i;
 
-	if (elf->rel) {
-		elfk_rel_place(elf, base);
-		return;
-	}
 	elf->base = base;
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
@@ -48,7 +44,6 @@ void elfk_elf_place(struct elfk_elf *elf, void *base)
 	}
 	elf->image = NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(elfk_elf_place);
 
 static int check_array_entries(const struct elfk_elf *elf, const char *name,
 			       u64 addr, u64 size, struct elfk_log *log)
@@ -185,16 +180,6 @@ int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 }
 EXPORT_SYMBOL_IF_KUNIT(elfk_elf_check_branch_targets);
 
-static u64 page_down(u64 x)
-{
-	return x & ~((u64)PAGE_SIZE - 1);
-}
-
-static u64 page_up(u64 x)
-{
-	return page_down(x + PAGE_SIZE - 1);
-}
-
 static int emit(elfk_prot_fn fn, void *ctx, u64 start, u64 end, u32 prot)
 {
 	if (end <= start)
@@ -219,8 +204,8 @@ static int walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx,
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
 
-		start = page_down(seg->vaddr) - elf->vbase;
-		end = page_up(seg->vaddr + seg->memsz) - elf->vbase;
+		start = ALIGN_DOWN(seg->vaddr, PAGE_SIZE) - elf->vbase;
+		end = ALIGN(seg->vaddr + seg->memsz, PAGE_SIZE) - elf->vbase;
 		err = emit(fn, ctx, pos, start, ELFK_PROT_R);
 		if (err)
 			return err;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ET_REL objects: what the core's relocation driver (elf_rel.c) and an
+ * ET_REL objects: what the core's relocation driver (lib/ld/) and an
  * architecture's static-relocation handlers (arch/<arch>/reloc_rel.c)
  * share.  The core validates, lays out, resolves and checks; the arch
  * says what each type needs, computes the value and writes it.
@@ -57,6 +57,13 @@ struct elfk_rel_fixup {
  *                  code, @before bytes after the section's start) is the
  *                  operand of an indirect call or jump through a GOT slot
  *                  that can be rewritten into a direct one (may be NULL)
+ * @loadable_sh_type: whether an SHF_ALLOC section of this processor-specific
+ *                    @sh_type is loaded as data, as SHT_PROGBITS is (x86:
+ *                    SHT_X86_64_UNWIND, .eh_frame); NULL: none is
+ * @field_is_clean: whether the @width bytes at @field, before relocation
+ *                  of @type, are what this arch's assembler leaves there
+ *                  (anything else is relocated twice, or relocations
+ *                  overlap); NULL: any content is accepted
  */
 struct elfk_rel_ops {
 	u32 (*width)(u32 type);
@@ -65,6 +72,8 @@ struct elfk_rel_ops {
 	u32 plt_size;
 	void (*write_plt)(u8 *stub, u64 stub_addr, u64 slot_addr);
 	bool (*branch_via_got)(u32 type, const u8 *field, u64 before);
+	bool (*loadable_sh_type)(u32 sh_type);
+	bool (*field_is_clean)(u32 type, const u8 *field, u32 width);
 };
 
 #endif /* _ELFK_ELF_REL_H */

@@ -370,9 +370,12 @@ static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf,
 const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 					 const char *name, const char *version)
 {
-	/* ET_REL objects define no versions: only unversioned lookups match. */
-	if (elf->rel)
-		return version ? NULL : elfk_rel_lookup(elf, name);
+	return elfk_elf_fmt(elf)->lookup(elf, name, version);
+}
+
+const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
+				 const char *version)
+{
 	if (elf->has_gnu)
 		return lookup_gnu(elf, name, version);
 	return lookup_sysv(elf, name, version);

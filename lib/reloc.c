@@ -338,13 +338,11 @@ static int apply_tables(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	return 0;
 }
 
-int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-		     const struct elfk_resolver *res, struct elfk_log *log)
+int elfk_dyn_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		      const struct elfk_resolver *res, struct elfk_log *log)
 {
 	int err;
 
-	if (elf->rel)
-		return elfk_rel_relocate(elf, arch, res, log);
 	elf->nr_ifunc_relocs = 0;
 	if (ELFK_HAS(&elf->dyn, RELR)) {
 		err = apply_relr(elf, log);
@@ -359,41 +357,12 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			 elf->nr_ifunc_relocs);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply);
 
-/**
- * elfk_reloc_apply_ifuncs() - the IFUNC pass
- * @elf: the object, relocated by elfk_reloc_apply()
- * @arch: the architecture
- * @res: the same resolver
- * @check_targets: refuse resolvers that are not valid indirect branch
- *                 targets (the kernel enforces IBT)
- * @log: the log
- *
- * The object's text must be executable and its relocated data still
- * writable: each resolver is called, in the loading task, and its result
- * written.
- *
- * Return: 0 or a negative errno.
- */
-int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
-			    const struct elfk_arch_ops *arch,
-			    const struct elfk_resolver *res, bool check_targets,
-			    struct elfk_log *log)
+int elfk_dyn_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  const struct elfk_resolver *res, bool check_targets,
+			  struct elfk_log *log)
 {
-	int err;
-
-	if (!elf->nr_ifunc_relocs)
-		return 0;
-	if (elf->rel)
-		err = elfk_rel_apply_ifuncs(elf, arch, check_targets, log);
-	else
-		err = apply_tables(elf, arch, res,
-				   check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC,
-				   log);
-	if (!err)
-		elfk_log_verbose(log, "relocate: %u IFUNC resolvers called",
-				 elf->nr_ifunc_relocs);
-	return err;
+	return apply_tables(elf, arch, res,
+			    check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC,
+			    log);
 }
-EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply_ifuncs);

@@ -3,7 +3,7 @@
  * x86_64 static relocations, for ET_REL objects (portable: also built into
  * the userspace core).
  *
- * The driver (lib/elf_rel.c) has validated the field, resolved the symbol,
+ * The driver (lib/ld/relocate.c) has validated the field, resolved the symbol,
  * filled its GOT slot and checked that the field still holds zero; here the
  * value is computed (rel_value()) and then written (rel_write()), with the
  * range of every narrowing write checked, as arm64's reloc_data() does.
@@ -286,6 +286,23 @@ void elfk_x86_64_rel_write_plt(u8 *stub, u64 stub_addr, u64 slot_addr)
 	memcpy(stub + PLT_SLOT_FIELD, &disp, sizeof(disp));
 }
 
+#define SHT_X86_64_UNWIND 0x70000001	/* .eh_frame */
+
+static bool elfk_x86_64_rel_loadable_sh_type(u32 sh_type)
+{
+	return sh_type == SHT_X86_64_UNWIND;
+}
+
+/* RELA fields hold 0 until relocated: anything else is relocated twice. */
+static bool elfk_x86_64_rel_field_is_clean(u32 type, const u8 *field,
+					   u32 width)
+{
+	while (width--)
+		if (*field++)
+			return false;
+	return true;
+}
+
 const struct elfk_rel_ops elfk_x86_64_rel_ops = {
 	.width = elfk_x86_64_rel_width,
 	.needs = elfk_x86_64_rel_needs,
@@ -293,4 +310,6 @@ const struct elfk_rel_ops elfk_x86_64_rel_ops = {
 	.plt_size = PLT_SIZE,
 	.write_plt = elfk_x86_64_rel_write_plt,
 	.branch_via_got = elfk_x86_64_rel_branch_via_got,
+	.loadable_sh_type = elfk_x86_64_rel_loadable_sh_type,
+	.field_is_clean = elfk_x86_64_rel_field_is_clean,
 };

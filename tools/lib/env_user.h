@@ -40,6 +40,10 @@ typedef int64_t s64;
 #define S32_MIN INT32_MIN
 #define S32_MAX INT32_MAX
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+/* <linux/align.h>: @a a power of two; ALIGN() rounds up, as the kernel's. */
+#define ALIGN(x, a) ({ __typeof__(x) _m = (__typeof__(x))(a) - 1; ((x) + _m) & ~_m; })
+#define ALIGN_DOWN(x, a) ({ __typeof__(x) _m = (__typeof__(x))(a) - 1; (x) & ~_m; })
+#define PAGE_ALIGN(x) ALIGN(x, PAGE_SIZE)
 #define is_power_of_2(n) ({ __auto_type _n = (n); _n != 0 && (_n & (_n - 1)) == 0; })
 
 #ifndef PAGE_SIZE

@@ -44,7 +44,7 @@
 #   - no GNU_PROPERTY_X86_FEATURE_1_IBT note (an input was built without
 #     -fcf-protection)
 #
-# ET_REL objects (what lib/elf_rel.c accepts; Documentation/features.rst,
+# ET_REL objects (what lib/ld/ accepts; Documentation/features.rst,
 # "ET_REL objects"), image checks:
 #   - not ELF64 x86-64; no .symtab
 #   - an SHF_ALLOC section both writable and executable, or of a type elfk

@@ -102,9 +102,39 @@ static int lookup(void *ctx, const char *name, u64 *value)
 
 static const struct elfk_resolver resolver = { lookup, NULL };
 
+/* What the two environments of elfk_image_load() below share. */
+struct bench_load {
+	struct elfk_elf *elf;
+	void *buf;		/* the caller's buffer, or NULL: mmap() one */
+	size_t bufsz;
+	void *mem;		/* what was mapped */
+};
+
+static int bench_alloc(void *ctx, struct elfk_elf *elf, void **base,
+		       struct elfk_log *log)
+{
+	struct bench_load *b = ctx;
+
+	if (b->buf) {
+		if (elf->vsize > b->bufsz)
+			return -E2BIG;
+		memset(b->buf, 0, elf->vsize);
+		*base = b->buf;
+		return 0;
+	}
+	b->mem = mmap(NULL, elf->vsize, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (b->mem == MAP_FAILED) {
+		b->mem = NULL;
+		return -ENOMEM;
+	}
+	*base = b->mem;
+	return 0;
+}
+
 static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
 {
-	struct elfk_elf *elf = ctx;
+	struct elfk_elf *elf = ((struct bench_load *)ctx)->elf;
 	int p = PROT_READ;
 
 	if (prot & ELFK_PROT_W)
@@ -129,21 +159,16 @@ static int elfk_cpu_once(const void *image, size_t size, void *buf,
 	static char logbuf[512];
 	struct elfk_elf elf;
 	struct elfk_log log;
-	int err;
+	struct bench_load b = { &elf, buf, bufsz, NULL };
+	const struct elfk_load_env env = {
+		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
+		.alloc = bench_alloc, .tls_modid = 1,
+		.stop_after = ELFK_LOAD_RELOCATED, .ctx = &b,
+	};
 
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
-	if (err)
-		return err;
-	if (elf.vsize > bufsz)
-		return -E2BIG;
-	memset(buf, 0, elf.vsize);
-	elfk_elf_place(&elf, buf);
-	if (elf.has_tls)
-		elf.tls_modid = 1;
-	return elfk_reloc_apply(&elf, &elfk_arch_ops, &resolver, &log) ?:
-	       elfk_elf_check_entries(&elf, &log);
+	return elfk_image_load(&elf, image, size, &env);
 }
 
 static int elfk_once(const void *image, size_t size)
@@ -151,26 +176,19 @@ static int elfk_once(const void *image, size_t size)
 	static char logbuf[512];
 	struct elfk_elf elf;
 	struct elfk_log log;
-	void *mem;
+	struct bench_load b = { &elf, NULL, 0, NULL };
+	const struct elfk_load_env env = {
+		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
+		.alloc = bench_alloc, .tls_modid = 1, .protect = prot_cb,
+		.ctx = &b,
+	};
 	int err;
 
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
-	if (err)
-		goto out;
-	mem = mmap(NULL, elf.vsize, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		return -ENOMEM;
-	elfk_elf_place(&elf, mem);
-	if (elf.has_tls)
-		elf.tls_modid = 1;
-	err = elfk_reloc_apply(&elf, &elfk_arch_ops, &resolver, &log) ?:
-	      elfk_elf_check_entries(&elf, &log) ?:
-	      elfk_elf_walk_prot(&elf, prot_cb, &elf);
-	munmap(mem, elf.vsize);
-out:
+	err = elfk_image_load(&elf, image, size, &env);
+	if (b.mem)
+		munmap(b.mem, elf.vsize);
 	if (err)
 		fprintf(stderr, "loadbench: elfk core: %d: %s", err, logbuf);
 	return err;

@@ -3,11 +3,10 @@
  * libFuzzer target 2: the whole core pipeline the kernel runs on an image,
  * short of executing anything in it:
  *
- *   elfk_elf_parse() -> allocate elf.vsize bytes aligned to elf.align ->
- *   elfk_elf_place() -> elfk_reloc_apply() (a resolver that knows a few
- *   names; ET_REL objects go through elfk_rel_relocate()) ->
- *   elfk_elf_check_entries() -> elfk_elf_check_branch_targets() ->
- *   elfk_elf_walk_prot_relro_rw() and elfk_elf_walk_prot() ->
+ *   elfk_image_load() (parse, allocate elf.vsize bytes aligned to
+ *   elf.align, place, relocate with a resolver that knows a few names,
+ *   check entries and branch targets, the IFUNC pass) with oracles between
+ *   its steps (fuzz_observe(): symbols, sections, the permission walks) ->
  *   elfk_elf_lookup() of a few names and of every symbol the table defines
  *   -> elfk_elf_release().  IFUNC resolvers are never called.
  *
@@ -58,6 +57,7 @@ static int fuzz_lookup(void *ctx, const char *name, const char *version,
 /* ---- oracles through the arch hooks ---------------------------------- */
 
 static const struct elfk_elf *cur_elf;
+static bool relocated;
 static const u8 *cur_image;
 
 /* The segment holding [p, p + len) of the placed region, or NULL. */
@@ -305,10 +305,70 @@ static void lookups(const struct elfk_elf *elf)
 	}
 }
 
+/* The kernel allocates this much and aligns it (elfk_object_alloc()). */
+static int fuzz_alloc(void *ctx, struct elfk_elf *elf, void **base,
+		      struct elfk_log *log)
+{
+	void **mem = ctx;
+
+	if (posix_memalign(mem, elf->align, elf->vsize))
+		return -ENOMEM;
+	memset(*mem, 0, elf->vsize);
+	*base = *mem;
+	return 0;
+}
+
+/*
+ * The oracles, between the driver's steps: the image is dropped once
+ * placed; a relocated, checked object has sane symbols and sections and
+ * permission walks that cover it.  Then every probe answers "no ENDBR64",
+ * so the IFUNC pass checks the first resolver it would call (the oracle)
+ * and refuses it before calling.
+ */
+static int fuzz_observe(void *ctx, enum elfk_load_step done,
+			struct elfk_elf *elf)
+{
+	struct prot_walk walk;
+
+	if (done == ELFK_LOAD_PLACED)
+		fuzz_assert(!elf->image, "image still referenced after placing");
+	if (done != ELFK_LOAD_RELOCATED)
+		return 0;
+	check_symbols(elf);
+	if (elf->rel)
+		check_sections(elf, cur_image);
+	/* The permission walks run under: RELRO writable, then final. */
+	walk.elf = elf;
+	walk.next = 0;
+	fuzz_assert(elfk_elf_walk_prot_relro_rw(elf, check_prot, &walk) == 0,
+		    "walk_prot_relro_rw failed");
+	fuzz_assert(walk.next == elf->vsize, "walk_prot_relro_rw covered 0x%llx of 0x%llx",
+		    (unsigned long long)walk.next,
+		    (unsigned long long)elf->vsize);
+	walk.next = 0;
+	fuzz_assert(elfk_elf_walk_prot(elf, check_prot, &walk) == 0,
+		    "walk_prot failed");
+	fuzz_assert(walk.next == elf->vsize, "walk_prot covered 0x%llx of 0x%llx",
+		    (unsigned long long)walk.next,
+		    (unsigned long long)elf->vsize);
+	relocated = true;
+	probe_answer = false;
+	nr_probes = 0;
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct elfk_resolver res = { .lookup_version = fuzz_lookup };
-	struct prot_walk walk;
+	struct elfk_load_env env = {
+		.arch = &oracle_arch,
+		.resolver = &res,
+		.alloc = fuzz_alloc,
+		.tls_modid = 3,
+		.check_branch_targets = true,
+		.check_ifunc_targets = true,
+		.observe = fuzz_observe,
+	};
 	struct elfk_elf elf;
 	struct elfk_log log;
 	char logbuf[FUZZ_LOG_SIZE];
@@ -322,75 +382,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(image, data, size);
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-
-	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
-	if (err)
-		goto out;
-	/* The kernel allocates this much and aligns it (elfk_object_alloc()). */
-	if (posix_memalign(&mem, elf.align, elf.vsize))
-		goto out_image;
-	memset(mem, 0, elf.vsize);
-	elfk_elf_place(&elf, mem);
-	fuzz_assert(!elf.image, "image still referenced after placing");
-	elf.tls_modid = elf.has_tls ? 3 : 0;
+	env.log = &log;
+	env.ctx = &mem;
 
 	cur_elf = &elf;
 	cur_image = image;
 	if (!oracle_arch.name)
 		oracle_arch_init();
-	err = elfk_reloc_apply(&elf, &oracle_arch, &res, &log);
-	if (!err)
-		err = elfk_elf_check_entries(&elf, &log);
 	/* Every target is probed; ENDBR64 itself is the host tests' job. */
 	probe_answer = true;
-	if (!err)
-		err = elfk_elf_check_branch_targets(&elf, &oracle_arch, &log);
-	if (!err) {
-		check_symbols(&elf);
-		if (elf.rel)
-			check_sections(&elf, image);
-	}
-	/*
-	 * The IFUNC pass calls resolvers in the image.  With every probe
-	 * answered "no ENDBR64" it checks the first resolver it would call
-	 * (the oracle), then refuses it before calling.
-	 */
-	if (!err && elf.nr_ifunc_relocs) {
-		struct elfk_log ilog;
-		char ibuf[256];
-		int ierr;
-
-		elfk_log_init(&ilog, ibuf, sizeof(ibuf), ELFK_LOG_LEVEL_ERROR);
-		probe_answer = false;
-		nr_probes = 0;
-		ierr = elfk_reloc_apply_ifuncs(&elf, &oracle_arch, &res, true, &ilog);
-		fuzz_assert(ierr && nr_probes == 1,
+	relocated = false;
+	err = elfk_image_load(&elf, image, size, &env);
+	if (relocated && elf.nr_ifunc_relocs)
+		fuzz_assert(err && nr_probes == 1,
 			    "IFUNC pass returned %d after %u probes: it would have called a resolver",
-			    ierr, nr_probes);
-	}
-	/* The permission walks run under: RELRO writable, then final. */
-	if (!err) {
-		walk.elf = &elf;
-		walk.next = 0;
-		fuzz_assert(elfk_elf_walk_prot_relro_rw(&elf, check_prot, &walk) == 0,
-			    "walk_prot_relro_rw failed");
-		fuzz_assert(walk.next == elf.vsize, "walk_prot_relro_rw covered 0x%llx of 0x%llx",
-			    (unsigned long long)walk.next,
-			    (unsigned long long)elf.vsize);
-		walk.next = 0;
-		fuzz_assert(elfk_elf_walk_prot(&elf, check_prot, &walk) == 0,
-			    "walk_prot failed");
-		fuzz_assert(walk.next == elf.vsize, "walk_prot covered 0x%llx of 0x%llx",
-			    (unsigned long long)walk.next,
-			    (unsigned long long)elf.vsize);
-	}
+			    err, nr_probes);
 	/* Lookups work on any placed object, relocated or not. */
-	lookups(&elf);
-out:
+	if (elf.base)
+		lookups(&elf);
 	fuzz_check_log(&log, logbuf, sizeof(logbuf));
 	if (!elfk_log_truncated(&log))
 		fuzz_check_result(err, logbuf);
-out_image:
 	elfk_elf_release(&elf);
 	free(mem);
 	free(image);

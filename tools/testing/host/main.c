@@ -23,6 +23,7 @@ int main(void)
 	test_rel(getenv("ELFK_REL_FIXTURES"));
 	test_rel_tls();
 	test_rel_ifunc_fixture();
+	test_rel_arch_sections();
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

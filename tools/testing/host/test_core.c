@@ -49,9 +49,37 @@ static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
 	return mprotect(elf->base + off, len, p) ? -errno : 0;
 }
 
-int host_protect(struct elfk_elf *elf)
+static int run_prot_cb(void *ctx, u64 off, u64 len, u32 prot)
 {
-	return elfk_elf_walk_prot(elf, prot_cb, elf);
+	struct elfk_fixture_run *run = ctx;
+
+	return prot_cb(run->elf, off, len, prot);
+}
+
+/*
+ * A whole load, as elfk_object_load() runs it: W^X through mprotect(),
+ * every branch target checked, the IFUNC pass between RELRO-writable and
+ * final permissions.  The test may change the environment before
+ * elfk_image_load().
+ */
+void host_env(struct elfk_fixture_run *run, struct elfk_elf *elf,
+	      void *(*alloc)(u64 size, u64 align), u8 **mem,
+	      const struct elfk_resolver *res, struct elfk_log *log)
+{
+	elfk_fixture_env(run, elf, alloc, mem, res, log);
+	run->env.stop_after = ELFK_LOAD_ALL;
+	run->env.protect = run_prot_cb;
+	run->env.check_branch_targets = true;
+	run->env.check_ifunc_targets = true;
+}
+
+int host_load(struct elfk_elf *elf, const void *image, u64 size, u8 **mem,
+	      const struct elfk_resolver *res, struct elfk_log *log)
+{
+	struct elfk_fixture_run run;
+
+	host_env(&run, elf, host_alloc, mem, res, log);
+	return elfk_image_load(elf, image, size, &run.env);
 }
 
 /*
@@ -265,8 +293,7 @@ void test_fixture_tls(void)
 	elfk_fixture_build(&f);
 	elfk_fixture_add_tls(&f);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-				    &fixture_resolver, &log);
+	err = host_load(&elf, f.buf, f.size, &mem, &fixture_resolver, &log);
 	if (!tap(!err, "tls fixture: loads (%d)", err)) {
 		tap_diag("%s", buf);
 		return;
@@ -279,7 +306,8 @@ void test_fixture_tls(void)
 	tap(*slot(&elf, 1) == 0, "R_X86_64_DTPOFF64: offset in the block");
 	tap(*slot(&elf, 2) == (u64)(uintptr_t)host_tls_get_addr,
 	    "GLOB_DAT: __tls_get_addr");
-	if (!tap(!host_protect(&elf), "tls fixture: protected"))
+	/* elfk_image_load() protected it: the code can run. */
+	if (!tap(elf.base && !err, "tls fixture: protected"))
 		goto out;
 	host_tls_image = elf.base + elf.tls.vaddr - elf.vbase;
 	host_tls_filesz = elf.tls.filesz;
@@ -339,9 +367,7 @@ void test_dep_tls(void)
 	elfk_fixture_build(&df);
 	elfk_fixture_add_tls(&df);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&dep, df.buf, df.size, host_alloc, &dmem,
-				    &fixture_resolver, &log) ?:
-	      host_protect(&dep);
+	err = host_load(&dep, df.buf, df.size, &dmem, &fixture_resolver, &log);
 	if (!tap(!err, "dependency tls: the defining object loads (%d)", err)) {
 		tap_diag("%s", buf);
 		goto out;
@@ -354,9 +380,7 @@ void test_dep_tls(void)
 	uf.sym[ELFK_FIX_SYM_DATA].st_shndx = SHN_UNDEF;
 	uf.rela[0].r_info = ((u64)ELFK_FIX_SYM_DATA << 32) | R_X86_64_DTPMOD64;
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&user, uf.buf, uf.size, host_alloc, &umem,
-				    &res, &log) ?:
-	      host_protect(&user);
+	err = host_load(&user, uf.buf, uf.size, &umem, &res, &log);
 	if (!tap(!err && !user.has_tls,
 		 "dependency tls: an object without PT_TLS using the dependency's variable loads (%d)",
 		 err)) {
@@ -395,14 +419,29 @@ out:
 	host_free(dmem, dep.vsize);
 }
 
-/* Final permissions but RELRO still writable: where IFUNC passes run. */
-int host_protect_relro_rw(struct elfk_elf *elf)
+struct ifunc_before {
+	bool relocated;
+	bool unwritten;
+};
+
+/* Relocated, the IFUNC pass still to run: its slots must be empty. */
+static int fixture_ifunc_before(void *ctx, enum elfk_load_step done,
+				struct elfk_elf *elf)
 {
-	return elfk_elf_walk_prot_relro_rw(elf, prot_cb, elf);
+	struct elfk_fixture_run *run = ctx;
+	struct ifunc_before *b = run->priv;
+
+	if (done == ELFK_LOAD_RELOCATED) {
+		b->relocated = true;
+		b->unwritten = *slot(elf, 0) == 0 && *slot(elf, 3) == 0;
+	}
+	return 0;
 }
 
 void test_fixture_ifunc(void)
 {
+	struct ifunc_before before = { 0 };
+	struct elfk_fixture_run run;
 	static struct elfk_fixture f;
 	struct elfk_elf elf;
 	struct elfk_log log;
@@ -413,20 +452,18 @@ void test_fixture_ifunc(void)
 	elfk_fixture_build(&f);
 	elfk_fixture_add_ifunc(&f);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-				    &fixture_resolver, &log);
-	if (!tap(!err && elf.nr_ifunc_relocs == 2,
+	host_env(&run, &elf, host_alloc, &mem, &fixture_resolver, &log);
+	run.env.observe = fixture_ifunc_before;
+	run.priv = &before;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env);
+	if (!tap(before.relocated && elf.nr_ifunc_relocs == 2,
 		 "ifunc fixture: 2 IFUNC relocations deferred (%u)",
 		 elf.nr_ifunc_relocs)) {
 		tap_diag("errno %d: %s", err, buf);
 		goto out;
 	}
-	tap(*slot(&elf, 0) == 0 && *slot(&elf, 3) == 0,
+	tap(before.unwritten,
 	    "IFUNC relocations are not written before the IFUNC pass");
-	err = host_protect_relro_rw(&elf) ?:
-	      elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
-				      true, &log) ?:
-	      host_protect(&elf);
 	tap(!err && *slot(&elf, 0) == 42 && *slot(&elf, 3) == 42,
 	    "R_X86_64_IRELATIVE and JUMP_SLOT against an IFUNC get the resolver's result");
 out:
@@ -455,6 +492,7 @@ void test_branch_targets(void)
 		  "IFUNC resolver 'ret42' at 0x1000 does not start with ENDBR64",
 		  true },
 	};
+	struct elfk_fixture_run run;
 	static struct elfk_fixture f;
 	struct elfk_elf elf;
 	struct elfk_log log;
@@ -471,10 +509,10 @@ void test_branch_targets(void)
 			f.sym[ELFK_FIX_SYM_RET42].st_info =
 				(STB_GLOBAL << 4) | STT_GNU_IFUNC;
 		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-		err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-					    &fixture_resolver, &log);
-		if (!err)
-			err = elfk_elf_check_branch_targets(&elf, &elfk_arch_ops, &log);
+		elfk_fixture_env(&run, &elf, host_alloc, &mem, &fixture_resolver,
+				 &log);
+		run.env.check_branch_targets = true;
+		err = elfk_image_load(&elf, f.buf, f.size, &run.env);
 		if (!tap(rows[i].msg ? err == -EOPNOTSUPP && strstr(buf, rows[i].msg) : !err,
 			 "branch targets: %s", rows[i].name))
 			tap_diag("errno %d, log: %s", err, buf);
@@ -494,9 +532,8 @@ void test_fixture_exec(void)
 
 	elfk_fixture_build(&f);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-				    &fixture_resolver, &log);
-	if (!tap(!err && !host_protect(&elf), "exec: fixture placed and protected"))
+	err = host_load(&elf, f.buf, f.size, &mem, &fixture_resolver, &log);
+	if (!tap(!err, "exec: fixture placed and protected"))
 		return;
 	fn = (int (*)(void))(elf.base + ELFK_FIX_TEXT);
 	tap(fn() == 42, "exec: ret42() returns 42 from the placed text");
@@ -626,6 +663,7 @@ static void rel_tls_run(struct elfk_elf *elf, const struct elfk_rel_tls_view *v)
 
 void test_rel_tls(void)
 {
+	struct elfk_fixture_run run;
 	static struct elfk_rel_fixture f;
 	struct elfk_rel_tls_view v;
 	const Elf64_Sym *s;
@@ -639,9 +677,9 @@ void test_rel_tls(void)
 
 	elfk_rel_fixture_build_tls(&f);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core_tls(&elf, f.buf, f.size, host_alloc,
-					    &mem, ELFK_RELTLS_MODID,
-					    &rel_tls_resolver, &log) ?:
+	host_env(&run, &elf, host_alloc, &mem, &rel_tls_resolver, &log);
+	run.env.tls_modid = ELFK_RELTLS_MODID;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env) ?:
 	      elfk_rel_fixture_tls_view(&elf, &v);
 	if (!tap(!err, "rel tls fixture: loads with module id %d (%d)",
 		 ELFK_RELTLS_MODID, err)) {
@@ -681,7 +719,8 @@ void test_rel_tls(void)
 	    "rel tls: tls_gd_var is exported at block offset %d, tls_ld_var is local",
 	    ELFK_RELTLS_GD_OFF);
 	/* The stand-in's blocks are sized from the layout: only run a right one. */
-	if (tap(!host_protect(&elf), "rel tls fixture: protected") && layout_ok)
+	/* elfk_image_load() protected it: the code can run. */
+	if (tap(elf.base && !err, "rel tls fixture: protected") && layout_ok)
 		rel_tls_run(&elf, &v);
 out:
 	host_free(mem, elf.vsize);
@@ -802,10 +841,26 @@ static bool rel_ifunc_before(const struct elfk_elf *elf,
 	return ok;
 }
 
-/* resolve() with its ENDBR64 replaced by nops: refused when checked. */
+/* The view of the ifunc fixture once relocated, before the IFUNC pass. */
+static int rel_ifunc_view_at(void *ctx, enum elfk_load_step done,
+			     struct elfk_elf *elf)
+{
+	struct elfk_fixture_run *run = ctx;
+
+	if (done != ELFK_LOAD_RELOCATED)
+		return 0;
+	return elfk_rel_fixture_ifunc_view(elf, run->priv);
+}
+
+/*
+ * resolve() with its ENDBR64 replaced by nops: refused when checked.  Only
+ * the IFUNC pass checks here: the branch-target check after relocation
+ * would refuse 'pick' (global) before the pass is reached.
+ */
 static void rel_ifunc_no_endbr(void)
 {
 	static struct elfk_rel_fixture f;
+	struct elfk_fixture_run run;
 	struct elfk_rel_ifunc_view v;
 	struct elfk_elf elf;
 	struct elfk_log log;
@@ -816,24 +871,34 @@ static void rel_ifunc_no_endbr(void)
 	elfk_rel_fixture_build_ifunc(&f);
 	memset(f.text + ELFK_RELIFN_RESOLVE, 0x90, sizeof(rel_endbr64));
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-					&fixture_resolver, &log) ?:
-	      elfk_rel_fixture_ifunc_view(&elf, &v) ?:
-	      host_protect_relro_rw(&elf);
-	if (!tap(!err, "rel ifunc: a resolver without ENDBR64 relocates (%d)", err)) {
+	memset(&v, 0, sizeof(v));
+	host_env(&run, &elf, host_alloc, &mem, &fixture_resolver, &log);
+	run.env.check_branch_targets = false;
+	run.env.observe = rel_ifunc_view_at;
+	run.priv = &v;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env);
+	if (!tap(v.count && v.stub_slot,
+		 "rel ifunc: a resolver without ENDBR64 relocates (%d)", err)) {
 		tap_diag("%s", buf);
 		goto out;
 	}
-	err = elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
-				      true, &log);
 	if (!tap(err == -EOPNOTSUPP &&
 		 strstr(buf, ELFK_RELIFN_NO_ENDBR) &&
 		 v.count && *v.count == 0 && v.stub_slot && *v.stub_slot == 0,
 		 "rel ifunc: under IBT the pass refuses it, uncalled"))
 		tap_diag("errno %d, log: %s", err, buf);
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
+
 	/* Without the check it is only code: the nops run into the resolver. */
-	err = elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
-				      false, &log);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	memset(&v, 0, sizeof(v));
+	host_env(&run, &elf, host_alloc, &mem, &fixture_resolver, &log);
+	run.env.check_branch_targets = false;
+	run.env.check_ifunc_targets = false;
+	run.env.observe = rel_ifunc_view_at;
+	run.priv = &v;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env);
 	tap(!err && v.count && *v.count == 1 && v.stub_slot &&
 	    *v.stub_slot == (u64)(uintptr_t)elf.base + ELFK_RELIFN_IMPL,
 	    "rel ifunc: without the IBT check the same resolver runs once (%d)", err);
@@ -842,10 +907,39 @@ out:
 	elfk_elf_release(&elf);
 }
 
+struct rel_ifunc_run {
+	struct elfk_rel_ifunc_view v;
+	bool relocated;
+	bool layout_ok;
+};
+
+/* Relocated: check the layout; only a right one goes on to the pass. */
+static int rel_ifunc_check_before(void *ctx, enum elfk_load_step done,
+				  struct elfk_elf *elf)
+{
+	struct elfk_fixture_run *run = ctx;
+	struct rel_ifunc_run *r = run->priv;
+	int err;
+
+	if (done != ELFK_LOAD_RELOCATED)
+		return 0;
+	r->relocated = true;
+	err = elfk_rel_fixture_ifunc_view(elf, &r->v);
+	if (!tap(!err && elf->nr_ifunc_relocs == 1,
+		 "rel ifunc fixture: relocates, one IFUNC symbol with a stub (%d, %u)",
+		 err, elf->nr_ifunc_relocs))
+		return err ?: -EINVAL;
+	/* The pass calls the resolver: only run it from a layout known right. */
+	r->layout_ok = rel_ifunc_before(elf, &r->v);
+	return r->layout_ok ? 0 : -EINVAL;
+}
+
 void test_rel_ifunc_fixture(void)
 {
 	static struct elfk_rel_fixture f;
-	struct elfk_rel_ifunc_view v;
+	struct rel_ifunc_run r = { 0 };
+	struct elfk_rel_ifunc_view *vp = &r.v;
+	struct elfk_fixture_run run;
 	rel_ifunc_fn call_pick, addr_pick, via_ptr;
 	struct elfk_elf elf;
 	struct elfk_log log;
@@ -857,35 +951,30 @@ void test_rel_ifunc_fixture(void)
 
 	elfk_rel_fixture_build_ifunc(&f);
 	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, host_alloc, &mem,
-					&fixture_resolver, &log) ?:
-	      elfk_rel_fixture_ifunc_view(&elf, &v);
-	if (!tap(!err && elf.nr_ifunc_relocs == 1,
-		 "rel ifunc fixture: relocates, one IFUNC symbol with a stub (%d, %u)",
-		 err, elf.nr_ifunc_relocs)) {
+	host_env(&run, &elf, host_alloc, &mem, &fixture_resolver, &log);
+	run.env.observe = rel_ifunc_check_before;
+	run.priv = &r;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env);
+	if (!r.relocated)
+		tap(false, "rel ifunc fixture: relocates, one IFUNC symbol with a stub (%d, %u)",
+		    err, elf.nr_ifunc_relocs);
+	if (!r.layout_ok) {
 		tap_diag("%s", buf);
 		goto out;
 	}
 	base = (u64)(uintptr_t)elf.base;
 	stub = base + ELFK_RELIFN_TEXT_SIZE;
-	/* The pass calls the resolver: only run it from a layout known right. */
-	if (!rel_ifunc_before(&elf, &v))
-		goto out;
 
-	err = host_protect_relro_rw(&elf) ?:
-	      elfk_reloc_apply_ifuncs(&elf, &elfk_arch_ops, &fixture_resolver,
-				      true, &log) ?:
-	      host_protect(&elf);
-	if (!tap(!err && *v.count == 1 && *v.stub_slot == base + ELFK_RELIFN_IMPL,
+	if (!tap(!err && *vp->count == 1 && *vp->stub_slot == base + ELFK_RELIFN_IMPL,
 		 "rel ifunc: the IFUNC pass ran the resolver once, impl is in the stub's slot")) {
 		tap_diag("errno %d, log: %s", err, buf);
 		goto out;
 	}
-	tap(*v.got == stub && *v.pick_ptr == stub,
+	tap(*vp->got == stub && *vp->pick_ptr == stub,
 	    "rel ifunc: the pass leaves &pick the stub");
-	tap(walk_prot_at(&elf, v.got, false) == ELFK_PROT_R &&
-	    maps_prot_at(v.got) == ELFK_PROT_R &&
-	    maps_prot_at(v.count) == (ELFK_PROT_R | ELFK_PROT_W) &&
+	tap(walk_prot_at(&elf, vp->got, false) == ELFK_PROT_R &&
+	    maps_prot_at(vp->got) == ELFK_PROT_R &&
+	    maps_prot_at(vp->count) == (ELFK_PROT_R | ELFK_PROT_W) &&
 	    maps_prot_at((const void *)(uintptr_t)stub) == (ELFK_PROT_R | ELFK_PROT_X),
 	    "rel ifunc: the GOT page is read-only after the pass, .data writable, the stub executable");
 
@@ -894,10 +983,10 @@ void test_rel_ifunc_fixture(void)
 	addr_pick = (rel_ifunc_fn)rel_fn(&elf, "addr_pick");
 	r1 = call_pick();
 	r2 = call_pick();
-	tap(r1 == ELFK_RELIFN_VALUE && r2 == ELFK_RELIFN_VALUE && *v.count == 1,
+	tap(r1 == ELFK_RELIFN_VALUE && r2 == ELFK_RELIFN_VALUE && *vp->count == 1,
 	    "rel ifunc: call_pick() = %d through the stub, twice; the resolver ran once (%ld, %ld, %llu)",
-	    ELFK_RELIFN_VALUE, r1, r2, (unsigned long long)*v.count);
-	via_ptr = (rel_ifunc_fn)(uintptr_t)*v.pick_ptr;
+	    ELFK_RELIFN_VALUE, r1, r2, (unsigned long long)*vp->count);
+	via_ptr = (rel_ifunc_fn)(uintptr_t)*vp->pick_ptr;
 	tap((u64)addr_pick() == stub && via_ptr() == ELFK_RELIFN_VALUE,
 	    "rel ifunc: addr_pick() = pick_ptr = the stub, and calling it gives %d",
 	    ELFK_RELIFN_VALUE);
@@ -905,4 +994,43 @@ out:
 	host_free(mem, elf.vsize);
 	elfk_elf_release(&elf);
 	rel_ifunc_no_endbr();
+}
+
+/*
+ * A processor-specific SHF_ALLOC section type loads only when the arch
+ * names it (rel_ops.loadable_sh_type): x86_64's .eh_frame is
+ * SHT_X86_64_UNWIND; the next type is still refused.
+ */
+void test_rel_arch_sections(void)
+{
+	static const struct {
+		u32 type;
+		int err;
+		const char *msg;
+	} rows[] = {
+		{ 0x70000001, 0, "" },
+		{ 0x70000002, -EOPNOTSUPP,
+		  "section 2 '.rodata': sh_type 0x70000002 cannot be loaded (SHF_ALLOC)" },
+	};
+	static struct elfk_rel_fixture f;
+	struct elfk_elf elf;
+	struct elfk_log log;
+	char buf[512];
+	unsigned int i;
+	u8 *mem;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		elfk_rel_fixture_build(&f);
+		f.sh[ELFK_RELFIX_SEC_RODATA].sh_type = rows[i].type;
+		elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+		/* Parsing decides: no allocator, stop there. */
+		err = elfk_rel_fixture_run_core(&elf, f.buf, f.size, NULL, &mem,
+						&fixture_resolver, &log);
+		if (!tap(err == rows[i].err && strstr(buf, rows[i].msg),
+			 "rel arch: an SHF_ALLOC section of sh_type 0x%x %s",
+			 rows[i].type, rows[i].err ? "is refused" : "loads"))
+			tap_diag("errno %d, log: %s", err, buf);
+		elfk_elf_release(&elf);
+	}
 }

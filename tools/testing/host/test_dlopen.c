@@ -151,11 +151,19 @@ static fn6 core_func(struct dl_obj *o, const char *name)
 	return host_func(&o->elf, name);
 }
 
+static int dl_bind(void *ctx, struct elfk_elf *elf, struct elfk_log *log)
+{
+	struct elfk_fixture_run *run = ctx;
+
+	return dl_link(run->priv, log);
+}
+
 /* elfk_object_load() on the host; NULL after a failing TAP line. */
 static struct dl_obj *core_load(const char *dir, const char *file)
 {
 	struct dl_obj *o = calloc(1, sizeof(*o));
 	struct elfk_resolver r = { .lookup_version = dl_lookup, .ctx = o };
+	struct elfk_fixture_run run;
 	char path[512], logbuf[1024];
 	struct elfk_log log;
 	u64 size = 0;
@@ -166,27 +174,14 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 	snprintf(o->name, sizeof(o->name), "%s", file);
 	o->image = host_read_file(path, &size);
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = o->image ? elfk_elf_parse(&o->elf, o->image, size,
-					&elfk_default_limits, &log) : -ENOENT;
-	if (!err) {
-		o->mem = host_alloc(o->elf.vsize, o->elf.align);
-		err = o->mem ? 0 : -ENOMEM;
-	}
-	if (!err) {
-		elfk_elf_place(&o->elf, o->mem);
-		/* Its module id, as elfk_tls_register(): it will be dl_loaded[n]. */
-		if (o->elf.has_tls)
-			o->elf.tls_modid = dl_nr_loaded + 1;
-		err = dl_link(o, &log) ?:
-		      elfk_reloc_apply(&o->elf, &elfk_arch_ops, &r, &log) ?:
-		      elfk_elf_check_entries(&o->elf, &log);
-	}
-	if (!err && o->elf.nr_ifunc_relocs)
-		err = host_protect_relro_rw(&o->elf) ?:
-		      elfk_reloc_apply_ifuncs(&o->elf, &elfk_arch_ops, &r, true,
-					      &log);
-	if (!err)
-		err = host_protect(&o->elf);
+	host_env(&run, &o->elf, host_alloc, &o->mem, &r, &log);
+	/* Its module id, as elfk_tls_register(): it will be dl_loaded[n]. */
+	run.env.tls_modid = dl_nr_loaded + 1;
+	run.env.bind = dl_bind;
+	run.env.check_branch_targets = false;
+	run.priv = o;
+	err = o->image ? elfk_image_load(&o->elf, o->image, size, &run.env) :
+			 -ENOENT;
 	if (!tap(!err, "dlopen: %s: loaded by the elfk core (%d)", file, err)) {
 		tap_diag("%s", logbuf);
 		if (o->mem)

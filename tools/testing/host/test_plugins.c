@@ -40,6 +40,7 @@ static fn6 func(struct plugin *p, const char *name)
 static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 {
 	char path[512], log[1024];
+	struct elfk_fixture_run run;
 	struct elfk_log lg;
 	u64 size = 0;
 	fn6 init;
@@ -51,10 +52,9 @@ static bool plugin_load(struct plugin *p, const char *dir, const char *name)
 	if (!tap(!!p->image, "%s: read %s", name, path))
 		return false;
 	elfk_log_init(&lg, log, sizeof(log), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_fixture_run_core(&p->elf, p->image, size, host_alloc,
-				    &p->mem, &host_resolver, &lg);
-	if (!err)
-		err = host_protect(&p->elf);
+	host_env(&run, &p->elf, host_alloc, &p->mem, &host_resolver, &lg);
+	run.env.check_branch_targets = false;
+	err = elfk_image_load(&p->elf, p->image, size, &run.env);
 	if (!tap(!err, "%s: parse, place, relocate, protect (%d)", name, err)) {
 		tap_diag("%s", log);
 		return false;

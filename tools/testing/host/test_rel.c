@@ -229,36 +229,25 @@ typedef long (*fn0)(void);
 typedef long (*fn1)(long);
 typedef long (*fn2)(long, long);
 
+static int rel_bind(void *ctx, struct elfk_elf *elf, struct elfk_log *log)
+{
+	return host_tls_register(elf);
+}
+
 /*
- * elfk_rel_fixture_run_core()'s steps, plus a TLS module id between
- * placing and relocating (which that helper has no hook for), then what
- * elfk does before running code: branch targets, W^X.
+ * The whole load as elfk runs it (host_env()), in memory far from the
+ * host's text, with module ids from the host's TLS stand-in.
  */
 static int rel_load(struct rel_obj *o, const void *image, u64 size)
 {
+	struct elfk_fixture_run run;
 	struct elfk_log log;
-	int err;
 
 	memset(o, 0, sizeof(*o));
 	elfk_log_init(&log, o->log, sizeof(o->log), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&o->elf, image, size, &elfk_default_limits, &log);
-	if (err)
-		return err;
-	o->mem = far_alloc(o->elf.vsize, o->elf.align);
-	if (!o->mem)
-		return -ENOMEM;
-	elfk_elf_place(&o->elf, o->mem);
-	err = host_tls_register(&o->elf) ?:
-	      elfk_reloc_apply(&o->elf, &elfk_arch_ops, &rel_resolver, &log) ?:
-	      elfk_elf_check_entries(&o->elf, &log) ?:
-	      elfk_elf_check_branch_targets(&o->elf, &elfk_arch_ops, &log);
-	if (err || !o->elf.nr_ifunc_relocs)
-		return err ?: host_protect(&o->elf);
-	/* As elfk_object_protect(): resolvers run from RX text, GOT writable. */
-	return host_protect_relro_rw(&o->elf) ?:
-	       elfk_reloc_apply_ifuncs(&o->elf, &elfk_arch_ops, &rel_resolver,
-				       true, &log) ?:
-	       host_protect(&o->elf);
+	host_env(&run, &o->elf, far_alloc, &o->mem, &rel_resolver, &log);
+	run.env.bind = rel_bind;
+	return elfk_image_load(&o->elf, image, size, &run.env);
 }
 
 static void rel_unload(struct rel_obj *o)

@@ -18,12 +18,16 @@ void test_dlopen(const char *dir, const char *reldir);
 void test_rel(const char *dir);
 void test_rel_tls(void);
 void test_rel_ifunc_fixture(void);
+void test_rel_arch_sections(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
 void host_free(void *p, u64 size);
-int host_protect(struct elfk_elf *elf);
-int host_protect_relro_rw(struct elfk_elf *elf);
+void host_env(struct elfk_fixture_run *run, struct elfk_elf *elf,
+	      void *(*alloc)(u64 size, u64 align), u8 **mem,
+	      const struct elfk_resolver *res, struct elfk_log *log);
+int host_load(struct elfk_elf *elf, const void *image, u64 size, u8 **mem,
+	      const struct elfk_resolver *res, struct elfk_log *log);
 #define HOST_MEMCPY_ADDR 0x123456789000ULL
 
 #endif /* _ELFK_HOST_TESTS_H */

@@ -164,6 +164,20 @@ static int has_ifunc_reloc(const struct elfk_elf *elf, u64 vaddr, u64 size)
 	return 0;
 }
 
+static int mutate_alloc(void *ctx, struct elfk_elf *elf, void **base,
+			struct elfk_log *log)
+{
+	void **mem = ctx;
+
+	if (posix_memalign(mem, elf->align, elf->vsize)) {
+		*mem = NULL;
+		return -ENOMEM;
+	}
+	memset(*mem, 0, elf->vsize);
+	*base = *mem;
+	return 0;
+}
+
 /*
  * Whether loading @buf could run code in it.  The kernel runs the same
  * parser, so an image refused here is refused there before anything runs;
@@ -180,19 +194,22 @@ static int might_run_code(const unsigned char *buf, size_t len)
 	struct elfk_elf elf;
 	struct elfk_log log;
 	void *mem = NULL;
-	int risky = 1;
+	const struct elfk_load_env env = {
+		.arch = &elfk_arch_ops, .log = &log, .alloc = mutate_alloc,
+		.stop_after = ELFK_LOAD_PLACED, .ctx = &mem,
+	};
+	int risky = 1, err;
 	u32 i;
 
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	if (elfk_elf_parse(&elf, buf, len, &elfk_default_limits, &log)) {
-		elfk_elf_release(&elf);
-		return 0;
-	}
-	if (posix_memalign(&mem, elf.align, elf.vsize))
+	/* The kernel's own steps, as far as placing: refused there, too. */
+	err = elfk_image_load(&elf, buf, len, &env);
+	if (err) {
+		/* Out of memory here says nothing about the kernel. */
+		risky = err == -ENOMEM;
 		goto out;
-	memset(mem, 0, elf.vsize);
-	elfk_elf_place(&elf, mem);
+	}
 	d = &elf.dyn;
 	if (ELFK_HAS(d, INIT) || ELFK_HAS(d, INIT_ARRAY) || ELFK_HAS(d, FINI) ||
 	    ELFK_HAS(d, FINI_ARRAY))

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The two object formats behind one table.  An ET_DYN object is loaded as
+ * ld.so would (elf_dynamic.c, elf_symbols.c, elf_version.c, reloc.c); an
+ * ET_REL object is linked by elfk itself, as ld would (lib/ld/), into
+ * the same synthetic segments.  Everything after parsing goes through
+ * elf->fmt, so no step asks which format it has.
+ */
+#include "core.h"
+
+static const Elf64_Sym *ld_lookup(const struct elfk_elf *elf, const char *name,
+				  const char *version)
+{
+	/* ET_REL objects define no versions: only unversioned lookups match. */
+	return version ? NULL : elfk_rel_lookup(elf, name);
+}
+
+static int ld_apply_ifuncs(struct elfk_elf *elf,
+			   const struct elfk_arch_ops *arch,
+			   const struct elfk_resolver *res, bool check_targets,
+			   struct elfk_log *log)
+{
+	/* Its IFUNC symbols are its own: the resolver is not asked. */
+	return elfk_rel_apply_ifuncs(elf, arch, check_targets, log);
+}
+
+const struct elfk_format_ops elfk_dyn_format = {
+	.name = "ET_DYN",
+	.parse = elfk_dyn_parse,
+	.place = elfk_dyn_place,
+	.relocate = elfk_dyn_relocate,
+	.apply_ifuncs = elfk_dyn_apply_ifuncs,
+	.lookup = elfk_dyn_lookup,
+};
+
+const struct elfk_format_ops elfk_ld_format = {
+	.name = "ET_REL",
+	.parse = elfk_rel_parse,
+	.place = elfk_rel_place,
+	.relocate = elfk_rel_relocate,
+	.apply_ifuncs = ld_apply_ifuncs,
+	.lookup = ld_lookup,
+	.release = elfk_rel_release,
+};
+
+/**
+ * elfk_elf_parse() - validate an image, choosing its format by e_type
+ * @elf: the object to fill; elfk_elf_release() it whatever this returns
+ * @image: the image, read until the object is placed
+ * @size: its size
+ * @lim: the caps
+ * @log: the log
+ *
+ * Return: 0 or a negative errno, with the reason in @log.
+ */
+int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
+		   const struct elfk_limits *lim, struct elfk_log *log)
+{
+	const struct elfk_format_ops *fmt = &elfk_dyn_format;
+	int err;
+
+	if (size >= sizeof(Elf64_Ehdr) &&
+	    ((const Elf64_Ehdr *)image)->e_type == ET_REL)
+		fmt = &elfk_ld_format;
+	err = fmt->parse(elf, image, size, lim, log);
+	/* Set after parse(), which starts from a zeroed object. */
+	elf->fmt = fmt;
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_parse);
+
+void elfk_elf_place(struct elfk_elf *elf, void *base)
+{
+	elfk_elf_fmt(elf)->place(elf, base);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_place);
+
+int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res, struct elfk_log *log)
+{
+	return elfk_elf_fmt(elf)->relocate(elf, arch, res, log);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply);
+
+/**
+ * elfk_reloc_apply_ifuncs() - the IFUNC pass
+ * @elf: the object, relocated by elfk_reloc_apply()
+ * @arch: the architecture
+ * @res: the same resolver
+ * @check_targets: refuse resolvers that are not valid indirect branch
+ *                 targets (the kernel enforces IBT)
+ * @log: the log
+ *
+ * The object's text must be executable and its relocated data still
+ * writable: each resolver is called, in the loading task, and its result
+ * written.
+ *
+ * Return: 0 or a negative errno.
+ */
+int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
+			    const struct elfk_arch_ops *arch,
+			    const struct elfk_resolver *res, bool check_targets,
+			    struct elfk_log *log)
+{
+	int err;
+
+	if (!elf->nr_ifunc_relocs)
+		return 0;
+	err = elfk_elf_fmt(elf)->apply_ifuncs(elf, arch, res, check_targets, log);
+	if (!err)
+		elfk_log_verbose(log, "relocate: %u IFUNC resolvers called",
+				 elf->nr_ifunc_relocs);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply_ifuncs);
+
+/**
+ * elfk_elf_release() - free what parsing allocated for an object
+ * @elf: the object; NULL-safe and idempotent
+ *
+ * Only ET_REL objects allocate (elfk_rel_parse()); for ET_DYN this does
+ * nothing.  Lookups in the object are invalid afterwards.
+ */
+void elfk_elf_release(struct elfk_elf *elf)
+{
+	if (elf && elf->fmt && elf->fmt->release)
+		elf->fmt->release(elf);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_release);

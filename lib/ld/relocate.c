@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ET_REL: relocations, second pass (resolve, compute, write), and the
+ * IFUNC pass.
+ */
+#include "ld.h"
+
+/* ---- relocating ----------------------------------------------------------------- */
+
+static u64 runtime(const struct elfk_elf *elf, u64 off)
+{
+	return (u64)(unsigned long)elf->base + off;
+}
+
+static void write_got(struct elfk_elf *elf, u32 slot, u64 v)
+{
+	memcpy(elf->base + elf->rel->got_off + (u64)(slot - 1) * 8, &v,
+	       sizeof(v));
+}
+
+/*
+ * Resolve symbol @symidx once; fill its GOT slot and its TLSGD pair if it
+ * has them.
+ */
+static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
+		   const char *table, u64 i, u32 symidx, struct elfk_log *log)
+{
+	struct elfk_rel *rel = elf->rel;
+	const Elf64_Sym *s = &rel->syms[symidx];
+	const char *name = rel->strtab + s->st_name;
+	u8 bind = ELF64_ST_BIND(s->st_info);
+	struct elfk_sym_result found = { 0 };
+	bool tls = is_tls_sym(rel, s);
+	u64 v = 0, modid = 0;
+	int err = 0;
+
+	if (rel->resolved[symidx])
+		return 0;
+	if (tls && defined_here(s)) {
+		v = s->st_value;
+		modid = elf->tls_modid;
+	} else if (tls) {
+		/* A block has no address to stand in for a missing weak one. */
+		if (!res->lookup_version)
+			return elfk_reject(log, -ENOENT,
+					   "undefined thread-local symbol '%s'",
+					   name);
+		err = res->lookup_version(res->ctx, name, NULL, NULL, STT_TLS,
+					  &found);
+		v = found.value;
+		modid = found.tls_modid;
+		if (err == -ENOENT)
+			return elfk_reject(log, -ENOENT,
+					   "undefined thread-local symbol '%s' (ET_REL objects have no dependencies to define it)",
+					   name);
+		if (err)
+			return elfk_reject(log, err,
+					   "thread-local symbol '%s' could not be resolved (%d)",
+					   name, err);
+	} else if (s->st_shndx == SHN_ABS) {
+		v = s->st_value;
+	} else if (is_ifunc(s) && rel->plt_of[symidx]) {
+		/* The stub's own slot waits for the resolver. */
+		v = runtime(elf, rel->plt_off) +
+		    (u64)(rel->plt_of[symidx] - 1) *
+		    elfk_arch_ops.rel_ops->plt_size;
+	} else if (s->st_shndx != SHN_UNDEF) {
+		v = runtime(elf, s->st_value);
+	} else if (!strcmp(name, GOT_NAME)) {
+		v = runtime(elf, rel->got_off);
+	} else if (bind == STB_LOCAL) {
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: local symbol '%s' is undefined",
+				   table, (unsigned long long)i, name);
+	} else {
+		if (res->lookup_version) {
+			err = res->lookup_version(res->ctx, name, NULL, NULL,
+						  ELF64_ST_TYPE(s->st_info),
+						  &found);
+			v = found.value;
+		} else {
+			err = res->lookup(res->ctx, name, &v);
+		}
+		if (err == -ENOENT && bind == STB_WEAK) {
+			v = 0;
+			err = 0;
+		}
+		if (err == -ENOENT)
+			return elfk_reject(log, -ENOENT, "undefined symbol '%s'",
+					   name);
+		if (err)
+			return elfk_reject(log, err,
+					   "symbol '%s' could not be resolved (%d)",
+					   name, err);
+	}
+	rel->value[symidx] = v;
+	rel->resolved[symidx] = 1;
+	if (rel->got_of[symidx])
+		write_got(elf, rel->got_of[symidx], v);
+	if (rel->tlsgd_of[symidx]) {
+		write_got(elf, rel->tlsgd_of[symidx], modid);
+		write_got(elf, rel->tlsgd_of[symidx] + 1, v);
+	}
+	return 0;
+}
+
+/* The region offset of @off in section @sec, which may be word-reversed. */
+static u64 field_offset(const struct elfk_rel *rel, u32 sec, u64 off)
+{
+	const struct elfk_rel_sec *s = &rel->secs[sec];
+
+	if (s->reversed)
+		return s->addr + rel->shdrs[sec].sh_size - 8 - off;
+	return s->addr + off;
+}
+
+static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const struct elfk_resolver *res, u32 sec, u64 i,
+		     const Elf64_Rela *r, struct elfk_log *log)
+{
+	struct elfk_rel *rel = elf->rel;
+	u32 type = ELF64_R_TYPE(r->r_info), symidx = ELF64_R_SYM(r->r_info);
+	u32 target = rel->shdrs[sec].sh_info, width, needs;
+	struct elfk_rel_fixup f = { 0 };
+	u64 off;
+	int err;
+
+	if (type == 0)
+		return 0;
+	width = arch->rel_ops->width(type);
+	needs = arch->rel_ops->needs(type);
+	f.branch = symidx && branch_via_got(rel, arch, target, type, r->r_offset);
+	off = field_offset(rel, target, r->r_offset);
+	f.r.type = type;
+	f.r.table = sec_name(rel, sec);
+	f.r.index = i;
+	f.r.where = elf->base + off;
+	f.r.P = runtime(elf, off);
+	f.r.A = r->r_addend;
+	f.r.sym_name = "";
+	f.got = rel->has_got ? runtime(elf, rel->got_off) : 0;
+	if (symidx) {
+		f.r.sym_name = rel->strtab + rel->syms[symidx].st_name;
+		f.sym_is_func = ELF64_ST_TYPE(rel->syms[symidx].st_info) == STT_FUNC;
+		if (needs & (ELFK_REL_USES_S | ELFK_REL_GOT | ELFK_REL_PLT |
+			     ELFK_REL_PLT_FUNC | ELFK_REL_TLS_GD)) {
+			err = resolve(elf, res, f.r.table, i, symidx, log);
+			if (err)
+				return err;
+			f.r.S = rel->value[symidx];
+		}
+		if (rel->got_of[symidx])
+			f.got_slot = f.got + (u64)(rel->got_of[symidx] - 1) * 8;
+		if (rel->plt_of[symidx])
+			f.plt = runtime(elf, rel->plt_off) +
+				(u64)(rel->plt_of[symidx] - 1) *
+				arch->rel_ops->plt_size;
+		if (needs & ELFK_REL_TLS_GD)
+			f.tls_got = f.got + (u64)(rel->tlsgd_of[symidx] - 1) * 8;
+		if (needs & ELFK_REL_TLS_LD)
+			f.tls_got = f.got + (u64)(rel->tlsld_slot - 1) * 8;
+	}
+	if (arch->rel_ops->field_is_clean &&
+	    !arch->rel_ops->field_is_clean(type, f.r.where, width))
+		return elfk_reject(log, -ENOEXEC,
+				   "%s[%llu]: %s at 0x%llx in '%s': the field is not zero (relocated twice, or overlapping relocations)",
+				   f.r.table, (unsigned long long)i,
+				   type_name(arch, type),
+				   (unsigned long long)r->r_offset,
+				   sec_name(rel, target));
+	return arch->rel_ops->apply(&f, log);
+}
+
+/**
+ * elfk_rel_relocate() - apply every SHT_RELA section of a placed ET_REL
+ * @elf: the object, placed by elfk_elf_place()
+ * @arch: the architecture
+ * @res: where undefined symbols are looked up
+ * @log: the log
+ *
+ * Relocations of sections that are not loaded (debug information) are
+ * skipped.  Each symbol is resolved once, its GOT slot filled then.
+ *
+ * Return: 0 or a negative errno (-ENOENT, -ERANGE, -ENOEXEC, ...).
+ */
+int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		      const struct elfk_resolver *res, struct elfk_log *log)
+{
+	struct elfk_rel *rel = elf->rel;
+	const Elf64_Rela *rela;
+	u64 i, n;
+	u32 sec;
+	int err;
+
+	elf->nr_ifunc_relocs = rel->nr_ifunc;
+	/* The local-dynamic pair: this object's block, offset 0. */
+	if (rel->tlsld_slot) {
+		write_got(elf, rel->tlsld_slot, elf->tls_modid);
+		write_got(elf, rel->tlsld_slot + 1, 0);
+	}
+	for (sec = 1; sec < rel->shnum; sec++) {
+		if (!rela_applies(rel, sec))
+			continue;
+		n = rel->shdrs[sec].sh_size / sizeof(Elf64_Rela);
+		rela = (const Elf64_Rela *)(rel->image + rel->shdrs[sec].sh_offset);
+		for (i = 0; i < n; i++) {
+			err = apply_one(elf, arch, res, sec, i, &rela[i], log);
+			if (err)
+				return err;
+			if (i % ELFK_REL_RESCHED_EVERY == ELFK_REL_RESCHED_EVERY - 1)
+				elfk_env_resched();
+		}
+	}
+	elfk_log_verbose(log, "relocate: %u ET_REL relocations applied, %u IFUNCs deferred",
+			 elf->nr_relocs, rel->nr_ifunc);
+	return 0;
+}
+
+typedef u64 (*elfk_rel_resolver_fn)(void);
+
+/**
+ * elfk_rel_apply_ifuncs() - the IFUNC pass of an ET_REL object
+ * @elf: the object, relocated by elfk_rel_relocate()
+ * @arch: the architecture
+ * @check_targets: refuse resolvers that are not valid indirect branch
+ *                 targets (the kernel enforces IBT)
+ * @log: the log
+ *
+ * The text must be executable and the GOT still writable: each IFUNC
+ * symbol's resolver is called once, in the loading task, and its result
+ * written to the GOT slot the symbol's PLT stub jumps through.
+ *
+ * Return: 0, -ENOEXEC (a resolver outside the text run) or -EOPNOTSUPP (a
+ * resolver without an ENDBR64 under IBT).
+ */
+int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  bool check_targets, struct elfk_log *log)
+{
+	struct elfk_rel *rel = elf->rel;
+	u64 fn, left;
+	u32 i;
+
+	for (i = 1; i < rel->nsyms; i++) {
+		const Elf64_Sym *s = &rel->syms[i];
+
+		if (!is_ifunc(s) || !rel->plt_of[i])
+			continue;
+		/* ld_check_symbol() made sure of it: this is what is called. */
+		left = elfk_elf_text_left(elf, s->st_value);
+		if (!left)
+			return elfk_reject(log, -ENOEXEC,
+					   "IFUNC '%s': resolver at 0x%llx is outside the text run",
+					   rel->strtab + s->st_name,
+					   (unsigned long long)s->st_value);
+		if (check_targets &&
+		    !arch->branch_target(elf->base + s->st_value, left))
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "IFUNC '%s': resolver at 0x%llx does not start with %s",
+					   rel->strtab + s->st_name,
+					   (unsigned long long)s->st_value,
+					   arch->branch_target_name);
+		fn = ((elfk_rel_resolver_fn)(unsigned long)runtime(elf, s->st_value))();
+		write_got(elf, rel->got_of[i] + 1, fn);
+	}
+	return 0;
+}
