@@ -205,6 +205,7 @@ t "--image missing: exit 3" 3 "" call -i "$T/none" demo add 1 2
 t "unload busy: exit 1" 1 "" unload demo
 t "unload --json" 0 '{"id":4}' --json unload other
 t "unload unknown name: exit 1" 1 "" unload nope
+t "--version is the VERSION file's" 0 "elfk-ctl $(tr -d ' \n' <../../VERSION)" --version
 t "unknown command: exit 2" 2 "" frob
 t "unknown option --json: exit 2" 2 '{"error":{"op":"list","message":"unknown option '"'"'--frob'"'"'"}}' list --frob --json
 
