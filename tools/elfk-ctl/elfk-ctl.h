@@ -107,7 +107,7 @@ int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id);
 
 /* cmd_load.c, cmd_object.c, cmd_call.c */
 extern const struct elfk_cmd elfk_cmd_load, elfk_cmd_unload, elfk_cmd_list,
-	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call;
+	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call, elfk_cmd_check;
 
 /* cmd_object.c */
 int elfk_sym_failure(int fd, const char *op, const char *obj, __u32 id,

@@ -80,7 +80,8 @@ static const struct elfk_cmd elfk_cmd_batch = {
 
 static const struct elfk_cmd *const elfk_cmds[] = {
 	&elfk_cmd_load, &elfk_cmd_unload, &elfk_cmd_list, &elfk_cmd_info,
-	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_batch, &elfk_cmd_help,
+	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_check, &elfk_cmd_batch,
+	&elfk_cmd_help,
 };
 
 /* The program itself, as a pseudo-command for option parsing and help. */
