@@ -156,6 +156,17 @@ sdk_ok $? "make install passes unsigned when the kernel does not sign modules" "
 make -C "$TOP/tools/lib/elfk" check >"$T/libelfk.log" 2>&1
 sdk_ok $? "libelfk: make check (wrappers, validator, exports, example)" "$T/libelfk.log"
 
+# As a user of the packages would: make install DESTDIR=... PREFIX=/usr,
+# then the example program with pkg-config's flags, against libelfk.so.0.
+make -C "$TOP/tools/lib/elfk" install DESTDIR="$T/inst" PREFIX=/usr >"$T/install-lib.log" 2>&1 &&
+	flags=$(PKG_CONFIG_SYSROOT_DIR="$T/inst" PKG_CONFIG_LIBDIR="$T/inst/usr/lib/pkgconfig" \
+		pkg-config --cflags --libs elfk) &&
+	echo "pkg-config: $flags" >>"$T/install-lib.log" &&
+	cc -o "$T/load_call" "$TOP/tools/lib/elfk/examples/load_call.c" $flags >>"$T/install-lib.log" 2>&1 &&
+	readelf -d "$T/load_call" | grep -q 'NEEDED.*\[libelfk.so.0\]' &&
+	test "$(readlink "$T/inst/usr/lib/libelfk.so.0")" = "libelfk.so.$(tr -d ' \n' <"$TOP/VERSION")"
+sdk_ok $? "libelfk: make install, pkg-config --cflags --libs elfk builds the example" "$T/install-lib.log"
+
 # The malformed corpus (kunit/elf_cases.c and rel_cases.c written out):
 # for every row, "elfk-ctl check" refuses with the row's errno and the
 # message the host and KUnit tests expect of the core.
