@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core.h"
 #include "libelfk.h"
@@ -30,6 +31,14 @@
  */
 #define KSYM_DISTANCE 0x100000000000ULL
 
+/*
+ * Where the object is placed: above 4 GiB, as vmalloc addresses are, so
+ * that a 32-bit absolute relocation against the object's own symbols fails
+ * here as it fails in the kernel.  malloc() memory would not do: a static
+ * binary's heap lies in the first 4 GiB.
+ */
+#define PLACE_HINT ((void *)0x100000000000ULL)
+
 /* The signature trailer of scripts/sign-file (struct module_signature). */
 #define SIG_MAGIC "~Module signature appended~\n"
 #define SIG_INFO_LEN 12
@@ -42,7 +51,9 @@
  * @relocate: bind and relocate (false: parse and place only)
  * @has_needed: the image names DT_NEEDED objects
  * @assumed: references bound to a DT_NEEDED object by assumption
- * @mem: the allocation the object is placed in
+ * @mem: where the object is placed, @align aligned inside @map
+ * @map: the mapping holding it
+ * @map_len: its length
  * @log: the caller's log
  */
 struct check_env {
@@ -53,6 +64,8 @@ struct check_env {
 	bool has_needed;
 	u32 assumed;
 	void *mem;
+	void *map;
+	size_t map_len;
 	struct elfk_log *log;
 };
 
@@ -117,11 +130,20 @@ static int core_load(struct elfk_elf *elf, const void *image, u64 len,
 	err = elfk_elf_parse(elf, image, len, &elfk_default_limits, log);
 	if (err)
 		return err;
-	if (posix_memalign(&env->mem, elf->align, elf->vsize))
+	/* As the kernel: the slack for an alignment above a page. */
+	env->map_len = elf->vsize + elf->align - PAGE_SIZE;
+	env->map = mmap(PLACE_HINT, env->map_len, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (env->map == MAP_FAILED || (uintptr_t)env->map < 0x100000000ULL) {
+		if (env->map != MAP_FAILED)
+			munmap(env->map, env->map_len);
+		env->map = NULL;
 		return elfk_reject(log, -ENOMEM,
 				   "could not allocate 0x%lx bytes for the segments",
-				   (unsigned long)elf->vsize);
-	memset(env->mem, 0, elf->vsize);
+				   (unsigned long)env->map_len);
+	}
+	env->mem = (void *)(((uintptr_t)env->map + elf->align - 1) &
+			    ~(uintptr_t)(elf->align - 1));
 	elfk_elf_place(elf, env->mem);
 	if (!env->relocate)
 		return 0;
@@ -145,7 +167,9 @@ static int core_load(struct elfk_elf *elf, const void *image, u64 len,
 static void core_release(struct elfk_elf *elf, struct check_env *env)
 {
 	elfk_elf_release(elf);
-	free(env->mem);
+	if (env->map)
+		munmap(env->map, env->map_len);
+	env->map = NULL;
 	env->mem = NULL;
 }
 
