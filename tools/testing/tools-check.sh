@@ -158,6 +158,7 @@ sdk_ok $? "libelfk: make check (wrappers, validator, exports, example)" "$T/libe
 
 # As a user of the packages would: make install DESTDIR=... PREFIX=/usr,
 # then the example program with pkg-config's flags, against libelfk.so.0.
+# shellcheck disable=SC2086 # $flags below: pkg-config's words
 make -C "$TOP/tools/lib/elfk" install DESTDIR="$T/inst" PREFIX=/usr >"$T/install-lib.log" 2>&1 &&
 	flags=$(PKG_CONFIG_SYSROOT_DIR="$T/inst" PKG_CONFIG_LIBDIR="$T/inst/usr/lib/pkgconfig" \
 		pkg-config --cflags --libs elfk) &&
