@@ -211,8 +211,11 @@ API int elfk_check_image(const void *image, size_t len,
 		errno = EINVAL;
 		return -EINVAL;
 	}
-	elfk_log_init(&log, opts->log_buf, opts->log_buf ? opts->log_size : 0,
-		      opts->log_buf ? opts->log_level : 0);
+	if (opts->log_buf && opts->log_size)
+		elfk_log_init(&log, opts->log_buf, opts->log_size,
+			      opts->log_level);
+	else
+		elfk_log_init(&log, NULL, 0, 0);
 	env.symbols = opts->symbols ? opts->symbols : elfk_ksyms;
 	env.nr_symbols = opts->symbols ? opts->nr_symbols : elfk_nr_ksyms;
 	env.ibt = opts->flags & ELFK_CHECK_IBT;
@@ -236,7 +239,8 @@ API int elfk_check_image(const void *image, size_t len,
 				 "check: accepted (%u references assumed to come from DT_NEEDED objects)",
 				 env.assumed);
 	opts->log_true_size = elfk_log_true_size(&log);
-	if (!err && elfk_log_truncated(&log))
+	/* As ELFK_IOC_LOAD: a truncated log fails, whatever else did. */
+	if (elfk_log_truncated(&log))
 		err = -ENOSPC;
 	if (err)
 		errno = -err;

@@ -193,7 +193,8 @@ struct elfk_check_opts {
  *
  * Return: 0 when the kernel's validator accepts the image, the negative
  * errno ELFK_IOC_LOAD would return when it refuses it (the log holds the
- * kernel's message), -ENOSPC when the log was truncated, or -ENOMEM.
+ * kernel's message), -ENOSPC when the log was truncated (as for
+ * ELFK_IOC_LOAD; @opts->log_true_size is the size it needs), or -ENOMEM.
  */
 int elfk_check_image(const void *image, size_t len,
 		     struct elfk_check_opts *opts);
