@@ -192,7 +192,7 @@ static int elfk_call_check_image(const struct elfk_cmd *cmd, int fd, __u32 id,
 	sym.id = id;
 	sym.name = (uintptr_t)symbol;
 	/* Not found: the call itself fails and says why. */
-	if (size == ~0ULL || elfk_ioctl(fd, ELFK_IOC_SYM, &sym) ||
+	if (size == ~0ULL || elfk_ioc_sym(fd, &sym) ||
 	    sym.sym_size == size)
 		return ELFK_EXIT_OK;
 	return elfk_usage_error(cmd,
@@ -279,7 +279,7 @@ static int elfk_call(const struct elfk_cmd *cmd, struct elfk_args *args)
 		}
 	}
 	kmsg = elfk_kmsg_open();
-	err = elfk_ioctl(fd, ELFK_IOC_CALL, &call);
+	err = elfk_ioc_call(fd, &call);
 	if (err) {
 		status = elfk_sym_failure(fd, cmd->name, obj, id, symbol, -err,
 					  kmsg);

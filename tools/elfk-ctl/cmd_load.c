@@ -20,13 +20,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "elf_needed.h"
 #include "elfk-ctl.h"
 #include "json.h"
 #include "obj.h"
 
 /* First log buffer; on ENOSPC the load is retried once at the true size. */
-#define ELFK_LOAD_LOG_SIZE (64 * 1024)
 
 static const struct elfk_opt elfk_load_opts[] = {
 	{ "name", 'n', "NAME",
@@ -97,7 +95,7 @@ static void elfk_load_print(const struct elfk_load_ctx *ctx, __u32 id,
 	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
 	info.id = id;
-	if (!elfk_ioctl(fd, ELFK_IOC_INFO, &info)) {
+	if (!elfk_ioc_info(fd, &info)) {
 		info.name[sizeof(info.name) - 1] = '\0';
 		name = info.name;
 	}
@@ -132,58 +130,6 @@ static void elfk_load_print(const struct elfk_load_ctx *ctx, __u32 id,
 	jw_end_document();
 }
 
-/*
- * One ELFK_IOC_LOAD.  Returns 0 or a negative errno; *@logp is the
- * kernel's log (malloc()ed, NUL-terminated) in both cases, or NULL when it
- * could not be allocated.
- */
-static int elfk_load_image(int fd, const void *image, size_t image_len,
-			   const char *name, bool verbose, __u32 *id,
-			   char **logp)
-{
-	size_t log_size = ELFK_LOAD_LOG_SIZE;
-	struct elfk_load load;
-	char *log = NULL, *tmp;
-	int err;
-
-	for (int attempt = 0;; attempt++) {
-		tmp = realloc(log, log_size);
-		if (!tmp) {
-			free(log);
-			*logp = NULL;
-			return -ENOMEM;
-		}
-		log = tmp;
-		log[0] = '\0';
-
-		memset(&load, 0, sizeof(load));
-		load.size = sizeof(load);
-		load.image = (uintptr_t)image;
-		load.image_len = image_len;
-		load.name = (uintptr_t)name;
-		load.log_buf = (uintptr_t)log;
-		load.log_size = log_size;
-		load.log_level = verbose ? ELFK_LOG_LEVEL_VERBOSE :
-					   ELFK_LOG_LEVEL_ERROR;
-		err = elfk_ioctl(fd, ELFK_IOC_LOAD, &load);
-		/*
-		 * ENOSPC with a larger true size means only the log did not
-		 * fit, and nothing stayed loaded: try once more with room
-		 * for all of it.  Any other ENOSPC came from elfk_init().
-		 */
-		if (err == -ENOSPC && !attempt &&
-		    load.log_true_size > log_size) {
-			log_size = load.log_true_size;
-			continue;
-		}
-		break;
-	}
-	log[log_size - 1] = '\0';
-	*id = load.id;
-	*logp = log;
-	return err;
-}
-
 /* elfk_obj_for_each() callback: whether a live object provides @data. */
 static int elfk_provides(const struct elfk_info *info, void *data)
 {
@@ -212,7 +158,7 @@ static void elfk_load_rollback(struct elfk_load_ctx *ctx)
 		memset(&u, 0, sizeof(u));
 		u.size = sizeof(u);
 		u.id = d->id;
-		if (elfk_ioctl(ctx->fd, ELFK_IOC_UNLOAD, &u) && !elfk_json)
+		if (elfk_ioc_unload(ctx->fd, &u) && !elfk_json)
 			fprintf(stderr,
 				"elfk-ctl: %s: could not unload dependency %s (id %u)\n",
 				ctx->op, d->name, d->id);
@@ -241,8 +187,9 @@ static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
 static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 			 const char *name)
 {
-	struct elfk_needed dn;
+	struct elfk_image_names dn;
 	char path[PATH_MAX], *log;
+	bool named = false, match;
 	struct elfk_dep *d;
 	size_t len = 0;
 	void *image = NULL;
@@ -263,9 +210,11 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 		 * It must provide @name, or the dependent would still fail.
 		 * An image the reader cannot parse is the kernel's to refuse.
 		 */
-		if (elfk_read_needed(image, len, &dn))
-			memset(&dn, 0, sizeof(dn));
-		if (!dn.soname || !strcmp(dn.soname, name))
+		elfk_image_names(image, len, &dn);
+		named = dn.soname;
+		match = !dn.soname || !strcmp(dn.soname, name);
+		elfk_image_names_free(&dn);
+		if (match)
 			break;
 		if (!elfk_json)
 			fprintf(stderr, "elfk-ctl: %s %s: skipping %s: its DT_SONAME is not '%s'\n",
@@ -296,8 +245,8 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 		return status;
 	}
 	/* Without a DT_SONAME, the object provides its name: make it @name. */
-	err = elfk_load_image(ctx->fd, image, len, dn.soname ? NULL : name,
-			      false, &id, &log);
+	err = elfk_load_image(ctx->fd, image, len, named ? NULL : name,
+			      ELFK_LOG_LEVEL_ERROR, &id, &log);
 	free(image);
 	if (err) {
 		status = elfk_errno_error(ctx->op, path, -err, NULL, log,
@@ -320,15 +269,19 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
 			    const void *image, size_t len)
 {
-	struct elfk_needed needed;
+	struct elfk_image_names needed;
+	int status = ELFK_EXIT_OK;
 	unsigned int i, j;
-	int err, status;
+	int err;
 
-	/* An image this reader cannot parse is left to the kernel to judge. */
-	if (elfk_read_needed(image, len, &needed))
+	/*
+	 * With the kernel's own parser: an image it refuses is left to the
+	 * kernel to refuse, with its message.
+	 */
+	if (elfk_image_names(image, len, &needed))
 		return ELFK_EXIT_OK;
-	for (i = 0; i < needed.nr; i++) {
-		const char *name = needed.name[i];
+	for (i = 0; !status && i < needed.nr_needed; i++) {
+		const char *name = needed.needed[i];
 
 		if (!elfk_searchable(name))
 			continue;
@@ -336,25 +289,32 @@ static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
 					(void *)name);
 		if (err > 0)
 			continue;
-		if (err < 0)
-			return elfk_errno_error(ctx->op, file, -err, NULL, NULL,
-						ELFK_EXIT_KERNEL);
+		if (err < 0) {
+			status = elfk_errno_error(ctx->op, file, -err, NULL,
+						  NULL, ELFK_EXIT_KERNEL);
+			break;
+		}
 		for (j = 0; j < ctx->depth; j++)
 			if (!strcmp(ctx->stack[j], name))
-				return elfk_errno_error(ctx->op, file, ELOOP,
-							"DT_NEEDED names a dependency cycle",
-							NULL, ELFK_EXIT_KERNEL);
-		if (ctx->depth == ELFK_LOAD_MAX_DEPTH)
-			return elfk_errno_error(ctx->op, file, ELOOP,
-						"dependencies nest too deeply",
-						NULL, ELFK_EXIT_KERNEL);
+				break;
+		if (j < ctx->depth) {
+			status = elfk_errno_error(ctx->op, file, ELOOP,
+						  "DT_NEEDED names a dependency cycle",
+						  NULL, ELFK_EXIT_KERNEL);
+			break;
+		}
+		if (ctx->depth == ELFK_LOAD_MAX_DEPTH) {
+			status = elfk_errno_error(ctx->op, file, ELOOP,
+						  "dependencies nest too deeply",
+						  NULL, ELFK_EXIT_KERNEL);
+			break;
+		}
 		ctx->stack[ctx->depth++] = name;
 		status = elfk_load_dep(ctx, file, name);
 		ctx->depth--;
-		if (status)
-			return status;
 	}
-	return ELFK_EXIT_OK;
+	elfk_image_names_free(&needed);
+	return status;
 }
 
 static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
@@ -413,7 +373,8 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 	status = elfk_load_needed(&ctx, file, image, image_len);
 	if (status)
 		goto out;
-	err = elfk_load_image(ctx.fd, image, image_len, name, verbose, &id,
+	err = elfk_load_image(ctx.fd, image, image_len, name,
+			      verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR, &id,
 			      &log);
 	if (err) {
 		status = elfk_errno_error(cmd->name, file, -err, NULL, log,

@@ -86,7 +86,7 @@ static int elfk_unload(const struct elfk_cmd *cmd, struct elfk_args *args)
 	unload.log_buf = (uintptr_t)log;
 	unload.log_size = sizeof(log);
 	log[0] = '\0';
-	err = elfk_ioctl(fd, ELFK_IOC_UNLOAD, &unload);
+	err = elfk_ioc_unload(fd, &unload);
 	if (err) {
 		status = elfk_errno_error(cmd->name, obj, -err, NULL, log,
 					  ELFK_EXIT_KERNEL);
@@ -292,7 +292,7 @@ static int elfk_info(const struct elfk_cmd *cmd, struct elfk_args *args)
 	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
 	info.id = id;
-	err = elfk_ioctl(fd, ELFK_IOC_INFO, &info);
+	err = elfk_ioc_info(fd, &info);
 	if (err) {
 		status = elfk_errno_error(cmd->name, obj, -err, NULL, NULL,
 					  ELFK_EXIT_KERNEL);
@@ -370,7 +370,7 @@ static void elfk_sym_enoent(int fd, __u32 id, const char *symbol, char *msg,
 	memset(&info, 0, sizeof(info));
 	info.size = sizeof(info);
 	info.id = id;
-	if (elfk_ioctl(fd, ELFK_IOC_INFO, &info)) {
+	if (elfk_ioc_info(fd, &info)) {
 		snprintf(msg, len, "no object has id %u (never loaded, or unloaded since)", id);
 		return;
 	}
@@ -379,7 +379,7 @@ static void elfk_sym_enoent(int fd, __u32 id, const char *symbol, char *msg,
 	sym.size = sizeof(sym);
 	sym.id = id;
 	sym.name = (uintptr_t)symbol;
-	if (elfk_ioctl(fd, ELFK_IOC_SYM, &sym))
+	if (elfk_ioc_sym(fd, &sym))
 		snprintf(msg, len, "object %u (%s) exports no symbol '%s'", id,
 			 info.name, symbol);
 	else if (sym.type != STT_FUNC)
@@ -454,7 +454,7 @@ static int elfk_sym(const struct elfk_cmd *cmd, struct elfk_args *args)
 	sym.id = id;
 	sym.name = (uintptr_t)symbol;
 	kmsg = elfk_kmsg_open();
-	err = elfk_ioctl(fd, ELFK_IOC_SYM, &sym);
+	err = elfk_ioc_sym(fd, &sym);
 	if (err) {
 		status = elfk_sym_failure(fd, cmd->name, obj, id, symbol, -err,
 					  kmsg);

@@ -10,14 +10,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <linux/elfk.h>
+#include <elfk/libelfk.h>
 
 /* The kernel's spelling of the format attribute, for checkpatch's sake. */
 #ifndef __printf
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #endif
 
-#define ELFK_CTL_VERSION "0.1.0"
 #define ELFK_CTL_DEVICE "/dev/elfload"
 
 /* Exit statuses; Documentation/elfk-ctl.rst, EXIT STATUS, lists them. */
@@ -103,13 +102,12 @@ int elfk_sym_error(const char *op, const char *obj, __u32 id,
 		   const char *symbol, int err, const char *message,
 		   const char *log);
 int elfk_open_device(void);
-int elfk_ioctl(int fd, unsigned long req, void *arg);
 int elfk_dev_info(void *ctx, struct elfk_info *info);
 int elfk_resolve(int fd, const char *op, const char *obj, __u32 *id);
 
 /* cmd_load.c, cmd_object.c, cmd_call.c */
 extern const struct elfk_cmd elfk_cmd_load, elfk_cmd_unload, elfk_cmd_list,
-	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call;
+	elfk_cmd_info, elfk_cmd_sym, elfk_cmd_call, elfk_cmd_check;
 
 /* cmd_object.c */
 int elfk_sym_failure(int fd, const char *op, const char *obj, __u32 id,
@@ -118,9 +116,6 @@ int elfk_sym_failure(int fd, const char *op, const char *obj, __u32 id,
 /* kmsg.c */
 int elfk_kmsg_open(void);
 char *elfk_kmsg_collect(int fd);
-
-/* errname.c */
-const char *elfk_errno_name(int err);
 
 /* io.c */
 int elfk_read_input(const char *path, void **buf, size_t *len, size_t max);

@@ -194,11 +194,19 @@ int ioctl(int fd, unsigned long req, ...)
 		break;
 	case ELFK_IOC_UNLOAD:
 		u = arg;
-		err = u->id == 1 ? -EBUSY : u->id == 4 ? 0 : -ENOENT;
+		/* As the kernel: 16 is the size before the log fields. */
+		if (u->size != 16 && u->size != sizeof(*u))
+			err = -EINVAL;
+		else
+			err = u->id == 1 ? -EBUSY : u->id == 4 ? 0 : -ENOENT;
 		break;
 	case ELFK_IOC_SYM:
 		s = arg;
 		err = -ENOENT;
+		if (s->size != sizeof(*s)) {
+			err = -EINVAL;
+			break;
+		}
 		if (!strcmp((const char *)(uintptr_t)s->name, "add")) {
 			s->offset = 0x1120;
 			s->sym_size = 23;

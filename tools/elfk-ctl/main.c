@@ -80,7 +80,8 @@ static const struct elfk_cmd elfk_cmd_batch = {
 
 static const struct elfk_cmd *const elfk_cmds[] = {
 	&elfk_cmd_load, &elfk_cmd_unload, &elfk_cmd_list, &elfk_cmd_info,
-	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_batch, &elfk_cmd_help,
+	&elfk_cmd_sym,	&elfk_cmd_call,	  &elfk_cmd_check, &elfk_cmd_batch,
+	&elfk_cmd_help,
 };
 
 /* The program itself, as a pseudo-command for option parsing and help. */
@@ -357,30 +358,20 @@ int elfk_sym_error(const char *op, const char *obj, __u32 id,
  */
 int elfk_open_device(void)
 {
-	int fd = open(elfk_device, O_RDWR | O_CLOEXEC);
+	int fd = elfk_dev_open(elfk_device);
 
 	if (fd < 0) {
-		elfk_errno_error("open", elfk_device, errno, NULL, NULL,
+		elfk_errno_error("open", elfk_device, -fd, NULL, NULL,
 				 ELFK_EXIT_IO);
 		return -1;
 	}
 	return fd;
 }
 
-/* One ioctl, retried on EINTR. Return: 0 or a negative errno. */
-int elfk_ioctl(int fd, unsigned long req, void *arg)
-{
-	while (ioctl(fd, req, arg) < 0) {
-		if (errno != EINTR)
-			return -errno;
-	}
-	return 0;
-}
-
 /* The elfk_info_fn of obj.c on the device: @ctx points to its fd. */
 int elfk_dev_info(void *ctx, struct elfk_info *info)
 {
-	return elfk_ioctl(*(int *)ctx, ELFK_IOC_INFO, info);
+	return elfk_ioc_info(*(int *)ctx, info);
 }
 
 /**
@@ -604,7 +595,7 @@ const char *elfk_opt_val(const struct elfk_cmd *cmd,
 	return NULL;
 }
 
-static int elfk_version(void)
+static int elfk_print_version(void)
 {
 	if (elfk_json) {
 		jw_start_object();
@@ -743,7 +734,7 @@ static int elfk_main(int argc, char **argv)
 	if (*err)
 		return elfk_usage_error(NULL, "%s", err);
 	if (elfk_opt_val(&elfk_main_cmd, &args, "version"))
-		return elfk_version();
+		return elfk_print_version();
 	if (help) {
 		elfk_print_help(stdout, &elfk_main_cmd);
 		return ELFK_EXIT_OK;

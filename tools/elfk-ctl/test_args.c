@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of elfk-ctl's ARG parser (args.c), errno names (errname.c) and
+ * Unit tests of elfk-ctl's ARG parser (args.c), errno names (libelfk's errname.c) and
  * OBJ resolution (obj.c), printing TAP.  Run by "make check".
  *
  * Copyright (C) 2026 The elfk authors

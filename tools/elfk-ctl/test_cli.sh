@@ -202,9 +202,35 @@ check "... says why" \
 	grep -q "greet3: parameter 1 (ELFK_OUT_BUF) names parameter 0 as its length, which is not an ELFK_LEN (EINVAL)" "$T/err"
 t "--image that is not ELF: exit 3" 3 "" call -i "$T/in" demo add 1 2
 t "--image missing: exit 3" 3 "" call -i "$T/none" demo add 1 2
+# check: the kernel's validator (libelfk), on real objects "cc -c" makes.
+rel() { # NAME SOURCE
+	printf '%s\n' "$2" >"$T/$1.c"
+	${CC:-cc} -c -O2 -fPIC -fno-asynchronous-unwind-tables -o "$T/$1" "$T/$1.c"
+}
+rel good.o 'long f(long x) { return x + 1; }'
+rel undef.o 'long g(long); long f(long x) { return g(x) + 1; }'
+rel kcall.o 'unsigned long strlen(const char *); long f(const char *s) { return strlen(s); }'
+printf 'g\n# a comment\n' >"$T/syms"
+t "check a valid object: exit 0" 0 "$T/good.o: accepted by elfk's validator" check "$T/good.o"
+t "check binds to the SDK's exported names" 0 "$T/kcall.o: accepted by elfk's validator" check "$T/kcall.o"
+t "check an undefined import: exit 1" 1 "" check "$T/undef.o"
+check "... with the kernel's message, as load prints it" \
+	test "$(cat "$T/err")" = "elfk-ctl: check $T/undef.o: No such file or directory (ENOENT)
+  undefined symbol 'g'"
+t "check --symbols FILE: the import is exported" 0 "$T/undef.o: accepted by elfk's validator" check --symbols "$T/syms" "$T/undef.o"
+t "check --symbols FILE replaces the SDK's list" 1 "" check --symbols "$T/syms" "$T/kcall.o"
+t "check --json: the refusal with errno and log" 1 "{\"error\":{\"op\":\"check\",\"target\":\"$T/bad.so\",\"errno\":8,\"errno_name\":\"ENOEXEC\",\"message\":\"Exec format error\",\"log\":\"image is 4 bytes, smaller than an ELF header (64)\\n\"}}" -j check "$T/bad.so"
+LD_PRELOAD=$FAKE "$BIN" check --verbose "$T/good.o" >"$T/out" 2>&1
+check "... the core's log of each, and what was assumed" \
+	grep -qx 'check: accepted (0 references assumed to come from DT_NEEDED objects)' "$T/out"
+check "... starting with the parser's" grep -q '^ET_REL: [0-9]* sections, 3 symbols, 0 relocations$' "$T/out"
+t "check a missing FILE: exit 3" 3 "" check "$T/none.o"
+t "check a missing --symbols FILE: exit 3" 3 "" check --symbols "$T/none" "$T/good.o"
+t "check without FILE: exit 2" 2 "" check
 t "unload busy: exit 1" 1 "" unload demo
 t "unload --json" 0 '{"id":4}' --json unload other
 t "unload unknown name: exit 1" 1 "" unload nope
+t "--version is the VERSION file's" 0 "elfk-ctl $(tr -d ' \n' <../../VERSION)" --version
 t "unknown command: exit 2" 2 "" frob
 t "unknown option --json: exit 2" 2 '{"error":{"op":"list","message":"unknown option '"'"'--frob'"'"'"}}' list --frob --json
 

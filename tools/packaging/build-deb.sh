@@ -48,11 +48,11 @@ maint=$(sed -n 's/^Maintainer: //p' "$stage/debian/control")
 	echo " -- $maint  $(date -u -R -d "@$when")"
 } >"$stage/debian/changelog"
 
-rm -f "$out"/elfk*.deb "$out"/elfk_*.buildinfo "$out"/elfk_*.changes
+rm -f "$out"/elfk*.deb "$out"/libelfk*.deb "$out"/elfk_*.buildinfo "$out"/elfk_*.changes
 (cd "$stage" && SOURCE_DATE_EPOCH=$when dpkg-buildpackage -b -us -uc) >"$out/build.log" 2>&1 || {
 	tail -n 40 "$out/build.log" >&2
 	echo "build-deb.sh: dpkg-buildpackage failed; log $out/build.log" >&2
 	exit 1
 }
-mv "$out"/src/elfk*.deb "$out"/src/elfk_*.buildinfo "$out"/src/elfk_*.changes "$out/"
+mv "$out"/src/elfk*.deb "$out"/src/libelfk*.deb "$out"/src/elfk_*.buildinfo "$out"/src/elfk_*.changes "$out/"
 ls "$out"/*.deb

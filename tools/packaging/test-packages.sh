@@ -56,9 +56,11 @@ result "make deb" "$OUT/deb.log" make deb
 first() { [ -e "$1" ] && echo "$1"; }
 dkms_deb=$(first "$DEBS"/elfk-dkms_*_all.deb)
 tools_deb=$(first "$DEBS"/elfk-tools_*_amd64.deb)
+lib_deb=$(first "$DEBS"/libelfk0_*_amd64.deb)
+dev_deb=$(first "$DEBS"/libelfk-dev_*_amd64.deb)
 changes=$(first "$DEBS"/elfk_*.changes)
-if [ -z "$dkms_deb" ] || [ -z "$tools_deb" ] || [ -z "$changes" ]; then
-	tap not-ok "packages built" "no elfk-dkms/elfk-tools .deb or .changes in $DEBS"
+if [ -z "$dkms_deb" ] || [ -z "$tools_deb" ] || [ -z "$lib_deb" ] || [ -z "$dev_deb" ] || [ -z "$changes" ]; then
+	tap not-ok "packages built" "no elfk-dkms/elfk-tools/libelfk0/libelfk-dev .deb or .changes in $DEBS"
 	exit 1
 fi
 version=$(dpkg-deb -f "$dkms_deb" Version)
@@ -76,7 +78,7 @@ tools/elfk-ctl/completion/test-completion.sh tools/elfk-ctl/completion/elfk-ctl.
 [ "${PIPESTATUS[0]}" = 0 ] || fails=$((fails + 1))
 
 # --- a clean Debian root ----------------------------------------------------
-chroot_checks="install the packages; plugin from a plain directory; check refuses an import; elfk-ctl --help; man elfk-ctl; installed completion; dkms build/install per kernel; purge"
+chroot_checks="install the packages; plugin from a plain directory; check refuses an import; elfk-ctl check; libelfk example with pkg-config; elfk-ctl --help; man elfk-ctl; installed completion; dkms build/install per kernel; purge"
 if [ "$(id -u)" != 0 ]; then
 	skip "clean root: $chroot_checks" "needs root (debootstrap, chroot)"
 	exit $((fails != 0))
@@ -98,8 +100,9 @@ for sr in ${ELFK_CHECK_SERIES:-$ELFK_SERIES_ALL}; do
 	}
 	kvers+=("$abi-amd64")
 done
-# The packages' dependencies, man-db for "man", the kernels' headers.
-base_pkgs="dkms gcc make binutils libc6 man-db bash-completion"
+# The packages' dependencies, man-db for "man", pkg-config for a program
+# using libelfk-dev, the kernels' headers.
+base_pkgs="dkms gcc make binutils libc6 libc6-dev linux-libc-dev pkg-config man-db bash-completion"
 hdr_pkgs=$(printf 'linux-headers-%s ' "${kvers[@]}")
 key=$(printf '%s\n' "$mirror" "$SUITE" "$base_pkgs" "$hdr_pkgs" | sha256sum | cut -c1-12)
 LOWER=$ELFK_CACHE/chroot-$SUITE-$(date -u +%Y%m)-$key
@@ -163,11 +166,12 @@ tap ok "clean root: $SUITE minbase + dependencies + ${#kvers[@]} kernels' header
 # directories hide the modes of the root's: /tmp must stay 1777).
 mkdir -p "$UPPER/tmp/elfk"
 chmod 1777 "$UPPER/tmp"
-cp "$dkms_deb" "$tools_deb" tools/elfk-ctl/completion/test-completion.sh \
+cp "$dkms_deb" "$tools_deb" "$lib_deb" "$dev_deb" tools/elfk-ctl/completion/test-completion.sh \
 	Documentation/elfk-ctl.rst "$UPPER/tmp/elfk/"
 
-result "clean root: dpkg -i elfk-dkms elfk-tools" "$OUT/install.log" \
-	in_root "dpkg -i /tmp/elfk/$(basename "$dkms_deb") /tmp/elfk/$(basename "$tools_deb")"
+result "clean root: dpkg -i elfk-dkms elfk-tools libelfk0 libelfk-dev" "$OUT/install.log" \
+	in_root "dpkg -i /tmp/elfk/$(basename "$dkms_deb") /tmp/elfk/$(basename "$tools_deb") \
+		/tmp/elfk/$(basename "$lib_deb") /tmp/elfk/$(basename "$dev_deb")"
 
 # A plugin from a plain directory, built by an unprivileged user.
 mkdir -p "$UPPER/home/user/hello" "$UPPER/home/user/bad"
@@ -207,6 +211,19 @@ else
 	tap not-ok "clean root: installed check refuses an import elfk does not export" "no kallsyms_lookup_name in $OUT/bad.log"
 fi
 
+# The installed elfk-ctl runs the kernel's validator on the plugin.
+result "clean root: elfk-ctl check accepts the plugin" "$OUT/ctl-check.log" \
+	in_root "cd /home/user/hello && $as_user /usr/sbin/elfk-ctl check hello.so |
+		grep -qx 'hello.so: accepted by elfk.s validator'"
+# libelfk-dev's example program, built by a user with pkg-config against
+# the installed libelfk.so.0; it runs up to opening the device, which a
+# chroot without the module does not have.
+result "clean root: libelfk example built with pkg-config --cflags --libs elfk" "$OUT/libelfk.log" \
+	in_root "cd /home/user && cp /usr/share/doc/libelfk-dev/examples/load_call.c . &&
+		$as_user sh -c 'cc -Wall -Werror -o load_call load_call.c \$(pkg-config --cflags --libs elfk)' &&
+		readelf -d load_call | grep -q 'NEEDED.*libelfk.so.0' &&
+		./load_call hello/hello.so hello_add 40 2 2>&1 |
+		grep -qx 'load_call: open /dev/elfload: ENOENT'"
 result "clean root: elfk-ctl --help, --version" "$OUT/help.log" \
 	in_root "elfk-ctl --help | grep -q '^Commands:' && elfk-ctl --version | grep -q '^elfk-ctl '"
 # "man --warnings" shows groff's complaints on stderr; there must be none.

@@ -35,6 +35,18 @@ ELFK_CC ?= $(CC)
 ELFK_CHECK ?= $(ELFK_SDK)/elfk-plugin-check.sh
 ELFK_SYMBOLS ?= $(ELFK_SDK)/exported-symbols.txt
 
+# The post-link check runs "elfk-ctl check", the kernel's validator.  In
+# the source tree the tree's elfk-ctl is (re)built first; installed, the
+# check finds the installed one (/usr/sbin/elfk-ctl) itself.
+ifneq ($(wildcard $(ELFK_SDK)/../elfk-ctl/Makefile),)
+ELFK_CTL ?= $(abspath $(ELFK_SDK)/../elfk-ctl/elfk-ctl)
+_elfk_ctl_build := _elfk_ctl_build
+.PHONY: _elfk_ctl_build
+_elfk_ctl_build:
+	@$(MAKE) --no-print-directory -s -C $(ELFK_SDK)/../elfk-ctl elfk-ctl
+endif
+_elfk_check_env = $(if $(ELFK_CTL),ELFK_CTL=$(ELFK_CTL) )
+
 # Code generation: what kernel code needs.
 ELFK_CFLAGS_ARCH := \
 	-fPIC -mno-red-zone \
@@ -122,12 +134,12 @@ define _elfk_plugin
 ELFK_PLUGINS += $(ELFK_OUT)/$(1).so
 all: $(ELFK_OUT)/$(1).so
 $(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
-$(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
+$(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS) | $(_elfk_ctl_build)
 	$$(ELFK_SAY) LD $$@
 	$$(ELFK_Q)$$(ELFK_CC) $$(ELFK_CFLAGS) -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
 		$$(ELFK_LDFLAGS) -Wl,-soname,$(1) $$(LDFLAGS_$(1))
 	$$(ELFK_SAY) CHECK $$@
-	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
+	$$(ELFK_Q)$$(_elfk_check_env)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
 	@mv -f $$@.tmp $$@
 endef
 
@@ -149,12 +161,12 @@ define _elfk_plugin_rel
 ELFK_PLUGINS_REL += $(ELFK_OUT)/$(1).o
 all: $(ELFK_OUT)/$(1).o
 $(foreach s,$(2),$(eval $(call _elfk_compile,$(1),$(s))))
-$(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS)
+$(ELFK_OUT)/$(1).o: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) $(ELFK_CHECK) $(ELFK_SYMBOLS) | $(_elfk_ctl_build)
 	$$(ELFK_SAY) LD-R $$@
 	$$(ELFK_Q)$$(ELFK_LD) -r -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS_O) \
 		$$(LDRFLAGS_$(1))
 	$$(ELFK_SAY) CHECK $$@
-	$$(ELFK_Q)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
+	$$(ELFK_Q)$$(_elfk_check_env)$$(ELFK_CHECK) -q --symbols $$(ELFK_SYMBOLS) $(call _elfk_su,$(1),$(2)) $$(ELFK_CHECK_$(1)) $$@.tmp
 	@mv -f $$@.tmp $$@
 endef
 

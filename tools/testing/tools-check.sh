@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The userspace tools' own tests, as TAP: elfk-ctl (argument parser, CLI
-# against a fake device, help versus man page), the uapi ABI layout, and
+# against a fake device, help versus man page), libelfk, "elfk-ctl check"
+# on the malformed corpus and the example plugins, the uapi ABI layout, and
 # the plugin SDK (post-link check self-test, the guest script dry run, and
 # what a new plugin's Makefile gets: the documented first plugin, headers,
 # stack frames, exports, typed declarations; make module O= and make
@@ -150,6 +151,70 @@ rm -rf "$T/root"
 echo '# CONFIG_MODULE_SIG_ALL is not set' >"$T/kdir/include/config/auto.conf"
 make -C "$TOP" install KDIR="$T/kdir" O="$T/out" INSTALL_MOD_PATH="$T/root" >"$T/install-nosig.log" 2>&1
 sdk_ok $? "make install passes unsigned when the kernel does not sign modules" "$T/install-nosig.log"
+
+# --- libelfk, and "elfk-ctl check" against the core's defect tables ---
+make -C "$TOP/tools/lib/elfk" check >"$T/libelfk.log" 2>&1
+sdk_ok $? "libelfk: make check (wrappers, validator, exports, example)" "$T/libelfk.log"
+
+# As a user of the packages would: make install DESTDIR=... PREFIX=/usr,
+# then the example program with pkg-config's flags, against libelfk.so.0.
+# shellcheck disable=SC2086 # $flags below: pkg-config's words
+make -C "$TOP/tools/lib/elfk" install DESTDIR="$T/inst" PREFIX=/usr >"$T/install-lib.log" 2>&1 &&
+	flags=$(PKG_CONFIG_SYSROOT_DIR="$T/inst" PKG_CONFIG_LIBDIR="$T/inst/usr/lib/pkgconfig" \
+		pkg-config --cflags --libs elfk) &&
+	echo "pkg-config: $flags" >>"$T/install-lib.log" &&
+	cc -o "$T/load_call" "$TOP/tools/lib/elfk/examples/load_call.c" $flags >>"$T/install-lib.log" 2>&1 &&
+	readelf -d "$T/load_call" | grep -q 'NEEDED.*\[libelfk.so.0\]' &&
+	test "$(readlink "$T/inst/usr/lib/libelfk.so.0")" = "libelfk.so.$(tr -d ' \n' <"$TOP/VERSION")"
+sdk_ok $? "libelfk: make install, pkg-config --cflags --libs elfk builds the example" "$T/install-lib.log"
+
+# The malformed corpus (kunit/elf_cases.c and rel_cases.c written out):
+# for every row, "elfk-ctl check" refuses with the row's errno and the
+# message the host and KUnit tests expect of the core.
+make -C "$TOP/tools/testing/corpus" O="$T/corpus" >"$T/corpus.log" 2>&1
+sdk_ok $? "corpus: the malformed images are written" "$T/corpus.log"
+# Both builds of the tool: a static binary's heap lies in the first 4 GiB,
+# where a 32-bit absolute relocation would fit, unlike the kernel's vmalloc
+# addresses (libelfk places objects above 4 GiB for that).
+for CTL in "$TOP/tools/elfk-ctl/elfk-ctl" "$TOP/tools/elfk-ctl/elfk-ctl.static"; do
+	rows=0
+	: >"$T/corpus-bad"
+	while read -r file ename msg; do
+		case $file in '' | '#'*) continue ;; esac
+		rows=$((rows + 1))
+		"$CTL" check "$T/corpus/malformed/$file" >"$T/chk.out" 2>"$T/chk.err"
+		st=$?
+		if [ $st != 1 ] || ! head -1 "$T/chk.err" | grep -q "($ename)\$" ||
+			! tail -n +2 "$T/chk.err" | grep -qF -- "$msg"; then
+			{ echo "$file: want $ename '$msg', exit $st:"; cat "$T/chk.err"; } >>"$T/corpus-bad"
+		fi
+	done <"$T/corpus/malformed/expect.txt"
+	[ "$rows" -gt 150 ] && [ ! -s "$T/corpus-bad" ]
+	sdk_ok $? "${CTL##*/} check: all $rows corpus rows refused with the kernel's errno and message" "$T/corpus-bad"
+done
+CTL=$TOP/tools/elfk-ctl/elfk-ctl
+
+# The example plugins: accepted, but for the expected-refusal fixtures,
+# which are refused for the reason they exist.
+: >"$T/plugins-bad"
+for f in "$TOP"/tools/build/*.so "$TOP"/tools/build/*.o; do
+	[ -e "$f" ] || continue
+	"$CTL" check "$f" >"$T/chk.out" 2>"$T/chk.err"
+	st=$?
+	case ${f##*/} in
+	undef.so) want="undefined symbol 'no_such_kernel_function'" ;;
+	tls_ie.so) want="DF_STATIC_TLS" ;;
+	tls_ie_rel.o) want="R_X86_64_GOTTPOFF" ;;
+	*) want= ;;
+	esac
+	if [ -z "$want" ]; then
+		[ $st = 0 ] || { echo "${f##*/}: refused:"; cat "$T/chk.err"; } >>"$T/plugins-bad"
+	elif [ $st != 1 ] || ! grep -qF -- "$want" "$T/chk.err"; then
+		{ echo "${f##*/}: want a refusal naming $want:"; cat "$T/chk.err"; } >>"$T/plugins-bad"
+	fi
+done
+[ -e "$TOP/tools/build/hello.so" ] && [ ! -s "$T/plugins-bad" ]
+sdk_ok $? "elfk-ctl check: the example plugins pass, the expected refusals do not" "$T/plugins-bad"
 
 echo "1..$n"
 echo "# sdk: $((n - sdk_failed)) passed, $sdk_failed failed"

@@ -6,7 +6,8 @@
 #  - the commands are those of the man page's SYNOPSIS;
 #  - each command's options (and the program's) are the long options its
 #    --help lists;
-#  - files for load's and batch's FILE, --device and call's --image,
+#  - files for load's, check's and batch's FILE, check's --symbols,
+#    --device and call's --image,
 #    directories only for --path,
 #    commands after help, object ids and names for OBJ (from a stand-in
 #    "elfk-ctl list"), call's ARG prefixes and a file after in:.
@@ -92,6 +93,9 @@ if helpopts call | grep -qx -- --image; then
 	check "call --image FILE: files" "plugin.so sub" call --image ""
 	check "call OBJ after --image FILE" "hello" call --image plugin.so h
 fi
+check "check FILE: files" "plugin.so sub" check ""
+check "check --symbols FILE: files" "plugin.so sub" check --symbols ""
+check "check FILE after --symbols FILE" "plugin.so sub" check --symbols x.txt ""
 check "call ARG: prefixes" "str: in: out: outstr: inout:" call hello f 1 ""
 check "call in:FILE" "in:plugin.so" call hello f in:p
 exit $((fails != 0))

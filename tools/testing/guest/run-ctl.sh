@@ -11,7 +11,10 @@
 #   - batch: the calls of one batch share one task, hence one TLS block of
 #     tls.so (1001, 1002), where separate runs each get a fresh one (1001);
 #     a failed line stops the batch and is reported with its number;
-#     --keep-going runs the rest.
+#     --keep-going runs the rest;
+#   - check: for every malformed image, "elfk-ctl check" (the kernel's
+#     validator, run in userspace by libelfk) prints exactly what "elfk-ctl
+#     load" prints when this kernel refuses it.
 # The same output on a fake device is tools/elfk-ctl's "make check".
 # Busybox ash; TAP as run-e2e.sh.  Environment: as lib.sh.
 
@@ -115,5 +118,30 @@ B
 	ctl unload ctltls
 	expect_rc_0 "unload ctltls"
 fi
+
+# --- check: the kernel's validator in userspace says what LOAD says ---
+# For every malformed image (tools/testing/corpus), "elfk-ctl check"
+# prints exactly what "elfk-ctl load" prints when the kernel refuses it:
+# the same errno and the same log, the kernel's message.
+MALFORMED=${ELFK_MALFORMED:-$HERE/malformed}
+if [ -d "$MALFORMED" ]; then
+	for _f in "$MALFORMED"/*.elf; do
+		_b=${_f##*/}
+		run "$CTL" check "$_f"
+		_crc=$RC
+		sed '1s/^elfk-ctl: check /elfk-ctl: load /' "$T/err" >"$T/check.err"
+		run "$CTL" load "$_f"
+		if [ "$_crc" = 1 ] && [ "$RC" = 1 ] && cmp -s "$T/check.err" "$T/err"; then
+			pass "check = LOAD: $_b"
+		else
+			fail "check = LOAD: $_b" "check exit $_crc: $(tr '\n' '|' <"$T/check.err"); load exit $RC: $(tr '\n' '|' <"$T/err")"
+			[ "$RC" = 0 ] && "$CTL" unload "$OUT" >/dev/null 2>&1
+		fi
+	done
+else
+	fail "check = LOAD: the malformed corpus" "no directory $MALFORMED"
+fi
+ctl check "$P/hello.so"
+expect "check hello.so: accepted, and LOAD accepts it (above)" 0 "$P/hello.so: accepted by elfk's validator"
 
 tap_end

@@ -191,11 +191,23 @@ ctl load "$T/bad/libtop.so"
 expect_err "load: a failing dependency is reported for its file" 1 \
 	"load $T/bad/libbase.so:" "EOPNOTSUPP"
 if none_loaded; then pass "a failing dependency leaves nothing loaded"; else fail "a failing dependency leaves nothing loaded"; fi
+# elfk-ctl reads DT_NEEDED with the kernel's parser (libelfk): for a FILE
+# that parser refuses, no dependency is loaded; the kernel says why.
 cp "$P/libtop.so" "$P/libmid.so" "$P/libbase.so" "$T/bad2/"
 corrupt "$T/bad2/libtop.so"
 ctl load "$T/bad2/libtop.so"
+expect_err "load: FILE the kernel's parser refuses is refused with its message" 1 \
+	"load $T/bad2/libtop.so:" "EOPNOTSUPP" "e_machine 3: this kernel loads x86_64 objects"
+if grep -q "loaded lib" "$T/err"; then fail "... and no dependency is loaded for it"; else pass "... and no dependency is loaded for it"; fi
+if none_loaded; then pass "... leaving nothing loaded"; else fail "... leaving nothing loaded"; fi
+# FILE fails after its dependencies loaded: its name is taken.
+mkdir -p "$T/bad3"
+cp "$P/libtop.so" "$P/libmid.so" "$P/libbase.so" "$T/bad3/"
+ctl load --name taken "$P/hello.so"
+ctl load --name taken "$T/bad3/libtop.so"
 expect_err "load: FILE fails after its dependencies loaded" 1 \
-	"loaded libmid.so (id " "load $T/bad2/libtop.so:" "EOPNOTSUPP"
+	"loaded libmid.so (id " "load $T/bad3/libtop.so:" "EEXIST"
+ctl unload taken
 if none_loaded; then pass "the dependencies loaded are unloaded again"; else fail "the dependencies loaded are unloaded again"; fi
 
 # --- symbol versions ---------------------------------------------------------

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * elfk-ctl: symbolic names of the errnos the kernel and the tool report.
+ * libelfk: symbolic names of the errnos the kernel and its tools report.
  *
  * Copyright (C) 2026 The elfk authors
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
-#include "elfk-ctl.h"
+#include "libelfk.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * One errno and its name.  A table of pairs rather than an array indexed
@@ -19,7 +23,8 @@ struct elfk_errno_entry {
 };
 
 /*
- * Every errno the elfk ioctls document (uapi/linux/elfk.h, DOC: General
+ * For C libraries without strerrorname_np() (glibc before 2.32, musl):
+ * every errno the elfk ioctls document (uapi/linux/elfk.h, DOC: General
  * ioctl format), what an object's elfk_init() plausibly returns, and what
  * open(2), read(2) and write(2) report for the device and input files.
  * EOPNOTSUPP is listed and not ENOTSUP: they are the same number on Linux.
@@ -86,16 +91,17 @@ static const struct elfk_errno_entry elfk_kernel_errno_names[] = {
 	{ 524, "ENOTSUPP" },
 };
 
-/**
- * elfk_errno_name() - symbolic name of an errno
- * @err: a positive errno value
- *
- * Return: "ENOEXEC" and the like, or NULL if the number is not known.
- */
+__attribute__((visibility("default")))
 const char *elfk_errno_name(int err)
 {
 	size_t i;
 
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+	const char *name = err > 0 ? strerrorname_np(err) : NULL;
+
+	if (name)
+		return name;
+#endif
 	for (i = 0; i < ARRAY_SIZE(elfk_errno_names); i++)
 		if (elfk_errno_names[i].err == err)
 			return elfk_errno_names[i].name;
@@ -103,4 +109,10 @@ const char *elfk_errno_name(int err)
 		if (elfk_kernel_errno_names[i].err == err)
 			return elfk_kernel_errno_names[i].name;
 	return NULL;
+}
+
+__attribute__((visibility("default")))
+const char *elfk_version(void)
+{
+	return ELFK_VERSION;
 }
