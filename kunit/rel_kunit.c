@@ -399,7 +399,7 @@ static struct kunit_case elfk_rel_cases[] = {
 /* As elfk_load's: KUnit may run before elfk's own init (6.1). */
 static int rel_suite_init(struct kunit_suite *suite)
 {
-	return elfk_symtab_init() ?: elfk_tls_init();
+	return elfk_symtab_init() ?: elfk_registry_init() ?: elfk_tls_init();
 }
 
 static struct kunit_suite elfk_rel_suite = {
