@@ -577,6 +577,39 @@ static void elfk_load_tls_task(struct kunit *test)
 	unload(test, a);
 }
 
+/*
+ * Each CPU caches the last block it found per module id.  An unloaded
+ * object's id must not be handed to the next object while a cache may
+ * still hold a block under it: the new object would get the old one's
+ * block (here: a counter already at INIT + 2, and after the free, a
+ * use-after-free).
+ */
+static void elfk_load_tls_id_reuse(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *a, *b;
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		a = load_tls(test, ctx, "kunit-tls-reuse-a");
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 2ULL);
+		unload(test, a);
+		b = load_tls(test, ctx, "kunit-tls-reuse-b");
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b), "log: %s", ctx->log);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, b), ELFK_FIX_TLS_INIT + 1ULL);
+		unload(test, b);
+	}
+	/* Once the caches have forgotten them, ids are reused. */
+	rcu_barrier();
+	rcu_barrier();
+	a = load_tls(test, ctx, "kunit-tls-reuse-a");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+	unload(test, a);
+}
+
 struct tls_worker {
 	struct kunit *test;
 	struct elfk_object *obj;
@@ -700,6 +733,7 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_tls_task),
 	KUNIT_CASE(elfk_load_tls_kthreads),
 	KUNIT_CASE(elfk_load_tls_workqueue),
+	KUNIT_CASE(elfk_load_tls_id_reuse),
 	KUNIT_CASE(elfk_load_wx),
 	KUNIT_CASE(elfk_load_relocations),
 	KUNIT_CASE(elfk_load_ifunc),
