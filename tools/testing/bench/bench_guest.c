@@ -140,7 +140,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int scale(char **argv, int argc)
+static int run_scale(char **argv, int argc)
 {
 	size_t size, fsize;
 	void *image = read_all(argv[2], &size);
@@ -204,7 +204,7 @@ static unsigned long long tlb_shootdowns(unsigned int *cpus)
 	return sum;
 }
 
-static int tlb(char **argv)
+static int run_tlb(char **argv)
 {
 	size_t size;
 	void *image = read_all(argv[2], &size);
@@ -320,9 +320,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 6 && !strcmp(argv[1], "scale"))
-		return scale(argv, argc);
+		return run_scale(argv, argc);
 	if (argc == 4 && !strcmp(argv[1], "tlb"))
-		return tlb(argv);
+		return run_tlb(argv);
 	fprintf(stderr, "usage: bench_guest tls ID N REPS\n"
 			"       bench_guest scale PLUGIN.so FILLER.so N K...\n"
 			"       bench_guest tlb PLUGIN.so N\n"
