@@ -298,14 +298,16 @@ void *elfk_tls_get_addr(const struct elfk_tls_index *ti)
 	void *p = NULL;
 
 	/*
-	 * The entry may be this CPU's or, after a migration, another's: either
-	 * way it is only used if it is the caller's own block.
+	 * With preemption disabled this is an RCU read-side critical section
+	 * (RCU flavours are one since 4.20: call_rcu() waits for it too), as
+	 * free_blocks() requires, without rcu_read_lock()'s out-of-line calls
+	 * on PREEMPT_RCU kernels.
 	 */
-	rcu_read_lock();
-	b = this_cpu_read(tls_cache.slot[ti->module % ELFK_TLS_CACHE]);
+	preempt_disable();
+	b = __this_cpu_read(tls_cache.slot[ti->module % ELFK_TLS_CACHE]);
 	if (likely(b && b->key.task == current && b->key.modid == ti->module))
 		p = (u8 *)b->data + ti->offset;
-	rcu_read_unlock();
+	preempt_enable();
 	return likely(p) ? p : tls_get_addr_slow(ti);
 }
 

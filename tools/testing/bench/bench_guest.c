@@ -20,9 +20,12 @@
  *       Prints "RESULT scale K N MEDIAN_NS P10_NS P90_NS MEAN_NS" per K,
  *       then unloads the fillers.
  *   bench_guest tlb PLUGIN.so N
- *       N times LOAD + UNLOAD, reading the "TLB" line of /proc/interrupts
- *       (TLB shootdown IPIs received, summed over CPUs) before and after.
- *       Prints "RESULT tlb N SHOOTDOWNS CPUS".
+ *       N times LOAD + UNLOAD, reading the "TLB" (TLB shootdowns: user
+ *       address spaces) and "CAL" (function-call IPIs: flush_tlb_all()
+ *       and kernel-range flushes go this way) lines of /proc/interrupts,
+ *       each summed over CPUs, before and after; then the same for an idle
+ *       interval as long, the background to subtract.
+ *       Prints "RESULT tlb N TLB CAL CPUS IDLE_TLB IDLE_CAL".
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -176,8 +179,8 @@ static int run_scale(char **argv, int argc)
 	return 0;
 }
 
-/* The "TLB:" line of /proc/interrupts, summed over CPUs. */
-static unsigned long long tlb_shootdowns(unsigned int *cpus)
+/* A line of /proc/interrupts ("TLB:", "CAL:"), summed over CPUs. */
+static unsigned long long irq_count(const char *what, unsigned int *cpus)
 {
 	unsigned long long sum = 0, v;
 	char line[4096], *p, *end;
@@ -190,7 +193,7 @@ static unsigned long long tlb_shootdowns(unsigned int *cpus)
 	*cpus = 0;
 	while (fgets(line, sizeof(line), f)) {
 		p = line + strspn(line, " ");
-		if (strncmp(p, "TLB:", 4))
+		if (strncmp(p, what, 4))
 			continue;
 		for (p += 4;; p = end) {
 			v = strtoull(p, &end, 10);
@@ -209,15 +212,27 @@ static int run_tlb(char **argv)
 	size_t size;
 	void *image = read_all(argv[2], &size);
 	unsigned long n = strtoul(argv[3], NULL, 0), i;
-	unsigned long long before, after;
+	unsigned long long tlb0, cal0, tlb1, cal1, tlb2, cal2;
 	unsigned int cpus;
 	int dev = open_dev();
+	struct timespec idle;
+	double t0, t;
 
-	before = tlb_shootdowns(&cpus);
+	tlb0 = irq_count("TLB:", &cpus);
+	cal0 = irq_count("CAL:", &cpus);
+	t0 = now_ns();
 	for (i = 0; i < n; i++)
 		unload_id(dev, load_image(dev, image, size));
-	after = tlb_shootdowns(&cpus);
-	printf("RESULT tlb %lu %llu %u\n", n, after - before, cpus);
+	t = now_ns() - t0;
+	tlb1 = irq_count("TLB:", &cpus);
+	cal1 = irq_count("CAL:", &cpus);
+	idle.tv_sec = (time_t)(t / 1e9);
+	idle.tv_nsec = (long)(t - idle.tv_sec * 1e9);
+	nanosleep(&idle, NULL);
+	tlb2 = irq_count("TLB:", &cpus);
+	cal2 = irq_count("CAL:", &cpus);
+	printf("RESULT tlb %lu %llu %llu %u %llu %llu\n", n, tlb1 - tlb0,
+	       cal1 - cal0, cpus, tlb2 - tlb1, cal2 - cal1);
 	return 0;
 }
 

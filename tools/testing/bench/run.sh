@@ -152,10 +152,13 @@ echo "    unnamed copies of noctor.so (max_objects and max_objects_per_user"
 echo "    raised for the sweep only)."
 
 echo
-echo "(e) TLB shootdown IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL)"
+echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
 awk '$1 == "RESULT" && $2 == "tlb" {
-	printf "    %d vCPUs: %d IPIs over %d cycles, %.2f per cycle\n", $5, $4, $3, $4 / $3
+	printf "    %d vCPUs, %d cycles: TLB %d (%.2f per cycle), CAL %d (%.2f per cycle); idle as long: TLB %d, CAL %d\n", $6, $3, $4, $4 / $3, $5, $5 / $3, $7, $8
 }' "$OUT/guest.out" "$OUT/guest4.out"
-echo "    (the TLB line of /proc/interrupts, summed over CPUs, before and after)"
+echo "    TLB: shootdowns of user address spaces; CAL: function-call IPIs,"
+echo "    which is how flush_tlb_all() and kernel-range flushes (set_memory_*,"
+echo "    vfree's lazy purge) reach other CPUs.  Summed over the CPUs that"
+echo "    received them; the idle interval is the background."
 echo
 echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
