@@ -245,11 +245,16 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 	}
 	obj->state = ELFK_STATE_LOADING;
 	err = user_count(obj);
-	if (err)
+	if (err) {
+		elfk_reject(log, err, "out of memory for the registry's count of uid %u",
+			    from_kuid(&init_user_ns, obj->owner));
 		goto out;
+	}
 	err = __xa_alloc(&objects, &obj->id, obj, xa_limit_31b, GFP_ATOMIC);
-	if (err)
+	if (err) {
+		elfk_reject(log, err, "no registry id available (%d)", err);
 		goto out_uncount;
+	}
 	nr_objects++;
 	if (name)
 		strscpy(obj->name, name, sizeof(obj->name));
@@ -271,6 +276,7 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 out_unname:
 	rhashtable_remove_fast(&by_name, &obj->by_name, name_params);
 out_erase:
+	elfk_reject(log, err, "could not index the name '%s' (%d)", obj->name, err);
 	__xa_erase(&objects, obj->id);
 	nr_objects--;
 out_uncount:
