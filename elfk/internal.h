@@ -7,6 +7,7 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
@@ -48,6 +49,8 @@ struct elfk_self {
  * @pinned: modules whose symbols this object references
  * @self: the handle plugins use for logging and allocation
  * @owner: effective uid of the loader, for the max_objects_per_user cap
+ * @by_name: the registry's index by @name
+ * @by_provider: the registry's index by DT_SONAME (else @name)
  * @deps: the loaded objects its DT_NEEDED entries named, referenced
  * @nr_deps: their number
  * @scope: its dependencies breadth-first (@deps, then theirs, ...), each
@@ -67,6 +70,8 @@ struct elfk_object {
 	struct list_head pinned;
 	struct elfk_self self;
 	kuid_t owner;
+	struct rhash_head by_name;
+	struct rhlist_head by_provider;
 	struct elfk_object *deps[ELFK_MAX_NEEDED];
 	u32 nr_deps;
 	struct elfk_object **scope;
@@ -122,6 +127,9 @@ unsigned int elfk_tls_nr_blocks(struct elfk_object *obj);
 #define ELFK_REFS_CALLER	1
 
 /* registry.c */
+int elfk_registry_init(void);
+void elfk_registry_exit(void);
+unsigned int elfk_registry_user_objects(kuid_t uid);
 int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 			  struct elfk_log *log);
 void elfk_registry_publish(struct elfk_object *obj);

@@ -16,9 +16,12 @@ static int __init elfk_init_module(void)
 	err = elfk_symtab_init();
 	if (err)
 		return err;
-	err = elfk_tls_init();
+	err = elfk_registry_init();
 	if (err)
 		return err;
+	err = elfk_tls_init();
+	if (err)
+		goto err_registry;
 	err = elfk_device_register();
 	if (err)
 		goto err_tls;
@@ -28,6 +31,8 @@ static int __init elfk_init_module(void)
 
 err_tls:
 	elfk_tls_exit();
+err_registry:
+	elfk_registry_exit();
 	return err;
 }
 
@@ -41,6 +46,7 @@ static void __exit elfk_exit_module(void)
 	/* Holders pin this module, so nothing can still be busy here. */
 	WARN_ON(busy);
 	elfk_tls_exit();
+	elfk_registry_exit();
 }
 
 module_init(elfk_init_module);

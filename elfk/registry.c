@@ -9,9 +9,20 @@
  * under the xarray's spinlock; taking a reference and unpublishing are
  * therefore atomic with respect to each other, which is what lets UNLOAD
  * refuse an object that a caller is using.
+ *
+ * Nothing on the LOAD path walks the loaded objects, so a LOAD costs the
+ * same with ten thousand objects loaded as with none: the caps read
+ * counters (@nr_objects, and @users: objects per uid), names are found in
+ * an rhashtable and providers (DT_SONAME, else name) in an rhltable.  The
+ * counters and both indexes change only under the xarray's spinlock,
+ * together with the xarray itself, so they always describe exactly the
+ * objects the xarray holds.
  */
 #include <linux/ctype.h>
 #include <linux/cred.h>
+#include <linux/jhash.h>
+#include <linux/lockdep.h>
+#include <linux/rhashtable.h>
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
 
@@ -19,6 +30,158 @@
 
 static DEFINE_XARRAY_ALLOC1(objects);
 static unsigned int nr_objects;
+/* uid -> number of objects it has in @objects, as a value entry; no 0s. */
+static DEFINE_XARRAY(users);
+
+static u32 name_hash(const void *data, u32 len, u32 seed)
+{
+	return jhash(data, strlen(data), seed);
+}
+
+static u32 obj_name_hash(const void *data, u32 len, u32 seed)
+{
+	const struct elfk_object *obj = data;
+
+	return name_hash(obj->name, 0, seed);
+}
+
+static int obj_name_cmp(struct rhashtable_compare_arg *arg, const void *data)
+{
+	const struct elfk_object *obj = data;
+
+	return strcmp(obj->name, arg->key);
+}
+
+static const struct rhashtable_params name_params = {
+	.head_offset = offsetof(struct elfk_object, by_name),
+	.hashfn = name_hash,
+	.obj_hashfn = obj_name_hash,
+	.obj_cmpfn = obj_name_cmp,
+	.automatic_shrinking = true,
+};
+
+/* What a DT_NEEDED entry finds an object by. */
+static const char *provider_key(const struct elfk_object *obj)
+{
+	return obj->elf.soname ?: obj->name;
+}
+
+static u32 obj_provider_hash(const void *data, u32 len, u32 seed)
+{
+	return name_hash(provider_key(data), 0, seed);
+}
+
+static int obj_provider_cmp(struct rhashtable_compare_arg *arg,
+			    const void *data)
+{
+	return strcmp(provider_key(data), arg->key);
+}
+
+static const struct rhashtable_params provider_params = {
+	.head_offset = offsetof(struct elfk_object, by_provider),
+	.hashfn = name_hash,
+	.obj_hashfn = obj_provider_hash,
+	.obj_cmpfn = obj_provider_cmp,
+	.automatic_shrinking = true,
+};
+
+static struct rhashtable by_name;
+static struct rhltable by_provider;
+static bool registry_ready;
+
+/* Idempotent: KUnit suites may load objects before the module's own init. */
+int elfk_registry_init(void)
+{
+	int err;
+
+	if (registry_ready)
+		return 0;
+	err = rhashtable_init(&by_name, &name_params);
+	if (err)
+		return err;
+	err = rhltable_init(&by_provider, &provider_params);
+	if (err) {
+		rhashtable_destroy(&by_name);
+		return err;
+	}
+	registry_ready = true;
+	return 0;
+}
+
+/* After elfk_registry_unload_all(): the indexes are empty. */
+void elfk_registry_exit(void)
+{
+	if (!registry_ready)
+		return;
+	registry_ready = false;
+	rhltable_destroy(&by_provider);
+	rhashtable_destroy(&by_name);
+}
+
+static unsigned int user_objects(kuid_t uid)
+{
+	lockdep_assert_held(&objects.xa_lock);
+	return xa_to_value(xa_load(&users, __kuid_val(uid)) ?: xa_mk_value(0));
+}
+
+/*
+ * Count @obj against its owner.  Only a uid's first object allocates (an
+ * xarray node, atomically: we are under a spinlock); the count of a uid
+ * with objects is rewritten in place, so uncounting never fails.
+ */
+static int user_count(struct elfk_object *obj)
+{
+	unsigned long n = user_objects(obj->owner) + 1;
+
+	return xa_err(xa_store(&users, __kuid_val(obj->owner), xa_mk_value(n),
+			       GFP_ATOMIC | __GFP_ACCOUNT | __GFP_NOWARN));
+}
+
+static void user_uncount(struct elfk_object *obj)
+{
+	unsigned long n = user_objects(obj->owner);
+
+	if (WARN_ON_ONCE(!n))
+		return;
+	if (n == 1)
+		xa_erase(&users, __kuid_val(obj->owner));
+	else
+		xa_store(&users, __kuid_val(obj->owner), xa_mk_value(n - 1),
+			 GFP_ATOMIC);
+}
+
+/*
+ * Take @obj out of the xarray, the counters and the indexes: the one way
+ * an object leaves the registry, whether its load failed or it is
+ * unloaded.
+ */
+static void registry_erase(struct elfk_object *obj)
+{
+	lockdep_assert_held(&objects.xa_lock);
+	__xa_erase(&objects, obj->id);
+	nr_objects--;
+	user_uncount(obj);
+	rhashtable_remove_fast(&by_name, &obj->by_name, name_params);
+	rhltable_remove(&by_provider, &obj->by_provider, provider_params);
+}
+
+/**
+ * elfk_registry_user_objects() - the number of objects counted against a uid
+ * @uid: the owner
+ *
+ * What the max_objects_per_user cap compares to: LOADING and LIVE objects.
+ *
+ * Return: that number.
+ */
+unsigned int elfk_registry_user_objects(kuid_t uid)
+{
+	unsigned int n;
+
+	xa_lock(&objects);
+	n = user_objects(uid);
+	xa_unlock(&objects);
+	return n;
+}
 
 /*
  * "obj<N>" is the name an object gets when it has no other: it is reserved
@@ -40,25 +203,8 @@ static bool name_reserved(const char *name)
 
 static bool name_taken(const char *name)
 {
-	struct elfk_object *obj;
-	unsigned long id;
-
-	xa_for_each(&objects, id, obj)
-		if (!strcmp(obj->name, name))
-			return true;
-	return false;
-}
-
-static unsigned int objects_of(kuid_t uid)
-{
-	struct elfk_object *obj;
-	unsigned int n = 0;
-	unsigned long id;
-
-	xa_for_each(&objects, id, obj)
-		if (uid_eq(obj->owner, uid))
-			n++;
-	return n;
+	lockdep_assert_held(&objects.xa_lock);
+	return rhashtable_lookup_fast(&by_name, name, name_params);
 }
 
 /*
@@ -80,7 +226,7 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 				  nr_objects);
 		goto out;
 	}
-	mine = objects_of(obj->owner);
+	mine = user_objects(obj->owner);
 	if (mine >= READ_ONCE(elfk_max_objects_per_user)) {
 		err = elfk_reject(log, -E2BIG,
 				  "uid %u has %u objects loaded, the max_objects_per_user cap",
@@ -98,9 +244,17 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 		goto out;
 	}
 	obj->state = ELFK_STATE_LOADING;
-	err = __xa_alloc(&objects, &obj->id, obj, xa_limit_31b, GFP_ATOMIC);
-	if (err)
+	err = user_count(obj);
+	if (err) {
+		elfk_reject(log, err, "out of memory for the registry's count of uid %u",
+			    from_kuid(&init_user_ns, obj->owner));
 		goto out;
+	}
+	err = __xa_alloc(&objects, &obj->id, obj, xa_limit_31b, GFP_ATOMIC);
+	if (err) {
+		elfk_reject(log, err, "no registry id available (%d)", err);
+		goto out_uncount;
+	}
 	nr_objects++;
 	if (name)
 		strscpy(obj->name, name, sizeof(obj->name));
@@ -109,6 +263,24 @@ int elfk_registry_reserve(struct elfk_object *obj, const char *name,
 		strscpy(obj->name, soname, sizeof(obj->name));
 	else
 		snprintf(obj->name, sizeof(obj->name), "obj%u", obj->id);
+	err = rhashtable_insert_fast(&by_name, &obj->by_name, name_params);
+	if (err)
+		goto out_erase;
+	/* rhltable_insert() would compare the object itself as the key. */
+	err = rhltable_insert_key(&by_provider, provider_key(obj),
+				  &obj->by_provider, provider_params);
+	if (err)
+		goto out_unname;
+	goto out;
+
+out_unname:
+	rhashtable_remove_fast(&by_name, &obj->by_name, name_params);
+out_erase:
+	elfk_reject(log, err, "could not index the name '%s' (%d)", obj->name, err);
+	__xa_erase(&objects, obj->id);
+	nr_objects--;
+out_uncount:
+	user_uncount(obj);
 out:
 	xa_unlock(&objects);
 	return err;
@@ -125,8 +297,7 @@ void elfk_registry_publish(struct elfk_object *obj)
 void elfk_registry_remove(struct elfk_object *obj)
 {
 	xa_lock(&objects);
-	__xa_erase(&objects, obj->id);
-	nr_objects--;
+	registry_erase(obj);
 	xa_unlock(&objects);
 }
 
@@ -146,8 +317,7 @@ int elfk_registry_unpublish(struct elfk_object *obj, unsigned int refs)
 		err = -EBUSY;
 	if (!err) {
 		obj->state = ELFK_STATE_UNLOADING;
-		__xa_erase(&objects, obj->id);
-		nr_objects--;
+		registry_erase(obj);
 	}
 	xa_unlock(&objects);
 	return err;
@@ -182,39 +352,37 @@ EXPORT_SYMBOL_NS_GPL(elfk_object_get, ELFK_NS);
  */
 struct elfk_object *elfk_object_get_by_name(const char *name)
 {
-	struct elfk_object *obj, *found = NULL;
-	unsigned long id;
+	struct elfk_object *obj;
 
 	xa_lock(&objects);
-	xa_for_each(&objects, id, obj) {
-		if (obj->state == ELFK_STATE_LIVE && !strcmp(obj->name, name)) {
-			kref_get(&obj->kref);
-			found = obj;
-			break;
-		}
-	}
+	obj = rhashtable_lookup_fast(&by_name, name, name_params);
+	if (obj && obj->state == ELFK_STATE_LIVE)
+		kref_get(&obj->kref);
+	else
+		obj = NULL;
 	xa_unlock(&objects);
-	return found;
+	return obj;
 }
 EXPORT_SYMBOL_NS_GPL(elfk_object_get_by_name, ELFK_NS);
 
-/* A live object whose DT_SONAME (or, failing that, name) is @soname. */
+/*
+ * The live object with the smallest id whose DT_SONAME (or, failing that,
+ * name) is @soname.  Only objects with that key are visited.
+ */
 struct elfk_object *elfk_registry_get_provider(const char *soname)
 {
 	struct elfk_object *obj, *found = NULL;
-	unsigned long id;
+	struct rhlist_head *list, *pos;
 
 	xa_lock(&objects);
-	xa_for_each(&objects, id, obj) {
-		if (obj->state != ELFK_STATE_LIVE)
-			continue;
-		if (obj->elf.soname ? !strcmp(obj->elf.soname, soname) :
-				      !strcmp(obj->name, soname)) {
-			kref_get(&obj->kref);
+	rcu_read_lock();
+	list = rhltable_lookup(&by_provider, soname, provider_params);
+	rhl_for_each_entry_rcu(obj, pos, list, by_provider)
+		if (obj->state == ELFK_STATE_LIVE && (!found || obj->id < found->id))
 			found = obj;
-			break;
-		}
-	}
+	rcu_read_unlock();
+	if (found)
+		kref_get(&found->kref);
 	xa_unlock(&objects);
 	return found;
 }

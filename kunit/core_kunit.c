@@ -12,6 +12,7 @@
  *            the test task, kernel threads and a workqueue.
  */
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -401,6 +402,89 @@ static void elfk_load_log_too_small(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, elfk_object_get_by_name("kunit-log"));
 }
 
+/*
+ * The registry counts objects per uid instead of walking them: every way
+ * out of it (unload, a LOAD refused after its id was reserved) must give
+ * the count back, or a uid is locked out after max_objects_per_user
+ * failures; and the name and provider indexes must forget the object.
+ */
+static void elfk_load_user_count(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	unsigned int cap = elfk_max_objects_per_user;
+	kuid_t uid = current_euid();
+	struct elfk_object *a, *b, *c, *d, *p;
+	unsigned int base;
+	char small[8];
+	struct elfk_load_opts opts = {
+		.name = "kunit-users-x",
+		.log_buf = small,
+		.log_size = sizeof(small),
+		.log_level = ELFK_LOG_LEVEL_VERBOSE,
+	};
+
+	base = elfk_registry_user_objects(uid);
+	elfk_max_objects_per_user = base + 2;
+
+	a = load_fixture(test, ctx, NULL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	b = load_fixture(test, ctx, "kunit-users-b");
+	if (IS_ERR(b)) {
+		unload(test, a);
+		elfk_max_objects_per_user = cap;
+		KUNIT_FAIL(test, "load b: %ld, log: %s", PTR_ERR(b), ctx->log);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base + 2);
+	/* Both carry DT_SONAME libfixture.so: the provider is the older. */
+	p = elfk_registry_get_provider("libfixture.so");
+	KUNIT_EXPECT_PTR_EQ(test, p, a);
+	if (p)
+		elfk_object_put(p);
+
+	c = load_fixture(test, ctx, "kunit-users-c");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -E2BIG);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "max_objects_per_user"));
+	if (!IS_ERR(c))
+		unload(test, c);
+
+	/* A refused duplicate counts nothing. */
+	elfk_max_objects_per_user = base + 3;
+	c = load_fixture(test, ctx, "kunit-users-b");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(c), -EEXIST);
+	if (!IS_ERR(c))
+		unload(test, c);
+	KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base + 2);
+
+	/* Refused after its id was reserved (truncated log): given back. */
+	d = elfk_object_load(ctx->fix.buf, ctx->fix.size, &opts);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(d), -ENOSPC);
+	if (!IS_ERR(d))
+		unload(test, d);
+	KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base + 2);
+	KUNIT_EXPECT_NULL(test, elfk_object_get_by_name("kunit-users-x"));
+
+	/* Unloading gives a slot back, and the name and provider go. */
+	elfk_max_objects_per_user = base + 2;
+	unload(test, a);
+	KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base + 1);
+	p = elfk_registry_get_provider("libfixture.so");
+	KUNIT_EXPECT_PTR_EQ(test, p, b);
+	if (p)
+		elfk_object_put(p);
+	c = load_fixture(test, ctx, "kunit-users-x");
+	KUNIT_EXPECT_FALSE_MSG(test, IS_ERR(c), "log: %s", ctx->log);
+	if (!IS_ERR(c)) {
+		KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base + 2);
+		unload(test, c);
+	}
+	unload(test, b);
+	KUNIT_EXPECT_EQ(test, elfk_registry_user_objects(uid), base);
+	KUNIT_EXPECT_NULL(test, elfk_registry_get_provider("libfixture.so"));
+	KUNIT_EXPECT_NULL(test, elfk_object_get_by_name("kunit-users-b"));
+	elfk_max_objects_per_user = cap;
+}
+
 static u64 ext_target(void)
 {
 	return 7;
@@ -487,6 +571,39 @@ static void elfk_load_tls_task(struct kunit *test)
 
 	/* Reloading gives fresh blocks. */
 	a = load_tls(test, ctx, "kunit-tls-a");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+	unload(test, a);
+}
+
+/*
+ * Each CPU caches the last block it found per module id.  An unloaded
+ * object's id must not be handed to the next object while a cache may
+ * still hold a block under it: the new object would get the old one's
+ * block (here: a counter already at INIT + 2, and after the free, a
+ * use-after-free).
+ */
+static void elfk_load_tls_id_reuse(struct kunit *test)
+{
+	struct load_ctx *ctx = test->priv;
+	struct elfk_object *a, *b;
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		a = load_tls(test, ctx, "kunit-tls-reuse-a");
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 2ULL);
+		unload(test, a);
+		b = load_tls(test, ctx, "kunit-tls-reuse-b");
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b), "log: %s", ctx->log);
+		KUNIT_EXPECT_EQ(test, tls_inc(test, b), ELFK_FIX_TLS_INIT + 1ULL);
+		unload(test, b);
+	}
+	/* Once the caches have forgotten them, ids are reused. */
+	rcu_barrier();
+	rcu_barrier();
+	a = load_tls(test, ctx, "kunit-tls-reuse-a");
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a), "log: %s", ctx->log);
 	KUNIT_EXPECT_EQ(test, tls_inc(test, a), ELFK_FIX_TLS_INIT + 1ULL);
 	unload(test, a);
@@ -615,6 +732,7 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_tls_task),
 	KUNIT_CASE(elfk_load_tls_kthreads),
 	KUNIT_CASE(elfk_load_tls_workqueue),
+	KUNIT_CASE(elfk_load_tls_id_reuse),
 	KUNIT_CASE(elfk_load_wx),
 	KUNIT_CASE(elfk_load_relocations),
 	KUNIT_CASE(elfk_load_ifunc),
@@ -624,6 +742,7 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_allocator),
 	KUNIT_CASE(elfk_load_busy),
 	KUNIT_CASE(elfk_load_log_too_small),
+	KUNIT_CASE(elfk_load_user_count),
 	KUNIT_CASE(elfk_load_ext_symtab),
 	{}
 };

@@ -4,7 +4,10 @@
 # guest.sh: the guest half of "make bench" (run.sh), run in QEMU with elfk
 # loaded.  Prints "RESULT ..." lines (see bench_guest.c); anything else is
 # commentary.  Environment: BENCH_TLS_N (accesses, default 10000000),
-# BENCH_REPS (default 5), BENCH_LOADS (load/unload pairs, default 200).
+# BENCH_REPS (default 5), BENCH_LOADS (load/unload pairs, default 200),
+# BENCH_SCALE (other objects loaded, default "0 10 100 1000 10000"),
+# BENCH_SCALE_N (timed cycles at each, default 200).  With the argument
+# "tlb", only the TLB shootdown count (run.sh boots a 4-vCPU guest for it).
 
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,8 +17,15 @@ B=$HERE/bench_guest
 N=${BENCH_TLS_N:-10000000}
 REPS=${BENCH_REPS:-5}
 LOADS=${BENCH_LOADS:-200}
+SCALE=${BENCH_SCALE:-0 10 100 1000 10000}
+SCALE_N=${BENCH_SCALE_N:-200}
+PARAMS=/sys/module/elfk/parameters
 
 echo "# guest: $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+if [ "${1:-}" = tlb ]; then
+	"$B" tlb "$ROOT/plugins/noctor.so" "$LOADS"
+	exit 0
+fi
 id=$(elfk-ctl load "$ROOT/plugins/tls.so")
 "$B" tls "$id" "$N" "$REPS"
 elfk-ctl unload "$id"
@@ -24,3 +34,16 @@ elfk-ctl unload "$id"
 "$B" elfk "$ROOT/plugins/tls.so" "$LOADS"
 "$B" elfk "$ROOT/plugins/tls_rel.o" "$LOADS"
 "$B" kmod "$HERE/bench_hello.ko" bench_hello "$LOADS"
+"$B" tlb "$ROOT/plugins/noctor.so" "$LOADS"
+
+# The scale sweep needs more objects than the default caps allow (the
+# largest K, plus the one measured): raised for the sweep only.
+max=$(cat "$PARAMS/max_objects")
+per_user=$(cat "$PARAMS/max_objects_per_user")
+need=$(echo "$SCALE" | tr ' ' '\n' | sort -n | tail -n 1)
+echo $((need + 1)) >"$PARAMS/max_objects"
+echo $((need + 1)) >"$PARAMS/max_objects_per_user"
+# shellcheck disable=SC2086 # a list of numbers
+"$B" scale "$ROOT/plugins/noctor.so" "$ROOT/plugins/noctor.so" "$SCALE_N" $SCALE
+echo "$max" >"$PARAMS/max_objects"
+echo "$per_user" >"$PARAMS/max_objects_per_user"

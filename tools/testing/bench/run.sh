@@ -13,14 +13,19 @@
 #       dlclose() of the same plugins;
 #   (c) load time, in the guest: ELFK_IOC_LOAD + ELFK_IOC_UNLOAD of
 #       plugins against finit_module() + delete_module() of a trivial
-#       module (kmod/bench_hello.c) built against the stock headers.
+#       module (kmod/bench_hello.c) built against the stock headers;
+#   (d) LOAD + UNLOAD with 0, 10, ... 10,000 other objects loaded, as a
+#       ratio to the empty case (the caps are raised for it in the guest);
+#   (e) TLB shootdown IPIs per LOAD + UNLOAD, in the 2-vCPU guest and in a
+#       second, 4-vCPU one (ELFK_VM_SMP=4).
 #
-# Without /dev/kvm the guest runs under QEMU's TCG: absolute guest figures
-# are then those of an emulated CPU and only the ratios mean something.
-# The output says which.
+# tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
+# figures are those of an emulated CPU and only the ratios mean something.
 #
-# Environment: ELFK_BENCH_OUT (default build/bench), BENCH_TLS_N,
-# BENCH_REPS, BENCH_LOADS (see guest.sh), BENCH_HOST_LOADS (default 2000).
+# Environment: ELFK_BENCH_OUT (default build/bench), ELFK_BENCH_KO (an
+# elfk.ko to measure instead of this tree's, e.g. an older build for a
+# before/after comparison), BENCH_TLS_N, BENCH_REPS, BENCH_LOADS,
+# BENCH_SCALE, BENCH_SCALE_N (see guest.sh), BENCH_HOST_LOADS (default 2000).
 
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +45,7 @@ say() { echo "bench: $*" >&2; }
 KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
 say "building elfk.ko and bench_hello.ko against $KDIR"
 "$ROOT/tools/testing/build-module.sh" "$KDIR" "$OUT/module" >>"$LOG" 2>&1
+KO=${ELFK_BENCH_KO:-$OUT/module/elfk.ko}
 mkdir -p "$OUT/kmod"
 cp "$HERE/kmod/Kbuild" "$HERE/kmod/bench_hello.c" "$OUT/kmod/"
 make -C "$KDIR" M="$OUT/kmod" modules >>"$LOG" 2>&1
@@ -69,11 +75,16 @@ P=$OUT/tools
 say "host: elfk core vs dlopen, $HOST_LOADS loads each"
 "$OUT/loadbench" "$HOST_LOADS" "$P/hello.so" "$P/noctor.so" "$P/tls.so" >"$OUT/host.out"
 
-if [ -e /dev/kvm ] && [ -w /dev/kvm ]; then ACCEL=KVM; else ACCEL=TCG; fi
-say "guest ($ACCEL, stock kernel): TLS fast path and load times"
-"$ROOT/tools/elfk-vm" --kernel stock --ko "$OUT/module/elfk.ko" --add "$OUT/guest" \
+# elfk-vm passes -accel tcg whether or not /dev/kvm exists.
+ACCEL=TCG
+say "guest ($ACCEL, stock kernel, $KO): TLS fast path, load times, scale"
+"$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
 	--log "$OUT/guest.log" -- /elfk/bench/guest.sh >"$OUT/guest.out" 2>&1 ||
 	{ cat "$OUT/guest.out" >&2; say "the guest run failed"; exit 1; }
+say "guest ($ACCEL, 4 vCPUs): TLB shootdowns"
+ELFK_VM_SMP=4 "$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" \
+	--log "$OUT/guest4.log" -- /elfk/bench/guest.sh tlb >"$OUT/guest4.out" 2>&1 ||
+	{ cat "$OUT/guest4.out" >&2; say "the 4-vCPU guest run failed"; exit 1; }
 
 # --- report -------------------------------------------------------------------
 
@@ -84,20 +95,19 @@ echo
 echo "elfk benchmarks ($(date -u +%Y-%m-%d))"
 echo "host:  $(uname -r), $host_cpu"
 echo "guest: $guest_line, QEMU $ACCEL"
-if [ "$ACCEL" = TCG ]; then
-	echo "       (no /dev/kvm: the guest CPU is emulated by TCG; guest times are"
-	echo "       emulation times, several times slower than hardware, and only"
-	echo "       the ratios between two rows of the same table carry over)"
-fi
+echo "       (the guest CPU is emulated by TCG; guest times are emulation"
+echo "       times, several times slower than hardware, and only the ratios"
+echo "       between two rows of the same table carry over)"
+echo "module: $KO"
 
 echo
-echo "(a) __tls_get_addr() fast path, guest, stock kernel (best of ${BENCH_REPS:-5})"
+echo "(a) __tls_get_addr() fast path, guest ($ACCEL), stock kernel (${BENCH_REPS:-5} runs each)"
 awk '$1 == "RESULT" && $2 == "tls" {
 	n = $3; t = $4 / n; p = $5 / n
-	printf "    %-34s %10s %10s\n", "", "ns/access", "ratio"
-	printf "    %-34s %10.2f %10s\n", "plain global (GOT, plain_bench)", p, "1.00"
-	printf "    %-34s %10.2f %10.2f\n", "__thread, general-dynamic (tls_bench)", t, t / p
-	printf "    (%d accesses each; difference %.2f ns per access)\n", n, t - p
+	printf "    %-38s %10s %16s %8s\n", "", "ns/access", "median..worst", "ratio"
+	printf "    %-38s %10.2f %7.2f..%-7.2f %8s\n", "plain global (GOT, plain_bench)", p, $7 / n, $9 / n, "1.00"
+	printf "    %-38s %10.2f %7.2f..%-7.2f %8.2f\n", "__thread, general-dynamic (tls_bench)", t, $6 / n, $8 / n, t / p
+	printf "    (best of each; N = %d accesses per run; median ratio %.2f)\n", n, ($6 / n) / ($7 / n)
 }' "$OUT/guest.out"
 
 echo
@@ -129,5 +139,27 @@ echo "    delete_module() of an unsigned trivial module (signature check off),"
 echo "    debug information stripped.  hello.so's constructors and exit"
 echo "    function print to the kernel log (a serial console in the guest);"
 echo "    tls_rel.o is tls.so's source as an ET_REL object (gcc -c, ld -r)."
+
 echo
-echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest.log"
+echo "(d) LOAD + UNLOAD of noctor.so with K other objects loaded, guest ($ACCEL)"
+printf "    %7s %6s %12s %24s %8s %8s\n" K N median "p10..p90" "ratio" "p10 ratio"
+awk '$1 == "RESULT" && $2 == "scale" {
+	if (!base) { base = $5; base10 = $6 }
+	printf "    %7d %6d %9.1f us %10.1f..%-8.1f us %8.2f %8.2f\n", $3, $4, $5 / 1000, $6 / 1000, $7 / 1000, $5 / base, $6 / base10
+}' "$OUT/guest.out"
+echo "    ratio: median over the K = 0 median; p10 ratio: the same for the"
+echo "    10th percentile, which a busy host disturbs least.  One boot; the"
+echo "    K objects are unnamed copies of noctor.so (max_objects and"
+echo "    max_objects_per_user raised for the sweep only)."
+
+echo
+echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
+awk '$1 == "RESULT" && $2 == "tlb" {
+	printf "    %d vCPUs, %d cycles: TLB %d (%.2f per cycle), CAL %d (%.2f per cycle); idle as long: TLB %d, CAL %d\n", $6, $3, $4, $4 / $3, $5, $5 / $3, $7, $8
+}' "$OUT/guest.out" "$OUT/guest4.out"
+echo "    TLB: shootdowns of user address spaces; CAL: function-call IPIs,"
+echo "    which is how flush_tlb_all() and kernel-range flushes (set_memory_*,"
+echo "    vfree's lazy purge) reach other CPUs.  Summed over the CPUs that"
+echo "    received them; the idle interval is the background."
+echo
+echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
