@@ -1,9 +1,9 @@
 # expect: ok
-/* The throughput bench's input: about 2 MiB of typical confined code
+/* The throughput bench's input: about 900 KiB of typical confined code
  * (masked loads and stores, stack traffic, ALU, fuelled loops, calls,
  * returns). */
 	.include "sandbox.inc"
-	.rept 4096
+	.rept 3200
 1:	FUEL
 	mov %rdi, %rax
 	add $1, %rcx
