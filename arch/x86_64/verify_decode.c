@@ -377,6 +377,10 @@ int vx_decode(const u8 *p, size_t avail, struct vx_insn *in)
 				return VX_D_OPCODE;
 			in->opsize = (f & F_BYTE) ? 1 : (in->rex & 8) ? 8 :
 				     in->p66 ? 2 : 4;
+			/* test Ev, imm is the only group 3 member with one */
+			if (!in->map && (in->op == 0xf6 || in->op == 0xf7) &&
+			    !(in->reg & 7))
+				imm = in->op == 0xf6 ? I_B : I_Z;
 		}
 		if (in->mod == 3) {
 			in->rm = rm | ((in->rex & 1) << 3);
@@ -430,7 +434,7 @@ int vx_decode(const u8 *p, size_t avail, struct vx_insn *in)
 		return VX_D_PREFIX;
 	if ((n66 > 1 || cs) && kind != VX_K_NOP)
 		return VX_D_PREFIX;
-	if (in->rep && !(in->map == 0 && in->op == 0x90 && !in->rex && !in->p66))
+	if (in->rep && !(t == &vx_map1[0x90] && !in->rex && !in->p66))
 		return VX_D_PREFIX;
 
 	switch (imm) {
@@ -469,7 +473,7 @@ int vx_decode(const u8 *p, size_t avail, struct vx_insn *in)
 	in->kind = kind;
 
 	/* 90: nop; f3 90: pause; REX.B 90 is xchg %r8, %rax. */
-	if (in->map == 0 && in->op == 0x90 && (in->rex & 1)) {
+	if (t == &vx_map1[0x90] && (in->rex & 1)) {
 		in->kind = VX_K_PLAIN;
 		f |= F_LOWREG | F_WACC;
 	}
