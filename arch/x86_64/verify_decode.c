@@ -425,6 +425,13 @@ int vx_decode(const u8 *p, size_t avail, struct vx_insn *in)
 		}
 		if (kind == VX_K_LEA && in->mod == 3)
 			return VX_D_FORM;
+		/*
+		 * 0f 1f with a register operand is a nop to the CPU, but no
+		 * assembler pads with it and capstone does not decode it: an
+		 * independent decoder must agree with every byte we accept.
+		 */
+		if (kind == VX_K_NOP && in->map && in->mod == 3)
+			return VX_D_FORM;
 	}
 
 	/* Prefixes allowed only with particular instructions (I1, I6). */
