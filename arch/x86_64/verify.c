@@ -274,7 +274,11 @@ static int vx_check_fuel_bundle(struct vx_ctx *c, size_t off,
 {
 	unsigned int n = c->nh, i;
 
-	if (in->kind != VX_K_CALL || !vx_is_tramp(c, vx_target(c, off, in)) ||
+	/* jae .+5 skips exactly this call: a longer encoding (a REX prefix)
+	 * would make it land inside the call's displacement.
+	 */
+	if (in->kind != VX_K_CALL || in->len != 5 ||
+	    !vx_is_tramp(c, vx_target(c, off, in)) ||
 	    (off + in->len) % VX_BUNDLE)
 		return REFUSE(c, off, in, "F2",
 			      "fuel check not followed by a call to a trampoline ending the bundle");
