@@ -13,6 +13,7 @@ struct node {
 	struct node *next;
 	long v;
 };
+
 long walk(struct node *p);
 
 int sum(const int *a, int n)
