@@ -72,7 +72,8 @@ done
 ALL_STAGES+=" packages"
 DEPS_PKGS=(qemu-system-x86 sparse busybox-static
 	flex bison libelf-dev cpio bc dwarves kmod libssl-dev rsync xz-utils
-	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git)
+	gcc make libc6-dev clang libclang-rt-14-dev python3-docutils git
+	libcapstone-dev)
 for sr in $SERIES_LIST; do
 	DEPS_PKGS+=("linux-source-$sr" "$(elfk_headers_pkg "$sr")")
 done

@@ -13,6 +13,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 rc=0
 make -C "$TOP/tools/elfk-ctl" all static check || rc=1
 make -C "$TOP/tools/testing/uapi" check || rc=1
+make -C "$TOP/tools/testing/verify" check || rc=1
 make -C "$TOP/tools" check || rc=1
 
 # --- The plugin SDK as a new user meets it (Documentation/plugin-sdk.rst) ---

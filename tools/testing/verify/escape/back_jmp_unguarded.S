@@ -1,0 +1,5 @@
+# expect: C5
+	.include "sandbox.inc"
+1:	nop
+	jmp 1b
+	END

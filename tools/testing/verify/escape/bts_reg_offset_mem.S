@@ -1,0 +1,4 @@
+# expect: M8
+	.include "sandbox.inc"
+	lock bts %rax, 8(%rsp)
+	END

@@ -1,0 +1,4 @@
+# expect: I2
+	.include "sandbox.inc"
+	divb %cl
+	END

@@ -1,0 +1,4 @@
+# expect: I2
+	.include "sandbox.inc"
+	div %rcx
+	END

@@ -1,0 +1,4 @@
+# expect: C8
+	.include "sandbox.inc"
+	lret
+	END

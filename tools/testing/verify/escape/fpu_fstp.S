@@ -1,0 +1,4 @@
+# expect: I3
+	.include "sandbox.inc"
+	fstpt (%rsp)
+	END

@@ -1,0 +1,4 @@
+# expect: I2
+	.include "sandbox.inc"
+	idivl 8(%rsp)
+	END

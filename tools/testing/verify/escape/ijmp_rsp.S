@@ -1,0 +1,4 @@
+# expect: C6
+	.include "sandbox.inc"
+	jmp *%rsp
+	END

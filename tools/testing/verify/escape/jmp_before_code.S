@@ -1,0 +1,4 @@
+# expect: C3
+	.include "sandbox.inc"
+	jmp 0x800
+	END

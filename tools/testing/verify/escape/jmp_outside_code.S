@@ -1,0 +1,4 @@
+# expect: C3
+	.include "sandbox.inc"
+	jmp 0x200000
+	END

@@ -1,0 +1,4 @@
+# expect: I6
+	.include "sandbox.inc"
+	.byte 0xf0, 0x89, 0x04, 0x24
+	END

@@ -1,0 +1,4 @@
+# expect: I6
+	.include "sandbox.inc"
+	.byte 0xf0, 0x0f, 0x1f, 0x00
+	END

@@ -1,0 +1,4 @@
+# expect: C1
+	.include "sandbox.inc"
+	.fill 26, 1, 0x90
+	and $SMASK, %esp

@@ -1,0 +1,4 @@
+# expect: M6
+	.include "sandbox.inc"
+	push (%rax)
+	END

@@ -1,0 +1,4 @@
+# expect: R2
+	.include "sandbox.inc"
+	pop %r13
+	END

@@ -1,0 +1,4 @@
+# expect: R2
+	.include "sandbox.inc"
+	sub $-1, %r13
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	cmove %rax, %r14
+	END

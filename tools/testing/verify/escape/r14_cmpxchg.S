@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	cmpxchg %rax, %r14
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	imul $3, %rax, %r14
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	lea 8(%rax), %r14
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	neg %r14d
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	pop %r14
+	END

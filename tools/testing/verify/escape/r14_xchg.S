@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	xchg %r14, %rbx
+	END

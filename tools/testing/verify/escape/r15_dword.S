@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	mov %eax, %r15d
+	END

@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	sete %r15b
+	END

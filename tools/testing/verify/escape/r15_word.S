@@ -1,0 +1,4 @@
+# expect: R1
+	.include "sandbox.inc"
+	add $1, %r15w
+	END

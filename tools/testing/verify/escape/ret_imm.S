@@ -1,0 +1,4 @@
+# expect: C7
+	.include "sandbox.inc"
+	ret $8
+	END

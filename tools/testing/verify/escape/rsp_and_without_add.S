@@ -1,0 +1,5 @@
+# expect: S3
+	.include "sandbox.inc"
+	and $SMASK, %esp
+	nop
+	END

@@ -1,0 +1,4 @@
+# expect: S3
+	.include "sandbox.inc"
+	mov %rax, %rsp
+	END

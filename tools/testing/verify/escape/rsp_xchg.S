@@ -1,0 +1,4 @@
+# expect: S3
+	.include "sandbox.inc"
+	xchg %rax, %rsp
+	END

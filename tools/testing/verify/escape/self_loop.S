@@ -1,0 +1,4 @@
+# expect: C5
+	.include "sandbox.inc"
+	jmp .
+	END

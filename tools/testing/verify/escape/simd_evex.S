@@ -1,0 +1,4 @@
+# expect: I3
+	.include "sandbox.inc"
+	vpxord %zmm0, %zmm0, %zmm0
+	END

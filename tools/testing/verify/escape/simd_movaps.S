@@ -1,0 +1,4 @@
+# expect: I3
+	.include "sandbox.inc"
+	movaps %xmm0, %xmm1
+	END

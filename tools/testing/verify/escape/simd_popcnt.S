@@ -1,0 +1,4 @@
+# expect: I3
+	.include "sandbox.inc"
+	popcnt %rax, %rbx
+	END

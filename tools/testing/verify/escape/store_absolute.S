@@ -1,0 +1,4 @@
+# expect: M6
+	.include "sandbox.inc"
+	movl $1, 0x1000
+	END

@@ -1,0 +1,4 @@
+# expect: I5
+	.include "sandbox.inc"
+	lodsb
+	END

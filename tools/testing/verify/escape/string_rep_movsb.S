@@ -1,0 +1,4 @@
+# expect: I5
+	.include "sandbox.inc"
+	rep movsb
+	END

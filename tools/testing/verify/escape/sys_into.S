@@ -1,0 +1,4 @@
+# expect: I4
+	.include "sandbox.inc"
+	.byte 0xce
+	END

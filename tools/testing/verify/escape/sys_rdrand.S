@@ -1,0 +1,4 @@
+# expect: I4
+	.include "sandbox.inc"
+	rdrand %rax
+	END

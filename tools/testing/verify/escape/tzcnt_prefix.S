@@ -1,0 +1,4 @@
+# expect: I6
+	.include "sandbox.inc"
+	tzcnt %rax, %rbx
+	END

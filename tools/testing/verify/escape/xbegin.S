@@ -1,0 +1,4 @@
+# expect: I7
+	.include "sandbox.inc"
+	xbegin .
+	END
