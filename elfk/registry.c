@@ -182,6 +182,7 @@ unsigned int elfk_registry_user_objects(kuid_t uid)
 	xa_unlock(&objects);
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_registry_user_objects);
 
 /*
  * "obj<N>" is the name an object gets when it has no other: it is reserved
@@ -386,6 +387,7 @@ struct elfk_object *elfk_registry_get_provider(const char *soname)
 	xa_unlock(&objects);
 	return found;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_registry_get_provider);
 
 /* Name an object that depends on @dep; returns its id, or 0 if none. */
 int elfk_registry_dependent(struct elfk_object *dep, char *name, size_t size)

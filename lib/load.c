@@ -114,3 +114,4 @@ int elfk_image_load(struct elfk_elf *elf, const void *image, u64 size,
 
 	return err == ELFK_LOAD_STOP ? 0 : err;
 }
+EXPORT_SYMBOL_IF_KUNIT(elfk_image_load);
