@@ -31,8 +31,8 @@ module_param_named(max_objects, elfk_max_objects, uint, 0644);
 MODULE_PARM_DESC(max_objects, "Most objects loaded at once");
 
 unsigned int elfk_max_objects_per_user = 256;
-module_param_named(max_objects_per_user, elfk_max_objects_per_user, uint, 0644);
 EXPORT_SYMBOL_IF_KUNIT(elfk_max_objects_per_user);
+module_param_named(max_objects_per_user, elfk_max_objects_per_user, uint, 0644);
 MODULE_PARM_DESC(max_objects_per_user, "Most objects one user may have loaded");
 
 unsigned int elfk_max_call_buffer = 1 << 20;
