@@ -3,9 +3,9 @@
  * libelfk: the kernel's validator in userspace.
  *
  * The portable core (lib/, the same sources elfk.ko is built from) is
- * reached through one function, core_load(), which runs a load's phases
- * in the kernel's order (elfk/object.c) over a userspace environment:
- * calloc()ed memory, a resolver over the kernel's exported-symbol list,
+ * reached through one function, core_load(), which runs the kernel's load
+ * driver (elfk_image_load(), lib/load.c) over a userspace environment:
+ * anonymous memory above 4 GiB, a resolver over the kernel's exported-symbol list,
  * and no page permissions.  Nothing of the object ever runs.
  *
  * Copyright (C) 2026 The elfk authors
@@ -114,22 +114,12 @@ static int no_prot(void *ctx, u64 offset, u64 len, u32 prot)
 	return 0;
 }
 
-/*
- * The load's phases up to the first instruction of the object, in the
- * kernel's order.  The one entry point into the core: when the core has
- * its own load driver, this is where it is called.
- */
-static int core_load(struct elfk_elf *elf, const void *image, u64 len,
-		     struct check_env *env)
+/* elfk_image_load()'s memory: an anonymous mapping above 4 GiB. */
+static int check_alloc(void *ctx, struct elfk_elf *elf, void **base,
+		       struct elfk_log *log)
 {
-	const struct elfk_resolver res = { .lookup_version = check_lookup,
-					   .ctx = env };
-	struct elfk_log *log = env->log;
-	int err;
+	struct check_env *env = ctx;
 
-	err = elfk_elf_parse(elf, image, len, &elfk_default_limits, log);
-	if (err)
-		return err;
 	/* As the kernel: the slack for an alignment above a page. */
 	env->map_len = elf->vsize + elf->align - PAGE_SIZE;
 	env->map = mmap(PLACE_HINT, env->map_len, PROT_READ | PROT_WRITE,
@@ -142,26 +132,64 @@ static int core_load(struct elfk_elf *elf, const void *image, u64 len,
 				   "could not allocate 0x%lx bytes for the segments",
 				   (unsigned long)env->map_len);
 	}
-	env->mem = (void *)(((uintptr_t)env->map + elf->align - 1) &
-			    ~(uintptr_t)(elf->align - 1));
-	elfk_elf_place(elf, env->mem);
-	if (!env->relocate)
-		return 0;
+	env->mem = (void *)ALIGN((uintptr_t)env->map, elf->align);
+	*base = env->mem;
+	return 0;
+}
+
+/* Before binding: whether a name the table lacks may be a dependency's. */
+static int check_bind(void *ctx, struct elfk_elf *elf, struct elfk_log *log)
+{
+	struct check_env *env = ctx;
+
 	env->has_needed = elf->nr_needed;
-	if (elf->has_tls)
-		elf->tls_modid = 1;
-	err = elfk_reloc_apply(elf, &elfk_arch_ops, &res, log) ?:
-	      elfk_elf_check_entries(elf, log);
-	if (!err && env->ibt)
-		err = elfk_elf_check_branch_targets(elf, &elfk_arch_ops, log);
-	if (err)
-		return err;
+	return 0;
+}
+
+/*
+ * After relocation the kernel would call IFUNC resolvers, the object's own
+ * code: the check stops there, and walks the final permissions as the
+ * kernel's last step would.
+ */
+static int check_observe(void *ctx, enum elfk_load_step done,
+			 struct elfk_elf *elf)
+{
+	struct check_env *env = ctx;
+
+	if (done != ELFK_LOAD_RELOCATED)
+		return 0;
 	if (elf->nr_ifunc_relocs)
-		elfk_log_verbose(log,
+		elfk_log_verbose(env->log,
 				 "check: %u IFUNC relocations wait for their resolvers, which only the kernel runs",
 				 elf->nr_ifunc_relocs);
 	return elfk_elf_walk_prot_relro_rw(elf, no_prot, NULL) ?:
 	       elfk_elf_walk_prot(elf, no_prot, NULL);
+}
+
+/*
+ * The one entry point into the core: the kernel's load driver, in a
+ * userspace environment, up to the first instruction of the object.
+ */
+static int core_load(struct elfk_elf *elf, const void *image, u64 len,
+		     struct check_env *env)
+{
+	const struct elfk_resolver res = { .lookup_version = check_lookup,
+					   .ctx = env };
+	const struct elfk_load_env load = {
+		.arch = &elfk_arch_ops,
+		.resolver = &res,
+		.log = env->log,
+		.alloc = check_alloc,
+		.bind = check_bind,
+		.tls_modid = 1,
+		.check_branch_targets = env->ibt,
+		.observe = check_observe,
+		.stop_after = env->relocate ? ELFK_LOAD_RELOCATED :
+					      ELFK_LOAD_PLACED,
+		.ctx = env,
+	};
+
+	return elfk_image_load(elf, image, len, &load);
 }
 
 static void core_release(struct elfk_elf *elf, struct check_env *env)
