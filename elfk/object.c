@@ -298,8 +298,13 @@ static void elfk_object_release(struct kref *kref)
  */
 void elfk_object_put(struct elfk_object *obj)
 {
-	/* Even when this is not the last reference: it could have been. */
-	might_sleep();
+	/*
+	 * Even when this is not the last reference: it could have been.  The
+	 * check without might_sleep()'s voluntary yield: a caller rescheduled
+	 * here still holds its reference, and with calls in a loop (as in
+	 * run-hostile.sh's race) an unload would find the object busy for ever.
+	 */
+	__might_sleep(__FILE__, __LINE__);
 	if (obj)
 		kref_put(&obj->kref, elfk_object_release);
 }
