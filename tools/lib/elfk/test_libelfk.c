@@ -19,27 +19,12 @@
 #include <unistd.h>
 
 #include "libelfk.h"
+#include "tap.h"
 
-static int test_nr, test_failed;
+int tap_failed, tap_count;
 
 #define ASSUMED \
 	"check: 'dep_fn' is not in the kernel's table: assumed to come from a DT_NEEDED object"
-
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++test_nr);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		test_failed++;
-}
 
 static void *read_file(const char *path, size_t *len)
 {
@@ -73,80 +58,80 @@ static void test_device(const char *dir)
 	int fd, err;
 
 	err = elfk_dev_open("/nonexistent/elfload");
-	ok(err == -ENOENT && errno == ENOENT,
-	   "elfk_dev_open() of a missing device: -ENOENT and errno (%d)", err);
+	tap(err == -ENOENT && errno == ENOENT,
+	    "elfk_dev_open() of a missing device: -ENOENT and errno (%d)", err);
 
 	snprintf(dev, sizeof(dev), "%s/fake-elfload", dir);
 	close(open(dev, O_CREAT | O_WRONLY, 0600));
 	fd = elfk_dev_open(dev);
-	ok(fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC),
-	   "elfk_dev_open(): a close-on-exec descriptor");
+	tap(fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC),
+	    "elfk_dev_open(): a close-on-exec descriptor");
 
 	memset(&info, 0, sizeof(info));
 	info.id = 4;
 	err = elfk_ioc_info(fd, &info);
-	ok(!err && info.size == sizeof(info) && !strcmp(info.name, "other"),
-	   "elfk_ioc_info(): size 0 becomes sizeof(struct elfk_info)");
+	tap(!err && info.size == sizeof(info) && !strcmp(info.name, "other"),
+	    "elfk_ioc_info(): size 0 becomes sizeof(struct elfk_info)");
 	memset(&info, 0, sizeof(info));
 	info.size = 8;
 	info.id = 4;
 	err = elfk_ioc_info(fd, &info);
-	ok(err == -EINVAL && info.size == 8,
-	   "elfk_ioc_info(): the caller's size is passed as it is");
+	tap(err == -EINVAL && info.size == 8,
+	    "elfk_ioc_info(): the caller's size is passed as it is");
 	memset(&info, 0, sizeof(info));
 	info.id = 2;
 	info.flags = ELFK_INFO_NEXT;
-	ok(!elfk_ioc_info(fd, &info) && info.id == 4,
-	   "elfk_ioc_info(ELFK_INFO_NEXT)");
+	tap(!elfk_ioc_info(fd, &info) && info.id == 4,
+	    "elfk_ioc_info(ELFK_INFO_NEXT)");
 
-	ok(!elfk_find(fd, "other", &id) && id == 4, "elfk_find() by name");
-	ok(elfk_find(fd, "nope", &id) == -ENOENT,
-	   "elfk_find() of an unknown name: -ENOENT");
+	tap(!elfk_find(fd, "other", &id) && id == 4, "elfk_find() by name");
+	tap(elfk_find(fd, "nope", &id) == -ENOENT,
+	    "elfk_find() of an unknown name: -ENOENT");
 
 	memset(&sym, 0, sizeof(sym));
 	sym.id = 1;
 	sym.name = (uintptr_t)"add";
-	ok(!elfk_ioc_sym(fd, &sym) && sym.offset == 0x1120 &&
-	   sym.sym_size == 23, "elfk_ioc_sym()");
+	tap(!elfk_ioc_sym(fd, &sym) && sym.offset == 0x1120 &&
+	    sym.sym_size == 23, "elfk_ioc_sym()");
 
-	ok(!elfk_call_ints(fd, 1, "add", args, 2, &ret) && ret == 42,
-	   "elfk_call_ints(): add(40, 2)");
-	ok(elfk_call_ints(fd, 1, "add", args, 7, &ret) == -EINVAL,
-	   "elfk_call_ints(): 7 arguments: -EINVAL");
-	ok(elfk_call_ints(fd, 1, "nomem", args, 0, &ret) == -ENOMEM &&
-	   errno == ENOMEM, "elfk_call_ints(): the kernel's errno");
+	tap(!elfk_call_ints(fd, 1, "add", args, 2, &ret) && ret == 42,
+	    "elfk_call_ints(): add(40, 2)");
+	tap(elfk_call_ints(fd, 1, "add", args, 7, &ret) == -EINVAL,
+	    "elfk_call_ints(): 7 arguments: -EINVAL");
+	tap(elfk_call_ints(fd, 1, "nomem", args, 0, &ret) == -ENOMEM &&
+	    errno == ENOMEM, "elfk_call_ints(): the kernel's errno");
 
 	err = elfk_load_image(fd, "\177ELFxx", 6, "x", 0, &id, &log);
-	ok(!err && id == 5 && log, "elfk_load_image(): the id and the log");
+	tap(!err && id == 5 && log, "elfk_load_image(): the id and the log");
 	free(log);
 	err = elfk_load_image(fd, "\177ELFBIGLOG", 10, NULL, 0, &id, &log);
-	ok(!err && id == 5,
-	   "elfk_load_image(): retried with the log size the kernel needs");
+	tap(!err && id == 5,
+	    "elfk_load_image(): retried with the log size the kernel needs");
 	free(log);
 	log = NULL;
 	err = elfk_load_image(fd, "junk", 4, NULL, 0, &id, &log);
-	ok(err == -ENOEXEC && log && strstr(log, "bad ELF magic"),
-	   "elfk_load_image(): a refusal returns the errno and the kernel's log");
+	tap(err == -ENOEXEC && log && strstr(log, "bad ELF magic"),
+	    "elfk_load_image(): a refusal returns the errno and the kernel's log");
 	free(log);
-	ok(elfk_load_image(fd, "junk", 4, NULL, 0, &id, NULL) == -ENOEXEC,
-	   "elfk_load_image(): the log is optional");
+	tap(elfk_load_image(fd, "junk", 4, NULL, 0, &id, NULL) == -ENOEXEC,
+	    "elfk_load_image(): the log is optional");
 
 	memset(&unload, 0, sizeof(unload));
 	unload.id = 1;
-	ok(elfk_ioc_unload(fd, &unload) == -EBUSY &&
-	   unload.size == sizeof(unload), "elfk_ioc_unload(): -EBUSY");
+	tap(elfk_ioc_unload(fd, &unload) == -EBUSY &&
+	    unload.size == sizeof(unload), "elfk_ioc_unload(): -EBUSY");
 	memset(&unload, 0, sizeof(unload));
 	unload.size = 16;
 	unload.id = 4;
-	ok(!elfk_ioc_unload(fd, &unload),
-	   "elfk_ioc_unload(): the 16-byte size of the first ABI");
+	tap(!elfk_ioc_unload(fd, &unload),
+	    "elfk_ioc_unload(): the 16-byte size of the first ABI");
 
 	struct elfk_load load = { 0 };
 
 	load.image = (uintptr_t)"junk";
 	load.image_len = 4;
-	ok(elfk_ioc_load(fd, &load) == -EINVAL && load.size == sizeof(load),
-	   "elfk_ioc_load(): the kernel's errno (no log buffer: EINVAL)");
+	tap(elfk_ioc_load(fd, &load) == -EINVAL && load.size == sizeof(load),
+	    "elfk_ioc_load(): the kernel's errno (no log buffer: EINVAL)");
 
 	struct elfk_call call = { 0 };
 
@@ -155,7 +140,7 @@ static void test_device(const char *dir)
 	call.symbol = (uintptr_t)"add";
 	call.args[0].value = 1;
 	call.args[1].value = 2;
-	ok(!elfk_ioc_call(fd, &call) && call.ret == 3, "elfk_ioc_call()");
+	tap(!elfk_ioc_call(fd, &call) && call.ret == 3, "elfk_ioc_call()");
 	close(fd);
 	unlink(dev);
 }
@@ -173,48 +158,48 @@ static void test_check(const char *dir)
 	opts.log_size = sizeof(log);
 	opts.log_level = ELFK_LOG_LEVEL_ERROR;
 	err = elfk_check_image("junk", 4, &opts);
-	ok(err == -ENOEXEC &&
-	   !strcmp(log, "image is 4 bytes, smaller than an ELF header (64)\n") &&
-	   opts.log_true_size == strlen(log) + 1,
-	   "elfk_check_image(): the kernel's errno and message");
-	ok(elfk_check_image("junk", 4, NULL) == -ENOEXEC,
-	   "elfk_check_image(): no options, no log");
+	tap(err == -ENOEXEC &&
+	    !strcmp(log, "image is 4 bytes, smaller than an ELF header (64)\n") &&
+	    opts.log_true_size == strlen(log) + 1,
+	    "elfk_check_image(): the kernel's errno and message");
+	tap(elfk_check_image("junk", 4, NULL) == -ENOEXEC,
+	    "elfk_check_image(): no options, no log");
 	opts.log_buf = small;
 	opts.log_size = sizeof(small);
 	err = elfk_check_image("junk", 4, &opts);
-	ok(err == -ENOSPC && strlen(small) == sizeof(small) - 1 &&
-	   opts.log_true_size == strlen(log) + 1,
-	   "elfk_check_image(): a truncated log is -ENOSPC, as for LOAD, with the size it needs");
+	tap(err == -ENOSPC && strlen(small) == sizeof(small) - 1 &&
+	    opts.log_true_size == strlen(log) + 1,
+	    "elfk_check_image(): a truncated log is -ENOSPC, as for LOAD, with the size it needs");
 	opts.size = 4;
-	ok(elfk_check_image("junk", 4, &opts) == -EINVAL,
-	   "elfk_check_image(): a size smaller than the structure: -EINVAL");
+	tap(elfk_check_image("junk", 4, &opts) == -EINVAL,
+	    "elfk_check_image(): a size smaller than the structure: -EINVAL");
 	opts.size = 0;
 	opts.flags = 0x80;
-	ok(elfk_check_image("junk", 4, &opts) == -EINVAL,
-	   "elfk_check_image(): unknown flags: -EINVAL");
+	tap(elfk_check_image("junk", 4, &opts) == -EINVAL,
+	    "elfk_check_image(): unknown flags: -EINVAL");
 	opts.flags = 0;
 
 	snprintf(path, sizeof(path), "%s/test_top.so", dir);
 	image = read_file(path, &len);
-	ok(!!image, "read %s", path);
+	tap(!!image, "read %s", path);
 	if (!image)
 		return;
 	opts.log_buf = log;
 	opts.log_size = sizeof(log);
 	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
 	err = elfk_check_image(image, len, &opts);
-	ok(!err && strstr(log, ASSUMED),
-	   "elfk_check_image(): accepts an object, assuming its DT_NEEDED imports (%d)",
-	   err);
+	tap(!err && strstr(log, ASSUMED),
+	    "elfk_check_image(): accepts an object, assuming its DT_NEEDED imports (%d)",
+	    err);
 
 	err = elfk_image_names(image, len, &names);
-	ok(!err && names.soname && !strcmp(names.soname, "test_top.so") &&
-	   names.nr_needed == 1 && !strcmp(names.needed[0], "test_dep.so"),
-	   "elfk_image_names(): DT_SONAME and DT_NEEDED");
+	tap(!err && names.soname && !strcmp(names.soname, "test_top.so") &&
+	    names.nr_needed == 1 && !strcmp(names.needed[0], "test_dep.so"),
+	    "elfk_image_names(): DT_SONAME and DT_NEEDED");
 	elfk_image_names_free(&names);
-	ok(!names.soname && !names.nr_needed, "elfk_image_names_free()");
-	ok(elfk_image_names("junk", 4, &names) == -ENOEXEC && !names.soname,
-	   "elfk_image_names(): the parser's refusal");
+	tap(!names.soname && !names.nr_needed, "elfk_image_names_free()");
+	tap(elfk_image_names("junk", 4, &names) == -ENOEXEC && !names.soname,
+	    "elfk_image_names(): the parser's refusal");
 	free(image);
 }
 
@@ -226,16 +211,16 @@ int main(int argc, char **argv)
 	}
 	test_device(argv[1]);
 	test_check(argv[1]);
-	ok(!strcmp(elfk_errno_name(ENOEXEC), "ENOEXEC") &&
-	   !strcmp(elfk_errno_name(EOPNOTSUPP), "EOPNOTSUPP"),
-	   "elfk_errno_name(): the C library's names");
-	ok(!strcmp(elfk_errno_name(512), "ERESTARTSYS") &&
-	   !strcmp(elfk_errno_name(524), "ENOTSUPP"),
-	   "elfk_errno_name(): the kernel's own");
-	ok(!elfk_errno_name(0) && !elfk_errno_name(-1) &&
-	   !elfk_errno_name(4000), "elfk_errno_name(): unknown numbers");
-	ok(!strcmp(elfk_version(), ELFK_TEST_VERSION), "elfk_version() is VERSION's");
-	printf("1..%d\n%d passed, %d failed\n", test_nr, test_nr - test_failed,
-	       test_failed);
-	return test_failed != 0;
+	tap(!strcmp(elfk_errno_name(ENOEXEC), "ENOEXEC") &&
+	    !strcmp(elfk_errno_name(EOPNOTSUPP), "EOPNOTSUPP"),
+	    "elfk_errno_name(): the C library's names");
+	tap(!strcmp(elfk_errno_name(512), "ERESTARTSYS") &&
+	    !strcmp(elfk_errno_name(524), "ENOTSUPP"),
+	    "elfk_errno_name(): the kernel's own");
+	tap(!elfk_errno_name(0) && !elfk_errno_name(-1) &&
+	    !elfk_errno_name(4000), "elfk_errno_name(): unknown numbers");
+	tap(!strcmp(elfk_version(), ELFK_TEST_VERSION), "elfk_version() is VERSION's");
+	printf("1..%d\n%d passed, %d failed\n", tap_count, tap_count - tap_failed,
+	       tap_failed);
+	return tap_failed != 0;
 }
