@@ -37,8 +37,9 @@
  * which a user module imports with MODULE_IMPORT_NS(ELFK_NS), and the one
  * EXPORT_SYMBOL_IF_KUNIT() exports into.  Since 6.13 the macros take a
  * string literal; before (Debian's 6.1 and 6.12 alike) an identifier they
- * stringify.  No macro marks the change: elfk's Kbuild reads
- * <linux/module.h> and defines ELFK_NS_STRING for the newer form.
+ * stringify.  No macro marks the change: elfk/ns.kbuild, which every
+ * Kbuild using this header includes, reads <linux/module.h> and defines
+ * ELFK_NS_STRING for the newer form.
  */
 #ifdef ELFK_NS_STRING
 #define ELFK_NS "ELFK"

@@ -445,7 +445,8 @@ unsigned int elfk_registry_unload_all(void)
 		progress = false;
 		busy = 0;
 		xa_for_each(&objects, id, obj) {
-			if (elfk_registry_unpublish(obj, 1)) {
+			/* No caller: the registry's reference is the only one. */
+			if (elfk_registry_unpublish(obj, ELFK_REFS_REGISTRY)) {
 				busy++;
 			} else {
 				elfk_object_put(obj);

@@ -120,9 +120,10 @@ void elfk_tls_exit(void)
 	rhashtable_destroy(&blocks);
 }
 
-/* Caller holds tls_lock; the block is unhashed and unlisted, not freed. */
+/* The block is unhashed and unlisted, not freed. */
 static void unlink_block(struct elfk_tls_block *b, struct list_head *dead)
 {
+	lockdep_assert_held(&tls_lock);
 	rhashtable_remove_fast(&blocks, &b->node, block_params);
 	list_del(&b->by_module);
 	list_move(&b->all, dead);

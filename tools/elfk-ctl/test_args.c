@@ -6,7 +6,6 @@
  * Copyright (C) 2026 The elfk authors
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +15,9 @@
 #include "elfk-ctl.h"
 #include "obj.h"
 #include "typed.h"
+#include "../testing/host/tap.h"
 
-static int test_nr, test_failed;
-
-static __printf(2, 3) void ok(int cond, const char *fmt, ...);
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++test_nr);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		test_failed++;
-}
+int tap_failed, tap_count;
 
 #define TMPDIR_TEMPLATE "/tmp/elfk-ctl-test.XXXXXX"
 
@@ -114,17 +99,17 @@ static void test_ints(void)
 	for (i = 0; i < ARRAY_SIZE(int_ok); i++) {
 		*err = '\0';
 		ret = parse_call_arg(int_ok[i].arg, &p, &in, err, sizeof(err));
-		ok(ret == ELFK_EXIT_OK && p.kind == ELFK_ARG_INT &&
-		   p.value == int_ok[i].value && !p.buf && !p.len,
-		   "integer '%s' = 0x%llx", int_ok[i].arg,
-		   (unsigned long long)int_ok[i].value);
+		tap(ret == ELFK_EXIT_OK && p.kind == ELFK_ARG_INT &&
+		    p.value == int_ok[i].value && !p.buf && !p.len,
+		    "integer '%s' = 0x%llx", int_ok[i].arg,
+		    (unsigned long long)int_ok[i].value);
 	}
 	for (i = 0; i < ARRAY_SIZE(int_bad); i++) {
 		*err = '\0';
 		ret = parse_call_arg(int_bad[i].arg, &p, &in, err, sizeof(err));
-		ok(ret == ELFK_EXIT_USAGE && !p.buf,
-		   "integer '%s' rejected (%s): %s", int_bad[i].arg,
-		   int_bad[i].why, err);
+		tap(ret == ELFK_EXIT_USAGE && !p.buf,
+		    "integer '%s' rejected (%s): %s", int_bad[i].arg,
+		    int_bad[i].why, err);
 	}
 }
 
@@ -136,57 +121,57 @@ static void test_buffers(void)
 	int ret;
 
 	ret = parse_call_arg("str:hello", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 6 &&
-	   !memcmp(p.buf, "hello", 6) && p.out == ELFK_CALL_OUT_NONE,
-	   "str:hello is IN of 6 bytes with the NUL");
+	tap(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 6 &&
+	    !memcmp(p.buf, "hello", 6) && p.out == ELFK_CALL_OUT_NONE,
+	    "str:hello is IN of 6 bytes with the NUL");
 	free(p.buf);
 
 	ret = parse_call_arg("str:", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 1 &&
-	   !((char *)p.buf)[0],
-	   "str: is IN of 1 byte (the NUL)");
+	tap(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 1 &&
+	    !((char *)p.buf)[0],
+	    "str: is IN of 1 byte (the NUL)");
 	free(p.buf);
 
 	ret = parse_call_arg("str:a:b", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.len == 4 && !strcmp(p.buf, "a:b"),
-	   "str:a:b keeps the colon in TEXT");
+	tap(ret == 0 && p.len == 4 && !strcmp(p.buf, "a:b"),
+	    "str:a:b keeps the colon in TEXT");
 	free(p.buf);
 
 	snprintf(arg, sizeof(arg), "in:%s", file3);
 	ret = parse_call_arg(arg, &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 3 &&
-	   !memcmp(p.buf, "abc", 3) && p.out == ELFK_CALL_OUT_NONE,
-	   "in:FILE is IN of the file's 3 bytes, no NUL added");
+	tap(ret == 0 && p.kind == ELFK_ARG_IN && p.len == 3 &&
+	    !memcmp(p.buf, "abc", 3) && p.out == ELFK_CALL_OUT_NONE,
+	    "in:FILE is IN of the file's 3 bytes, no NUL added");
 	free(p.buf);
 
 	snprintf(arg, sizeof(arg), "inout:%s", file3);
 	ret = parse_call_arg(arg, &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_INOUT && p.len == 3 &&
-	   p.out == ELFK_CALL_OUT_HEX,
-	   "inout:FILE is INOUT, printed in hex");
+	tap(ret == 0 && p.kind == ELFK_ARG_INOUT && p.len == 3 &&
+	    p.out == ELFK_CALL_OUT_HEX,
+	    "inout:FILE is INOUT, printed in hex");
 	free(p.buf);
 
 	ret = parse_call_arg("out:16", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 16 &&
-	   p.out == ELFK_CALL_OUT_HEX && p.buf &&
-	   !memcmp(p.buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
-	   "out:16 is a zeroed 16-byte OUT, printed in hex");
+	tap(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 16 &&
+	    p.out == ELFK_CALL_OUT_HEX && p.buf &&
+	    !memcmp(p.buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
+	    "out:16 is a zeroed 16-byte OUT, printed in hex");
 	free(p.buf);
 
 	ret = parse_call_arg("out:0x10", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.len == 16, "out:0x10 takes a hex size");
+	tap(ret == 0 && p.len == 16, "out:0x10 takes a hex size");
 	free(p.buf);
 
 	ret = parse_call_arg("outstr:32", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 32 &&
-	   p.out == ELFK_CALL_OUT_TEXT,
-	   "outstr:32 is a 32-byte OUT, printed as text");
+	tap(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 32 &&
+	    p.out == ELFK_CALL_OUT_TEXT,
+	    "outstr:32 is a 32-byte OUT, printed as text");
 	free(p.buf);
 
 	ret = parse_call_arg("out:8:/tmp/x:y", &p, &in, err, sizeof(err));
-	ok(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 8 &&
-	   p.out == ELFK_CALL_OUT_FILE && !strcmp(p.path, "/tmp/x:y"),
-	   "out:8:FILE writes FILE (colons allowed in FILE), not opened yet");
+	tap(ret == 0 && p.kind == ELFK_ARG_OUT && p.len == 8 &&
+	    p.out == ELFK_CALL_OUT_FILE && !strcmp(p.path, "/tmp/x:y"),
+	    "out:8:FILE writes FILE (colons allowed in FILE), not opened yet");
 	free(p.buf);
 }
 
@@ -225,19 +210,19 @@ static void test_bad_args(void)
 		*err = '\0';
 		ret = parse_call_arg(bad_args[i].arg, &p, &in, err,
 				     sizeof(err));
-		ok(ret == bad_args[i].ret && !p.buf,
-		   "'%s' rejected with exit %d (%s): %s", bad_args[i].arg,
-		   bad_args[i].ret, bad_args[i].why, err);
+		tap(ret == bad_args[i].ret && !p.buf,
+		    "'%s' rejected with exit %d (%s): %s", bad_args[i].arg,
+		    bad_args[i].ret, bad_args[i].why, err);
 	}
 
 	ret = parse_call_arg("in:/nonexistent/elfk-ctl", &p, &in, err,
 			     sizeof(err));
-	ok(ret == ELFK_EXIT_IO && p.error == ENOENT,
-	   "a missing in:FILE reports ENOENT");
+	tap(ret == ELFK_EXIT_IO && p.error == ENOENT,
+	    "a missing in:FILE reports ENOENT");
 
 	snprintf(arg, sizeof(arg), "in:%s", empty);
 	ret = parse_call_arg(arg, &p, &in, err, sizeof(err));
-	ok(ret == ELFK_EXIT_USAGE && !p.buf, "empty in:FILE rejected: %s", err);
+	tap(ret == ELFK_EXIT_USAGE && !p.buf, "empty in:FILE rejected: %s", err);
 }
 
 static void test_arg_lists(void)
@@ -252,33 +237,33 @@ static void test_arg_lists(void)
 	int ret;
 
 	ret = parse_call_args(0, NULL, &cp, err, sizeof(err));
-	ok(ret == 0 && cp.nr == 0, "no ARG is a call without arguments");
+	tap(ret == 0 && cp.nr == 0, "no ARG is a call without arguments");
 
 	ret = parse_call_args(6, six, &cp, err, sizeof(err));
-	ok(ret == 0 && cp.nr == 6 && cp.param[0].kind == ELFK_ARG_INT &&
-	   cp.param[1].kind == ELFK_ARG_IN &&
-	   cp.param[2].kind == ELFK_ARG_OUT &&
-	   cp.param[3].out == ELFK_CALL_OUT_TEXT &&
-	   cp.param[4].value == (__u64)-1 && cp.param[5].value == 2,
-	   "6 ARGs of every kind parse in order");
+	tap(ret == 0 && cp.nr == 6 && cp.param[0].kind == ELFK_ARG_INT &&
+	    cp.param[1].kind == ELFK_ARG_IN &&
+	    cp.param[2].kind == ELFK_ARG_OUT &&
+	    cp.param[3].out == ELFK_CALL_OUT_TEXT &&
+	    cp.param[4].value == (__u64)-1 && cp.param[5].value == 2,
+	    "6 ARGs of every kind parse in order");
 	elfk_call_params_free(&cp);
-	ok(cp.nr == 0, "elfk_call_params_free() empties the list");
+	tap(cp.nr == 0, "elfk_call_params_free() empties the list");
 
 	ret = parse_call_args(7, seven, &cp, err, sizeof(err));
-	ok(ret == ELFK_EXIT_USAGE && cp.nr == 0, "7 ARGs rejected: %s", err);
+	tap(ret == ELFK_EXIT_USAGE && cp.nr == 0, "7 ARGs rejected: %s", err);
 
 	*err = '\0';
 	ret = parse_call_args(2, junk, &cp, err, sizeof(err));
-	ok(ret == ELFK_EXIT_USAGE && cp.nr == 0 &&
-	   strstr(err, "argument 2 '2x'"),
-	   "the bad ARG is named by position: %s", err);
+	tap(ret == ELFK_EXIT_USAGE && cp.nr == 0 &&
+	    strstr(err, "argument 2 '2x'"),
+	    "the bad ARG is named by position: %s", err);
 
 	/* The first in:- reads stdin; make it /dev/null-like and empty. */
 	if (!freopen("/dev/null", "r", stdin))
 		perror("freopen");
 	ret = parse_call_args(2, two_stdin, &cp, err, sizeof(err));
-	ok(ret == ELFK_EXIT_USAGE && cp.nr == 0,
-	   "in:- from empty stdin rejected: %s", err);
+	tap(ret == ELFK_EXIT_USAGE && cp.nr == 0,
+	    "in:- from empty stdin rejected: %s", err);
 }
 
 static void test_stdin_twice(void)
@@ -289,7 +274,7 @@ static void test_stdin_twice(void)
 	int ret;
 
 	ret = parse_call_arg("in:-", &p, &in, err, sizeof(err));
-	ok(ret == ELFK_EXIT_USAGE && !p.buf, "a second in:- rejected: %s", err);
+	tap(ret == ELFK_EXIT_USAGE && !p.buf, "a second in:- rejected: %s", err);
 }
 
 /* Batch lines: each row's words joined by '|', or NULL for a refusal. */
@@ -321,8 +306,8 @@ static void test_split_line(void)
 		ret = elfk_split_line(line, argv, ARRAY_SIZE(argv), &argc, err,
 				      sizeof(err));
 		if (!split_rows[i].words) {
-			ok(ret == -EINVAL, "batch line <%s> refused: %s",
-			   split_rows[i].line, err);
+			tap(ret == -EINVAL, "batch line <%s> refused: %s",
+			    split_rows[i].line, err);
 			continue;
 		}
 		joined[0] = '\0';
@@ -330,14 +315,14 @@ static void test_split_line(void)
 			snprintf(joined + strlen(joined),
 				 sizeof(joined) - strlen(joined), "%s%s",
 				 j ? "|" : "", argv[j]);
-		ok(!ret && !strcmp(joined, split_rows[i].words),
-		   "batch line <%s> splits as <%s> (got %d <%s>)",
-		   split_rows[i].line, split_rows[i].words, ret, joined);
+		tap(!ret && !strcmp(joined, split_rows[i].words),
+		    "batch line <%s> splits as <%s> (got %d <%s>)",
+		    split_rows[i].line, split_rows[i].words, ret, joined);
 	}
 	snprintf(line, sizeof(line), "1 2 3 4 5 6 7 8 9");
 	ret = elfk_split_line(line, argv, ARRAY_SIZE(argv), &argc, err,
 			      sizeof(err));
-	ok(ret == -E2BIG, "a batch line of 9 words, 8 allowed: %s", err);
+	tap(ret == -E2BIG, "a batch line of 9 words, 8 allowed: %s", err);
 }
 
 /* Descriptors as ELFK_EXPORT_TYPED() writes them; kinds as letters ISNOXL. */
@@ -385,12 +370,12 @@ static void test_type_parse(void)
 			kinds[j] = letters[t.kind[j]];
 			kinds[j + 1] = '\0';
 		}
-		ok(ret == type_rows[i].ret &&
-		   (ret || !strcmp(kinds, type_rows[i].kinds)),
-		   "descriptor <%s>: %d %s (got %d %s) %s", type_rows[i].desc,
-		   type_rows[i].ret,
-		   type_rows[i].kinds ? type_rows[i].kinds : "", ret, kinds,
-		   err);
+		tap(ret == type_rows[i].ret &&
+		    (ret || !strcmp(kinds, type_rows[i].kinds)),
+		    "descriptor <%s>: %d %s (got %d %s) %s", type_rows[i].desc,
+		    type_rows[i].ret,
+		    type_rows[i].kinds ? type_rows[i].kinds : "", ret, kinds,
+		    err);
 	}
 }
 
@@ -414,12 +399,12 @@ static void test_errno_names(void)
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		const char *n = elfk_errno_name(names[i].err);
 
-		ok(n && !strcmp(n, names[i].name), "errno %d is %s",
-		   names[i].err, names[i].name);
+		tap(n && !strcmp(n, names[i].name), "errno %d is %s",
+		    names[i].err, names[i].name);
 	}
-	ok(!elfk_errno_name(0) && !elfk_errno_name(-1) &&
-	   !elfk_errno_name(4000),
-	   "0, -1 and 4000 have no name");
+	tap(!elfk_errno_name(0) && !elfk_errno_name(-1) &&
+	    !elfk_errno_name(4000),
+	    "0, -1 and 4000 have no name");
 }
 
 /*
@@ -486,49 +471,49 @@ static void test_resolve(void)
 	int n = 0, err;
 	__u32 id = 0;
 
-	ok(elfk_obj_parse_id("42", &id) == 0 && id == 42, "OBJ '42' is id 42");
-	ok(elfk_obj_parse_id("4294967295", &id) == 0 && id == 0xffffffffU,
-	   "OBJ '4294967295' is the largest id");
-	ok(elfk_obj_parse_id("4294967296", &id) == -ERANGE,
-	   "OBJ '4294967296' is out of range");
-	ok(elfk_obj_parse_id("0", &id) == -ERANGE, "OBJ '0' is not an id");
-	ok(elfk_obj_parse_id("0x10", &id) == -EINVAL &&
-	   elfk_obj_parse_id("-1", &id) == -EINVAL &&
-	   elfk_obj_parse_id("7a", &id) == -EINVAL,
-	   "OBJ '0x10', '-1', '7a' are names");
+	tap(elfk_obj_parse_id("42", &id) == 0 && id == 42, "OBJ '42' is id 42");
+	tap(elfk_obj_parse_id("4294967295", &id) == 0 && id == 0xffffffffU,
+	    "OBJ '4294967295' is the largest id");
+	tap(elfk_obj_parse_id("4294967296", &id) == -ERANGE,
+	    "OBJ '4294967296' is out of range");
+	tap(elfk_obj_parse_id("0", &id) == -ERANGE, "OBJ '0' is not an id");
+	tap(elfk_obj_parse_id("0x10", &id) == -EINVAL &&
+	    elfk_obj_parse_id("-1", &id) == -EINVAL &&
+	    elfk_obj_parse_id("7a", &id) == -EINVAL,
+	    "OBJ '0x10', '-1', '7a' are names");
 
 	err = elfk_obj_resolve("12", fake_info, &r, &id);
-	ok(!err && id == 12 && !r.queries, "an id is used without a query");
+	tap(!err && id == 12 && !r.queries, "an id is used without a query");
 
 	err = elfk_obj_resolve("beta", fake_info, &r, &id);
-	ok(!err && id == 7 && !r.bad_request,
-	   "name 'beta' is id 7, queried with size and ELFK_INFO_NEXT");
+	tap(!err && id == 7 && !r.bad_request,
+	    "name 'beta' is id 7, queried with size and ELFK_INFO_NEXT");
 	err = elfk_obj_resolve("last", fake_info, &r, &id);
-	ok(!err && id == 20, "name 'last' is id 20");
+	tap(!err && id == 20, "name 'last' is id 20");
 	err = elfk_obj_resolve("nope", fake_info, &r, &id);
-	ok(err == -ENOENT, "an unknown name is ENOENT");
+	tap(err == -ENOENT, "an unknown name is ENOENT");
 	err = elfk_obj_resolve("twin", fake_info, &r, &id);
-	ok(err == -ENOTUNIQ, "a name two objects share is ENOTUNIQ");
+	tap(err == -ENOTUNIQ, "a name two objects share is ENOTUNIQ");
 
 	r.queries = 0;
 	err = elfk_obj_for_each(fake_info, &r, count_cb, &n);
-	ok(!err && n == 5 && r.queries == 6,
-	   "the walk sees 5 objects in 6 queries, the last one ENOENT");
+	tap(!err && n == 5 && r.queries == 6,
+	    "the walk sees 5 objects in 6 queries, the last one ENOENT");
 
 	/* beta (7) vanishes once the walk has passed alpha (3). */
 	r.vanish_after = 3;
 	r.vanish = 7;
 	n = 0;
 	err = elfk_obj_for_each(fake_info, &r, count_cb, &n);
-	ok(!err && n == 4, "an object unloaded during the walk is skipped");
+	tap(!err && n == 4, "an object unloaded during the walk is skipped");
 	err = elfk_obj_resolve("beta", fake_info, &r, &id);
-	ok(err == -ENOENT, "a vanished name is ENOENT");
+	tap(err == -ENOENT, "a vanished name is ENOENT");
 	err = elfk_obj_resolve("last", fake_info, &r, &id);
-	ok(!err && id == 20, "names after a vanished object still resolve");
+	tap(!err && id == 20, "names after a vanished object still resolve");
 
 	r.fail = EPERM;
 	err = elfk_obj_resolve("alpha", fake_info, &r, &id);
-	ok(err == -EPERM, "a failing query (EPERM) is reported");
+	tap(err == -EPERM, "a failing query (EPERM) is reported");
 }
 
 int main(void)
@@ -544,7 +529,7 @@ int main(void)
 	test_errno_names();
 	test_resolve();
 	remove_files();
-	printf("1..%d\n", test_nr);
-	printf("%d passed, %d failed\n", test_nr - test_failed, test_failed);
-	return test_failed ? 1 : 0;
+	printf("1..%d\n", tap_count);
+	printf("%d passed, %d failed\n", tap_count - tap_failed, tap_failed);
+	return tap_failed ? 1 : 0;
 }

@@ -153,6 +153,54 @@ echo '# CONFIG_MODULE_SIG_ALL is not set' >"$T/kdir/include/config/auto.conf"
 make -C "$TOP" install KDIR="$T/kdir" O="$T/out" INSTALL_MOD_PATH="$T/root" >"$T/install-nosig.log" 2>&1
 sdk_ok $? "make install passes unsigned when the kernel does not sign modules" "$T/install-nosig.log"
 
+# --- The symbol namespace's spelling follows the kernel (elfk/ns.kbuild) ---
+# Two stand-in kernel trees, one per <linux/module.h> form; their kbuild
+# reads the module's Kbuild as the real one does and records its flags.
+# The SDK's generated plugin-module Kbuild, the example provider's and
+# elfk's own must all define ELFK_NS_STRING for the 6.13 form only.
+ns_tree() { # DIR MODULE_IMPORT_NS-DEFINITION
+	mkdir -p "$1/include/linux"
+	printf '#define MODULE_IMPORT_NS(ns) %s\n' "$2" >"$1/include/linux/module.h"
+	cat >"$1/Makefile" <<'MK'
+srctree := $(CURDIR)
+src := $(or $(SRC),$(M))
+include $(src)/Kbuild
+modules:
+	@echo "$(ccflags-y)" >$(M)/ccflags
+	@printf '\177ELF fake module' >$(M)/$(firstword $(obj-m:.o=.ko))
+MK
+}
+ns_tree "$T/ns-new" 'MODULE_INFO(import_ns, ns)'
+ns_tree "$T/ns-old" 'MODULE_INFO(import_ns, __stringify(ns))'
+printf '\177ELF' >"$T/ns.so"
+ns_bad=
+for form in new old; do
+	want=yes
+	[ $form = old ] && want=no
+	out=$T/ns-$form-out
+	make -f "$SDK_MK" plugin-module PLUGIN="$T/ns.so" MODULE=nsprobe \
+		KDIR="$T/ns-$form" ELFK_SYMVERS="$T/ns.so" ELFK_OUT="$out" \
+		>"$T/ns-$form.log" 2>&1
+	f=$(find "$out" -name ccflags 2>/dev/null | head -1)
+	got=no
+	[ -n "$f" ] && grep -q -- -DELFK_NS_STRING "$f" && got=yes
+	[ -n "$f" ] && [ $got = $want ] ||
+		ns_bad="$ns_bad sdk-$form(got $got)"
+	for k in "$TOP" "$TOP/tools/examples/modules"; do
+		d=$T/ns-$form-kb
+		rm -rf "$d" && mkdir -p "$d"
+		make -s -C "$T/ns-$form" M="$d" SRC="$k" ELFK_SRC="$TOP" \
+			modules >>"$T/ns-$form.log" 2>&1
+		got=no
+		grep -q -- -DELFK_NS_STRING "$d/ccflags" 2>/dev/null && got=yes
+		[ -f "$d/ccflags" ] && [ $got = $want ] ||
+			ns_bad="$ns_bad ${k#"$TOP"}/Kbuild-$form(got $got)"
+	done
+done
+echo "wrong:$ns_bad" >>"$T/ns-new.log"
+[ -z "$ns_bad" ]
+sdk_ok $? "ELFK_NS_STRING is defined for 6.13's MODULE_IMPORT_NS only, in every Kbuild" "$T/ns-new.log"
+
 # --- libelfk, and "elfk-ctl check" against the core's defect tables ---
 make -C "$TOP/tools/lib/elfk" check >"$T/libelfk.log" 2>&1
 sdk_ok $? "libelfk: make check (wrappers, validator, exports, example)" "$T/libelfk.log"

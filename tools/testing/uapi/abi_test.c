@@ -7,7 +7,6 @@
  *
  * Copyright (C) 2026 The elfk authors
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,26 +15,11 @@
 #include <linux/elfk.h>
 
 #include "abi_layout.h"
+#include "../host/tap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static int test_nr, test_failed;
-
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++test_nr);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		test_failed++;
-}
+int tap_failed, tap_count;
 
 struct abi_struct {
 	const char *name;
@@ -186,16 +170,16 @@ int main(void)
 	fill_tables();
 
 	for (i = 0; i < nr_structs; i++)
-		ok(structs[i].size == structs[i].expect,
-		   "sizeof(struct %s) == %zu (is %zu)", structs[i].name,
-		   structs[i].expect, structs[i].size);
+		tap(structs[i].size == structs[i].expect,
+		    "sizeof(struct %s) == %zu (is %zu)", structs[i].name,
+		    structs[i].expect, structs[i].size);
 
 	for (i = 0; i < nr_fields; i++)
-		ok(fields[i].off == fields[i].expect_off &&
-		   fields[i].size == fields[i].expect_size,
-		   "%s.%s at %zu, %zu bytes (is at %zu, %zu bytes)",
-		   fields[i].s, fields[i].f, fields[i].expect_off,
-		   fields[i].expect_size, fields[i].off, fields[i].size);
+		tap(fields[i].off == fields[i].expect_off &&
+		    fields[i].size == fields[i].expect_size,
+		    "%s.%s at %zu, %zu bytes (is at %zu, %zu bytes)",
+		    fields[i].s, fields[i].f, fields[i].expect_off,
+		    fields[i].expect_size, fields[i].off, fields[i].size);
 
 	/*
 	 * No implicit padding: the table lists every field, so their sizes
@@ -214,44 +198,44 @@ int main(void)
 			end = fields[j].off + fields[j].size;
 			sum += fields[j].size;
 		}
-		ok(sum == structs[i].size && contiguous,
-		   "struct %s: members add up to sizeof, no hole (%zu of %zu)",
-		   structs[i].name, sum, structs[i].size);
-		ok(structs[i].size % 8 == 0,
-		   "struct %s: size %zu is a multiple of 8 (no tail padding differs between 32 and 64 bits)",
-		   structs[i].name, structs[i].size);
+		tap(sum == structs[i].size && contiguous,
+		    "struct %s: members add up to sizeof, no hole (%zu of %zu)",
+		    structs[i].name, sum, structs[i].size);
+		tap(structs[i].size % 8 == 0,
+		    "struct %s: size %zu is a multiple of 8 (no tail padding differs between 32 and 64 bits)",
+		    structs[i].name, structs[i].size);
 	}
 
 	for (i = 0; i < nr_structs; i++)
 		if (structs[i].ioctl_arg)
-			ok(structs[i].starts_size_flags,
-			   "struct %s starts with __u32 size, __u32 flags",
-			   structs[i].name);
+			tap(structs[i].starts_size_flags,
+			    "struct %s starts with __u32 size, __u32 flags",
+			    structs[i].name);
 
 	for (i = 0; i < nr_ioctls; i++)
-		ok(ioctls[i].nr == ioctls[i].expect, "%s == %#lx (is %#lx)",
-		   ioctls[i].name, ioctls[i].expect, ioctls[i].nr);
+		tap(ioctls[i].nr == ioctls[i].expect, "%s == %#lx (is %#lx)",
+		    ioctls[i].name, ioctls[i].expect, ioctls[i].nr);
 	for (i = 0; i < nr_ioctls; i++) {
 		int distinct = 1;
 
 		for (j = 0; j < nr_ioctls; j++)
 			if (i != j && ioctls[i].nr == ioctls[j].nr)
 				distinct = 0;
-		ok(distinct && _IOC_TYPE(ioctls[i].nr) == ELFK_IOC_TYPE,
-		   "%s is distinct and of type %#x", ioctls[i].name,
-		   ELFK_IOC_TYPE);
+		tap(distinct && _IOC_TYPE(ioctls[i].nr) == ELFK_IOC_TYPE,
+		    "%s is distinct and of type %#x", ioctls[i].name,
+		    ELFK_IOC_TYPE);
 	}
 
 	for (i = 0; i < nr_consts; i++)
-		ok(consts[i].value == consts[i].expect, "%s == %llu (is %llu)",
-		   consts[i].name, consts[i].expect, consts[i].value);
+		tap(consts[i].value == consts[i].expect, "%s == %llu (is %llu)",
+		    consts[i].name, consts[i].expect, consts[i].value);
 
-	ok(ARRAY_SIZE(((struct elfk_call *)0)->args) == ELFK_CALL_MAX_ARGS &&
-	   sizeof(((struct elfk_info *)0)->name) == ELFK_NAME_LEN &&
-	   sizeof(((struct elfk_info *)0)->soname) == ELFK_NAME_LEN,
-	   "array fields are sized by ELFK_CALL_MAX_ARGS and ELFK_NAME_LEN");
+	tap(ARRAY_SIZE(((struct elfk_call *)0)->args) == ELFK_CALL_MAX_ARGS &&
+	    sizeof(((struct elfk_info *)0)->name) == ELFK_NAME_LEN &&
+	    sizeof(((struct elfk_info *)0)->soname) == ELFK_NAME_LEN,
+	    "array fields are sized by ELFK_CALL_MAX_ARGS and ELFK_NAME_LEN");
 
-	printf("1..%d\n", test_nr);
-	printf("%d passed, %d failed\n", test_nr - test_failed, test_failed);
-	return test_failed ? 1 : 0;
+	printf("1..%d\n", tap_count);
+	printf("%d passed, %d failed\n", tap_count - tap_failed, tap_failed);
+	return tap_failed ? 1 : 0;
 }
