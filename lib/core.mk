@@ -7,7 +7,7 @@
 
 ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_dynamic.c \
 		  lib/elf_symbols.c lib/elf_version.c lib/elf_layout.c \
-		  lib/reloc.c lib/format.c lib/load.c \
+		  lib/reloc.c lib/bind.c lib/format.c lib/load.c \
 		  lib/ld/sections.c lib/ld/symtab.c lib/ld/gotplt.c \
 		  lib/ld/layout.c lib/ld/relocate.c
 

@@ -6,7 +6,7 @@
  * saw.  Malformed input is -ENOEXEC; valid ELF that elfk will not load is
  * -EOPNOTSUPP; input above a cap is -E2BIG.  Nothing is allocated here.
  */
-#include "core.h"
+#include "bind.h"
 
 #define ELFK_MAX_ALIGN 0x10000ULL
 
@@ -273,11 +273,10 @@ u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr)
  */
 bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym)
 {
-	u64 end;
+	struct elfk_bind_sym d;
 
-	return elf->has_tls && sym->st_shndx != SHN_ABS &&
-	       !check_add_overflow(sym->st_value, sym->st_size, &end) &&
-	       end <= elf->tls.memsz;
+	elfk_bind_describe(&d, sym, "");
+	return elfk_bind_tls_fits(elf, &d);
 }
 
 /*

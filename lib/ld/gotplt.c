@@ -41,22 +41,6 @@ static int check_rela_section(const struct elfk_rel *rel, u32 i,
 	return 0;
 }
 
-static int refuse_type(const struct elfk_arch_ops *arch, const char *table,
-		       u64 i, u32 type, struct elfk_log *log)
-{
-	const char *name = arch->reloc_name(type);
-	const char *why = arch->reloc_refusal(type);
-
-	if (!name)
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: unknown relocation type %u",
-				   table, (unsigned long long)i, type);
-	return elfk_reject(log, -EOPNOTSUPP,
-			   "%s[%llu]: relocation type %s (%u) is not supported in ET_REL objects%s%s",
-			   table, (unsigned long long)i, name, type,
-			   why ? ": " : "", why ?: "");
-}
-
 /* A symbol's name for messages: a section symbol is named by its section. */
 static const char *sym_label(const struct elfk_rel *rel, const Elf64_Sym *s)
 {
@@ -121,7 +105,8 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 		return 0;
 	width = arch->rel_ops->width(type);
 	if (!width)
-		return refuse_type(arch, table, i, type, log);
+		return elfk_reloc_refuse(arch, table, i, type,
+					 " in ET_REL objects", log);
 	if (check_add_overflow(r->r_offset, (u64)width, &end) ||
 	    end > target->sh_size || target->sh_type == SHT_NOBITS)
 		return elfk_reject(log, -ENOEXEC,
