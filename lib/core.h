@@ -316,7 +316,7 @@ bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
  * elfk_reloc_apply() and elfk_reloc_apply_ifuncs() go through elf->fmt.
  */
 
-/* elf_dynamic.c */
+/* dyn/dynamic.c */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				 u64 len, bool readonly, const char *what,
 				 struct elfk_log *log, int *err);
@@ -348,7 +348,7 @@ int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx);
 int elfk_elf_walk_prot_relro_rw(const struct elfk_elf *elf, elfk_prot_fn fn,
 				void *ctx);
 
-/* elf_symbols.c */
+/* dyn/symbols.c */
 u32 elfk_gnu_hash(const char *name);
 u32 elfk_sysv_hash(const char *name);
 int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
@@ -361,7 +361,7 @@ const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
 				 const char *version);
 
-/* elf_version.c */
+/* dyn/version.c */
 int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
 const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
 const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
@@ -369,7 +369,7 @@ const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
 bool elfk_elf_def_matches(const struct elfk_elf *elf, u32 symidx,
 			  const char *version);
 
-/* ---- relocation (reloc.c and arch/<arch>/) ----------------------------- */
+/* ---- relocation (dyn/reloc.c, ld/relocate.c and arch/<arch>/) --------- */
 
 /**
  * struct elfk_sym_result - what a resolver found for an undefined symbol

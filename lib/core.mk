@@ -5,9 +5,10 @@
 # the same files for userspace with tools/lib/env_user.h.  Paths are
 # relative to the tree's root.
 
-ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_dynamic.c \
-		  lib/elf_symbols.c lib/elf_version.c lib/elf_layout.c \
-		  lib/reloc.c lib/bind.c lib/format.c lib/load.c \
+ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_layout.c \
+		  lib/bind.c lib/format.c lib/load.c \
+		  lib/dyn/dynamic.c lib/dyn/symbols.c lib/dyn/version.c \
+		  lib/dyn/reloc.c \
 		  lib/ld/sections.c lib/ld/symtab.c lib/ld/gotplt.c \
 		  lib/ld/layout.c lib/ld/relocate.c
 

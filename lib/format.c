@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The two object formats behind one table.  An ET_DYN object is loaded as
- * ld.so would (elf_dynamic.c, elf_symbols.c, elf_version.c, reloc.c); an
+ * ld.so would (dyn/dynamic.c, dyn/symbols.c, dyn/version.c, dyn/reloc.c); an
  * ET_REL object is linked by elfk itself, as ld would (lib/ld/), into
  * the same synthetic segments.  Everything after parsing goes through
  * elf->fmt, so no step asks which format it has.

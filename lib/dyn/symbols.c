@@ -7,7 +7,7 @@
  * end of its last chain.  Every bucket and chain entry is checked here, so
  * lookups in placed memory need no further bounds checks beyond a loop cap.
  */
-#include "bind.h"
+#include "../bind.h"
 
 u32 elfk_gnu_hash(const char *name)
 {

@@ -8,7 +8,7 @@
  * the resolver (elfk's exported kernel-symbol table).  Every field written
  * must lie inside a writable segment: text relocations are refused.
  */
-#include "bind.h"
+#include "../bind.h"
 
 #define ELFK_RESCHED_EVERY 1024
 

@@ -8,7 +8,7 @@
  * load (symbols, strings, hashes) must lie in a read-only segment, so
  * neither a relocation nor the object itself can change them once checked.
  */
-#include "core.h"
+#include "../core.h"
 
 struct dyn_tag {
 	s64 tag;
