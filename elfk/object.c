@@ -96,7 +96,7 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 		if (!sym)
 			continue;
 		err = elfk_bind_dep(&dep->elf, sym, type, &elfk_arch_ops,
-				    elfk_arch_ops.enforces_branch_targets(), res);
+				    elfk_arch_mem_ops.enforces_branch_targets(), res);
 		if (err == -ENOENT)
 			continue;
 		/* The dependency is live, so its resolver can run. */
@@ -172,21 +172,21 @@ static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
 
 	/* From the first change on, teardown must make the pages RW again. */
 	obj->protected = true;
-	return elfk_arch_ops.set_prot(obj->elf.base + offset, len, prot);
+	return elfk_arch_mem_ops.set_prot(obj->elf.base + offset, len, prot);
 }
 
 static void protect_flush(void *ctx)
 {
-	elfk_arch_ops.flush();
+	elfk_arch_mem_ops.flush();
 }
 
 static void elfk_object_unprotect(struct elfk_object *obj)
 {
 	int err;
 
-	err = elfk_arch_ops.set_prot(obj->elf.base, obj->elf.vsize,
+	err = elfk_arch_mem_ops.set_prot(obj->elf.base, obj->elf.vsize,
 				     ELFK_PROT_R | ELFK_PROT_W);
-	elfk_arch_ops.flush();
+	elfk_arch_mem_ops.flush();
 	/* The pages stay mapped read-only rather than freed executable. */
 	if (WARN_ON_ONCE(err))
 		obj->mem = NULL;
@@ -404,7 +404,7 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 	env.limits = &lim;
 	env.resolver = &res;
 	env.log = &log;
-	env.check_branch_targets = elfk_arch_ops.enforces_branch_targets();
+	env.check_branch_targets = elfk_arch_mem_ops.enforces_branch_targets();
 	env.check_ifunc_targets = env.check_branch_targets;
 	env.ctx = obj;
 	res.ctx = obj;

@@ -256,6 +256,7 @@ struct elfk_sysv_hash {
  *       (lib/ld/; freed by elfk_elf_release()), otherwise NULL
  * @fmt: its format (elfk_dyn_format or elfk_ld_format), set by
  *       elfk_elf_parse(); every step after parsing goes through it
+ * @arch: the architecture it was parsed for (elfk_elf_parse()'s @arch)
  */
 struct elfk_elf {
 	const u8 *image;
@@ -295,6 +296,7 @@ struct elfk_elf {
 	const u16 *versym;
 	struct elfk_rel *rel;
 	const struct elfk_format_ops *fmt;
+	const struct elfk_arch_ops *arch;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -304,8 +306,10 @@ static inline void *elfk_elf_ptr(const struct elfk_elf *elf, u64 vaddr)
 }
 
 /* elf_header.c */
-int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
-			   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_elf_parse_headers(struct elfk_elf *elf,
+			   const struct elfk_arch_ops *arch, const void *image,
+			   u64 size, const struct elfk_limits *lim,
+			   struct elfk_log *log);
 const struct elfk_segment *elfk_elf_segment_of(const struct elfk_elf *elf,
 					       u64 vaddr, u64 len);
 bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr);
@@ -322,16 +326,19 @@ const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				 struct elfk_log *log, int *err);
 int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 			   struct elfk_log *log);
-int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
-int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_dyn_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
+int elfk_elf_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
 void elfk_elf_release(struct elfk_elf *elf);
 
 /* lib/ld/: ET_REL objects (see elf_rel.h) */
 void elfk_rel_release(struct elfk_elf *elf);
-int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_rel_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
 bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
@@ -440,17 +447,20 @@ struct elfk_reloc {
  * @reloc_is_tls: whether a type addresses thread-local storage
  * @irelative_type: the type whose value is the result of calling B + A
  * @reloc_apply: compute and write one relocation (range checked)
- * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
- *            (kernel only; NULL in userspace builds)
- * @flush: make @set_prot changes visible on every CPU (kernel only)
- * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
- *            unmapped (kernel only; for tests and diagnostics)
+ * @reloc_is_noop: whether a type asks for nothing to be done (the psABI's
+ *                 R_<arch>_NONE and its kin), in either format
+ * @tlsdesc_refusal: why the arch refuses TLS descriptors (DT_TLSDESC_PLT,
+ *                   DT_TLSDESC_GOT), or NULL when its relocation ops
+ *                   handle them
  * @branch_target: whether the code at @p (of @len bytes at most) may be the
  *                 target of an indirect branch under the CPU's control-flow
  *                 enforcement (x86: starts with ENDBR64)
  * @branch_target_name: what @branch_target looks for, for messages
- * @enforces_branch_targets: whether this kernel enforces it (kernel only)
- * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h)
+ * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h), or
+ *           NULL: the arch loads no ET_REL objects
+ *
+ * The core is given the table it works for (elfk_elf_parse(), struct
+ * elfk_load_env); it never names an architecture's table itself.
  */
 struct elfk_arch_ops {
 	const char *name;
@@ -461,16 +471,36 @@ struct elfk_arch_ops {
 	bool (*reloc_is_tls)(u32 type);
 	u32 irelative_type;
 	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
-	int (*set_prot)(void *addr, unsigned long len, u32 prot);
-	void (*flush)(void);
-	u32 (*get_prot)(const void *addr);
+	bool (*reloc_is_noop)(u32 type);
+	const char *tlsdesc_refusal;
 	bool (*branch_target)(const u8 *p, u64 len);
 	const char *branch_target_name;
-	bool (*enforces_branch_targets)(void);
 	const struct elfk_rel_ops *rel_ops;
 };
 
+/* The architecture this build loads for (arch/<arch>/ops.c). */
 extern const struct elfk_arch_ops elfk_arch_ops;
+
+/**
+ * struct elfk_arch_mem_ops - the kernel-only half of an architecture
+ * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
+ * @flush: make @set_prot changes visible on every CPU
+ * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
+ *            unmapped (for tests and diagnostics)
+ * @enforces_branch_targets: whether this kernel enforces indirect branch
+ *                           targets (struct elfk_arch_ops.branch_target)
+ *
+ * Defined by arch/<arch>/mem.c, which only Kbuild builds; the portable
+ * core never uses it.
+ */
+struct elfk_arch_mem_ops {
+	int (*set_prot)(void *addr, unsigned long len, u32 prot);
+	void (*flush)(void);
+	u32 (*get_prot)(const void *addr);
+	bool (*enforces_branch_targets)(void);
+};
+
+extern const struct elfk_arch_mem_ops elfk_arch_mem_ops;
 
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
@@ -504,8 +534,9 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
  */
 struct elfk_format_ops {
 	const char *name;
-	int (*parse)(struct elfk_elf *elf, const void *image, u64 size,
-		     const struct elfk_limits *lim, struct elfk_log *log);
+	int (*parse)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const void *image, u64 size, const struct elfk_limits *lim,
+		     struct elfk_log *log);
 	void (*place)(struct elfk_elf *elf, void *base);
 	int (*relocate)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			const struct elfk_resolver *res, struct elfk_log *log);

@@ -16,3 +16,8 @@ ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_layout.c \
 # (page permissions, the kernel symbol table) is listed in Kbuild.
 ELFK_ARCH_SRCS_x86_64 := arch/x86_64/ops.c arch/x86_64/reloc.c \
 			 arch/x86_64/reloc_rel.c
+
+# A second architecture that loads nothing (arch/stub/ops.c): the host
+# tests build it with the core and x86_64's half, to show the core needs
+# no edit for another architecture.
+ELFK_ARCH_SRCS_stub := arch/stub/ops.c

@@ -52,8 +52,6 @@ static const struct dyn_tag single_tags[] = {
 /* Tags that are valid ELF but name something elfk refuses. */
 static const struct dyn_tag refused_tags[] = {
 	{ DT_TEXTREL, "DT_TEXTREL: text relocations would need writable code", 0 },
-	{ DT_TLSDESC_PLT, "DT_TLSDESC_PLT: TLS descriptors are not supported", 0 },
-	{ DT_TLSDESC_GOT, "DT_TLSDESC_GOT: TLS descriptors are not supported", 0 },
 	{ 0x7ffffffd, "DT_AUXILIARY: filter objects are not supported", 0 },
 	{ 0x7fffffff, "DT_FILTER: filter objects are not supported", 0 },
 };
@@ -125,11 +123,18 @@ static int decode_entry(struct elfk_elf *elf, u32 i, const Elf64_Dyn *d,
 					   "dynamic entry %u: %s", i,
 					   refused_tags[k].name);
 	}
+	/* TLS descriptors are the arch's to support or refuse. */
+	if ((d->d_tag == DT_TLSDESC_PLT || d->d_tag == DT_TLSDESC_GOT) &&
+	    elf->arch->tlsdesc_refusal)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "dynamic entry %u: %s: %s", i,
+				   d->d_tag == DT_TLSDESC_PLT ? "DT_TLSDESC_PLT" :
+				   "DT_TLSDESC_GOT", elf->arch->tlsdesc_refusal);
 	/* The core relocates RELA only; the arch's name says whose rule. */
 	if (d->d_tag == DT_REL)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "dynamic entry %u: DT_REL: %s objects use DT_RELA",
-				   i, elfk_arch_ops.name);
+				   i, elf->arch->name);
 	if (d->d_tag == DT_PREINIT_ARRAY || d->d_tag == DT_PREINIT_ARRAYSZ)
 		return elfk_reject(log, -ENOEXEC,
 				   "dynamic entry %u: DT_PREINIT_ARRAY is only allowed in executables",
@@ -411,10 +416,11 @@ int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return check_relocs(elf, lim, log) ?: check_entry_points(elf, log);
 }
 
-int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log)
+int elfk_dyn_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log)
 {
-	return elfk_elf_parse_headers(elf, image, size, lim, log) ?:
+	return elfk_elf_parse_headers(elf, arch, image, size, lim, log) ?:
 	       elfk_elf_parse_dynamic(elf, lim, log) ?:
 	       elfk_elf_parse_hash(elf, lim, log) ?:
 	       elfk_elf_parse_versions(elf, log);

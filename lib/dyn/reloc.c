@@ -100,8 +100,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u32 width;
 	int err;
 
-	/* R_<arch>_NONE is 0 on every architecture: nothing to do. */
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->reloc_width(type);
 	if (!width)

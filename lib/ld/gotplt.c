@@ -7,7 +7,8 @@
 
 /* ---- relocations, first pass: validate and count GOT and PLT needs ------- */
 
-static int check_rela_section(const struct elfk_rel *rel, u32 i,
+static int check_rela_section(const struct elfk_rel *rel,
+			      const struct elfk_arch_ops *arch, u32 i,
 			      struct elfk_log *log)
 {
 	const Elf64_Shdr *sh = &rel->shdrs[i];
@@ -16,7 +17,7 @@ static int check_rela_section(const struct elfk_rel *rel, u32 i,
 		if (rel->secs[sh->sh_info].run)
 			return elfk_reject(log, -EOPNOTSUPP,
 					   "section %u '%s': SHT_REL; %s objects use SHT_RELA",
-					   i, sec_name(rel, i), elfk_arch_ops.name);
+					   i, sec_name(rel, i), arch->name);
 		return 0;
 	}
 	if (sh->sh_type != SHT_RELA)
@@ -101,7 +102,7 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 	u64 end;
 	int err;
 
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->rel_ops->width(type);
 	if (!width)
@@ -179,14 +180,14 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 int ld_count_relocs(struct elfk_elf *elf, struct elfk_rel *rel,
 		    const struct elfk_limits *lim, struct elfk_log *log)
 {
-	const struct elfk_arch_ops *arch = &elfk_arch_ops;
+	const struct elfk_arch_ops *arch = elf->arch;
 	const Elf64_Rela *rela;
 	u64 i, n, total = 0;
 	u32 sec;
 	int err;
 
 	for (sec = 1; sec < rel->shnum; sec++) {
-		err = check_rela_section(rel, sec, log);
+		err = check_rela_section(rel, arch, sec, log);
 		if (err)
 			return err;
 		if (!rela_applies(rel, sec))

@@ -63,7 +63,7 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		/* The stub's own slot waits for the resolver. */
 		v = runtime(elf, rel->plt_off) +
 		    (u64)(rel->plt_of[symidx] - 1) *
-		    elfk_arch_ops.rel_ops->plt_size;
+		    elf->arch->rel_ops->plt_size;
 	} else if (d.defined) {
 		err = elfk_bind_defined(elf, &d, table, i, &v, log);
 		if (err < 0)
@@ -108,7 +108,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u64 off;
 	int err;
 
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->rel_ops->width(type);
 	needs = arch->rel_ops->needs(type);
