@@ -117,7 +117,8 @@ struct elfk_segment {
 /*
  * The decoded dynamic section.  Each field holds the value of the DT_ tag it
  * is named after (addresses are link-time vaddrs) and is meaningful only
- * when the matching bit of .present (enum elfk_dyn_bit) is set.
+ * when the matching bit of .present (enum elfk_dyn_bit) is set.  The tags
+ * are listed once, in dyn/tags.h.
  */
 struct elfk_dynamic {
 	u64 present;
@@ -136,35 +137,9 @@ struct elfk_dynamic {
 
 /* Bits of elfk_dynamic.present. */
 enum elfk_dyn_bit {
-	ELFK_DYN_STRTAB,
-	ELFK_DYN_STRSZ,
-	ELFK_DYN_SYMTAB,
-	ELFK_DYN_SYMENT,
-	ELFK_DYN_HASH,
-	ELFK_DYN_GNU_HASH,
-	ELFK_DYN_RELA,
-	ELFK_DYN_RELASZ,
-	ELFK_DYN_RELAENT,
-	ELFK_DYN_JMPREL,
-	ELFK_DYN_PLTRELSZ,
-	ELFK_DYN_PLTREL,
-	ELFK_DYN_INIT,
-	ELFK_DYN_FINI,
-	ELFK_DYN_INIT_ARRAY,
-	ELFK_DYN_INIT_ARRAYSZ,
-	ELFK_DYN_FINI_ARRAY,
-	ELFK_DYN_FINI_ARRAYSZ,
-	ELFK_DYN_SONAME,
-	ELFK_DYN_FLAGS,
-	ELFK_DYN_FLAGS_1,
-	ELFK_DYN_RELR,
-	ELFK_DYN_RELRSZ,
-	ELFK_DYN_RELRENT,
-	ELFK_DYN_VERSYM,
-	ELFK_DYN_VERDEF,
-	ELFK_DYN_VERDEFNUM,
-	ELFK_DYN_VERNEED,
-	ELFK_DYN_VERNEEDNUM,
+#define ELFK_DYN_TAG(tag, field) ELFK_DYN_##tag,
+#include "dyn/tags.h"
+#undef ELFK_DYN_TAG
 };
 
 #define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)

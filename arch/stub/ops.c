@@ -3,8 +3,9 @@
  * The stub architecture: the smallest table the core accepts, built with
  * the core by the host tests to show that an architecture is a directory
  * of its own and no edit of lib/.  It knows no relocation type (each is
- * refused, as unknown), has no ET_REL relocation ops (ET_REL objects are
- * refused), and no indirect branch is a valid target.  It has no
+ * refused, as unknown), does not refuse TLS descriptors up front, has no
+ * ET_REL relocation ops (ET_REL objects are refused), and no indirect
+ * branch is a valid target.  It has no
  * kernel-only half: it is never built into elfk.ko.
  */
 #include "../../lib/core.h"
@@ -56,7 +57,8 @@ const struct elfk_arch_ops elfk_stub_arch_ops = {
 	.reloc_is_tls = stub_reloc_is_tls,
 	.reloc_is_noop = stub_reloc_is_noop,
 	.reloc_apply = stub_reloc_apply,
-	.tlsdesc_refusal = "the stub arch has no TLS",
+	/* NULL: DT_TLSDESC_* are left to the (absent) relocation ops. */
+	.tlsdesc_refusal = NULL,
 	.branch_target = stub_branch_target,
 	.branch_target_name = "a branch target",
 };

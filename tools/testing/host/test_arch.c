@@ -70,6 +70,21 @@ void test_arch_stub(void)
 	      "arch stub: its own image parses, its relocations are refused",
 	      err, buf);
 
+	/* TLS descriptors are the arch's to refuse: the stub does not. */
+	elfk_fixture_dyn(&f, DT_SONAME)->d_tag = DT_TLSDESC_PLT;
+	err = load_for(&elfk_stub_arch_ops, &f, buf, sizeof(buf));
+	check(err == -ENOEXEC &&
+	      strstr(buf, "DT_RELA[0]: unknown relocation type 8"),
+	      "arch stub: DT_TLSDESC_PLT is left to an arch that does not refuse it",
+	      err, buf);
+	f.eh->e_machine = EM_X86_64;
+	err = load_for(&elfk_arch_ops, &f, buf, sizeof(buf));
+	check(err == -EOPNOTSUPP &&
+	      strstr(buf, "DT_TLSDESC_PLT: TLS descriptors are not supported"),
+	      "arch stub: x86_64 refuses DT_TLSDESC_PLT", err, buf);
+
+	elfk_fixture_build(&f);
+	f.eh->e_machine = ELFK_STUB_MACHINE;
 	f.eh->e_type = ET_REL;
 	err = load_for(&elfk_stub_arch_ops, &f, buf, sizeof(buf));
 	check(err == -EOPNOTSUPP &&
