@@ -21,6 +21,7 @@
 #include <linux/vmalloc.h>
 
 #include "internal.h"
+#include "../lib/bind.h"
 
 unsigned int elfk_max_image_size = 64 << 20;
 module_param_named(max_image_size, elfk_max_image_size, uint, 0644);
@@ -85,43 +86,23 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 		      const char *file, u8 type, struct elfk_sym_result *res)
 {
 	struct elfk_object *obj = ctx, *dep;
-	bool want_tls = type == STT_TLS;
 	const Elf64_Sym *sym;
-	u64 left;
+	int err;
 	u32 i;
 
 	for (i = 0; i < obj->nr_scope; i++) {
 		dep = obj->scope[i];
 		sym = elfk_elf_lookup_version(&dep->elf, name, version);
-		/* A TLS reference binds only to a TLS definition, and back. */
-		if (!sym || want_tls != (ELF64_ST_TYPE(sym->st_info) == STT_TLS))
+		if (!sym)
 			continue;
-		/*
-		 * The dependency's load checked both (elfk_elf_parse(),
-		 * elfk_elf_check_branch_targets()); checked again because
-		 * what is done with them here cannot be undone.
-		 */
-		if (type == STT_TLS) {
-			if (!elfk_elf_tls_sym_fits(&dep->elf, sym))
-				return -ENOEXEC;
-			res->value = sym->st_value;
-			res->tls_modid = dep->elf.tls_modid;
-		} else if (sym->st_shndx == SHN_ABS) {
-			res->value = sym->st_value;
-		} else {
-			res->value = runtime_addr(dep, sym->st_value);
-			if (ELF64_ST_TYPE(sym->st_info) != STT_GNU_IFUNC)
-				return 0;
-			left = elfk_elf_text_left(&dep->elf, sym->st_value);
-			if (!left ||
-			    (elfk_arch_ops.enforces_branch_targets() &&
-			     !elfk_arch_ops.branch_target((const u8 *)res->value,
-							  left)))
-				return -ENOEXEC;
-			/* The dependency is live, so its resolver can run. */
+		err = elfk_bind_dep(&dep->elf, sym, type, &elfk_arch_ops,
+				    elfk_arch_mem_ops.enforces_branch_targets(), res);
+		if (err == -ENOENT)
+			continue;
+		/* The dependency is live, so its resolver can run. */
+		if (err == ELFK_BIND_CALL)
 			res->value = ((elfk_ifunc_resolver_t)res->value)();
-		}
-		return 0;
+		return err == ELFK_BIND_CALL ? 0 : err;
 	}
 	if (version || type == STT_TLS)
 		return -ENOENT;
@@ -191,21 +172,21 @@ static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
 
 	/* From the first change on, teardown must make the pages RW again. */
 	obj->protected = true;
-	return elfk_arch_ops.set_prot(obj->elf.base + offset, len, prot);
+	return elfk_arch_mem_ops.set_prot(obj->elf.base + offset, len, prot);
 }
 
 static void protect_flush(void *ctx)
 {
-	elfk_arch_ops.flush();
+	elfk_arch_mem_ops.flush();
 }
 
 static void elfk_object_unprotect(struct elfk_object *obj)
 {
 	int err;
 
-	err = elfk_arch_ops.set_prot(obj->elf.base, obj->elf.vsize,
+	err = elfk_arch_mem_ops.set_prot(obj->elf.base, obj->elf.vsize,
 				     ELFK_PROT_R | ELFK_PROT_W);
-	elfk_arch_ops.flush();
+	elfk_arch_mem_ops.flush();
 	/* The pages stay mapped read-only rather than freed executable. */
 	if (WARN_ON_ONCE(err))
 		obj->mem = NULL;
@@ -423,7 +404,7 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 	env.limits = &lim;
 	env.resolver = &res;
 	env.log = &log;
-	env.check_branch_targets = elfk_arch_ops.enforces_branch_targets();
+	env.check_branch_targets = elfk_arch_mem_ops.enforces_branch_targets();
 	env.check_ifunc_targets = env.check_branch_targets;
 	env.ctx = obj;
 	res.ctx = obj;

@@ -182,7 +182,7 @@ static void unload(struct kunit *test, struct elfk_object *obj)
 static void elfk_load_wx(struct kunit *test)
 {
 	struct load_ctx *ctx = test->priv;
-	const struct elfk_arch_ops *arch = &elfk_arch_ops;
+	const struct elfk_arch_mem_ops *arch = &elfk_arch_mem_ops;
 	struct elfk_object *obj;
 	u8 *base;
 
@@ -238,7 +238,7 @@ static void elfk_load_ifunc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, slot[3], 42ULL);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ctx->log, "2 IFUNC resolvers called"));
 	/* The resolvers ran with RELRO writable; it is read-only now. */
-	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(obj->elf.base + ELFK_FIX_DATA),
+	KUNIT_EXPECT_EQ(test, elfk_arch_mem_ops.get_prot(obj->elf.base + ELFK_FIX_DATA),
 			ELFK_PROT_R);
 	unload(test, obj);
 }

@@ -81,6 +81,8 @@ MUTATION(m_dynamic_unterminated, {
 MUTATION(m_textrel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_TEXTREL)
 MUTATION(m_df_textrel, set_dt_flags(f, DF_TEXTREL))
 MUTATION(m_rel, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_REL)
+MUTATION(m_dt_tlsdesc, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_TLSDESC_PLT)
+MUTATION(m_dt_filter, elfk_fixture_dyn(f, DT_SONAME)->d_tag = 0x7fffffff)
 MUTATION(m_relr_unsized, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_RELR)
 MUTATION(m_dup_symtab, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_SYMTAB)
 MUTATION(m_needed, elfk_fixture_dyn(f, DT_SONAME)->d_tag = DT_NEEDED)
@@ -251,6 +253,10 @@ const struct elfk_fixture_case elfk_fixture_cases[] = {
 	CASE("textrel", m_textrel, -EOPNOTSUPP, "DT_TEXTREL"),
 	CASE("df-textrel", m_df_textrel, -EOPNOTSUPP, "DF_TEXTREL"),
 	CASE("dt-rel", m_rel, -EOPNOTSUPP, "DT_REL: x86_64 objects use DT_RELA"),
+	CASE("dt-tlsdesc", m_dt_tlsdesc, -EOPNOTSUPP,
+	     "dynamic entry 12: DT_TLSDESC_PLT: TLS descriptors are not supported"),
+	CASE("dt-filter", m_dt_filter, -EOPNOTSUPP,
+	     "DT_FILTER: filter objects are not supported"),
 	CASE("relr-unsized", m_relr_unsized, -ENOEXEC, "missing DT_RELRSZ"),
 	CASE("duplicate-symtab", m_dup_symtab, -ENOEXEC, "duplicate DT_SYMTAB"),
 	CASE("needed", m_needed, 0, ""),

@@ -89,7 +89,7 @@ static void elfk_rel_load_call(struct kunit *test)
 
 	obj = load_fixture(test, elfk_rel_fixture_build, "kunit-rel", &log);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(log, "1 PLT stubs"), "log: %s", log);
-	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(obj->elf.base),
+	KUNIT_EXPECT_EQ(test, elfk_arch_mem_ops.get_prot(obj->elf.base),
 			ELFK_PROT_R | ELFK_PROT_X);
 	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "ret42", NULL, 0, &ret), 0);
 	KUNIT_EXPECT_EQ(test, ret, (u64)ELFK_RELFIX_RET42);
@@ -286,12 +286,12 @@ static int rel_kunit_prot(void *ctx, u64 off, u64 len, u32 prot)
 {
 	struct elfk_fixture_run *load = ctx;
 
-	return elfk_arch_ops.set_prot(load->elf->base + off, len, prot);
+	return elfk_arch_mem_ops.set_prot(load->elf->base + off, len, prot);
 }
 
 static void rel_kunit_flush(void *ctx)
 {
-	elfk_arch_ops.flush();
+	elfk_arch_mem_ops.flush();
 }
 
 /* The view of the fixture, taken once relocated, before the IFUNC pass. */
@@ -367,8 +367,8 @@ static void elfk_rel_ifunc_core(struct kunit *test)
 	 * As elfk_object_unprotect(): vfree() gets the mapping vmalloc made,
 	 * or the pages are leaked rather than freed executable.
 	 */
-	err = elfk_arch_ops.set_prot(run->mem, run->elf.vsize, ELFK_PROT_R | ELFK_PROT_W);
-	elfk_arch_ops.flush();
+	err = elfk_arch_mem_ops.set_prot(run->mem, run->elf.vsize, ELFK_PROT_R | ELFK_PROT_W);
+	elfk_arch_mem_ops.flush();
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (err)
 		run->mem = NULL;
@@ -391,9 +391,9 @@ static void elfk_rel_ifunc_load_call(struct kunit *test)
 	expect_ifunc_view(test, &obj->elf, &v, true);
 	stub = (unsigned long)obj->elf.base + ELFK_RELIFN_TEXT_SIZE;
 	/* The page tables: the GOT read-only now, .data still writable. */
-	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(v.got), ELFK_PROT_R);
-	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot(v.count), ELFK_PROT_R | ELFK_PROT_W);
-	KUNIT_EXPECT_EQ(test, elfk_arch_ops.get_prot((void *)(unsigned long)stub),
+	KUNIT_EXPECT_EQ(test, elfk_arch_mem_ops.get_prot(v.got), ELFK_PROT_R);
+	KUNIT_EXPECT_EQ(test, elfk_arch_mem_ops.get_prot(v.count), ELFK_PROT_R | ELFK_PROT_W);
+	KUNIT_EXPECT_EQ(test, elfk_arch_mem_ops.get_prot((void *)(unsigned long)stub),
 			ELFK_PROT_R | ELFK_PROT_X);
 
 	KUNIT_EXPECT_EQ(test, elfk_object_call(obj, "call_pick", NULL, 0, &ret), 0);

@@ -117,7 +117,8 @@ struct elfk_segment {
 /*
  * The decoded dynamic section.  Each field holds the value of the DT_ tag it
  * is named after (addresses are link-time vaddrs) and is meaningful only
- * when the matching bit of .present (enum elfk_dyn_bit) is set.
+ * when the matching bit of .present (enum elfk_dyn_bit) is set.  The tags
+ * are listed once, in dyn/tags.h.
  */
 struct elfk_dynamic {
 	u64 present;
@@ -136,35 +137,9 @@ struct elfk_dynamic {
 
 /* Bits of elfk_dynamic.present. */
 enum elfk_dyn_bit {
-	ELFK_DYN_STRTAB,
-	ELFK_DYN_STRSZ,
-	ELFK_DYN_SYMTAB,
-	ELFK_DYN_SYMENT,
-	ELFK_DYN_HASH,
-	ELFK_DYN_GNU_HASH,
-	ELFK_DYN_RELA,
-	ELFK_DYN_RELASZ,
-	ELFK_DYN_RELAENT,
-	ELFK_DYN_JMPREL,
-	ELFK_DYN_PLTRELSZ,
-	ELFK_DYN_PLTREL,
-	ELFK_DYN_INIT,
-	ELFK_DYN_FINI,
-	ELFK_DYN_INIT_ARRAY,
-	ELFK_DYN_INIT_ARRAYSZ,
-	ELFK_DYN_FINI_ARRAY,
-	ELFK_DYN_FINI_ARRAYSZ,
-	ELFK_DYN_SONAME,
-	ELFK_DYN_FLAGS,
-	ELFK_DYN_FLAGS_1,
-	ELFK_DYN_RELR,
-	ELFK_DYN_RELRSZ,
-	ELFK_DYN_RELRENT,
-	ELFK_DYN_VERSYM,
-	ELFK_DYN_VERDEF,
-	ELFK_DYN_VERDEFNUM,
-	ELFK_DYN_VERNEED,
-	ELFK_DYN_VERNEEDNUM,
+#define ELFK_DYN_TAG(tag, field) ELFK_DYN_##tag,
+#include "dyn/tags.h"
+#undef ELFK_DYN_TAG
 };
 
 #define ELFK_HAS(dyn, bit) (((dyn)->present >> ELFK_DYN_##bit) & 1)
@@ -256,6 +231,7 @@ struct elfk_sysv_hash {
  *       (lib/ld/; freed by elfk_elf_release()), otherwise NULL
  * @fmt: its format (elfk_dyn_format or elfk_ld_format), set by
  *       elfk_elf_parse(); every step after parsing goes through it
+ * @arch: the architecture it was parsed for (elfk_elf_parse()'s @arch)
  */
 struct elfk_elf {
 	const u8 *image;
@@ -295,6 +271,7 @@ struct elfk_elf {
 	const u16 *versym;
 	struct elfk_rel *rel;
 	const struct elfk_format_ops *fmt;
+	const struct elfk_arch_ops *arch;
 };
 
 /* Address in placed memory of the object's virtual address @vaddr. */
@@ -304,8 +281,10 @@ static inline void *elfk_elf_ptr(const struct elfk_elf *elf, u64 vaddr)
 }
 
 /* elf_header.c */
-int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
-			   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_elf_parse_headers(struct elfk_elf *elf,
+			   const struct elfk_arch_ops *arch, const void *image,
+			   u64 size, const struct elfk_limits *lim,
+			   struct elfk_log *log);
 const struct elfk_segment *elfk_elf_segment_of(const struct elfk_elf *elf,
 					       u64 vaddr, u64 len);
 bool elfk_elf_is_text(const struct elfk_elf *elf, u64 vaddr);
@@ -316,22 +295,25 @@ bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
  * elfk_reloc_apply() and elfk_reloc_apply_ifuncs() go through elf->fmt.
  */
 
-/* elf_dynamic.c */
+/* dyn/dynamic.c */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
 				 u64 len, bool readonly, const char *what,
 				 struct elfk_log *log, int *err);
 int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 			   struct elfk_log *log);
-int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
-int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_dyn_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
+int elfk_elf_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
 void elfk_elf_release(struct elfk_elf *elf);
 
 /* lib/ld/: ET_REL objects (see elf_rel.h) */
 void elfk_rel_release(struct elfk_elf *elf);
-int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log);
+int elfk_rel_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
 bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
@@ -348,7 +330,7 @@ int elfk_elf_walk_prot(const struct elfk_elf *elf, elfk_prot_fn fn, void *ctx);
 int elfk_elf_walk_prot_relro_rw(const struct elfk_elf *elf, elfk_prot_fn fn,
 				void *ctx);
 
-/* elf_symbols.c */
+/* dyn/symbols.c */
 u32 elfk_gnu_hash(const char *name);
 u32 elfk_sysv_hash(const char *name);
 int elfk_elf_parse_hash(struct elfk_elf *elf, const struct elfk_limits *lim,
@@ -361,7 +343,7 @@ const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
 				 const char *version);
 
-/* elf_version.c */
+/* dyn/version.c */
 int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
 const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
 const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
@@ -369,7 +351,7 @@ const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
 bool elfk_elf_def_matches(const struct elfk_elf *elf, u32 symidx,
 			  const char *version);
 
-/* ---- relocation (reloc.c and arch/<arch>/) ----------------------------- */
+/* ---- relocation (dyn/reloc.c, ld/relocate.c and arch/<arch>/) --------- */
 
 /**
  * struct elfk_sym_result - what a resolver found for an undefined symbol
@@ -440,17 +422,20 @@ struct elfk_reloc {
  * @reloc_is_tls: whether a type addresses thread-local storage
  * @irelative_type: the type whose value is the result of calling B + A
  * @reloc_apply: compute and write one relocation (range checked)
- * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
- *            (kernel only; NULL in userspace builds)
- * @flush: make @set_prot changes visible on every CPU (kernel only)
- * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
- *            unmapped (kernel only; for tests and diagnostics)
+ * @reloc_is_noop: whether a type asks for nothing to be done (the psABI's
+ *                 R_<arch>_NONE and its kin), in either format
+ * @tlsdesc_refusal: why the arch refuses TLS descriptors (DT_TLSDESC_PLT,
+ *                   DT_TLSDESC_GOT), or NULL when its relocation ops
+ *                   handle them
  * @branch_target: whether the code at @p (of @len bytes at most) may be the
  *                 target of an indirect branch under the CPU's control-flow
  *                 enforcement (x86: starts with ENDBR64)
  * @branch_target_name: what @branch_target looks for, for messages
- * @enforces_branch_targets: whether this kernel enforces it (kernel only)
- * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h)
+ * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h), or
+ *           NULL: the arch loads no ET_REL objects
+ *
+ * The core is given the table it works for (elfk_elf_parse(), struct
+ * elfk_load_env); it never names an architecture's table itself.
  */
 struct elfk_arch_ops {
 	const char *name;
@@ -461,16 +446,36 @@ struct elfk_arch_ops {
 	bool (*reloc_is_tls)(u32 type);
 	u32 irelative_type;
 	int (*reloc_apply)(const struct elfk_reloc *r, struct elfk_log *log);
-	int (*set_prot)(void *addr, unsigned long len, u32 prot);
-	void (*flush)(void);
-	u32 (*get_prot)(const void *addr);
+	bool (*reloc_is_noop)(u32 type);
+	const char *tlsdesc_refusal;
 	bool (*branch_target)(const u8 *p, u64 len);
 	const char *branch_target_name;
-	bool (*enforces_branch_targets)(void);
 	const struct elfk_rel_ops *rel_ops;
 };
 
+/* The architecture this build loads for (arch/<arch>/ops.c). */
 extern const struct elfk_arch_ops elfk_arch_ops;
+
+/**
+ * struct elfk_arch_mem_ops - the kernel-only half of an architecture
+ * @set_prot: give [addr, addr + len) the ELFK_PROT_* permission @prot
+ * @flush: make @set_prot changes visible on every CPU
+ * @get_prot: the ELFK_PROT_* permission of the page at @addr now, 0 if
+ *            unmapped (for tests and diagnostics)
+ * @enforces_branch_targets: whether this kernel enforces indirect branch
+ *                           targets (struct elfk_arch_ops.branch_target)
+ *
+ * Defined by arch/<arch>/mem.c, which only Kbuild builds; the portable
+ * core never uses it.
+ */
+struct elfk_arch_mem_ops {
+	int (*set_prot)(void *addr, unsigned long len, u32 prot);
+	void (*flush)(void);
+	u32 (*get_prot)(const void *addr);
+	bool (*enforces_branch_targets)(void);
+};
+
+extern const struct elfk_arch_mem_ops elfk_arch_mem_ops;
 
 int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
@@ -504,8 +509,9 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
  */
 struct elfk_format_ops {
 	const char *name;
-	int (*parse)(struct elfk_elf *elf, const void *image, u64 size,
-		     const struct elfk_limits *lim, struct elfk_log *log);
+	int (*parse)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		     const void *image, u64 size, const struct elfk_limits *lim,
+		     struct elfk_log *log);
 	void (*place)(struct elfk_elf *elf, void *base);
 	int (*relocate)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			const struct elfk_resolver *res, struct elfk_log *log);

@@ -5,9 +5,10 @@
 # the same files for userspace with tools/lib/env_user.h.  Paths are
 # relative to the tree's root.
 
-ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_dynamic.c \
-		  lib/elf_symbols.c lib/elf_version.c lib/elf_layout.c \
-		  lib/reloc.c lib/format.c lib/load.c \
+ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_layout.c \
+		  lib/bind.c lib/format.c lib/load.c \
+		  lib/dyn/dynamic.c lib/dyn/symbols.c lib/dyn/version.c \
+		  lib/dyn/reloc.c \
 		  lib/ld/sections.c lib/ld/symtab.c lib/ld/gotplt.c \
 		  lib/ld/layout.c lib/ld/relocate.c
 
@@ -15,3 +16,8 @@ ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_dynamic.c \
 # (page permissions, the kernel symbol table) is listed in Kbuild.
 ELFK_ARCH_SRCS_x86_64 := arch/x86_64/ops.c arch/x86_64/reloc.c \
 			 arch/x86_64/reloc_rel.c
+
+# A second architecture that loads nothing (arch/stub/ops.c): the host
+# tests build it with the core and x86_64's half, to show the core needs
+# no edit for another architecture.
+ELFK_ARCH_SRCS_stub := arch/stub/ops.c

@@ -6,7 +6,7 @@
  * saw.  Malformed input is -ENOEXEC; valid ELF that elfk will not load is
  * -EOPNOTSUPP; input above a cap is -E2BIG.  Nothing is allocated here.
  */
-#include "core.h"
+#include "bind.h"
 
 #define ELFK_MAX_ALIGN 0x10000ULL
 
@@ -66,11 +66,11 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "e_type %u: elfk loads ET_DYN (3) shared objects and ET_REL (1) objects",
 				   eh->e_type);
-	if (eh->e_machine != elfk_arch_ops.machine)
+	if (eh->e_machine != elf->arch->machine)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "e_machine %u: this kernel loads %s objects (e_machine %u)",
-				   eh->e_machine, elfk_arch_ops.name,
-				   elfk_arch_ops.machine);
+				   eh->e_machine, elf->arch->name,
+				   elf->arch->machine);
 	if (eh->e_version != EV_CURRENT)
 		return elfk_reject(log, -ENOEXEC, "e_version %u, expected %u",
 				   eh->e_version, EV_CURRENT);
@@ -273,11 +273,10 @@ u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr)
  */
 bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym)
 {
-	u64 end;
+	struct elfk_bind_sym d;
 
-	return elf->has_tls && sym->st_shndx != SHN_ABS &&
-	       !check_add_overflow(sym->st_value, sym->st_size, &end) &&
-	       end <= elf->tls.memsz;
+	elfk_bind_describe(&d, sym, "");
+	return elfk_bind_tls_fits(elf, &d);
 }
 
 /*
@@ -353,14 +352,17 @@ static int check_tls(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 	return 0;
 }
 
-int elfk_elf_parse_headers(struct elfk_elf *elf, const void *image, u64 size,
-			   const struct elfk_limits *lim, struct elfk_log *log)
+int elfk_elf_parse_headers(struct elfk_elf *elf,
+			   const struct elfk_arch_ops *arch, const void *image,
+			   u64 size, const struct elfk_limits *lim,
+			   struct elfk_log *log)
 {
 	const struct elfk_segment *last;
 	u32 i;
 	int err;
 
 	memset(elf, 0, sizeof(*elf));
+	elf->arch = arch;
 	elf->align = PAGE_SIZE;
 	elf->image = image;
 	elf->image_size = size;

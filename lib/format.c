@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The two object formats behind one table.  An ET_DYN object is loaded as
- * ld.so would (elf_dynamic.c, elf_symbols.c, elf_version.c, reloc.c); an
+ * ld.so would (dyn/dynamic.c, dyn/symbols.c, dyn/version.c, dyn/reloc.c); an
  * ET_REL object is linked by elfk itself, as ld would (lib/ld/), into
  * the same synthetic segments.  Everything after parsing goes through
  * elf->fmt, so no step asks which format it has.
@@ -46,6 +46,7 @@ const struct elfk_format_ops elfk_ld_format = {
 /**
  * elfk_elf_parse() - validate an image, choosing its format by e_type
  * @elf: the object to fill; elfk_elf_release() it whatever this returns
+ * @arch: the architecture to load it for (its e_machine, its relocations)
  * @image: the image, read until the object is placed
  * @size: its size
  * @lim: the caps
@@ -53,8 +54,9 @@ const struct elfk_format_ops elfk_ld_format = {
  *
  * Return: 0 or a negative errno, with the reason in @log.
  */
-int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log)
+int elfk_elf_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log)
 {
 	const struct elfk_format_ops *fmt = &elfk_dyn_format;
 	int err;
@@ -62,7 +64,7 @@ int elfk_elf_parse(struct elfk_elf *elf, const void *image, u64 size,
 	if (size >= sizeof(Elf64_Ehdr) &&
 	    ((const Elf64_Ehdr *)image)->e_type == ET_REL)
 		fmt = &elfk_ld_format;
-	err = fmt->parse(elf, image, size, lim, log);
+	err = fmt->parse(elf, arch, image, size, lim, log);
 	/* Set after parse(), which starts from a zeroed object. */
 	elf->fmt = fmt;
 	return err;

@@ -49,7 +49,7 @@ static int run(struct elfk_elf *elf, const void *image, u64 size,
 	void *base = NULL;
 	int err;
 
-	err = elfk_elf_parse(elf, image, size,
+	err = elfk_elf_parse(elf, arch, image, size,
 			     env->limits ?: &elfk_default_limits, log) ?:
 	      after(elf, env, ELFK_LOAD_PARSED);
 	if (err)

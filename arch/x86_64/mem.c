@@ -93,3 +93,12 @@ void elfk_x86_64_flush(void)
 {
 	on_each_cpu(flush_this_cpu, NULL, 1);
 }
+
+/* The kernel-only half of the architecture (the portable half: ops.c). */
+const struct elfk_arch_mem_ops elfk_arch_mem_ops = {
+	.set_prot = elfk_x86_64_set_prot,
+	.flush = elfk_x86_64_flush,
+	.get_prot = elfk_x86_64_get_prot,
+	.enforces_branch_targets = elfk_x86_64_enforces_ibt,
+};
+EXPORT_SYMBOL_IF_KUNIT(elfk_arch_mem_ops);

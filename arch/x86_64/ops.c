@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The x86_64 ops table: the one place the core reaches the architecture.
+ * The x86_64 relocation ops: the portable half of the architecture, built
+ * into elfk.ko and into every userspace build of the core.  The kernel-only
+ * half (page permissions, IBT) is mem.c's struct elfk_arch_mem_ops.
  * Adding an architecture means adding a directory with its own ops.c.
  */
 #include "../../lib/core.h"
 #include "reloc.h"
-#ifdef __KERNEL__
-#include "mem.h"
-#endif
+
+static bool elfk_x86_64_reloc_is_noop(u32 type)
+{
+	return type == R_X86_64_NONE;
+}
 
 const struct elfk_arch_ops elfk_arch_ops = {
 	.name = "x86_64",
@@ -17,15 +21,12 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.reloc_apply = elfk_x86_64_reloc_apply,
 	.reloc_refusal = elfk_x86_64_reloc_refusal,
 	.reloc_is_tls = elfk_x86_64_reloc_is_tls,
+	.reloc_is_noop = elfk_x86_64_reloc_is_noop,
 	.irelative_type = R_X86_64_IRELATIVE,
+	/* The psABI defines them; elfk does not implement them. */
+	.tlsdesc_refusal = "TLS descriptors are not supported",
 	.branch_target = elfk_x86_64_branch_target,
 	.branch_target_name = "ENDBR64",
 	.rel_ops = &elfk_x86_64_rel_ops,
-#ifdef __KERNEL__
-	.set_prot = elfk_x86_64_set_prot,
-	.flush = elfk_x86_64_flush,
-	.get_prot = elfk_x86_64_get_prot,
-	.enforces_branch_targets = elfk_x86_64_enforces_ibt,
-#endif
 };
 EXPORT_SYMBOL_IF_KUNIT(elfk_arch_ops);

@@ -7,7 +7,8 @@
 
 /* ---- relocations, first pass: validate and count GOT and PLT needs ------- */
 
-static int check_rela_section(const struct elfk_rel *rel, u32 i,
+static int check_rela_section(const struct elfk_rel *rel,
+			      const struct elfk_arch_ops *arch, u32 i,
 			      struct elfk_log *log)
 {
 	const Elf64_Shdr *sh = &rel->shdrs[i];
@@ -16,7 +17,7 @@ static int check_rela_section(const struct elfk_rel *rel, u32 i,
 		if (rel->secs[sh->sh_info].run)
 			return elfk_reject(log, -EOPNOTSUPP,
 					   "section %u '%s': SHT_REL; %s objects use SHT_RELA",
-					   i, sec_name(rel, i), elfk_arch_ops.name);
+					   i, sec_name(rel, i), arch->name);
 		return 0;
 	}
 	if (sh->sh_type != SHT_RELA)
@@ -39,22 +40,6 @@ static int check_rela_section(const struct elfk_rel *rel, u32 i,
 				   "section %u '%s': sh_info 0 names no section to relocate",
 				   i, sec_name(rel, i));
 	return 0;
-}
-
-static int refuse_type(const struct elfk_arch_ops *arch, const char *table,
-		       u64 i, u32 type, struct elfk_log *log)
-{
-	const char *name = arch->reloc_name(type);
-	const char *why = arch->reloc_refusal(type);
-
-	if (!name)
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: unknown relocation type %u",
-				   table, (unsigned long long)i, type);
-	return elfk_reject(log, -EOPNOTSUPP,
-			   "%s[%llu]: relocation type %s (%u) is not supported in ET_REL objects%s%s",
-			   table, (unsigned long long)i, name, type,
-			   why ? ": " : "", why ?: "");
 }
 
 /* A symbol's name for messages: a section symbol is named by its section. */
@@ -117,11 +102,12 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 	u64 end;
 	int err;
 
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->rel_ops->width(type);
 	if (!width)
-		return refuse_type(arch, table, i, type, log);
+		return elfk_reloc_refuse(arch, table, i, type,
+					 " in ET_REL objects", log);
 	if (check_add_overflow(r->r_offset, (u64)width, &end) ||
 	    end > target->sh_size || target->sh_type == SHT_NOBITS)
 		return elfk_reject(log, -ENOEXEC,
@@ -194,14 +180,14 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 int ld_count_relocs(struct elfk_elf *elf, struct elfk_rel *rel,
 		    const struct elfk_limits *lim, struct elfk_log *log)
 {
-	const struct elfk_arch_ops *arch = &elfk_arch_ops;
+	const struct elfk_arch_ops *arch = elf->arch;
 	const Elf64_Rela *rela;
 	u64 i, n, total = 0;
 	u32 sec;
 	int err;
 
 	for (sec = 1; sec < rel->shnum; sec++) {
-		err = check_rela_section(rel, sec, log);
+		err = check_rela_section(rel, arch, sec, log);
 		if (err)
 			return err;
 		if (!rela_applies(rel, sec))

@@ -138,7 +138,7 @@ static u64 run_start(struct layout *l)
 int ld_layout(struct elfk_elf *elf, struct elfk_rel *rel,
 	      const struct elfk_limits *lim, struct elfk_log *log)
 {
-	const struct elfk_rel_ops *ops = elfk_arch_ops.rel_ops;
+	const struct elfk_rel_ops *ops = elf->arch->rel_ops;
 	struct layout l = { .pos = 0, .align = PAGE_SIZE };
 	u64 start;
 	u32 i;
@@ -236,7 +236,7 @@ void ld_rebase_symbols(struct elfk_rel *rel)
 
 void elfk_rel_place(struct elfk_elf *elf, void *base)
 {
-	const struct elfk_rel_ops *ops = elfk_arch_ops.rel_ops;
+	const struct elfk_rel_ops *ops = elf->arch->rel_ops;
 	struct elfk_rel *rel = elf->rel;
 	u64 k, stub, slot;
 	u32 i;

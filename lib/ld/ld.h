@@ -53,6 +53,7 @@
 #define _ELFK_LD_H
 
 #include "../core.h"
+#include "../bind.h"
 #include "../elf_rel.h"
 
 #define ELFK_REL_MAX_ALIGN 0x10000ULL	/* as PT_LOAD's p_align */

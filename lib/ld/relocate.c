@@ -27,71 +27,54 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 {
 	struct elfk_rel *rel = elf->rel;
 	const Elf64_Sym *s = &rel->syms[symidx];
-	const char *name = rel->strtab + s->st_name;
-	u8 bind = ELF64_ST_BIND(s->st_info);
 	struct elfk_sym_result found = { 0 };
-	bool tls = is_tls_sym(rel, s);
+	struct elfk_bind_sym d;
 	u64 v = 0, modid = 0;
 	int err = 0;
 
 	if (rel->resolved[symidx])
 		return 0;
-	if (tls && defined_here(s)) {
-		v = s->st_value;
+	elfk_bind_describe(&d, s, rel->strtab + s->st_name);
+	if (is_tls_sym(rel, s))
+		d.type = STT_TLS;
+	if (d.type == STT_TLS && defined_here(s)) {
+		err = elfk_bind_defined(elf, &d, table, i, &v, log);
+		if (err < 0)
+			return err;
 		modid = elf->tls_modid;
-	} else if (tls) {
+	} else if (d.type == STT_TLS) {
 		/* A block has no address to stand in for a missing weak one. */
 		if (!res->lookup_version)
 			return elfk_reject(log, -ENOENT,
 					   "undefined thread-local symbol '%s'",
-					   name);
-		err = res->lookup_version(res->ctx, name, NULL, NULL, STT_TLS,
-					  &found);
+					   d.name);
+		err = elfk_bind_lookup(res, &d, &found);
 		v = found.value;
 		modid = found.tls_modid;
 		if (err == -ENOENT)
 			return elfk_reject(log, -ENOENT,
 					   "undefined thread-local symbol '%s' (ET_REL objects have no dependencies to define it)",
-					   name);
+					   d.name);
 		if (err)
 			return elfk_reject(log, err,
 					   "thread-local symbol '%s' could not be resolved (%d)",
-					   name, err);
-	} else if (s->st_shndx == SHN_ABS) {
-		v = s->st_value;
+					   d.name, err);
 	} else if (is_ifunc(s) && rel->plt_of[symidx]) {
 		/* The stub's own slot waits for the resolver. */
 		v = runtime(elf, rel->plt_off) +
 		    (u64)(rel->plt_of[symidx] - 1) *
-		    elfk_arch_ops.rel_ops->plt_size;
-	} else if (s->st_shndx != SHN_UNDEF) {
-		v = runtime(elf, s->st_value);
-	} else if (!strcmp(name, GOT_NAME)) {
+		    elf->arch->rel_ops->plt_size;
+	} else if (d.defined) {
+		err = elfk_bind_defined(elf, &d, table, i, &v, log);
+		if (err < 0)
+			return err;
+	} else if (!strcmp(d.name, GOT_NAME)) {
 		v = runtime(elf, rel->got_off);
-	} else if (bind == STB_LOCAL) {
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: local symbol '%s' is undefined",
-				   table, (unsigned long long)i, name);
 	} else {
-		if (res->lookup_version) {
-			err = res->lookup_version(res->ctx, name, NULL, NULL,
-						  ELF64_ST_TYPE(s->st_info),
-						  &found);
-			v = found.value;
-		} else {
-			err = res->lookup(res->ctx, name, &v);
-		}
-		if (err == -ENOENT && bind == STB_WEAK) {
-			v = 0;
-			err = 0;
-		}
-		if (err == -ENOENT)
-			return elfk_reject(log, -ENOENT, "undefined symbol '%s'",
-					   name);
-		if (err)
-			return elfk_reject(log, err,
-					   "symbol '%s' could not be resolved (%d)",
-					   name, err);
+		err = elfk_bind_undefined(res, &d, table, i, &found, log);
+		if (err < 0)
+			return err;
+		v = found.value;
 	}
 	rel->value[symidx] = v;
 	rel->resolved[symidx] = 1;
@@ -125,19 +108,14 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u64 off;
 	int err;
 
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->rel_ops->width(type);
 	needs = arch->rel_ops->needs(type);
 	f.branch = symidx && branch_via_got(rel, arch, target, type, r->r_offset);
 	off = field_offset(rel, target, r->r_offset);
-	f.r.type = type;
-	f.r.table = sec_name(rel, sec);
-	f.r.index = i;
-	f.r.where = elf->base + off;
-	f.r.P = runtime(elf, off);
-	f.r.A = r->r_addend;
-	f.r.sym_name = "";
+	elfk_reloc_init(&f.r, type, sec_name(rel, sec), i, elf->base + off,
+			runtime(elf, off), r->r_addend);
 	f.got = rel->has_got ? runtime(elf, rel->got_off) : 0;
 	if (symidx) {
 		f.r.sym_name = rel->strtab + rel->syms[symidx].st_name;
@@ -237,7 +215,8 @@ int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch
 			  bool check_targets, struct elfk_log *log)
 {
 	struct elfk_rel *rel = elf->rel;
-	u64 fn, left;
+	int err;
+	u64 fn;
 	u32 i;
 
 	for (i = 1; i < rel->nsyms; i++) {
@@ -246,14 +225,14 @@ int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch
 		if (!is_ifunc(s) || !rel->plt_of[i])
 			continue;
 		/* ld_check_symbol() made sure of it: this is what is called. */
-		left = elfk_elf_text_left(elf, s->st_value);
-		if (!left)
+		err = elfk_bind_resolver_ok(elf, arch, s->st_value,
+					    check_targets);
+		if (err == -ENOEXEC)
 			return elfk_reject(log, -ENOEXEC,
 					   "IFUNC '%s': resolver at 0x%llx is outside the text run",
 					   rel->strtab + s->st_name,
 					   (unsigned long long)s->st_value);
-		if (check_targets &&
-		    !arch->branch_target(elf->base + s->st_value, left))
+		if (err)
 			return elfk_reject(log, -EOPNOTSUPP,
 					   "IFUNC '%s': resolver at 0x%llx does not start with %s",
 					   rel->strtab + s->st_name,

@@ -108,7 +108,7 @@ int ld_check_strtab(const struct elfk_elf *elf, const struct elfk_rel *rel,
 static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 			 u32 i, struct elfk_log *log)
 {
-	const struct elfk_rel_ops *ops = elfk_arch_ops.rel_ops;
+	const struct elfk_rel_ops *ops = elf->arch->rel_ops;
 	const Elf64_Shdr *sh = &rel->shdrs[i];
 	const char *name = sec_name(rel, i);
 
@@ -304,6 +304,7 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 /**
  * elfk_rel_parse() - validate and lay out an ET_REL object
  * @elf: filled in; elfk_elf_release() frees what it allocates
+ * @arch: the architecture (its static relocations, struct elfk_rel_ops)
  * @image: the image, valid until elfk_reloc_apply() returns
  * @size: its size
  * @lim: the caps
@@ -312,20 +313,21 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
  * Return: 0, -ENOEXEC, -EOPNOTSUPP, -E2BIG or -ENOMEM.  On failure nothing
  * stays allocated.
  */
-int elfk_rel_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log)
+int elfk_rel_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log)
 {
 	struct elfk_rel *rel;
 	u32 i;
 	int err;
 
-	err = elfk_elf_parse_headers(elf, image, size, lim, log);
+	err = elfk_elf_parse_headers(elf, arch, image, size, lim, log);
 	if (err)
 		return err;
-	if (!elfk_arch_ops.rel_ops)
+	if (!arch->rel_ops)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "ET_REL objects are not supported on %s",
-				   elfk_arch_ops.name);
+				   arch->name);
 	rel = elfk_env_zalloc(sizeof(*rel));
 	if (!rel)
 		return -ENOMEM;

@@ -170,24 +170,12 @@ int ld_check_symbol(struct elfk_rel *rel, u32 i, struct elfk_log *log)
 
 /* ---- the lookup index -------------------------------------------------------- */
 
-static bool exported(const struct elfk_rel *rel, const Elf64_Sym *s)
-{
-	u8 bind = ELF64_ST_BIND(s->st_info);
-	u8 vis = ELF64_ST_VISIBILITY(s->st_other);
-
-	if (s->st_shndx == SHN_UNDEF || ELF64_ST_TYPE(s->st_info) == STT_SECTION)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return vis == STV_DEFAULT || vis == STV_PROTECTED;
-}
-
 int ld_build_index(struct elfk_rel *rel, struct elfk_log *log)
 {
 	u32 i, n = 0, h, at, steps;
 
 	for (i = 1; i < rel->nsyms; i++)
-		n += exported(rel, &rel->syms[i]);
+		n += elfk_bind_exported(&rel->syms[i]);
 	rel->nbuckets = 1;
 	while (rel->nbuckets < n)
 		rel->nbuckets <<= 1;
@@ -198,7 +186,7 @@ int ld_build_index(struct elfk_rel *rel, struct elfk_log *log)
 	for (i = 1; i < rel->nsyms; i++) {
 		const char *name = rel->strtab + rel->syms[i].st_name;
 
-		if (!exported(rel, &rel->syms[i]))
+		if (!elfk_bind_exported(&rel->syms[i]))
 			continue;
 		h = elfk_gnu_hash(name) & (rel->nbuckets - 1);
 		for (at = rel->buckets[h], steps = 0; at && steps < rel->nsyms;

@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(image, data, size);
 	memset(&elf, 0, sizeof(elf));
 	elfk_log_init(&log, logbuf, log_size, ELFK_LOG_LEVEL_VERBOSE);
-	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, image, size,
+			     &elfk_default_limits, &log);
 	fuzz_check_log(&log, logbuf, log_size);
 	if (log_size == FUZZ_LOG_SIZE && !elfk_log_truncated(&log))
 		fuzz_check_result(err, err ? logbuf : "");

@@ -24,6 +24,7 @@ int main(void)
 	test_rel_tls();
 	test_rel_ifunc_fixture();
 	test_rel_arch_sections();
+	test_arch_stub();
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

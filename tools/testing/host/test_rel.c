@@ -367,7 +367,7 @@ static void test_rel_fixture_exec(void)
 
 	lim.max_sections = 5;
 	elfk_log_init(&log, o.log, sizeof(o.log), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&elf, f.buf, f.size, &lim, &log);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, f.buf, f.size, &lim, &log);
 	tap(err == -E2BIG && strstr(o.log, "e_shnum 12 is above the max_sections cap of 5"),
 	    "rel fixture: the max_sections cap applies");
 	elfk_elf_release(&elf);

@@ -120,7 +120,8 @@ static void find_regions(struct seed *s)
 	add_region(s, "ELF header", 0, sizeof(Elf64_Ehdr), 15);
 	add_region(s, "whole file", 0, s->len, 2);
 	add_region(s, "end of file", s->len > 256 ? s->len - 256 : 0, 256, 1);
-	err = elfk_elf_parse(&elf, s->buf, s->len, &elfk_default_limits, &log);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, s->buf, s->len,
+			     &elfk_default_limits, &log);
 	if (err) {
 		fprintf(stderr, "# %s: does not parse (%s): %s", s->path,
 			errno_name(-err), logbuf);

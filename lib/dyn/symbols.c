@@ -7,7 +7,7 @@
  * end of its last chain.  Every bucket and chain entry is checked here, so
  * lookups in placed memory need no further bounds checks beyond a loop cap.
  */
-#include "core.h"
+#include "../bind.h"
 
 u32 elfk_gnu_hash(const char *name)
 {
@@ -164,19 +164,6 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return 0;
 }
 
-/* Only definitions another party may bind to are found. */
-static bool sym_exported(const Elf64_Sym *sym)
-{
-	u8 bind = ELF64_ST_BIND(sym->st_info);
-	u8 vis = ELF64_ST_VISIBILITY(sym->st_other);
-
-	if (sym->st_shndx == SHN_UNDEF)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return vis == STV_DEFAULT || vis == STV_PROTECTED;
-}
-
 /*
  * What a definition's type promises, checked once, when its own object
  * loads, because other objects and the kernel act on it later without
@@ -207,7 +194,7 @@ static int check_symbol_kind(const struct elfk_elf *elf, u32 i,
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': STT_GNU_IFUNC resolver at 0x%llx is outside the executable segments",
 				   i, name, (unsigned long long)s->st_value);
-	if (type == STT_FUNC && s->st_shndx != SHN_ABS && sym_exported(s) &&
+	if (type == STT_FUNC && s->st_shndx != SHN_ABS && elfk_bind_exported(s) &&
 	    !elfk_elf_is_text(elf, s->st_value))
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': exported STT_FUNC at 0x%llx is outside the executable segments",
@@ -310,7 +297,7 @@ static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
 {
 	const Elf64_Sym *sym = &elf->symtab[idx];
 
-	if (sym_exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
+	if (elfk_bind_exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
 	    elfk_elf_def_matches(elf, idx, version))
 		return sym;
 	return NULL;

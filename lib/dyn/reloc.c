@@ -8,7 +8,7 @@
  * the resolver (elfk's exported kernel-symbol table).  Every field written
  * must lie inside a writable segment: text relocations are refused.
  */
-#include "core.h"
+#include "../bind.h"
 
 #define ELFK_RESCHED_EVERY 1024
 
@@ -24,9 +24,8 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		   const struct reloc_table *t, u64 i, u32 symidx,
 		   struct elfk_reloc *r, struct elfk_log *log)
 {
-	const Elf64_Sym *sym;
-	const char *name;
-	u8 type;
+	struct elfk_sym_result found;
+	struct elfk_bind_sym d;
 	int err;
 
 	r->S = 0;
@@ -39,79 +38,23 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 				   "%s[%llu]: symbol index %u is past the %u dynamic symbols",
 				   t->name, (unsigned long long)i, symidx,
 				   elf->nr_syms);
-	sym = &elf->symtab[symidx];
-	name = elfk_elf_sym_name(elf, sym);
-	r->sym_name = name;
-	type = ELF64_ST_TYPE(sym->st_info);
-	if (type == STT_GNU_IFUNC && sym->st_shndx != SHN_UNDEF) {
-		/* S is the resolver for now; the IFUNC pass calls it. */
-		if (sym->st_shndx == SHN_ABS || !elfk_elf_is_text(elf, sym->st_value))
-			return elfk_reject(log, -ENOEXEC,
-					   "%s[%llu]: IFUNC '%s' resolver at 0x%llx is outside the executable segments",
-					   t->name, (unsigned long long)i, name,
-					   (unsigned long long)sym->st_value);
-		r->S = sym->st_value + r->B;
-		r->ifunc = true;
+	elfk_bind_describe(&d, &elf->symtab[symidx],
+			   elfk_elf_sym_name(elf, &elf->symtab[symidx]));
+	r->sym_name = d.name;
+	if (d.defined) {
+		err = elfk_bind_defined(elf, &d, t->name, i, &r->S, log);
+		if (err < 0)
+			return err;
+		r->ifunc = err == ELFK_BIND_IFUNC;
 		return 0;
 	}
-
-	if (sym->st_shndx == SHN_ABS) {
-		r->S = sym->st_value;
-		return 0;
-	}
-	if (type == STT_TLS && sym->st_shndx != SHN_UNDEF) {
-		/*
-		 * A TLS symbol's value is its offset in the object's block
-		 * (elfk_elf_parse_hash() checked this already).
-		 */
-		if (!elfk_elf_tls_sym_fits(elf, sym))
-			return elfk_reject(log, -ENOEXEC,
-					   "%s[%llu]: TLS symbol '%s' at 0x%llx is outside PT_TLS",
-					   t->name, (unsigned long long)i, name,
-					   (unsigned long long)sym->st_value);
-		r->S = sym->st_value;
-		return 0;
-	}
-	if (sym->st_shndx != SHN_UNDEF) {
-		r->S = sym->st_value + r->B;
-		return 0;
-	}
-	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL)
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: local symbol '%s' is undefined",
-				   t->name, (unsigned long long)i, name);
-	if (res->lookup_version) {
-		struct elfk_sym_result found = { 0 };
-		const char *file, *version;
-
-		version = elfk_elf_ref_version(elf, symidx, &file);
-		err = res->lookup_version(res->ctx, name, version, file, type,
-					  &found);
-		if (!err) {
-			r->S = found.value;
-			if (type == STT_TLS)
-				r->tls_modid = found.tls_modid;
-			return 0;
-		}
-		if (err == -ENOENT && version &&
-		    ELF64_ST_BIND(sym->st_info) != STB_WEAK)
-			return elfk_reject(log, -ENOENT,
-					   "undefined symbol '%s' version '%s' (from %s)",
-					   name, version, file);
-	} else if (type == STT_TLS) {
-		err = -ENOENT;
-	} else {
-		err = res->lookup(res->ctx, name, &r->S);
-	}
-	if (err == -ENOENT && ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
-		r->S = 0;
-		return 0;
-	}
-	if (err == -ENOENT)
-		return elfk_reject(log, -ENOENT, "undefined symbol '%s'", name);
-	if (err)
-		return elfk_reject(log, err, "symbol '%s' could not be resolved (%d)",
-				   name, err);
+	d.version = elfk_elf_ref_version(elf, symidx, &d.file);
+	err = elfk_bind_undefined(res, &d, t->name, i, &found, log);
+	if (err < 0)
+		return err;
+	r->S = found.value;
+	if (!err && d.type == STT_TLS)
+		r->tls_modid = found.tls_modid;
 	return 0;
 }
 
@@ -128,16 +71,15 @@ static int apply_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 {
 	u64 resolver = r->S;
 	u64 vaddr = resolver - r->B;
-	u64 left = elfk_elf_text_left(elf, vaddr);
+	int err = elfk_bind_resolver_ok(elf, arch, vaddr, check_targets);
 
 	/* resolve() and apply_one() checked this: the loader calls it now. */
-	if (!left)
+	if (err == -ENOEXEC)
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: IFUNC resolver at 0x%llx is outside the executable segments",
 				   r->table, (unsigned long long)r->index,
 				   (unsigned long long)vaddr);
-	if (check_targets &&
-	    !arch->branch_target(elfk_elf_ptr(elf, vaddr), left))
+	if (err)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "%s[%llu]: IFUNC resolver at 0x%llx does not start with %s",
 				   r->table, (unsigned long long)r->index,
@@ -155,26 +97,14 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u32 type = ELF64_R_TYPE(rela->r_info);
 	const struct elfk_segment *seg;
 	struct elfk_reloc r;
-	const char *tname, *why;
 	u32 width;
 	int err;
 
-	/* R_<arch>_NONE is 0 on every architecture: nothing to do. */
-	if (type == 0)
+	if (arch->reloc_is_noop(type))
 		return 0;
 	width = arch->reloc_width(type);
-	if (!width) {
-		tname = arch->reloc_name(type);
-		why = arch->reloc_refusal(type);
-		if (tname)
-			return elfk_reject(log, -EOPNOTSUPP,
-					   "%s[%llu]: relocation type %s (%u) is not supported%s%s",
-					   t->name, (unsigned long long)i, tname,
-					   type, why ? ": " : "", why ?: "");
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: unknown relocation type %u",
-				   t->name, (unsigned long long)i, type);
-	}
+	if (!width)
+		return elfk_reloc_refuse(arch, t->name, i, type, "", log);
 
 	seg = elfk_elf_segment_of(elf, rela->r_offset, width);
 	if (!seg)
@@ -189,13 +119,10 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 				   (unsigned long long)rela->r_offset,
 				   seg->phdr_index);
 
-	r.type = type;
-	r.table = t->name;
-	r.index = i;
-	r.where = elfk_elf_ptr(elf, rela->r_offset);
 	r.B = (u64)(unsigned long)elf->base - elf->vbase;
-	r.P = rela->r_offset + r.B;
-	r.A = rela->r_addend;
+	elfk_reloc_init(&r, type, t->name, i,
+			elfk_elf_ptr(elf, rela->r_offset), rela->r_offset + r.B,
+			rela->r_addend);
 	r.tls_modid = elf->tls_modid;
 	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
 	if (err)

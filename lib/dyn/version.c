@@ -8,7 +8,7 @@
  * in the file part of a read-only PT_LOAD.  After placement the records
  * are read from placed memory, at the same offsets.
  */
-#include "core.h"
+#include "../core.h"
 
 struct elfk_verneed {
 	u16 vn_version;

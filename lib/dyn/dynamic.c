@@ -8,133 +8,95 @@
  * load (symbols, strings, hashes) must lie in a read-only segment, so
  * neither a relocation nor the object itself can change them once checked.
  */
-#include "core.h"
+#include "../core.h"
+
+/* How decode_entry() handles a tag. */
+enum dyn_how {
+	DYN_VALUE,	/* at most once; its value goes to its field */
+	DYN_REFUSED,	/* valid ELF naming something elfk refuses: @why */
+	DYN_TLSDESC,	/* refused when the arch refuses TLS descriptors */
+	DYN_REL,	/* the core relocates RELA only */
+	DYN_EXEC_ONLY,	/* allowed only in executables */
+};
 
 struct dyn_tag {
 	s64 tag;
 	const char *name;
+	enum dyn_how how;
 	int bit;
+	size_t offset;
+	const char *why;
 };
 
-/* Tags that may appear at most once, and where their value goes. */
-static const struct dyn_tag single_tags[] = {
-	{ DT_STRTAB, "DT_STRTAB", ELFK_DYN_STRTAB },
-	{ DT_STRSZ, "DT_STRSZ", ELFK_DYN_STRSZ },
-	{ DT_SYMTAB, "DT_SYMTAB", ELFK_DYN_SYMTAB },
-	{ DT_SYMENT, "DT_SYMENT", ELFK_DYN_SYMENT },
-	{ DT_HASH, "DT_HASH", ELFK_DYN_HASH },
-	{ DT_GNU_HASH, "DT_GNU_HASH", ELFK_DYN_GNU_HASH },
-	{ DT_RELA, "DT_RELA", ELFK_DYN_RELA },
-	{ DT_RELASZ, "DT_RELASZ", ELFK_DYN_RELASZ },
-	{ DT_RELAENT, "DT_RELAENT", ELFK_DYN_RELAENT },
-	{ DT_JMPREL, "DT_JMPREL", ELFK_DYN_JMPREL },
-	{ DT_PLTRELSZ, "DT_PLTRELSZ", ELFK_DYN_PLTRELSZ },
-	{ DT_PLTREL, "DT_PLTREL", ELFK_DYN_PLTREL },
-	{ DT_INIT, "DT_INIT", ELFK_DYN_INIT },
-	{ DT_FINI, "DT_FINI", ELFK_DYN_FINI },
-	{ DT_INIT_ARRAY, "DT_INIT_ARRAY", ELFK_DYN_INIT_ARRAY },
-	{ DT_INIT_ARRAYSZ, "DT_INIT_ARRAYSZ", ELFK_DYN_INIT_ARRAYSZ },
-	{ DT_FINI_ARRAY, "DT_FINI_ARRAY", ELFK_DYN_FINI_ARRAY },
-	{ DT_FINI_ARRAYSZ, "DT_FINI_ARRAYSZ", ELFK_DYN_FINI_ARRAYSZ },
-	{ DT_SONAME, "DT_SONAME", ELFK_DYN_SONAME },
-	{ DT_FLAGS, "DT_FLAGS", ELFK_DYN_FLAGS },
-	{ DT_FLAGS_1, "DT_FLAGS_1", ELFK_DYN_FLAGS_1 },
-	{ DT_RELR, "DT_RELR", ELFK_DYN_RELR },
-	{ DT_RELRSZ, "DT_RELRSZ", ELFK_DYN_RELRSZ },
-	{ DT_RELRENT, "DT_RELRENT", ELFK_DYN_RELRENT },
-	{ DT_VERSYM, "DT_VERSYM", ELFK_DYN_VERSYM },
-	{ DT_VERDEF, "DT_VERDEF", ELFK_DYN_VERDEF },
-	{ DT_VERDEFNUM, "DT_VERDEFNUM", ELFK_DYN_VERDEFNUM },
-	{ DT_VERNEED, "DT_VERNEED", ELFK_DYN_VERNEED },
-	{ DT_VERNEEDNUM, "DT_VERNEEDNUM", ELFK_DYN_VERNEEDNUM },
+/* Every tag elfk looks at here; the others are read later or ignored. */
+static const struct dyn_tag dyn_tags[] = {
+#define ELFK_DYN_TAG(t, field)						\
+	{ DT_##t, "DT_" #t, DYN_VALUE, ELFK_DYN_##t,			\
+	  offsetof(struct elfk_dynamic, field), NULL },
+#include "tags.h"
+#undef ELFK_DYN_TAG
+	{ DT_TEXTREL, "DT_TEXTREL", DYN_REFUSED, 0, 0,
+	  "text relocations would need writable code" },
+	{ 0x7ffffffd, "DT_AUXILIARY", DYN_REFUSED, 0, 0,
+	  "filter objects are not supported" },
+	{ 0x7fffffff, "DT_FILTER", DYN_REFUSED, 0, 0,
+	  "filter objects are not supported" },
+	{ DT_TLSDESC_PLT, "DT_TLSDESC_PLT", DYN_TLSDESC, 0, 0, NULL },
+	{ DT_TLSDESC_GOT, "DT_TLSDESC_GOT", DYN_TLSDESC, 0, 0, NULL },
+	{ DT_REL, "DT_REL", DYN_REL, 0, 0, NULL },
+	{ DT_PREINIT_ARRAY, "DT_PREINIT_ARRAY", DYN_EXEC_ONLY, 0, 0, NULL },
+	{ DT_PREINIT_ARRAYSZ, "DT_PREINIT_ARRAY", DYN_EXEC_ONLY, 0, 0, NULL },
 };
-
-/* Tags that are valid ELF but name something elfk refuses. */
-static const struct dyn_tag refused_tags[] = {
-	{ DT_TEXTREL, "DT_TEXTREL: text relocations would need writable code", 0 },
-	{ DT_TLSDESC_PLT, "DT_TLSDESC_PLT: TLS descriptors are not supported", 0 },
-	{ DT_TLSDESC_GOT, "DT_TLSDESC_GOT: TLS descriptors are not supported", 0 },
-	{ 0x7ffffffd, "DT_AUXILIARY: filter objects are not supported", 0 },
-	{ 0x7fffffff, "DT_FILTER: filter objects are not supported", 0 },
-};
-
-static u64 *dyn_field(struct elfk_dynamic *d, int bit)
-{
-	u64 *const fields[] = {
-		[ELFK_DYN_STRTAB] = &d->strtab,
-		[ELFK_DYN_STRSZ] = &d->strsz,
-		[ELFK_DYN_SYMTAB] = &d->symtab,
-		[ELFK_DYN_SYMENT] = &d->syment,
-		[ELFK_DYN_HASH] = &d->hash,
-		[ELFK_DYN_GNU_HASH] = &d->gnu_hash,
-		[ELFK_DYN_RELA] = &d->rela,
-		[ELFK_DYN_RELASZ] = &d->relasz,
-		[ELFK_DYN_RELAENT] = &d->relaent,
-		[ELFK_DYN_JMPREL] = &d->jmprel,
-		[ELFK_DYN_PLTRELSZ] = &d->pltrelsz,
-		[ELFK_DYN_PLTREL] = &d->pltrel,
-		[ELFK_DYN_INIT] = &d->init,
-		[ELFK_DYN_FINI] = &d->fini,
-		[ELFK_DYN_INIT_ARRAY] = &d->init_array,
-		[ELFK_DYN_INIT_ARRAYSZ] = &d->init_arraysz,
-		[ELFK_DYN_FINI_ARRAY] = &d->fini_array,
-		[ELFK_DYN_FINI_ARRAYSZ] = &d->fini_arraysz,
-		[ELFK_DYN_SONAME] = &d->soname,
-		[ELFK_DYN_FLAGS] = &d->flags,
-		[ELFK_DYN_FLAGS_1] = &d->flags_1,
-		[ELFK_DYN_RELR] = &d->relr,
-		[ELFK_DYN_RELRSZ] = &d->relrsz,
-		[ELFK_DYN_RELRENT] = &d->relrent,
-		[ELFK_DYN_VERSYM] = &d->versym,
-		[ELFK_DYN_VERDEF] = &d->verdef,
-		[ELFK_DYN_VERDEFNUM] = &d->verdefnum,
-		[ELFK_DYN_VERNEED] = &d->verneed,
-		[ELFK_DYN_VERNEEDNUM] = &d->verneednum,
-	};
-
-	return fields[bit];
-}
 
 static const Elf64_Dyn *dyn_entries(const struct elfk_elf *elf)
 {
 	return (const Elf64_Dyn *)(elf->image + elf->dyn_offset);
 }
 
+static int decode_value(struct elfk_dynamic *dyn, u32 i,
+			const struct dyn_tag *t, u64 val, struct elfk_log *log)
+{
+	if ((dyn->present >> t->bit) & 1)
+		return elfk_reject(log, -ENOEXEC,
+				   "dynamic entry %u: duplicate %s", i, t->name);
+	dyn->present |= 1ULL << t->bit;
+	memcpy((u8 *)dyn + t->offset, &val, sizeof(val));
+	return 0;
+}
+
 static int decode_entry(struct elfk_elf *elf, u32 i, const Elf64_Dyn *d,
 			struct elfk_log *log)
 {
-	struct elfk_dynamic *dyn = &elf->dyn;
+	const struct dyn_tag *t = NULL;
 	size_t k;
 
-	for (k = 0; k < ARRAY_SIZE(single_tags); k++) {
-		const struct dyn_tag *t = &single_tags[k];
-
-		if (d->d_tag != t->tag)
-			continue;
-		if ((dyn->present >> t->bit) & 1)
-			return elfk_reject(log, -ENOEXEC,
-					   "dynamic entry %u: duplicate %s", i,
-					   t->name);
-		dyn->present |= 1ULL << t->bit;
-		*dyn_field(dyn, t->bit) = d->d_un.d_val;
+	for (k = 0; k < ARRAY_SIZE(dyn_tags) && !t; k++)
+		if (d->d_tag == dyn_tags[k].tag)
+			t = &dyn_tags[k];
+	if (!t)
 		return 0;
-	}
-	for (k = 0; k < ARRAY_SIZE(refused_tags); k++) {
-		if (d->d_tag == refused_tags[k].tag)
-			return elfk_reject(log, -EOPNOTSUPP,
-					   "dynamic entry %u: %s", i,
-					   refused_tags[k].name);
-	}
-	/* The core relocates RELA only; the arch's name says whose rule. */
-	if (d->d_tag == DT_REL)
+	switch (t->how) {
+	case DYN_VALUE:
+		return decode_value(&elf->dyn, i, t, d->d_un.d_val, log);
+	case DYN_REFUSED:
+		return elfk_reject(log, -EOPNOTSUPP, "dynamic entry %u: %s: %s",
+				   i, t->name, t->why);
+	case DYN_TLSDESC:
+		/* TLS descriptors are the arch's to support or refuse. */
+		if (!elf->arch->tlsdesc_refusal)
+			return 0;
+		return elfk_reject(log, -EOPNOTSUPP, "dynamic entry %u: %s: %s",
+				   i, t->name, elf->arch->tlsdesc_refusal);
+	case DYN_REL:
+		/* The arch's name says whose rule it is. */
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "dynamic entry %u: DT_REL: %s objects use DT_RELA",
-				   i, elfk_arch_ops.name);
-	if (d->d_tag == DT_PREINIT_ARRAY || d->d_tag == DT_PREINIT_ARRAYSZ)
+				   i, elf->arch->name);
+	case DYN_EXEC_ONLY:
 		return elfk_reject(log, -ENOEXEC,
-				   "dynamic entry %u: DT_PREINIT_ARRAY is only allowed in executables",
-				   i);
-	/* DT_NEEDED, versioning and the rest are looked at later or ignored. */
+				   "dynamic entry %u: %s is only allowed in executables",
+				   i, t->name);
+	}
 	return 0;
 }
 
@@ -411,10 +373,11 @@ int elfk_elf_parse_dynamic(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return check_relocs(elf, lim, log) ?: check_entry_points(elf, log);
 }
 
-int elfk_dyn_parse(struct elfk_elf *elf, const void *image, u64 size,
-		   const struct elfk_limits *lim, struct elfk_log *log)
+int elfk_dyn_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   const void *image, u64 size, const struct elfk_limits *lim,
+		   struct elfk_log *log)
 {
-	return elfk_elf_parse_headers(elf, image, size, lim, log) ?:
+	return elfk_elf_parse_headers(elf, arch, image, size, lim, log) ?:
 	       elfk_elf_parse_dynamic(elf, lim, log) ?:
 	       elfk_elf_parse_hash(elf, lim, log) ?:
 	       elfk_elf_parse_versions(elf, log);
