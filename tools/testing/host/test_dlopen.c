@@ -129,7 +129,8 @@ static int dl_link(struct dl_obj *o, struct elfk_log *log)
 				break;
 		if (j == dl_nr_loaded)
 			return elfk_reject(log, -ENOENT,
-					   "DT_NEEDED '%s': no loaded object provides it", n);
+					   "%s '%s': no loaded object provides it",
+					   elfk_elf_fmt(&o->elf)->needed_from, n);
 		o->scope[o->nr_scope++] = dl_loaded[j];
 	}
 	for (i = 0; i < o->nr_scope; i++) {
