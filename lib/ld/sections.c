@@ -300,7 +300,7 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 		/* One list, or two could disagree on the scope's order. */
 		if (needed)
 			return elfk_reject(log, -ENOEXEC,
-					   "section %u '%s': a second " ELFK_NEEDED_SECTION " section (the first is section %u)",
+					   "section %u '%s': a second .elfk.needed section (the first is section %u)",
 					   i, sec_name(rel, i), needed);
 		needed = i;
 	}

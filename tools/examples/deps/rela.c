@@ -20,9 +20,9 @@ extern long rb_data;
 extern __thread long rb_tls;
 long rb_add(long x, long y);
 long rb_scale(long x);
-long rb_missing(void) __attribute__((weak));
-extern long rb_nodata __attribute__((weak));
-long rb_hidden(void) __attribute__((weak));
+ELFK_IMPORT long rb_missing(long x) __attribute__((weak));
+ELFK_IMPORT extern long rb_nodata __attribute__((weak));
+ELFK_IMPORT long rb_hidden(long x) __attribute__((weak));
 
 ELFK_EXPORT long ra_call(long x)
 {
