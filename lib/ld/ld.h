@@ -4,7 +4,8 @@
  * What the files of lib/ld/ share: the state of an object (struct
  * elfk_rel), small helpers and the steps elfk_rel_parse() runs in order.
  *
- *   sections.c  the section headers, the entry points (parse, release)
+ *   sections.c  the section headers, .elfk.needed, the entry points
+ *               (parse, release)
  *   symtab.c    the symbol table and the lookup index
  *   gotplt.c    relocations, first pass: validate, count GOT/PLT/TLS needs
  *   layout.c    the runs, the TLS block, init/fini arrays; placing
