@@ -109,7 +109,12 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 	return elfk_symtab_resolve(obj, name, &res->value);
 }
 
-/* Bind DT_NEEDED names to loaded objects and compute the lookup scope. */
+/*
+ * Bind the names of the objects this one needs (DT_NEEDED, or an ET_REL
+ * object's .elfk.needed) to loaded objects, each by its DT_SONAME or, if
+ * it has none (every ET_REL object), by the name it was loaded under, and
+ * compute the lookup scope.
+ */
 static int elfk_object_link(struct elfk_object *obj, struct elfk_log *log)
 {
 	struct elfk_object *dep;
@@ -121,7 +126,8 @@ static int elfk_object_link(struct elfk_object *obj, struct elfk_log *log)
 		dep = elfk_registry_get_provider(name);
 		if (!dep)
 			return elfk_reject(log, -ENOENT,
-					   "DT_NEEDED '%s': no loaded object provides it",
+					   "%s '%s': no loaded object provides it",
+					   elfk_elf_fmt(&obj->elf)->needed_from,
 					   name);
 		obj->deps[obj->nr_deps++] = dep;
 	}

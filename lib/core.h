@@ -73,6 +73,9 @@ struct elfk_rel_ops;
 #define ELFK_MAX_PHNUM 64
 #define ELFK_MAX_LOAD_SEGMENTS 16
 #define ELFK_MAX_NEEDED 16
+/* An ET_REL object's needed name: an object name (ELFK_NAME_LEN, NUL included). */
+#define ELFK_MAX_NEEDED_NAME (ELFK_NAME_LEN - 1)
+#define ELFK_NEEDED_SECTION ".elfk.needed"
 #define ELFK_MAX_VERSIONS 256
 #define ELFK_MAX_TLS_SIZE 0x100000
 #define ELFK_MAX_TLS_ALIGN 4096
@@ -224,8 +227,10 @@ struct elfk_sysv_hash {
  * @tls_modid: its TLS module id, set by the caller before relocation
  * @nr_ifunc_relocs: relocations elfk_reloc_apply() left for the IFUNC pass
  *                   (ET_REL: IFUNC symbols whose stub slot waits for it)
- * @nr_needed: number of DT_NEEDED entries
- * @needed: their names, as DT_STRTAB offsets
+ * @nr_needed: number of objects it needs: DT_NEEDED entries (ET_DYN), or
+ *             names in its .elfk.needed section (ET_REL)
+ * @needed: their names, as offsets in DT_STRTAB or in that section's
+ *          copy; read them with elfk_elf_needed()
  * @versym: DT_VERSYM in placed memory, or NULL
  * @rel: for an ET_REL object, its sections, symbols and GOT/PLT layout
  *       (lib/ld/; freed by elfk_elf_release()), otherwise NULL
@@ -292,8 +297,10 @@ u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr);
 bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
 
 /* format.c: elfk_elf_parse(), elfk_elf_place(), elfk_elf_release(),
- * elfk_reloc_apply() and elfk_reloc_apply_ifuncs() go through elf->fmt.
+ * elfk_reloc_apply(), elfk_reloc_apply_ifuncs() and elfk_elf_needed() go
+ * through elf->fmt.
  */
+const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
 
 /* dyn/dynamic.c */
 const void *elfk_elf_image_range(const struct elfk_elf *elf, u64 vaddr,
@@ -316,6 +323,7 @@ int elfk_rel_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		   struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
+const char *elfk_rel_needed(const struct elfk_elf *elf, u32 i);
 bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
 /* elf_layout.c */
@@ -345,7 +353,7 @@ const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
 
 /* dyn/version.c */
 int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
-const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
+const char *elfk_dyn_needed(const struct elfk_elf *elf, u32 i);
 const char *elfk_elf_ref_version(const struct elfk_elf *elf, u32 symidx,
 				 const char **file);
 bool elfk_elf_def_matches(const struct elfk_elf *elf, u32 symidx,
@@ -506,6 +514,9 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
  * @lookup: the object's definition of @name for @version (NULL: the
  *          default version), or NULL
  * @release: free what @parse allocated (may be NULL: nothing)
+ * @needed: the name of the @i-th object it needs (@i < elf->nr_needed)
+ * @needed_from: where those names come from, for messages ("DT_NEEDED",
+ *               ".elfk.needed")
  */
 struct elfk_format_ops {
 	const char *name;
@@ -522,6 +533,8 @@ struct elfk_format_ops {
 	const Elf64_Sym *(*lookup)(const struct elfk_elf *elf, const char *name,
 				   const char *version);
 	void (*release)(struct elfk_elf *elf);
+	const char *(*needed)(const struct elfk_elf *elf, u32 i);
+	const char *needed_from;
 };
 
 extern const struct elfk_format_ops elfk_dyn_format;

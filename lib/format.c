@@ -31,6 +31,8 @@ const struct elfk_format_ops elfk_dyn_format = {
 	.relocate = elfk_dyn_relocate,
 	.apply_ifuncs = elfk_dyn_apply_ifuncs,
 	.lookup = elfk_dyn_lookup,
+	.needed = elfk_dyn_needed,
+	.needed_from = "DT_NEEDED",
 };
 
 const struct elfk_format_ops elfk_ld_format = {
@@ -41,6 +43,8 @@ const struct elfk_format_ops elfk_ld_format = {
 	.apply_ifuncs = ld_apply_ifuncs,
 	.lookup = ld_lookup,
 	.release = elfk_rel_release,
+	.needed = elfk_rel_needed,
+	.needed_from = ELFK_NEEDED_SECTION,
 };
 
 /**
@@ -115,6 +119,24 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply_ifuncs);
+
+/**
+ * elfk_elf_needed() - the name of an object this one needs
+ * @elf: the object, parsed
+ * @i: which, below @elf->nr_needed
+ *
+ * An ET_DYN object's DT_NEEDED entries and an ET_REL object's
+ * .elfk.needed names alike: the caller binds each to the loaded object
+ * providing it (the kernel: by DT_SONAME, else by the name it was loaded
+ * under), in order, and those objects are its lookup scope.
+ *
+ * Return: the NUL-terminated name, valid until elfk_elf_release().
+ */
+const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i)
+{
+	return elfk_elf_fmt(elf)->needed(elf, i);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_needed);
 
 /**
  * elfk_elf_release() - free what parsing allocated for an object

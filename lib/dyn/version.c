@@ -169,7 +169,7 @@ int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log)
 	return 0;
 }
 
-const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i)
+const char *elfk_dyn_needed(const struct elfk_elf *elf, u32 i)
 {
 	return elf->strtab + elf->needed[i];
 }

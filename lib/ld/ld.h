@@ -4,7 +4,8 @@
  * What the files of lib/ld/ share: the state of an object (struct
  * elfk_rel), small helpers and the steps elfk_rel_parse() runs in order.
  *
- *   sections.c  the section headers, the entry points (parse, release)
+ *   sections.c  the section headers, .elfk.needed, the entry points
+ *               (parse, release)
  *   symtab.c    the symbol table and the lookup index
  *   gotplt.c    relocations, first pass: validate, count GOT/PLT/TLS needs
  *   layout.c    the runs, the TLS block, init/fini arrays; placing
@@ -128,6 +129,8 @@ struct elfk_rel_sec {
  * @nbuckets: buckets of the lookup index, a power of two
  * @buckets: symbol index + 1 of the first symbol in each bucket, or 0
  * @chain: symbol index + 1 of the next symbol in the bucket, or 0
+ * @needed: copy of the .elfk.needed section (elf->needed[] are offsets
+ *          in it), or NULL
  */
 struct elfk_rel {
 	const u8 *image;
@@ -156,6 +159,7 @@ struct elfk_rel {
 	u32 nbuckets;
 	u32 *buckets;
 	u32 *chain;
+	char *needed;
 };
 
 /* sh_name is checked against .shstrtab before any message uses it. */
@@ -236,6 +240,8 @@ int ld_check_shdr_table(struct elfk_elf *elf, struct elfk_rel *rel,
 			const struct elfk_limits *lim, struct elfk_log *log);
 int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 		      const struct elfk_limits *lim, struct elfk_log *log);
+int ld_parse_needed(struct elfk_elf *elf, struct elfk_rel *rel, u32 i,
+		    struct elfk_log *log);
 int ld_check_strtab(const struct elfk_elf *elf, const struct elfk_rel *rel,
 		    u32 i, struct elfk_log *log);
 int ld_parse_symtab(struct elfk_elf *elf, struct elfk_rel *rel,

@@ -53,7 +53,7 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		modid = found.tls_modid;
 		if (err == -ENOENT)
 			return elfk_reject(log, -ENOENT,
-					   "undefined thread-local symbol '%s' (ET_REL objects have no dependencies to define it)",
+					   "undefined thread-local symbol '%s' (no object in its .elfk.needed list defines it)",
 					   d.name);
 		if (err)
 			return elfk_reject(log, err,

@@ -29,11 +29,13 @@ void elfk_rel_release(struct elfk_elf *elf)
 	elfk_env_free(rel->resolved);
 	elfk_env_free(rel->buckets);
 	elfk_env_free(rel->chain);
+	elfk_env_free(rel->needed);
 	elfk_env_free(rel);
 	elf->rel = NULL;
 	elf->symtab = NULL;
 	elf->strtab = NULL;
 	elf->nr_syms = 0;
+	elf->nr_needed = 0;
 }
 
 /* ---- section headers ----------------------------------------------------- */
@@ -260,7 +262,7 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 		      const struct elfk_limits *lim, struct elfk_log *log)
 {
 	const Elf64_Shdr *shstr = &rel->shdrs[elf->ehdr->e_shstrndx];
-	u32 i, nsymtab = 0;
+	u32 i, nsymtab = 0, needed = 0;
 	int err;
 
 	if (shstr->sh_type != SHT_STRTAB ||
@@ -293,12 +295,80 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 			nsymtab++;
 			rel->symtab_idx = i;
 		}
+		if (strcmp(sec_name(rel, i), ELFK_NEEDED_SECTION))
+			continue;
+		/* One list, or two could disagree on the scope's order. */
+		if (needed)
+			return elfk_reject(log, -ENOEXEC,
+					   "section %u '%s': a second .elfk.needed section (the first is section %u)",
+					   i, sec_name(rel, i), needed);
+		needed = i;
 	}
 	if (nsymtab != 1)
 		return elfk_reject(log, -ENOEXEC,
 				   "%u SHT_SYMTAB sections: an ET_REL object has exactly one",
 				   nsymtab);
+	return needed ? ld_parse_needed(elf, rel, needed, log) : 0;
+}
+
+/*
+ * The objects this one needs (the SDK's ELFK_NEEDS()): NUL-terminated
+ * names, back to back, as DT_NEEDED entries are for ET_DYN.  Each must be
+ * a name an object can be loaded under, and the list is capped as
+ * DT_NEEDED is, since both fill elf->needed[].  Copied: the names outlive
+ * the image.
+ */
+int ld_parse_needed(struct elfk_elf *elf, struct elfk_rel *rel, u32 i,
+		    struct elfk_log *log)
+{
+	const Elf64_Shdr *sh = &rel->shdrs[i];
+	const char *name = sec_name(rel, i);
+	u64 off, len;
+
+	if (sh->sh_type != SHT_PROGBITS)
+		return elfk_reject(log, -ENOEXEC,
+				   "section %u '%s': sh_type %u, expected SHT_PROGBITS (NUL-terminated object names)",
+				   i, name, sh->sh_type);
+	if (!sh->sh_size)
+		return 0;
+	/* A cap before the copy: at most that many names of that length. */
+	if (sh->sh_size > (u64)ELFK_MAX_NEEDED * (ELFK_MAX_NEEDED_NAME + 1))
+		return elfk_reject(log, -E2BIG,
+				   "section %u '%s': 0x%llx bytes, more than %u names of at most %u bytes can take",
+				   i, name, (unsigned long long)sh->sh_size,
+				   ELFK_MAX_NEEDED, ELFK_MAX_NEEDED_NAME);
+	if (elf->image[sh->sh_offset + sh->sh_size - 1])
+		return elfk_reject(log, -ENOEXEC,
+				   "section %u '%s': the last name is not NUL-terminated",
+				   i, name);
+	rel->needed = zalloc_array(sh->sh_size, 1);
+	if (!rel->needed)
+		return -ENOMEM;
+	memcpy(rel->needed, elf->image + sh->sh_offset, sh->sh_size);
+	for (off = 0; off < sh->sh_size; off += len + 1) {
+		len = strlen(rel->needed + off);
+		if (!len)
+			return elfk_reject(log, -ENOEXEC,
+					   "section %u '%s': an empty name at offset 0x%llx",
+					   i, name, (unsigned long long)off);
+		if (len > ELFK_MAX_NEEDED_NAME)
+			return elfk_reject(log, -ENAMETOOLONG,
+					   "section %u '%s': the name at offset 0x%llx is %llu bytes, above the %u an object name may have",
+					   i, name, (unsigned long long)off,
+					   (unsigned long long)len,
+					   ELFK_MAX_NEEDED_NAME);
+		if (elf->nr_needed == ELFK_MAX_NEEDED)
+			return elfk_reject(log, -E2BIG,
+					   "section %u '%s': more than %u names",
+					   i, name, ELFK_MAX_NEEDED);
+		elf->needed[elf->nr_needed++] = off;
+	}
 	return 0;
+}
+
+const char *elfk_rel_needed(const struct elfk_elf *elf, u32 i)
+{
+	return elf->rel->needed + elf->needed[i];
 }
 
 /**

@@ -65,8 +65,9 @@
 #     the static-TLS GOTTPOFF/TPOFF32/TPOFF64 and the TLS-descriptor
 #     GOTPC32_TLSDESC/TLSDESC_CALL/TLSDESC with the same advice as above
 #   - an undefined global symbol not in the exported-symbol list (weak ones
-#     are allowed; _GLOBAL_OFFSET_TABLE_ is the object's own GOT); there are
-#     no DT_NEEDED objects
+#     are allowed; _GLOBAL_OFFSET_TABLE_ is the object's own GOT) and not
+#     defined by the objects its .elfk.needed section names (ELFK_NEEDS()),
+#     looked for as DT_NEEDED objects are
 # and code checks (--no-codegen skips them):
 #   - no IBT note, as above (ld -r keeps it only if every input has it)
 #   - an exported function (global or weak, default or protected) or an
@@ -257,8 +258,26 @@ dyn_image_checks() {
 # $tmp/provided: "NAME" for a definition an unversioned import may bind to
 # (the default version, or no version), "NAME@VER" for one of version VER,
 # "NAME@*" for a definition in an object without version definitions.
+# An ET_REL object names them in .elfk.needed (ELFK_NEEDS()), and
+# exports what its .symtab defines globally with default or protected
+# visibility; elfk matches a name to an object's DT_SONAME, else to the
+# name it was loaded under, which for a file found here is its file name.
+is_rel() {
+	"$READELF" -hW "$1" 2>/dev/null | grep -q 'Type:[[:space:]]*REL[[:space:]]'
+}
 needed_of() {
-	"$READELF" -dW "$1" 2>/dev/null | grep '(NEEDED)' | sed 's/.*\[\(.*\)\].*/\1/'
+	if is_rel "$1"; then
+		"$READELF" -p .elfk.needed "$1" 2>/dev/null | sed -n 's/^ *\[ *[0-9a-f]*\]  //p'
+	else
+		"$READELF" -dW "$1" 2>/dev/null | grep '(NEEDED)' | sed 's/.*\[\(.*\)\].*/\1/'
+	fi
+}
+syms_of() {
+	if is_rel "$1"; then
+		"$READELF" -sW "$1" 2>/dev/null
+	else
+		"$READELF" --dyn-syms -W "$1" 2>/dev/null
+	fi
 }
 dyn_needed() {
 	needed_of "$so" >"$tmp/needed"
@@ -279,7 +298,7 @@ dyn_needed() {
 			needed_of "$found" >>"$tmp/next"
 			vd=0
 			"$READELF" -VW "$found" 2>/dev/null | grep -q '\.gnu\.version_d' && vd=1
-			"$READELF" --dyn-syms -W "$found" 2>/dev/null | awk -v vd="$vd" '
+			syms_of "$found" | awk -v vd="$vd" '
 			$1 ~ /^[0-9]+:$/ && $7 != "UND" && NF >= 8 && ($5 == "GLOBAL" || $5 == "WEAK") &&
 			$6 != "HIDDEN" && $6 != "INTERNAL" {
 				n = $8
@@ -621,6 +640,7 @@ needed_list=
 core_check
 if [ "$kind" = rel ]; then
 	rel_image_checks
+	dyn_needed
 	check_reloc_types "$tmp/rload" NONE 64 PC32 PLT32 32 32S PC64 GOTPCREL GOTPCRELX \
 		REX_GOTPCRELX GOTOFF64 GOTPC32 GOTPC64 TLSGD TLSLD DTPOFF32 DTPOFF64
 else

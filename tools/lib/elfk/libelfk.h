@@ -187,7 +187,8 @@ struct elfk_check_opts {
  *
  * What only the running kernel knows is not checked: which objects are
  * loaded (an undefined symbol that is not in @opts->symbols is assumed to
- * come from a DT_NEEDED object when the image names one), whether the
+ * come from a DT_NEEDED object, or an ET_REL object's .elfk.needed one,
+ * when the image names one), whether the
  * name is taken, the signature policy, the IFUNC resolvers' results and
  * the object's elfk_init().  The verbose log says what was assumed.
  *
@@ -206,7 +207,8 @@ int elfk_check_image(const void *image, size_t len,
  * struct elfk_image_names - the names an image gives itself and needs
  * @soname: DT_SONAME, or NULL
  * @nr_needed: number of entries of @needed
- * @needed: the DT_NEEDED names, in order
+ * @needed: the DT_NEEDED names (an ET_REL object's .elfk.needed names),
+ *          in order
  *
  * The strings are malloc()ed; elfk_image_names_free() frees them.
  */
@@ -223,7 +225,8 @@ struct elfk_image_names {
  * @names: out: the names
  *
  * The image is parsed and placed as the kernel would (not relocated).
- * An ET_REL object has neither.
+ * An ET_REL object has no DT_SONAME; its needed objects are the names in
+ * its .elfk.needed section (the SDK's ELFK_NEEDS()).
  *
  * Return: 0, -ENOMEM, or the errno the kernel's parser refuses the image
  * with (@names is then empty).

@@ -198,6 +198,18 @@ static void test_check(const char *dir)
 	    "elfk_image_names(): DT_SONAME and DT_NEEDED");
 	elfk_image_names_free(&names);
 	tap(!names.soname && !names.nr_needed, "elfk_image_names_free()");
+	free(image);
+
+	/* An ET_REL object's needed objects: its .elfk.needed names. */
+	snprintf(path, sizeof(path), "%s/test_top.o", dir);
+	image = read_file(path, &len);
+	err = image ? elfk_image_names(image, len, &names) : -ENOENT;
+	tap(!err && !names.soname && names.nr_needed == 2 &&
+	    !strcmp(names.needed[0], "test_dep.so") &&
+	    !strcmp(names.needed[1], "b.o"),
+	    "elfk_image_names(): an ET_REL object's ELFK_NEEDS() names (%d)", err);
+	if (!err)
+		elfk_image_names_free(&names);
 	tap(elfk_image_names("junk", 4, &names) == -ENOEXEC && !names.soname,
 	    "elfk_image_names(): the parser's refusal");
 	free(image);

@@ -43,7 +43,7 @@ loaded() {
 }
 
 # The objects of this test, dependents first (the order to unload them in).
-OBJS="libtop.so libmid.so libbase.so libver_v1 libver_v2 libver_any libver_v3 libver_hid libver.so ifunc ifuncrel fptr_relr"
+OBJS="relc.o rela.o reluser relonso.o relb.o relso.so libtop.so libmid.so libbase.so libver_v1 libver_v2 libver_any libver_v3 libver_hid libver.so ifunc ifuncrel fptr_relr"
 
 # cleanup: unload whatever this test left loaded, dependents first.
 cleanup() {
@@ -262,6 +262,85 @@ ctl sym ifuncrel scale
 if [ "$RC" = 0 ] && grep -q ' IFUNC GLOBAL$' "$T/out"; then pass "sym ifuncrel scale: IFUNC GLOBAL"; else fail "sym ifuncrel scale: IFUNC GLOBAL"; fi
 ctl unload ifuncrel
 expect "unload ifuncrel" 0 ""
+
+# --- ET_REL objects needing other objects (.elfk.needed) -----------------------
+
+# relb.o <- rela.o <- relc.o name their needs with ELFK_NEEDS (see
+# tools/examples/deps/rel*.c); an ET_REL object provides the name it was
+# loaded under.
+ctl load "$P/rela.o" --name rela.o --path "$T/empty"
+expect_err "rela.o before relb.o: refused" 1 "ENOENT" \
+	".elfk.needed 'relb.o': no loaded object provides it"
+ctl load "$P/relb.o" --name relb.o
+expect_rc_0 "load relb.o"
+RB_ID=$OUT
+ctl load "$P/rela.o" --name rela.o
+expect_rc_0 "load rela.o (needs relb.o)"
+RA_ID=$OUT
+ctl load "$P/relc.o" --name relc.o
+expect_rc_0 "load relc.o (needs rela.o)"
+RC_ID=$OUT
+call "rela.o: ra_call(1) = 10 (relb.o's rb_add)" rela.o ra_call 10 1
+call "rela.o: ra_data() = 7 (relb.o's data)" rela.o ra_data 7
+call "rela.o: ra_tls_bump() = 41 (relb.o's __thread)" rela.o ra_tls_bump 41
+call "rela.o: ra_scale(3) = 300 (relb.o's IFUNC)" rela.o ra_scale 300 3
+call "rela.o: ra_weak() = 0 (weak missing; hidden not exported)" rela.o ra_weak 0
+call "relc.o: rc_chain(1) = 17 (rela.o, relb.o through its scope)" relc.o rc_chain 17 1
+call "relc.o: rc_tls() = 40 (relb.o's __thread, new task)" relc.o rc_tls 40
+ctl unload relb.o
+expect_err "unload relb.o while rela.o needs it: EBUSY" 1 "EBUSY" \
+	"'relb.o' (id $RB_ID) is needed by 'rela.o' (id $RA_ID): unload that first"
+ctl unload rela.o
+expect_err "unload rela.o while relc.o needs it: EBUSY" 1 "EBUSY" \
+	"'rela.o' (id $RA_ID) is needed by 'relc.o' (id $RC_ID): unload that first"
+call "relb.o still works after the refused unload" relb.o rb_add 10 1 2
+ctl unload relc.o
+expect "unload relc.o" 0 ""
+ctl unload rela.o
+expect "unload rela.o" 0 ""
+ctl unload relb.o
+expect "unload relb.o" 0 ""
+
+# elfk-ctl reads .elfk.needed as DT_NEEDED and loads relb.o first, under
+# the name rela.o asks for.
+ctl load "$P/rela.o" --name rela.o
+expect_err "load rela.o: relb.o loaded first by elfk-ctl" 0 "loaded relb.o (id "
+call "rela.o (relb.o auto-loaded): ra_call(1) = 10" rela.o ra_call 10 1
+ctl unload rela.o
+ctl unload relb.o
+expect "unload the auto-loaded relb.o" 0 ""
+
+# A shared object naming an ET_REL object in DT_NEEDED, and back.
+ctl load "$P/relb.o" --name relb.o
+RB_ID=$OUT
+ctl load "$P/reluser.so"
+expect_rc_0 "load reluser.so (DT_NEEDED relb.o, an ET_REL object)"
+RU_ID=$OUT
+call "reluser.so: ru_call(1) = 8 (relb.o's rb_add)" reluser ru_call 8 1
+call "reluser.so: ru_tls_bump() = 41 (relb.o's __thread)" reluser ru_tls_bump 41
+call "reluser.so: ru_scale(3) = 300 (relb.o's IFUNC)" reluser ru_scale 300 3
+ctl unload relb.o
+expect_err "unload relb.o while reluser.so needs it: EBUSY" 1 "EBUSY" \
+	"'relb.o' (id $RB_ID) is needed by 'reluser' (id $RU_ID): unload that first"
+ctl unload reluser
+expect "unload reluser.so" 0 ""
+ctl unload relb.o
+expect "unload relb.o after reluser.so" 0 ""
+
+ctl load "$P/relso.so"
+RS_ID=$OUT
+ctl load "$P/relonso.o" --name relonso.o
+expect_rc_0 "load relonso.o (needs the shared object relso.so)"
+RO_ID=$OUT
+call "relonso.o: ro_mul(2) = 13 (relso.so's so_mul)" relonso.o ro_mul 13 2
+call "relonso.o: ro_tls_bump() = 10 (relso.so's __thread)" relonso.o ro_tls_bump 10
+ctl unload relso.so
+expect_err "unload relso.so while relonso.o needs it: EBUSY" 1 "EBUSY" \
+	"'relso.so' (id $RS_ID) is needed by 'relonso.o' (id $RO_ID): unload that first"
+ctl unload relonso.o
+expect "unload relonso.o" 0 ""
+ctl unload relso.so
+expect "unload relso.so" 0 ""
 
 # --- DT_RELR -------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ int main(void)
 	test_fixture_ifunc();
 	test_plugins(getenv("ELFK_PLUGINS"));
 	test_dlopen(getenv("ELFK_PLUGINS"), getenv("ELFK_REL_FIXTURES"));
+	test_rellink(getenv("ELFK_PLUGINS"));
 	test_rel(getenv("ELFK_REL_FIXTURES"));
 	test_rel_tls();
 	test_rel_ifunc_fixture();

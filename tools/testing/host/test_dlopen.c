@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <limits.h>
 #include <link.h>
 #include <stdio.h>
 
@@ -129,7 +130,8 @@ static int dl_link(struct dl_obj *o, struct elfk_log *log)
 				break;
 		if (j == dl_nr_loaded)
 			return elfk_reject(log, -ENOENT,
-					   "DT_NEEDED '%s': no loaded object provides it", n);
+					   "%s '%s': no loaded object provides it",
+					   elfk_elf_fmt(&o->elf)->needed_from, n);
 		o->scope[o->nr_scope++] = dl_loaded[j];
 	}
 	for (i = 0; i < o->nr_scope; i++) {
@@ -184,6 +186,7 @@ static struct dl_obj *core_load(const char *dir, const char *file)
 			 -ENOENT;
 	if (!tap(!err, "dlopen: %s: loaded by the elfk core (%d)", file, err)) {
 		tap_diag("%s", logbuf);
+		elfk_elf_release(&o->elf);
 		if (o->mem)
 			host_free(o->mem, o->elf.vsize);
 		free(o->image);
@@ -206,6 +209,7 @@ static void core_unload_last(void)
 	free(dl_tls_block[dl_nr_loaded]);
 	dl_tls_block[dl_nr_loaded] = NULL;
 	host_run_fini(&o->elf);
+	elfk_elf_release(&o->elf);
 	host_free(o->mem, o->elf.vsize);
 	free(o->image);
 	free(o);
@@ -470,6 +474,245 @@ static void dl_relro_pad(const char *reldir)
 		compare(p.o, p.h, "pick", 1, 0, 0);
 	}
 	done();
+}
+
+/* ---- ET_REL objects linked against loaded objects (.elfk.needed) ------- */
+
+/* Call @fn of a core-loaded object; LONG_MIN if it does not export it. */
+static long core_call(struct dl_obj *o, const char *fn, long a0, long a1)
+{
+	fn6 f = o ? core_func(o, fn) : NULL;
+
+	return f ? f(a0, a1, 0, 0, 0, 0) : LONG_MIN;
+}
+
+/*
+ * A load the core must refuse: the errno and a substring of the log.
+ * Nothing stays loaded.
+ */
+static void core_refuse(const char *dir, const char *file, int want,
+			const char *msg)
+{
+	struct dl_obj *o = calloc(1, sizeof(*o));
+	struct elfk_resolver r = { .lookup_version = dl_lookup, .ctx = o };
+	struct elfk_fixture_run run;
+	char path[512], logbuf[1024] = "";
+	struct elfk_log log;
+	u64 size = 0;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	snprintf(o->name, sizeof(o->name), "%s", file);
+	o->image = host_read_file(path, &size);
+	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
+	host_env(&run, &o->elf, host_alloc, &o->mem, &r, &log);
+	run.env.tls_modid = dl_nr_loaded + 1;
+	run.env.bind = dl_bind;
+	run.env.check_branch_targets = false;
+	run.priv = o;
+	err = o->image ? elfk_image_load(&o->elf, o->image, size, &run.env) :
+			 -ENOENT;
+	if (!tap(err == want && strstr(logbuf, msg),
+		 "rellink: %s refused (%d, want %d) with \"%s\"", file, err,
+		 want, msg))
+		tap_diag("%s", logbuf);
+	elfk_elf_release(&o->elf);
+	if (o->mem)
+		host_free(o->mem, o->elf.vsize);
+	free(o->image);
+	free(o);
+}
+
+/* ET_REL -> ET_REL: relb.o <- rela.o <- relc.o, TLS and IFUNC across. */
+static void rl_chain(const char *dir)
+{
+	struct dl_obj *b, *a, *c;
+
+	/* Before relb.o is loaded, rela.o's needed object is missing. */
+	core_refuse(dir, "rela.o", -ENOENT,
+		    ".elfk.needed 'relb.o': no loaded object provides it");
+	b = core_load(dir, "relb.o");
+	a = b ? core_load(dir, "rela.o") : NULL;
+	c = a ? core_load(dir, "relc.o") : NULL;
+	if (c) {
+		tap(a->elf.nr_needed == 1 &&
+		    !strcmp(elfk_elf_needed(&a->elf, 0), "relb.o"),
+		    "rellink: rela.o needs relb.o (elfk_elf_needed)");
+		tap(core_call(a, "ra_call", 1, 0) == 10,
+		    "rellink: rela.o ra_call(1) = 10 (relb.o's rb_add)");
+		tap(core_call(a, "ra_data", 0, 0) == 7,
+		    "rellink: rela.o ra_data() = 7 (relb.o's rb_data)");
+		tap(core_call(a, "ra_scale", 3, 0) == 300,
+		    "rellink: rela.o ra_scale(3) = 300 (relb.o's IFUNC)");
+		tap(core_call(a, "ra_weak", 0, 0) == 0,
+		    "rellink: rela.o ra_weak() = 0 (weak missing, hidden not exported)");
+		tap(core_call(a, "ra_tls_bump", 0, 0) == 41 &&
+		    core_call(b, "rb_tls_get", 0, 0) == 41,
+		    "rellink: rela.o ra_tls_bump() = 41, relb.o then sees 41 (one TLS block)");
+		tap(core_call(c, "rc_chain", 1, 0) == 17,
+		    "rellink: relc.o rc_chain(1) = 17 (rela.o, and relb.o through its scope)");
+		tap(core_call(c, "rc_tls", 0, 0) == 41,
+		    "rellink: relc.o rc_tls() = 41 (relb.o's rb_tls)");
+		tap(c->nr_scope == 2 && c->scope[0] == a && c->scope[1] == b,
+		    "rellink: relc.o's scope is rela.o, relb.o");
+	}
+	done();
+}
+
+/* ET_REL -> ET_DYN and ET_DYN -> ET_REL. */
+static void rl_so(const char *dir)
+{
+	struct dl_obj *so, *ro, *b, *u;
+
+	so = core_load(dir, "relso.so");
+	ro = so ? core_load(dir, "relonso.o") : NULL;
+	if (ro) {
+		tap(core_call(ro, "ro_mul", 2, 0) == 13,
+		    "rellink: relonso.o ro_mul(2) = 13 (relso.so's so_mul, by DT_SONAME)");
+		tap(core_call(ro, "ro_tls_bump", 0, 0) == 10 &&
+		    core_call(so, "so_tls_get", 0, 0) == 10,
+		    "rellink: relonso.o ro_tls_bump() = 10, relso.so then sees 10");
+	}
+	done();
+	core_refuse(dir, "reluser.so", -ENOENT,
+		    "DT_NEEDED 'relb.o': no loaded object provides it");
+	b = core_load(dir, "relb.o");
+	u = b ? core_load(dir, "reluser.so") : NULL;
+	if (u) {
+		tap(core_call(u, "ru_call", 1, 0) == 8,
+		    "rellink: reluser.so ru_call(1) = 8 (ET_REL relb.o's rb_add)");
+		tap(core_call(u, "ru_scale", 3, 0) == 300,
+		    "rellink: reluser.so ru_scale(3) = 300 (relb.o's IFUNC)");
+		tap(core_call(u, "ru_tls_bump", 0, 0) == 41 &&
+		    core_call(b, "rb_tls_get", 0, 0) == 41,
+		    "rellink: reluser.so ru_tls_bump() = 41, relb.o then sees 41");
+	}
+	done();
+}
+
+/* Section @name's header in an ET_REL image, or NULL. */
+static Elf64_Shdr *rl_section(u8 *image, const char *name)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)image;
+	Elf64_Shdr *sh = (Elf64_Shdr *)(image + eh->e_shoff);
+	const char *shstr = (const char *)image + sh[eh->e_shstrndx].sh_offset;
+	u32 i;
+
+	for (i = 1; i < eh->e_shnum; i++)
+		if (!strcmp(shstr + sh[i].sh_name, name))
+			return &sh[i];
+	return NULL;
+}
+
+/*
+ * rela.o with its .elfk.needed replaced by @len bytes of @list (appended
+ * to the image), or with its type @type, or with a second section of
+ * that name; elfk_elf_parse() must refuse it with @want and @msg.
+ */
+static void rl_malformed(const u8 *orig, u64 size, const char *what,
+			 const void *list, u64 len, u32 type, bool twice,
+			 int want, const char *msg)
+{
+	u8 *image = calloc(1, size + len + 8);
+	struct elfk_elf elf = { 0 };
+	char logbuf[512] = "";
+	struct elfk_log log;
+	Elf64_Shdr *sh, *other;
+	int err = 0;
+
+	memcpy(image, orig, size);
+	sh = rl_section(image, ".elfk.needed");
+	other = rl_section(image, ".comment");
+	if (!sh || !other) {
+		tap(0, "rellink: %s: rela.o has .elfk.needed and .comment", what);
+		free(image);
+		return;
+	}
+	if (list) {
+		memcpy(image + size, list, len);
+		sh->sh_offset = size;
+		sh->sh_size = len;
+	}
+	if (type)
+		sh->sh_type = type;
+	if (twice)
+		other->sh_name = sh->sh_name;
+	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
+	err = elfk_elf_parse(&elf, image, size + len, &elfk_default_limits, &log);
+	if (!tap(err == want && strstr(logbuf, msg),
+		 "rellink: .elfk.needed %s: refused (%d, want %d) with \"%s\"",
+		 what, err, want, msg))
+		tap_diag("%s", logbuf);
+	elfk_elf_release(&elf);
+	free(image);
+}
+
+static void rl_sections(const char *dir)
+{
+	char path[512], big[ELFK_MAX_NEEDED * 3 + 8], name[ELFK_MAX_NEEDED_NAME + 2];
+	struct elfk_elf elf = { 0 };
+	struct elfk_log log;
+	u64 size = 0;
+	u8 *image;
+	int i, err;
+
+	snprintf(path, sizeof(path), "%s/rela.o", dir);
+	image = host_read_file(path, &size);
+	if (!tap(!!image, "rellink: read rela.o"))
+		return;
+	/* The unmodified object parses, naming its one needed object. */
+	elfk_log_init(&log, NULL, 0, ELFK_LOG_LEVEL_ERROR);
+	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
+	tap(!err && elf.nr_needed == 1 &&
+	    !strcmp(elfk_elf_needed(&elf, 0), "relb.o"),
+	    "rellink: rela.o parses with .elfk.needed = relb.o (%d)", err);
+	elfk_elf_release(&elf);
+
+	rl_malformed(image, size, "not NUL-terminated", "relb.o", 6, 0, false,
+		     -ENOEXEC, "the last name is not NUL-terminated");
+	rl_malformed(image, size, "empty name", "a\0\0b", 5, 0, false,
+		     -ENOEXEC, "an empty name at offset 0x2");
+	memset(name, 'n', sizeof(name));
+	name[sizeof(name) - 1] = 0;
+	rl_malformed(image, size, "name too long", name, sizeof(name), 0, false,
+		     -ENAMETOOLONG, "is 64 bytes, above the 63");
+	for (i = 0; i <= ELFK_MAX_NEEDED; i++)
+		memcpy(big + 2 * i, "x", 2);
+	rl_malformed(image, size, "too many names", big,
+		     2 * (ELFK_MAX_NEEDED + 1), 0, false, -E2BIG,
+		     "more than 16 names");
+	rl_malformed(image, size, "SHT_NOBITS", NULL, 0, SHT_NOBITS, false,
+		     -ENOEXEC, "expected SHT_PROGBITS");
+	rl_malformed(image, size, "twice", NULL, 0, 0, true, -ENOEXEC,
+		     "a second .elfk.needed section");
+	free(image);
+}
+
+static void rl_too_large(const char *dir)
+{
+	static u8 blob[ELFK_MAX_NEEDED * (ELFK_MAX_NEEDED_NAME + 1) + 1];
+	char path[512];
+	u64 size = 0;
+	u8 *image;
+
+	snprintf(path, sizeof(path), "%s/rela.o", dir);
+	image = host_read_file(path, &size);
+	if (!image)
+		return;
+	rl_malformed(image, size, "larger than 16 names can be", blob,
+		     sizeof(blob), 0, false, -E2BIG,
+		     "more than 16 names of at most 63 bytes can take");
+	free(image);
+}
+
+void test_rellink(const char *dir)
+{
+	if (!dir)
+		return;
+	rl_chain(dir);
+	rl_so(dir);
+	rl_sections(dir);
+	rl_too_large(dir);
 }
 
 void test_dlopen(const char *dir, const char *reldir)

@@ -15,6 +15,7 @@ void test_dep_tls(void);
 void test_fixture_ifunc(void);
 void test_plugins(const char *dir);
 void test_dlopen(const char *dir, const char *reldir);
+void test_rellink(const char *dir);
 void test_rel(const char *dir);
 void test_rel_tls(void);
 void test_rel_ifunc_fixture(void);

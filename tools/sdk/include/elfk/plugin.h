@@ -77,6 +77,24 @@ extern "C" {
 		".popsection")
 
 /*
+ * ELFK_NEEDS("name"): an ET_REL plugin (elfk_plugin_rel) needs the object
+ * loaded as "name", as a shared object names its DT_NEEDED libraries:
+ * its undefined symbols bind to that object's exports (breadth-first
+ * over the needed objects and theirs, then the kernel's table), and the
+ * object cannot be unloaded while this one is loaded.  The name is
+ * matched against an object's DT_SONAME, or, for an object without one
+ * (every ET_REL object), the name it was loaded under.  One ELFK_NEEDS
+ * per object, in lookup order, at file scope; at most 16, each at most
+ * 63 bytes.  The names go to the section .elfk.needed, which is not
+ * allocated.  A shared object ignores it: link it against its
+ * dependencies instead (DT_NEEDED).
+ */
+#define ELFK_NEEDS(name)                                                    \
+	__asm__(".pushsection .elfk.needed,\"\",@progbits\n\t"               \
+		".asciz \"" name "\"\n\t"                                       \
+		".popsection")
+
+/*
  * ELFK_IMPORT: a function the plugin expects elfk to provide.  Functions
  * are extern by default; a data import also needs "extern" written out.
  */
