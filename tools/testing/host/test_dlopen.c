@@ -638,7 +638,7 @@ static void rl_malformed(const u8 *orig, u64 size, const char *what,
 	if (twice)
 		other->sh_name = sh->sh_name;
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&elf, image, size + len, &elfk_default_limits, &log);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, image, size + len, &elfk_default_limits, &log);
 	if (!tap(err == want && strstr(logbuf, msg),
 		 "rellink: .elfk.needed %s: refused (%d, want %d) with \"%s\"",
 		 what, err, want, msg))
@@ -662,7 +662,7 @@ static void rl_sections(const char *dir)
 		return;
 	/* The unmodified object parses, naming its one needed object. */
 	elfk_log_init(&log, NULL, 0, ELFK_LOG_LEVEL_ERROR);
-	err = elfk_elf_parse(&elf, image, size, &elfk_default_limits, &log);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, image, size, &elfk_default_limits, &log);
 	tap(!err && elf.nr_needed == 1 &&
 	    !strcmp(elfk_elf_needed(&elf, 0), "relb.o"),
 	    "rellink: rela.o parses with .elfk.needed = relb.o (%d)", err);
