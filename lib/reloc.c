@@ -193,7 +193,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	r.table = t->name;
 	r.index = i;
 	r.where = elfk_elf_ptr(elf, rela->r_offset);
-	r.B = (u64)(unsigned long)elf->base - elf->vbase;
+	r.B = elfk_elf_bias(elf);
 	r.P = rela->r_offset + r.B;
 	r.A = rela->r_addend;
 	r.tls_modid = elf->tls_modid;
@@ -280,7 +280,7 @@ static int relr_one(struct elfk_elf *elf, u64 i, u64 vaddr, u64 bias,
 static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 {
 	u64 i, n = elf->dyn.relrsz / 8, where = 0, bits, k;
-	u64 bias = (u64)(unsigned long)elf->base - elf->vbase;
+	u64 bias = elfk_elf_bias(elf);
 	bool have_base = false;
 	const u64 *w;
 	int err;
