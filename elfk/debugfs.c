@@ -53,6 +53,7 @@ void elfk_debugfs_init(void)
 	elfk_debugfs_dir = debugfs_create_dir("elfk", NULL);
 	debugfs_create_file("objects", 0400, elfk_debugfs_dir, NULL,
 			    &objects_fops);
+	elfk_mem_debugfs_init(elfk_debugfs_dir);
 }
 
 void elfk_debugfs_exit(void)

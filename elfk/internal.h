@@ -41,10 +41,18 @@ struct elfk_self {
  * @id: registry id, never 0
  * @state: an &enum elfk_state value
  * @name: unique name
- * @elf: the core's view, placed in @mem
- * @mem: the allocation holding the segments (elf.base lies inside)
- * @mem_size: its size
- * @protected: @mem has its final permissions and must be reset before free
+ * @elf: the core's view: placed through @alias, run at @run
+ * @pages: the object's pages (with the slack before an aligned @run)
+ * @nr_pages: their number
+ * @run_area: where @pages are mapped to run: read-only until protected, and
+ *            from then on never written to a more restrictive permission
+ * @alias: writable mapping of the object's pages while loading, or NULL
+ * @alias_addr: where @alias was, kept so KUnit can check nothing maps it
+ * @run_final: @run_area has its final permissions
+ * @walked: the core finished a permission walk (the IFUNC pass is over
+ *          when it walks again)
+ * @executable: some page of @run_area was made executable, so the pages
+ *              must wait for a TLB flush before they are freed
  * @inited: constructors ran, so destructors must run at teardown
  * @pinned: modules whose symbols this object references
  * @self: the handle plugins use for logging and allocation
@@ -63,9 +71,14 @@ struct elfk_object {
 	u32 state;
 	char name[ELFK_NAME_LEN];
 	struct elfk_elf elf;
-	void *mem;
-	unsigned long mem_size;
-	bool protected;
+	struct page **pages;
+	unsigned long nr_pages;
+	void *run_area;
+	void *alias;
+	unsigned long alias_addr;
+	bool run_final;
+	bool walked;
+	bool executable;
 	bool inited;
 	struct list_head pinned;
 	struct elfk_self self;
@@ -154,6 +167,17 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 					    struct elfk_load_opts *opts,
 					    elfk_load_commit_t commit, void *ctx);
 u32 elfk_object_refcount(struct elfk_object *obj);
+
+/* mem.c */
+struct dentry;
+struct page;
+void elfk_mem_free_pages(struct page **pages, unsigned long nr);
+void elfk_mem_retire(struct page **pages, unsigned long nr);
+void elfk_mem_flush_all(void);
+u64 elfk_mem_nr_flushes(void);
+void elfk_mem_drain(void);
+void elfk_mem_debugfs_init(struct dentry *dir);
+void elfk_mem_exit(void);
 
 /* debugfs.c */
 void elfk_debugfs_init(void);

@@ -45,6 +45,7 @@ static void __exit elfk_exit_module(void)
 	busy = elfk_registry_unload_all();
 	/* Holders pin this module, so nothing can still be busy here. */
 	WARN_ON(busy);
+	elfk_mem_exit();
 	elfk_tls_exit();
 	elfk_registry_exit();
 }

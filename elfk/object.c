@@ -71,7 +71,7 @@ typedef u64 (*elfk_fn6_t)(u64, u64, u64, u64, u64, u64);
 
 static unsigned long runtime_addr(struct elfk_object *obj, u64 vaddr)
 {
-	return (unsigned long)elfk_elf_ptr(&obj->elf, vaddr);
+	return (unsigned long)elfk_elf_run_ptr(&obj->elf, vaddr);
 }
 
 typedef u64 (*elfk_ifunc_resolver_t)(void);
@@ -172,30 +172,70 @@ static int elfk_object_prepare_tls(struct elfk_object *obj)
 
 /* ---- protection --------------------------------------------------------- */
 
+/*
+ * Page permissions without a TLB flush (Documentation/design.rst, "Two
+ * mappings, no flush at LOAD"): the object is written through @obj->alias
+ * and runs in @obj->run_area, a fresh read-only mapping nothing has
+ * executed or written.  Its PTEs go from R to their final permission in
+ * one step, and only ever gain one (R to RX, R to RW): a stale TLB entry
+ * is then at most less permissive than the PTE, which costs a spurious
+ * fault, never a write to code or a stale executable page.
+ */
+static int run_prot(void *ctx, u64 offset, u64 len, u32 prot)
+{
+	struct elfk_object *obj = ctx;
+
+	/* Read-only is what vmap() gave: no change, and no write of a PTE. */
+	if (prot == ELFK_PROT_R)
+		return 0;
+	if (prot & ELFK_PROT_X)
+		obj->executable = true;
+	return elfk_arch_mem_ops.set_prot(obj->elf.run + offset, len, prot);
+}
+
+/*
+ * The writable alias goes before anything runs that need not write through
+ * it: before the code is executable, unless IFUNC resolvers must run first
+ * (their results go through the alias; the code is never writable through
+ * the mapping it runs from).
+ */
+static void drop_alias(struct elfk_object *obj)
+{
+	if (!obj->alias)
+		return;
+	elfk_elf_rebase_to_run(&obj->elf);
+	vunmap(obj->alias);
+	obj->alias = NULL;
+}
+
 static int protect_range(void *ctx, u64 offset, u64 len, u32 prot)
 {
 	struct elfk_object *obj = ctx;
 
-	/* From the first change on, teardown must make the pages RW again. */
-	obj->protected = true;
-	return elfk_arch_mem_ops.set_prot(obj->elf.base + offset, len, prot);
+	/*
+	 * The core walks the permissions once, or twice around IFUNC
+	 * resolution with RELRO writable, calling this for each range and
+	 * protect_flush() after each walk.  The run mapping gets its final
+	 * permissions at the first call (RELRO stays read-only there: IFUNC
+	 * results are written through the alias), so it never loses one.
+	 */
+	if (obj->run_final) {
+		if (obj->walked)
+			drop_alias(obj);
+		return 0;
+	}
+	obj->run_final = true;
+	if (!obj->elf.nr_ifunc_relocs)
+		drop_alias(obj);
+	return elfk_elf_walk_prot(&obj->elf, run_prot, obj);
 }
 
 static void protect_flush(void *ctx)
 {
-	elfk_arch_mem_ops.flush();
-}
+	struct elfk_object *obj = ctx;
 
-static void elfk_object_unprotect(struct elfk_object *obj)
-{
-	int err;
-
-	err = elfk_arch_mem_ops.set_prot(obj->elf.base, obj->elf.vsize,
-				     ELFK_PROT_R | ELFK_PROT_W);
-	elfk_arch_mem_ops.flush();
-	/* The pages stay mapped read-only rather than freed executable. */
-	if (WARN_ON_ONCE(err))
-		obj->mem = NULL;
+	/* No flush: nothing lost a permission (see run_prot()). */
+	obj->walked = true;
 }
 
 /* ---- constructors and destructors -------------------------------------- */
@@ -254,6 +294,24 @@ static void elfk_object_fini(struct elfk_object *obj, bool call_exit)
 
 /* ---- life cycle ---------------------------------------------------------- */
 
+/*
+ * Unmapped, the pages may still be executable in some CPU's TLB (vunmap()
+ * flushes lazily): elfk_mem_retire() frees them after a batched flush.
+ */
+static void elfk_object_free_mem(struct elfk_object *obj)
+{
+	if (obj->alias)
+		vunmap(obj->alias);
+	if (obj->run_area)
+		vunmap(obj->run_area);
+	if (!obj->pages)
+		return;
+	if (obj->executable)
+		elfk_mem_retire(obj->pages, obj->nr_pages);
+	else
+		elfk_mem_free_pages(obj->pages, obj->nr_pages);
+}
+
 static void elfk_object_release(struct kref *kref)
 {
 	struct elfk_object *obj = container_of(kref, struct elfk_object, kref);
@@ -262,9 +320,7 @@ static void elfk_object_release(struct kref *kref)
 		elfk_object_fini(obj, obj->state == ELFK_STATE_UNLOADING);
 	elfk_tls_unregister(obj);
 	elfk_self_release(&obj->self);
-	if (obj->protected)
-		elfk_object_unprotect(obj);
-	vfree(obj->mem);
+	elfk_object_free_mem(obj);
 	elfk_symtab_unpin(obj);
 	while (obj->nr_deps)
 		elfk_object_put(obj->deps[--obj->nr_deps]);
@@ -298,25 +354,47 @@ void elfk_object_put(struct elfk_object *obj)
 EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
 
 /*
- * vmalloc memory is only page aligned, and __vmalloc_node(), which takes an
- * alignment, is exported only with CONFIG_TEST_VMALLOC_MODULE (6.1 and
- * 6.12): a larger p_align is met by allocating the slack and placing the
- * object at the first aligned address inside.
+ * The object's pages, mapped twice: read-only where it will run, and
+ * writable at a separate address to place and relocate it.  Both are fresh
+ * vmap() addresses, which no CPU can have in its TLB (vmalloc flushes an
+ * address before reusing it), so neither needs a flush.  vmap() takes no
+ * alignment: a larger p_align is met by mapping slack pages before the
+ * object and running it from the first aligned address inside.
  */
 static int elfk_object_alloc(void *ctx, struct elfk_elf *elf, void **base,
 			     struct elfk_log *log)
 {
 	struct elfk_object *obj = ctx;
+	unsigned long i, nr = elf->vsize >> PAGE_SHIFT, first;
 
-	obj->mem_size = elf->vsize + elf->align - PAGE_SIZE;
-	obj->mem = __vmalloc(obj->mem_size,
-			     GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN);
-	if (!obj->mem)
-		return elfk_reject(log, -ENOMEM,
-				   "could not allocate 0x%lx bytes for the segments",
-				   obj->mem_size);
-	*base = PTR_ALIGN(obj->mem, elf->align);
+	obj->nr_pages = nr + (elf->align >> PAGE_SHIFT) - 1;
+	obj->pages = kvcalloc(obj->nr_pages, sizeof(*obj->pages),
+			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!obj->pages)
+		goto nomem;
+	for (i = 0; i < obj->nr_pages; i++) {
+		obj->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
+					   __GFP_NOWARN);
+		if (!obj->pages[i])
+			goto nomem;
+	}
+	obj->run_area = vmap(obj->pages, obj->nr_pages, VM_MAP, PAGE_KERNEL_RO);
+	if (!obj->run_area)
+		goto nomem;
+	elf->run = PTR_ALIGN((u8 *)obj->run_area, elf->align);
+	first = (elf->run - (u8 *)obj->run_area) >> PAGE_SHIFT;
+	obj->alias = vmap(obj->pages + first, nr, VM_MAP, PAGE_KERNEL);
+	if (!obj->alias)
+		goto nomem;
+	obj->alias_addr = (unsigned long)obj->alias;
+	*base = obj->alias;
 	return 0;
+
+nomem:
+	/* elfk_object_release() frees what was allocated. */
+	return elfk_reject(log, -ENOMEM,
+			   "could not allocate 0x%llx bytes for the segments",
+			   (unsigned long long)elf->vsize);
 }
 
 static int elfk_object_bind(void *ctx, struct elfk_elf *elf,

@@ -314,7 +314,7 @@ int elfk_tls_register(struct elfk_object *obj, struct elfk_log *log)
 	mod = kzalloc(sizeof(*mod), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!mod)
 		return -ENOMEM;
-	mod->image = elfk_elf_ptr(&obj->elf, obj->elf.tls.vaddr);
+	mod->image = elfk_elf_run_ptr(&obj->elf, obj->elf.tls.vaddr);
 	mod->filesz = obj->elf.tls.filesz;
 	mod->memsz = obj->elf.tls.memsz;
 	mod->align = obj->elf.tls.align;

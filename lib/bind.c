@@ -62,7 +62,7 @@ int elfk_bind_defined(const struct elfk_elf *elf, const struct elfk_bind_sym *s,
 		      const char *table, u64 index, u64 *value,
 		      struct elfk_log *log)
 {
-	u64 bias = (u64)(unsigned long)elf->base - elf->vbase;
+	u64 bias = elfk_elf_bias(elf);
 
 	if (s->type == STT_GNU_IFUNC) {
 		/* The value is the resolver for now; the IFUNC pass calls it. */

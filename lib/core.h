@@ -215,6 +215,9 @@ struct elfk_sysv_hash {
  * @nr_syms: entries in the dynamic symbol table
  * @nr_relocs: entries in DT_RELA plus DT_JMPREL
  * @base: where the object was placed; NULL before elfk_elf_place()
+ * @run: where the object runs, when that is not @base: @base is then a
+ *       writable alias of the same pages, used only while loading (set by
+ *       the caller's alloc(); NULL: the object runs at @base)
  * @symtab: the dynamic symbol table, in placed memory
  * @strtab: the dynamic string table, in placed memory
  * @soname: DT_SONAME in placed memory, or NULL
@@ -260,6 +263,7 @@ struct elfk_elf {
 	u32 nr_relocs;
 
 	u8 *base;
+	u8 *run;
 	const Elf64_Sym *symtab;
 	const char *strtab;
 	const char *soname;
@@ -283,6 +287,18 @@ struct elfk_elf {
 static inline void *elfk_elf_ptr(const struct elfk_elf *elf, u64 vaddr)
 {
 	return elf->base + (vaddr - elf->vbase);
+}
+
+/* Run-time address minus link-time address: what relocations add. */
+static inline u64 elfk_elf_bias(const struct elfk_elf *elf)
+{
+	return (u64)(unsigned long)(elf->run ?: elf->base) - elf->vbase;
+}
+
+/* Where @vaddr is when the object runs (elfk_elf_ptr() unless aliased). */
+static inline void *elfk_elf_run_ptr(const struct elfk_elf *elf, u64 vaddr)
+{
+	return (elf->run ?: elf->base) + (vaddr - elf->vbase);
 }
 
 /* elf_header.c */
@@ -329,6 +345,7 @@ bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
 void elfk_dyn_place(struct elfk_elf *elf, void *base);
+void elfk_elf_rebase_to_run(struct elfk_elf *elf);
 int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
 int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
 				  const struct elfk_arch_ops *arch,

@@ -10,18 +10,9 @@
  */
 #include "core.h"
 
-void elfk_dyn_place(struct elfk_elf *elf, void *base)
+static void point_tables(struct elfk_elf *elf)
 {
 	u64 tab;
-	u32 i;
-
-	elf->base = base;
-	for (i = 0; i < elf->nr_segs; i++) {
-		const struct elfk_segment *seg = &elf->segs[i];
-
-		memcpy(elfk_elf_ptr(elf, seg->vaddr), elf->image + seg->offset,
-		       seg->filesz);
-	}
 
 	/* From here on tables are read from placed, soon read-only, memory. */
 	elf->symtab = elfk_elf_ptr(elf, elf->dyn.symtab);
@@ -42,13 +33,42 @@ void elfk_dyn_place(struct elfk_elf *elf, void *base)
 						 elf->gnu.bloom_size);
 		elf->gnu.chain = elf->gnu.buckets + elf->gnu.nbuckets;
 	}
+}
+
+void elfk_dyn_place(struct elfk_elf *elf, void *base)
+{
+	u32 i;
+
+	elf->base = base;
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+
+		memcpy(elfk_elf_ptr(elf, seg->vaddr), elf->image + seg->offset,
+		       seg->filesz);
+	}
+	point_tables(elf);
 	elf->image = NULL;
 }
+
+/*
+ * Once loaded, an object placed through a writable alias (@elf->run set)
+ * is read where it runs: the alias is about to go away.  An ET_REL object's
+ * tables are copies (lib/ld/), not in placed memory.
+ */
+void elfk_elf_rebase_to_run(struct elfk_elf *elf)
+{
+	if (!elf->run)
+		return;
+	elf->base = elf->run;
+	if (!elf->rel)
+		point_tables(elf);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_rebase_to_run);
 
 static int check_array_entries(const struct elfk_elf *elf, const char *name,
 			       u64 addr, u64 size, struct elfk_log *log)
 {
-	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+	u64 i, runtime = elfk_elf_bias(elf);
 	const u64 *fn;
 
 	/* An empty array's address was never checked: form no pointer. */
@@ -117,7 +137,7 @@ static int check_array_targets(const struct elfk_elf *elf,
 			       const char *name, u64 addr, u64 size,
 			       struct elfk_log *log)
 {
-	u64 i, runtime = (u64)(unsigned long)elf->base - elf->vbase;
+	u64 i, runtime = elfk_elf_bias(elf);
 	const u64 *fn;
 	int err;
 

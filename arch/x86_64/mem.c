@@ -7,17 +7,20 @@
  *
  *  - module_alloc() and set_memory_{ro,rw,x,nx}() are not exported to
  *    modules, and vmap() forces NX on the pages it maps;
- *  - __vmalloc() (EXPORT_SYMBOL) returns 4 KiB PTE mappings with
- *    PAGE_KERNEL (RW, NX) permissions; vmalloc never uses huge mappings
- *    unless VM_ALLOW_HUGE_VMAP is asked for, which it is not here;
+ *  - vmap() (EXPORT_SYMBOL) maps the pages it is given with 4 KiB PTEs
+ *    (vmap_pages_range(..., PAGE_SHIFT)) and the protection asked for,
+ *    plus NX; init_mm, get_vm_area() and flush_tlb_kernel_range() are not
+ *    exported;
  *  - lookup_address() (EXPORT_SYMBOL_GPL) finds each page's PTE, and
  *    __flush_tlb_all() (EXPORT_SYMBOL_GPL) run on every CPU through
  *    on_each_cpu() makes a change visible everywhere.
  *
- * So elfk allocates the region RW+NX, copies and relocates it, then rewrites
- * each PTE to its final permission and flushes every TLB.  Before freeing,
- * every PTE goes back to RW+NX and the TLBs are flushed again, so vfree()
- * and the allocator see exactly the mapping vmalloc made.
+ * elfk places and relocates an object through a writable vmap() alias and
+ * runs it from a second, read-only vmap() whose PTEs set_prot() only ever
+ * gives more permission (R to RX or RW): that needs no flush (a stale TLB
+ * entry is less permissive than its PTE, and x86 treats the fault as
+ * spurious).  flush() runs only before pages that were executable are
+ * freed, batched over many unloads (elfk/mem.c, Documentation/design.rst).
  *
  * What this does not do: the direct-map alias of the same physical pages
  * stays RW+NX (changing it needs the unexported set_memory_ro()).  Code is

@@ -119,7 +119,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 				   (unsigned long long)rela->r_offset,
 				   seg->phdr_index);
 
-	r.B = (u64)(unsigned long)elf->base - elf->vbase;
+	r.B = elfk_elf_bias(elf);
 	elfk_reloc_init(&r, type, t->name, i,
 			elfk_elf_ptr(elf, rela->r_offset), rela->r_offset + r.B,
 			rela->r_addend);
@@ -207,7 +207,7 @@ static int relr_one(struct elfk_elf *elf, u64 i, u64 vaddr, u64 bias,
 static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 {
 	u64 i, n = elf->dyn.relrsz / 8, where = 0, bits, k;
-	u64 bias = (u64)(unsigned long)elf->base - elf->vbase;
+	u64 bias = elfk_elf_bias(elf);
 	bool have_base = false;
 	const u64 *w;
 	int err;

@@ -267,8 +267,8 @@ void elfk_rel_place(struct elfk_elf *elf, void *base)
 		slot = rel->got_off + (u64)(rel->got_of[i] - 1) * 8;
 		if (is_ifunc(&rel->syms[i]))
 			slot += 8;
-		ops->write_plt(elf->base + stub, (u64)(unsigned long)elf->base + stub,
-			       (u64)(unsigned long)elf->base + slot);
+		ops->write_plt(elf->base + stub, elfk_elf_bias(elf) + elf->vbase + stub,
+			       elfk_elf_bias(elf) + elf->vbase + slot);
 	}
 	elf->image = NULL;
 }

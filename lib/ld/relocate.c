@@ -9,7 +9,7 @@
 
 static u64 runtime(const struct elfk_elf *elf, u64 off)
 {
-	return (u64)(unsigned long)elf->base + off;
+	return elfk_elf_bias(elf) + elf->vbase + off;
 }
 
 static void write_got(struct elfk_elf *elf, u32 slot, u64 v)

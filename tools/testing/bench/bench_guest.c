@@ -24,8 +24,10 @@
  *       address spaces) and "CAL" (function-call IPIs: flush_tlb_all()
  *       and kernel-range flushes go this way) lines of /proc/interrupts,
  *       each summed over CPUs, before and after; then the same for an idle
- *       interval as long, the background to subtract.
- *       Prints "RESULT tlb N TLB CAL CPUS IDLE_TLB IDLE_CAL".
+ *       interval as long, the background to subtract; and elfk's own count
+ *       of the global flushes it ran (/sys/kernel/debug/elfk/tlb, -1 if
+ *       unreadable).
+ *       Prints "RESULT tlb N TLB CAL CPUS IDLE_TLB IDLE_CAL ELFK_FLUSHES".
  *
  * Copyright (C) 2026 The elfk authors
  */
@@ -207,6 +209,22 @@ static unsigned long long irq_count(const char *what, unsigned int *cpus)
 	return sum;
 }
 
+/* The "flushes" line of /sys/kernel/debug/elfk/tlb, or -1. */
+static long long elfk_flushes(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/elfk/tlb", "r");
+	char line[128];
+	long long v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "flushes %lld", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
 static int run_tlb(char **argv)
 {
 	size_t size;
@@ -216,8 +234,10 @@ static int run_tlb(char **argv)
 	unsigned int cpus;
 	int dev = open_dev();
 	struct timespec idle;
+	long long fl0, fl1;
 	double t0, t;
 
+	fl0 = elfk_flushes();
 	tlb0 = irq_count("TLB:", &cpus);
 	cal0 = irq_count("CAL:", &cpus);
 	t0 = now_ns();
@@ -226,13 +246,15 @@ static int run_tlb(char **argv)
 	t = now_ns() - t0;
 	tlb1 = irq_count("TLB:", &cpus);
 	cal1 = irq_count("CAL:", &cpus);
+	fl1 = elfk_flushes();
 	idle.tv_sec = (time_t)(t / 1e9);
 	idle.tv_nsec = (long)(t - idle.tv_sec * 1e9);
 	nanosleep(&idle, NULL);
 	tlb2 = irq_count("TLB:", &cpus);
 	cal2 = irq_count("CAL:", &cpus);
-	printf("RESULT tlb %lu %llu %llu %u %llu %llu\n", n, tlb1 - tlb0,
-	       cal1 - cal0, cpus, tlb2 - tlb1, cal2 - cal1);
+	printf("RESULT tlb %lu %llu %llu %u %llu %llu %lld\n", n, tlb1 - tlb0,
+	       cal1 - cal0, cpus, tlb2 - tlb1, cal2 - cal1,
+	       fl0 < 0 || fl1 < 0 ? -1 : fl1 - fl0);
 	return 0;
 }
 
