@@ -82,7 +82,8 @@ else
 	fail "helper 1 refuses a source outside the window: -EFAULT"
 fi
 ctl call --kthread vt add1 1
-expect_err "--kthread is refused for a verified object: EINVAL" 1 "Invalid argument"
+expect_err "--kthread is refused for a verified object: EINVAL" 1 "(EINVAL)" \
+	"not supported for verified objects"
 
 # --- fuel -----------------------------------------------------------------------
 echo $((1 << 22)) >"$PARAMS/verified_fuel"
@@ -98,9 +99,10 @@ expect "and the object is still callable" 0 3
 # --- abort ----------------------------------------------------------------------
 mark
 ctl call vt give_up
-expect_err "a jump to T_ABORT ends with EFAULT" 1 "Bad address"
+expect_err "a jump to T_ABORT ends with EFAULT" 1 "(EFAULT)" "verified CALL aborted"
 ctl call vt trap
-expect_err "a masked jump into trap bundles ends with EFAULT" 1 "Bad address"
+expect_err "a masked jump into trap bundles ends with EFAULT" 1 "(EFAULT)" \
+	"verified CALL aborted"
 if since_mark | grep -q "verified CALL aborted" &&
 	! since_mark | grep -q "ffff[0-9a-f]\{12\}"; then
 	pass "the abort is logged, without kernel addresses"
