@@ -32,7 +32,7 @@
 #include "../arch/x86_64/verify.h"
 
 /* T3: the guard size, and the window orders this runtime maps. */
-#define SB_GUARD		(1ULL << 20)
+#define SB_GUARD		BIT_ULL(20)
 #define SB_MIN_BITS		22
 #define SB_MAX_BITS		26
 #define SB_MIN_CODE_BITS	13
@@ -44,7 +44,7 @@
 #define SB_SLOTS_SIZE		(SB_NR_SLOTS * SB_SLOT_SIZE)
 
 /* T7: fuel handed out per refill; the rest of the CALL's budget waits. */
-#define SB_FUEL_SLICE		(1ULL << 16)
+#define SB_FUEL_SLICE		BIT_ULL(16)
 
 /* T8: helper limits. */
 #define SB_COPY_MAX		(64U << 10)
@@ -694,7 +694,7 @@ static u64 helper(struct elfk_sb_frame *f, unsigned int n,
 		pr_info_ratelimited("verified: %s\n", buf);
 		return len;
 	}
-	return (u64)-ENOSYS;
+	return (u64)-EINVAL;
 }
 
 /* Where register R (0 = rax ... 15 = r15) is in struct elfk_sb_regs. */
@@ -906,9 +906,9 @@ int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
 		}
 		off[i] = pos;
 		p = (void *)(unsigned long)(sb->base + pos);
-		if (a->kind == ELFK_ARG_OUT)
+		if (a->kind == ELFK_ARG_OUT) {
 			memset(p, 0, a->len);
-		else if (copy_from_user(p, u64_to_user_ptr(a->value), a->len)) {
+		} else if (copy_from_user(p, u64_to_user_ptr(a->value), a->len)) {
 			err = -EFAULT;
 			goto out;
 		}
