@@ -636,7 +636,9 @@ EXPORT_SYMBOL_NS_GPL(elfk_object_sym, ELFK_NS);
  * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function,
  * -EACCES for a life-cycle entry point (elfk_init, elfk_exit, DT_INIT,
  * DT_FINI, an init or fini array function: only load and unload run them),
- * -ENOMEM if the calling task's TLS block for the object cannot be allocated.
+ * -ENOMEM if the calling task's TLS block for the object cannot be allocated;
+ * for a verified object also -ETIME, -EFAULT, -EINTR, -EBUSY, -ENOEXEC
+ * (elfk_sandbox_call()).
  */
 int elfk_object_call(struct elfk_object *obj, const char *name,
 		     const u64 *args, unsigned int nr_args, u64 *ret)

@@ -126,6 +126,24 @@ else
 	fail "without --verified the same image is an ordinary object"
 fi
 
+# --- LOAD time, measured (a diagnostic, not a pass/fail) -------------------------
+# now_ms: milliseconds since boot, from /proc/uptime.
+now_ms() {
+	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+}
+for mode in plain verified; do
+	flag=
+	[ $mode = verified ] && flag=--verified
+	t0=$(now_ms)
+	i=0
+	while [ $i -lt 10 ]; do
+		"$CTL" load "$V/vtest.so" $flag --name vt-time >/dev/null 2>&1 &&
+			"$CTL" unload vt-time >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	echo "# LOAD+UNLOAD of vtest.so, $mode: $(($(now_ms) - t0)) ms for 10"
+done
+
 # --- escapes --------------------------------------------------------------------
 # jmp_before_code jumps to window offset 0x800: outside the corpus's eight
 # trampoline entries, but a T_ABORT slot of the runtime's 128 (T4).
