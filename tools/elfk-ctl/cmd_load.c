@@ -32,7 +32,7 @@ static const struct elfk_opt elfk_load_opts[] = {
 	{ "verbose", 'v', NULL,
 	  "ask for every load phase in the kernel's log" },
 	{ "verified", 0, NULL,
-	  "load in verified mode (ELFK_LOAD_VERIFIED): the kernel verifies the code and sandboxes it" },
+	  "load in verified mode: the kernel verifies and sandboxes the code" },
 	{ "path", 0, "DIR",
 	  "look for DT_NEEDED objects in DIR (repeatable; default: FILE's directory)" },
 	{ NULL },
