@@ -28,7 +28,21 @@
 
 /**
  * struct elfk_sb_regs - the sandbox's registers while a trampoline runs
- * @r15: ... (each general register the sandbox had at the trampoline)
+ * @r15: the sandbox's %r15 at the trampoline (restored on resume)
+ * @r14: the sandbox's %r14 at the trampoline (restored on resume)
+ * @r13: the sandbox's %r13 at the trampoline (restored on resume)
+ * @r12: the sandbox's %r12 at the trampoline (restored on resume)
+ * @r11: the sandbox's %r11 at the trampoline (restored on resume)
+ * @r10: the sandbox's %r10 at the trampoline (restored on resume)
+ * @r9: the sandbox's %r9 at the trampoline (restored on resume)
+ * @r8: the sandbox's %r8 at the trampoline (restored on resume)
+ * @rdi: the sandbox's %rdi at the trampoline (restored on resume)
+ * @rsi: the sandbox's %rsi at the trampoline (restored on resume)
+ * @rbp: the sandbox's %rbp at the trampoline (restored on resume)
+ * @rbx: the sandbox's %rbx at the trampoline (restored on resume)
+ * @rdx: the sandbox's %rdx at the trampoline (restored on resume)
+ * @rcx: the sandbox's %rcx at the trampoline (restored on resume)
+ * @rax: the sandbox's %rax at the trampoline (restored on resume)
  * @rip: where to resume (set by the trampoline's handler)
  * @rsp: the sandbox's %rsp at the trampoline
  * @kind: the trampoline slot that was entered
