@@ -24,7 +24,13 @@
 #define ELFK_SB_REGS_SIZE	144
 
 #ifndef __ASSEMBLY__
+#include <linux/percpu-defs.h>
 #include <linux/types.h>
+
+/* The entry code's per-CPU state (K6): valid while interrupts are off. */
+DECLARE_PER_CPU(unsigned long, elfk_sb_krsp);
+DECLARE_PER_CPU(unsigned long, elfk_sb_ursp);
+DECLARE_PER_CPU(unsigned long, elfk_sb_target);
 
 /**
  * struct elfk_sb_regs - the sandbox's registers while a trampoline runs
