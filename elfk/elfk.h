@@ -23,7 +23,7 @@ struct module;
  * struct elfk_load_opts - how to load an object
  * @name: the object's name, or NULL for its DT_SONAME (or "obj<id>");
  *        at most ELFK_NAME_LEN - 1 bytes, unique among loaded objects
- * @flags: must be zero
+ * @flags: 0 or ELFK_LOAD_VERIFIED (Documentation/verified-mode.rst)
  * @log_buf: kernel buffer receiving a NUL-terminated log, or NULL
  * @log_size: size of @log_buf
  * @log_level: ELFK_LOG_LEVEL_* or 0

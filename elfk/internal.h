@@ -16,6 +16,7 @@
 #include "../lib/core.h"
 #include "compat.h"
 #include "elfk.h"
+#include "sandbox.h"
 
 /**
  * struct elfk_self - the per-object handle plugins receive as &__elfk_self
@@ -64,6 +65,8 @@ struct elfk_self {
  * @scope: its dependencies breadth-first (@deps, then theirs, ...), each
  *         once; borrowed, since @deps pin them transitively
  * @nr_scope: their number
+ * @sb: for a verified object (ELFK_LOAD_VERIFIED), its window (sandbox.c)
+ * @sb_log: the log of a verified load in progress
  */
 struct elfk_object {
 	struct kref kref;
@@ -89,6 +92,8 @@ struct elfk_object {
 	u32 nr_deps;
 	struct elfk_object **scope;
 	u32 nr_scope;
+	struct elfk_sandbox *sb;
+	struct elfk_log *sb_log;
 };
 
 #define ELFK_MAX_SCOPE 64

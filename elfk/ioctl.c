@@ -55,7 +55,7 @@ static bool name_valid(const char *name)
 
 static int load_args_valid(const struct elfk_load *cmd)
 {
-	if (cmd->flags)
+	if (cmd->flags & ~ELFK_LOAD_VERIFIED)
 		return -EINVAL;
 	if (!cmd->log_buf != !cmd->log_size || !cmd->log_buf != !cmd->log_level)
 		return -EINVAL;
@@ -124,6 +124,7 @@ static int elfk_ioctl_load(void *arg, void __user *uarg, u32 usize)
 		opts.log_level = cmd->log_level;
 	}
 	elfk_log_init(&log, opts.log_buf, opts.log_size, opts.log_level);
+	opts.flags = cmd->flags;
 
 	if (cmd->name) {
 		err = copy_name_from_user(name, sizeof(name), cmd->name);
@@ -261,6 +262,8 @@ static int elfk_ioctl_info(void *arg, void __user *uarg, u32 usize)
 	cmd->refcount = elfk_object_refcount(obj) - ELFK_REFS_CALLER;
 	cmd->elf_type = obj->elf.rel ? ET_REL : ET_DYN;
 	cmd->nr_symbols = obj->elf.nr_syms;
+	cmd->obj_flags = obj->sb ? ELFK_OBJ_VERIFIED : 0;
+	cmd->__reserved2 = 0;
 	elfk_object_put(obj);
 	return 0;
 }
@@ -462,6 +465,11 @@ static int elfk_ioctl_call(void *arg, void __user *uarg, u32 usize)
 	if (!obj) {
 		err = -ENOENT;
 		goto out_name;
+	}
+	/* Verified: buffers go inside the window, the code through its entry. */
+	if (obj->sb) {
+		err = elfk_sandbox_ioctl_call(obj, name, cmd);
+		goto out_bufs;
 	}
 	err = call_bufs_in(&bufs, cmd);
 	if (err)

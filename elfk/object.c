@@ -129,6 +129,13 @@ static int elfk_object_link(struct elfk_object *obj, struct elfk_log *log)
 					   "%s '%s': no loaded object provides it",
 					   elfk_elf_fmt(&obj->elf)->needed_from,
 					   name);
+		/* Its code runs only through the sandbox's entry (T5). */
+		if (dep->sb) {
+			elfk_object_put(dep);
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "DT_NEEDED '%s' is a verified object: nothing links to one",
+					   name);
+		}
 		obj->deps[obj->nr_deps++] = dep;
 	}
 	if (!obj->nr_deps)
@@ -320,6 +327,7 @@ static void elfk_object_release(struct kref *kref)
 		elfk_object_fini(obj, obj->state == ELFK_STATE_UNLOADING);
 	elfk_tls_unregister(obj);
 	elfk_self_release(&obj->self);
+	elfk_sandbox_free(obj);
 	elfk_object_free_mem(obj);
 	elfk_symtab_unpin(obj);
 	while (obj->nr_deps)
@@ -459,8 +467,14 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 	int err;
 
 	elfk_log_init(&log, opts->log_buf, opts->log_size, opts->log_level);
-	if (opts->flags) {
-		err = elfk_reject(&log, -EINVAL, "unknown flags 0x%x", opts->flags);
+	if (opts->flags & ~ELFK_LOAD_VERIFIED) {
+		err = elfk_reject(&log, -EINVAL, "unknown flags 0x%x",
+				  opts->flags & ~ELFK_LOAD_VERIFIED);
+		goto out;
+	}
+	if (!(opts->flags & ELFK_LOAD_VERIFIED) && READ_ONCE(elfk_require_verified)) {
+		err = elfk_reject(&log, -EPERM,
+				  "require_verified is set: only verified loads (ELFK_LOAD_VERIFIED) are allowed");
 		goto out;
 	}
 	err = elfk_policy_check_image(image, &len, &log);
@@ -492,7 +506,13 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 	env.check_ifunc_targets = env.check_branch_targets;
 	env.ctx = obj;
 	res.ctx = obj;
+	if (opts->flags & ELFK_LOAD_VERIFIED) {
+		err = elfk_sandbox_prepare(obj, &env, &log);
+		if (err)
+			goto fail;
+	}
 	err = elfk_image_load(&obj->elf, image, len, &env);
+	obj->sb_log = NULL;
 	if (err)
 		goto fail;
 
@@ -660,7 +680,8 @@ void *elfk_object_sym(struct elfk_object *obj, const char *name)
 {
 	const Elf64_Sym *sym = elfk_elf_lookup(&obj->elf, name);
 
-	if (!sym || sym->st_shndx == SHN_ABS)
+	/* A verified object's code and data are reached through CALL only. */
+	if (!sym || sym->st_shndx == SHN_ABS || obj->sb)
 		return NULL;
 	if (elfk_object_refuse_lifecycle(obj, name, sym))
 		return NULL;
@@ -680,7 +701,9 @@ EXPORT_SYMBOL_NS_GPL(elfk_object_sym, ELFK_NS);
  * Return: 0, -EINVAL for too many arguments, -ENOENT if no such function,
  * -EACCES for a life-cycle entry point (elfk_init, elfk_exit, DT_INIT,
  * DT_FINI, an init or fini array function: only load and unload run them),
- * -ENOMEM if the calling task's TLS block for the object cannot be allocated.
+ * -ENOMEM if the calling task's TLS block for the object cannot be allocated;
+ * for a verified object also -ETIME, -EFAULT, -EINTR, -EBUSY, -ENOEXEC
+ * (elfk_sandbox_call()).
  */
 int elfk_object_call(struct elfk_object *obj, const char *name,
 		     const u64 *args, unsigned int nr_args, u64 *ret)
@@ -697,6 +720,8 @@ int elfk_object_call(struct elfk_object *obj, const char *name,
 		return -ENOENT;
 	if (elfk_object_refuse_lifecycle(obj, name, sym))
 		return -EACCES;
+	if (obj->sb)
+		return elfk_sandbox_call(obj, sym, args, nr_args, ret);
 	/* The task's TLS blocks exist before the plugin's code runs. */
 	err = elfk_object_prepare_tls(obj);
 	if (err)

@@ -53,6 +53,12 @@ static const struct kernel_param_ops one_way_ops = {
 	.get = param_get_bool,
 };
 
+/*
+ * Verified mode (Documentation/verified-mode.rst, P1-P3): when set, only
+ * ELFK_LOAD_VERIFIED loads pass; one-way like the others.
+ */
+bool elfk_require_verified;
+
 module_param_cb(locked, &one_way_ops, &elfk_locked, 0644);
 MODULE_PARM_DESC(locked,
 		 "Refuse every further load, until reboot (one-way: 0 -> 1 only; set it with kernel.modules_disabled)");
@@ -60,6 +66,9 @@ module_param_cb(require_signature, &one_way_ops, &elfk_require_signature,
 		0644);
 MODULE_PARM_DESC(require_signature,
 		 "Refuse images without a valid appended signature (one-way: 0 -> 1 only)");
+module_param_cb(require_verified, &one_way_ops, &elfk_require_verified, 0644);
+MODULE_PARM_DESC(require_verified,
+		 "Refuse every load that is not ELFK_LOAD_VERIFIED, until reboot (one-way: 0 -> 1 only)");
 
 /**
  * elfk_policy_capable() - may the current task use /dev/elfload at all

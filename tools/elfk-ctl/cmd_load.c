@@ -31,6 +31,8 @@ static const struct elfk_opt elfk_load_opts[] = {
 	  "name the object NAME (default: its DT_SONAME)" },
 	{ "verbose", 'v', NULL,
 	  "ask for every load phase in the kernel's log" },
+	{ "verified", 0, NULL,
+	  "load in verified mode: the kernel verifies and sandboxes the code" },
 	{ "path", 0, "DIR",
 	  "look for DT_NEEDED objects in DIR (repeatable; default: FILE's directory)" },
 	{ NULL },
@@ -321,6 +323,7 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 {
 	const char *name = elfk_opt_val(cmd, args, "name");
 	bool verbose = elfk_opt_val(cmd, args, "verbose");
+	__u32 flags = elfk_opt_val(cmd, args, "verified") ? ELFK_LOAD_VERIFIED : 0;
 	struct elfk_load_ctx ctx = { .op = cmd->name };
 	char *log = NULL, *dir = NULL;
 	size_t image_len;
@@ -373,9 +376,9 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 	status = elfk_load_needed(&ctx, file, image, image_len);
 	if (status)
 		goto out;
-	err = elfk_load_image(ctx.fd, image, image_len, name,
-			      verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR, &id,
-			      &log);
+	err = elfk_load_image_flags(ctx.fd, image, image_len, name, flags,
+				    verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR,
+				    &id, &log);
 	if (err) {
 		status = elfk_errno_error(cmd->name, file, -err, NULL, log,
 					  log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
@@ -396,13 +399,15 @@ out:
 const struct elfk_cmd elfk_cmd_load = {
 	.name = "load",
 	.fn = elfk_load,
-	.synopsis = "FILE [--name NAME] [--verbose] [--path DIR]...",
+	.synopsis = "FILE [--name NAME] [--verbose] [--verified] [--path DIR]...",
 	.summary = "load an ELF object and print its id",
 	.details =
 		"Load the ELF object FILE ('-': standard input) into the kernel\n"
 		"and print the id of the new object.  If the kernel refuses it,\n"
 		"print the reason and the kernel's log on stderr.  With --verbose,\n"
 		"also print the kernel's log of every load phase on success.\n"
+		"With --verified, FILE is loaded in verified mode\n"
+		"(Documentation/verified-mode.rst); its dependencies are not.\n"
 		"\n"
 		"First, each DT_NEEDED object of FILE that no loaded object provides\n"
 		"(by DT_SONAME, or by name without one) is loaded from DIR/NAME, the\n"

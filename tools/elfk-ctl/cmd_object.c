@@ -142,6 +142,8 @@ static void elfk_info_json(const struct elfk_info *info)
 	jw_u64(info->refcount);
 	jw_key("nr_symbols");
 	jw_u64(info->nr_symbols);
+	jw_key("verified");
+	jw_bool(info->obj_flags & ELFK_OBJ_VERIFIED);
 	jw_end_object();
 }
 
@@ -192,9 +194,12 @@ static void elfk_list_print(const struct elfk_list *l)
 			snprintf(cell[1], sizeof(cell[1]), "%s", info->name);
 			snprintf(cell[2], sizeof(cell[2]), "%s",
 				 *info->soname ? info->soname : "-");
-			snprintf(cell[3], sizeof(cell[3]), "%s",
+			/* A verified object (ELFK_OBJ_VERIFIED) says so here. */
+			snprintf(cell[3], sizeof(cell[3]), "%s%s",
 				 ELFK_ENUM_NAME(elfk_elf_type_names,
-						info->elf_type, type));
+						info->elf_type, type),
+				 info->obj_flags & ELFK_OBJ_VERIFIED ?
+				 ",verified" : "");
 			snprintf(cell[4], sizeof(cell[4]), "%s",
 				 ELFK_ENUM_NAME(elfk_state_names, info->state,
 						state));
@@ -314,13 +319,15 @@ static int elfk_info(const struct elfk_cmd *cmd, struct elfk_args *args)
 	       "mem_size: %llu\n"
 	       "alloc_bytes: %llu\n"
 	       "refcount: %u\n"
-	       "nr_symbols: %u\n",
+	       "nr_symbols: %u\n"
+	       "verified: %s\n",
 	       info.id, info.name, info.soname,
 	       ELFK_ENUM_NAME(elfk_elf_type_names, info.elf_type, s1),
 	       ELFK_ENUM_NAME(elfk_state_names, info.state, s2),
 	       (unsigned long long)info.mem_size,
 	       (unsigned long long)info.alloc_bytes, info.refcount,
-	       info.nr_symbols);
+	       info.nr_symbols,
+	       info.obj_flags & ELFK_OBJ_VERIFIED ? "yes" : "no");
 out:
 	close(fd);
 	return status;
@@ -333,8 +340,8 @@ const struct elfk_cmd elfk_cmd_info = {
 	.summary = "describe one object",
 	.details =
 		"Print the fields of one object as \"key: value\" lines: id,\n"
-		"name, soname, type, state, mem_size, alloc_bytes, refcount\n"
-		"and nr_symbols; with --json, one object with these keys.\n",
+		"name, soname, type, state, mem_size, alloc_bytes, refcount,\n"
+		"nr_symbols and verified; with --json, one object with these keys.\n",
 	.opts = elfk_no_opts,
 };
 

@@ -174,6 +174,12 @@ void jw_null(void)
 	fputs("null", stdout);
 }
 
+void jw_bool(bool v)
+{
+	jw_value_begin();
+	fputs(v ? "true" : "false", stdout);
+}
+
 /* Finish the document: every object and array must be closed by now. */
 void jw_end_document(void)
 {

@@ -24,6 +24,7 @@ void jw_hex(const void *buf, size_t len);
 void jw_u64(uint64_t v);
 void jw_s64(int64_t v);
 void jw_null(void);
+void jw_bool(bool v);
 void jw_end_document(void);
 
 #endif /* _ELFK_CTL_JSON_H */

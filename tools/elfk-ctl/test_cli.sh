@@ -72,7 +72,7 @@ check() {
 t "list table" 0 "ID  NAME   SONAME   TYPE  STATE  SIZE   ALLOC  REFS
  1  demo   demo.so  DYN   live    8192      0     2
  4  other  -        DYN   live   32768    300     1" list
-t "list --json" 0 '[{"id":1,"name":"demo","soname":"demo.so","type":"DYN","state":"live","mem_size":8192,"alloc_bytes":0,"refcount":2,"nr_symbols":7},{"id":4,"name":"other","soname":"","type":"DYN","state":"live","mem_size":32768,"alloc_bytes":300,"refcount":1,"nr_symbols":7}]' list --json
+t "list --json" 0 '[{"id":1,"name":"demo","soname":"demo.so","type":"DYN","state":"live","mem_size":8192,"alloc_bytes":0,"refcount":2,"nr_symbols":7,"verified":false},{"id":4,"name":"other","soname":"","type":"DYN","state":"live","mem_size":32768,"alloc_bytes":300,"refcount":1,"nr_symbols":7,"verified":false}]' list --json
 t "info by name" 0 "id: 4
 name: other
 soname: 
@@ -81,7 +81,8 @@ state: live
 mem_size: 32768
 alloc_bytes: 300
 refcount: 1
-nr_symbols: 7" info other
+nr_symbols: 7
+verified: no" info other
 t "sym" 0 "0x1120 23 FUNC GLOBAL" sym demo add
 t "sym --json" 0 '{"id":1,"name":"add","offset":4384,"size":23,"type":"FUNC","bind":"GLOBAL"}' -j sym 1 add
 t "sym unknown: exit 1" 1 "" sym demo nope

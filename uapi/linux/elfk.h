@@ -96,7 +96,7 @@ enum {
 /**
  * struct elfk_load - ELFK_IOC_LOAD: load an ELF image
  * @size: sizeof(struct elfk_load)
- * @flags: must be zero
+ * @flags: 0 or ELFK_LOAD_VERIFIED; any other bit is EINVAL
  * @image: user pointer to the ELF image; it is copied once and never re-read
  * @image_len: length of the image in bytes
  * @name: user pointer to a NUL-terminated name (at most ELFK_NAME_LEN - 1
@@ -123,6 +123,14 @@ struct elfk_load {
 	__u32 log_true_size;
 	__u32 id;
 };
+
+/**
+ * ELFK_LOAD_VERIFIED: load the image in verified mode
+ * (Documentation/verified-mode.rst): its code runs confined to its own
+ * window and must pass the verifier, which refuses it with EACCES and a
+ * log line citing the rule otherwise.
+ */
+#define ELFK_LOAD_VERIFIED 0x1U
 
 /**
  * struct elfk_unload - ELFK_IOC_UNLOAD: unload an object
@@ -174,6 +182,9 @@ enum elfk_state {
  * @elf_type: out: ET_DYN or ET_REL
  * @nr_symbols: out: number of entries in its dynamic symbol table
  * @__reserved: must be zero
+ * @obj_flags: out: ELFK_OBJ_* bits (appended; callers passing the older,
+ *             shorter structure do not receive it)
+ * @__reserved2: out: zero
  *
  * Fails with ENOENT when no (further) object exists, which ends a listing.
  */
@@ -190,7 +201,12 @@ struct elfk_info {
 	__u32 elf_type;
 	__u32 nr_symbols;
 	__u32 __reserved;
+	__u32 obj_flags;
+	__u32 __reserved2;
 };
+
+/** ELFK_OBJ_VERIFIED: the object was loaded with ELFK_LOAD_VERIFIED. */
+#define ELFK_OBJ_VERIFIED 0x1U
 
 /**
  * struct elfk_sym - ELFK_IOC_SYM: look up a symbol a loaded object defines

@@ -77,6 +77,14 @@ API int elfk_load_image(int fd, const void *image, size_t len,
 			const char *name, __u32 log_level, __u32 *id,
 			char **logp)
 {
+	return elfk_load_image_flags(fd, image, len, name, 0, log_level, id,
+				     logp);
+}
+
+API int elfk_load_image_flags(int fd, const void *image, size_t len,
+			      const char *name, __u32 flags, __u32 log_level,
+			      __u32 *id, char **logp)
+{
 	__u32 log_size = LOAD_LOG_SIZE;
 	struct elfk_load load;
 	char *log = NULL, *tmp;
@@ -94,6 +102,7 @@ API int elfk_load_image(int fd, const void *image, size_t len,
 		log[0] = '\0';
 
 		memset(&load, 0, sizeof(load));
+		load.flags = flags;
 		load.image = (uintptr_t)image;
 		load.image_len = len;
 		load.name = (uintptr_t)name;

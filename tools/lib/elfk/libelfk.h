@@ -118,6 +118,23 @@ int elfk_load_image(int fd, const void *image, size_t len, const char *name,
 		    __u32 log_level, __u32 *id, char **log);
 
 /**
+ * elfk_load_image_flags() - elfk_load_image() with struct elfk_load's flags
+ * @fd: the device
+ * @image: the ELF image
+ * @len: its length
+ * @name: the object's name, or NULL
+ * @flags: 0 or ELFK_LOAD_VERIFIED
+ * @log_level: ELFK_LOG_LEVEL_ERROR or ELFK_LOG_LEVEL_VERBOSE
+ * @id: out: the loaded object's id
+ * @log: out: the kernel's log, as for elfk_load_image()
+ *
+ * Return: 0, or the kernel's negative errno.
+ */
+int elfk_load_image_flags(int fd, const void *image, size_t len,
+			  const char *name, __u32 flags, __u32 log_level,
+			  __u32 *id, char **log);
+
+/**
  * elfk_find() - the id of the loaded object called @name
  * @fd: the device
  * @name: an object name (as elfk-ctl list shows it)

@@ -10,13 +10,14 @@
 #   run-big.sh       a million relocations, the max_relocs cap, debugfs
 #   run-hostile.sh   caps, fault injection, mutation, concurrency
 #   run-modules.sh   modprobe of a plugin module, a symbol-table provider
+#   run-verified.sh  verified mode: sandboxed calls, fuel, aborts, escapes
 #   run-lockdown.sh  last: kernel lockdown cannot be lifted again
 # Each suite always runs; exits 1 if any failed.  A suite that is missing
 # is a failure, never a silent pass.  make check boots a guest per suite
 # (check.sh), so that an oops in one does not hide the others.
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-SUITES="run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-modules.sh run-lockdown.sh"
+SUITES="run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-modules.sh run-verified.sh run-lockdown.sh"
 if [ "${1:-}" = --list ]; then
 	echo "$SUITES"
 	exit 0

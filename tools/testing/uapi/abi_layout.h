@@ -28,7 +28,7 @@
 #ifdef ELFK_ABI_STRUCT
 ELFK_ABI_STRUCT(elfk_load, 56, 1);
 ELFK_ABI_STRUCT(elfk_unload, 32, 1);
-ELFK_ABI_STRUCT(elfk_info, 176, 1);
+ELFK_ABI_STRUCT(elfk_info, 184, 1);
 ELFK_ABI_STRUCT(elfk_sym, 48, 1);
 ELFK_ABI_STRUCT(elfk_call_arg, 24, 0);
 ELFK_ABI_STRUCT(elfk_call, 176, 1);
@@ -65,6 +65,8 @@ ELFK_ABI_FIELD(elfk_info, refcount, 160, 4);
 ELFK_ABI_FIELD(elfk_info, elf_type, 164, 4);
 ELFK_ABI_FIELD(elfk_info, nr_symbols, 168, 4);
 ELFK_ABI_FIELD(elfk_info, __reserved, 172, 4);
+ELFK_ABI_FIELD(elfk_info, obj_flags, 176, 4);
+ELFK_ABI_FIELD(elfk_info, __reserved2, 180, 4);
 ELFK_ABI_FIELD(elfk_sym, size, 0, 4);
 ELFK_ABI_FIELD(elfk_sym, flags, 4, 4);
 ELFK_ABI_FIELD(elfk_sym, id, 8, 4);

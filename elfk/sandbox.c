@@ -1,0 +1,933 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Verified mode's runtime (Documentation/verified-mode.rst, rules W, K and
+ * T): the window, the trampoline page, CALL stacks and buffers, fuel,
+ * helpers and the abort path.  The verifier (arch/x86_64/verify.c) decides
+ * what code may run; this file decides where it runs and how it leaves.
+ *
+ * A verified LOAD runs the same load driver as any other (lib/load.c), with
+ * its own alloc, protect and observe callbacks:
+ *
+ *   PARSED     the window note and the segment rules (T1, T2)
+ *   alloc      the window: vmap() of a 2^(k+1) + 2G range, the 2^k-aligned
+ *              window inside it, every page mapped (W3, K1, K2, T3)
+ *   RELOCATED  no imports, no IFUNC, trap bundles around the code (K4)
+ *   protect    each page by region: RX code, R rodata, RW data (W2)
+ *   PROTECTED  the verifier, over the bytes read back through the final
+ *              mapping (K9)
+ */
+#include <linux/bitops.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <linux/sched/signal.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+
+#include "internal.h"
+#include "sandbox.h"
+#include "../arch/x86_64/mem.h"
+#include "../arch/x86_64/verify.h"
+
+/* T3: the guard size, and the window orders this runtime maps. */
+#define SB_GUARD		BIT_ULL(20)
+#define SB_MIN_BITS		22
+#define SB_MAX_BITS		26
+#define SB_MIN_CODE_BITS	13
+
+/* T6: CALL slots at the top of the writable half, each a stack and buffers. */
+#define SB_NR_SLOTS		4
+#define SB_STACK_SIZE		(64UL << 10)
+#define SB_SLOT_SIZE		(256UL << 10)
+#define SB_SLOTS_SIZE		(SB_NR_SLOTS * SB_SLOT_SIZE)
+
+/* T7: fuel handed out per refill; the rest of the CALL's budget waits. */
+#define SB_FUEL_SLICE		BIT_ULL(16)
+
+/* T8: helper limits. */
+#define SB_COPY_MAX		(64U << 10)
+#define SB_LOG_MAX		128U
+
+static unsigned long elfk_verified_fuel = 1UL << 26;
+module_param_named(verified_fuel, elfk_verified_fuel, ulong, 0644);
+MODULE_PARM_DESC(verified_fuel,
+		 "Fuel units a CALL into a verified object may spend before it ends with ETIME");
+
+DEFINE_PER_CPU(unsigned long, elfk_sb_krsp);
+DEFINE_PER_CPU(unsigned long, elfk_sb_ursp);
+DEFINE_PER_CPU(unsigned long, elfk_sb_target);
+
+/**
+ * struct elfk_sandbox - a verified object's window
+ * @k: window order (the note's window_bits)
+ * @c: code order (code_bits)
+ * @base: B, the window's kernel address
+ * @area: the vmap()ed range holding the window and its guards
+ * @nr_pages: pages of @area
+ * @pages: the page behind each page of @area
+ * @tramp: the trampoline page (window offset 0, RX)
+ * @trap: a page of trap bundles (the code region's unused pages, RX)
+ * @scratch: guards and the writable half's unused pages (RW)
+ * @zero: read-only filler: rodata region's unused pages, outside the window
+ * @code_off: window offset of the code segment
+ * @code_size: its size, a multiple of 32
+ * @slots: busy CALL slots, one bit each
+ */
+struct elfk_sandbox {
+	u32 k;
+	u32 c;
+	unsigned long base;
+	void *area;
+	unsigned long nr_pages;
+	struct page **pages;
+	struct page *tramp;
+	struct page *trap;
+	struct page *scratch;
+	struct page *zero;
+	u64 code_off;
+	u64 code_size;
+	unsigned long slots;
+};
+
+/**
+ * struct elfk_sb_frame - one CALL's kernel-side state, on the kernel stack
+ * @regs: the registers the sandbox starts with (copied by the entry code)
+ * @sb: the window
+ * @fuel_left: budget not yet handed to %r13
+ * @status: how the CALL ended: 0, -ETIME, -EFAULT, -EINTR
+ * @ret: %rax at T_EXIT
+ * @irqs_on: the caller had interrupts enabled, so trampolines may reschedule
+ * @abort_why: for the abort message
+ *
+ * Never in the window (K7): the sandbox on another CPU cannot reach it.
+ */
+struct elfk_sb_frame {
+	struct elfk_sb_regs regs;
+	struct elfk_sandbox *sb;
+	u64 fuel_left;
+	int status;
+	u64 ret;
+	bool irqs_on;
+	const char *abort_why;
+};
+
+static u64 half(const struct elfk_sandbox *sb)
+{
+	return 1ULL << (sb->k - 1);
+}
+
+/* ---- trampoline page and trap bundles (T4, K3, K4) ---------------------- */
+
+/*
+ * One 32-byte slot: "jmp *2(%rip)" and the target in the same slot, so the
+ * bytes mean the same at every address (trap pages are mapped many times).
+ */
+static void write_slot(u8 *p, unsigned long target)
+{
+	static const u8 jmp[] = { 0xff, 0x25, 0x02, 0x00, 0x00, 0x00, 0xcc, 0xcc };
+
+	memset(p, 0xcc, ELFK_SB_SLOT_SIZE);
+	memcpy(p, jmp, sizeof(jmp));
+	memcpy(p + 8, &target, sizeof(target));
+}
+
+static unsigned long stub(unsigned int kind)
+{
+	if (kind >= ELFK_SB_NR_STUBS)
+		kind = ELFK_SB_T_ABORT;
+	return (unsigned long)elfk_sb_stubs + kind * ELFK_SB_SLOT_SIZE;
+}
+
+static void fill_trap(u8 *p, u64 len)
+{
+	u64 i;
+
+	for (i = 0; i + ELFK_SB_SLOT_SIZE <= len; i += ELFK_SB_SLOT_SIZE)
+		write_slot(p + i, stub(ELFK_SB_T_ABORT));
+}
+
+static void fill_tramp(u8 *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < ELFK_SB_TRAMP_ENTRIES; i++) {
+		unsigned int kind = i;
+
+		/* T_IND(R) for R = rsp, r13, r14, r15 cannot come from I (C6). */
+		if (i == ELFK_SB_T_IND0 + 4 || (i >= ELFK_SB_T_IND0 + 13 &&
+						i <= ELFK_SB_T_IND0 + 15))
+			kind = ELFK_SB_T_ABORT;
+		write_slot(p + i * ELFK_SB_SLOT_SIZE, stub(kind));
+	}
+}
+
+/* ---- the note and the segment rules (T1, T2) --------------------------- */
+
+static int find_note(const struct elfk_elf *elf, u32 *k, u32 *c,
+		     struct elfk_log *log)
+{
+	u32 i;
+
+	for (i = 0; i < elf->phnum; i++) {
+		const Elf64_Phdr *ph = &elf->phdrs[i];
+		const u8 *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		if (ph->p_offset > elf->image_size ||
+		    ph->p_filesz > elf->image_size - ph->p_offset)
+			return elfk_reject(log, -ENOEXEC,
+					   "verified: PT_NOTE %u lies outside the image", i);
+		p = elf->image + ph->p_offset;
+		end = p + ph->p_filesz;
+		while (end - p >= 12) {
+			u32 namesz, descsz, type;
+			u64 n, d;
+
+			memcpy(&namesz, p, 4);
+			memcpy(&descsz, p + 4, 4);
+			memcpy(&type, p + 8, 4);
+			n = ALIGN((u64)namesz, 4);
+			d = ALIGN((u64)descsz, 4);
+			if (n + d > (u64)(end - p) - 12)
+				break;
+			if (namesz == 5 && !memcmp(p + 12, "elfk", 5) &&
+			    type == 1 && descsz == 8) {
+				memcpy(k, p + 12 + n, 4);
+				memcpy(c, p + 12 + n + 4, 4);
+				return 0;
+			}
+			p += 12 + n + d;
+		}
+	}
+	return elfk_reject(log, -ENOEXEC,
+			   "verified: no window note (PT_NOTE \"elfk\", type 1, 8 bytes: rule T1)");
+}
+
+static int check_segments(struct elfk_sandbox *sb, const struct elfk_elf *elf,
+			  struct elfk_log *log)
+{
+	u64 top = 1ULL << sb->k, code_end = 1ULL << sb->c, nx = 0;
+	u32 i;
+
+	for (i = 0; i < elf->phnum; i++) {
+		u32 t = elf->phdrs[i].p_type;
+
+		if (t == PT_TLS || t == PT_INTERP)
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "verified: program header %u: no PT_TLS or PT_INTERP in verified mode (rule T2)",
+					   i);
+	}
+	if (elf->nr_needed)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: DT_NEEDED: verified objects link to nothing (rule T2)");
+	if (ELFK_HAS(&elf->dyn, INIT) || ELFK_HAS(&elf->dyn, FINI) ||
+	    ELFK_HAS(&elf->dyn, INIT_ARRAY) || ELFK_HAS(&elf->dyn, FINI_ARRAY))
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: constructors and destructors are not supported in verified mode (rule T2)");
+	if (elf->align > code_end)
+		return elfk_reject(log, -ENOEXEC,
+				   "verified: p_align 0x%llx is above the code region (rule T2)",
+				   (unsigned long long)elf->align);
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *s = &elf->segs[i];
+		u64 lo, hi;
+		const char *what;
+
+		if (s->prot & ELFK_PROT_X) {
+			lo = 0x1000;
+			hi = code_end;
+			what = "executable";
+		} else if (s->prot & ELFK_PROT_W) {
+			lo = half(sb);
+			hi = top - SB_SLOTS_SIZE;
+			what = "writable";
+		} else {
+			lo = code_end;
+			hi = half(sb) - SB_GUARD;
+			what = "read-only";
+		}
+		if (s->vaddr < lo || s->vaddr > hi || s->memsz > hi - s->vaddr)
+			return elfk_reject(log, -ENOEXEC,
+					   "verified: %s segment [0x%llx, +0x%llx) outside [0x%llx, 0x%llx) (rule T2)",
+					   what, (unsigned long long)s->vaddr,
+					   (unsigned long long)s->memsz,
+					   (unsigned long long)lo,
+					   (unsigned long long)hi);
+		if (!(s->prot & ELFK_PROT_X))
+			continue;
+		if ((s->prot & ELFK_PROT_W) || nx++)
+			return elfk_reject(log, -ENOEXEC,
+					   "verified: one executable, non-writable segment only (rule T2)");
+		if (!IS_ALIGNED(s->vaddr, 32) || !IS_ALIGNED(s->memsz, 32) ||
+		    !s->memsz || s->filesz != s->memsz)
+			return elfk_reject(log, -ENOEXEC,
+					   "verified: the executable segment must start and end on a bundle (rule W4)");
+		sb->code_off = s->vaddr;
+		sb->code_size = s->memsz;
+	}
+	if (!nx)
+		return elfk_reject(log, -ENOEXEC, "verified: no executable segment");
+	return 0;
+}
+
+static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
+			struct elfk_log *log)
+{
+	u32 k, c;
+	int err;
+
+	if (elf->ehdr->e_type != ET_DYN)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: ET_DYN images only (rule T2)");
+	if (elfk_x86_64_enforces_ibt())
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: this kernel enforces indirect branch tracking, and verified code has no ENDBR (rule T9)");
+	err = find_note(elf, &k, &c, log);
+	if (err)
+		return err;
+	if (k < SB_MIN_BITS || k > SB_MAX_BITS || c < SB_MIN_CODE_BITS ||
+	    c >= k || (1ULL << c) + SB_GUARD > (1ULL << (k - 1)))
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: window note k=%u c=%u: this runtime needs %u <= k <= %u, c >= %u, 2^c + 1 MiB <= 2^(k-1) (rule T1)",
+				   k, c, SB_MIN_BITS, SB_MAX_BITS, SB_MIN_CODE_BITS);
+	sb->k = k;
+	sb->c = c;
+	return check_segments(sb, elf, log);
+}
+
+/* Nothing from outside: no imports, no IFUNC, no TLS, no life-cycle entry. */
+static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
+{
+	u32 i;
+
+	for (i = 1; i < elf->nr_syms; i++) {
+		const Elf64_Sym *s = &elf->symtab[i];
+		u8 type = ELF64_ST_TYPE(s->st_info);
+
+		if (s->st_shndx == SHN_UNDEF)
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "verified: '%s' is imported; verified objects link to nothing (rule T2)",
+					   elfk_elf_sym_name(elf, s));
+		if (type == STT_GNU_IFUNC || type == STT_TLS)
+			return elfk_reject(log, -EOPNOTSUPP,
+					   "verified: '%s': no IFUNC or TLS symbols (rule T2)",
+					   elfk_elf_sym_name(elf, s));
+	}
+	if (elfk_elf_lookup(elf, "elfk_init") || elfk_elf_lookup(elf, "elfk_exit"))
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: elfk_init/elfk_exit are not supported in verified mode (rule T2)");
+	if (elf->nr_ifunc_relocs)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "verified: IFUNC relocations (rule T2)");
+	return 0;
+}
+
+/* ---- the window (T3) ----------------------------------------------------- */
+
+static bool is_image_page(const struct elfk_elf *elf, u64 off)
+{
+	u32 i;
+
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *s = &elf->segs[i];
+
+		if (off < ALIGN(s->vaddr + s->memsz, PAGE_SIZE) &&
+		    off + PAGE_SIZE > ALIGN_DOWN(s->vaddr, PAGE_SIZE))
+			return true;
+	}
+	return false;
+}
+
+/* The final permission of the page at window offset @off (W2). */
+static u32 region_prot(const struct elfk_sandbox *sb, s64 off)
+{
+	if (off < 0 || off >= (1LL << sb->k))
+		return ELFK_PROT_R | ELFK_PROT_W;
+	if (off < (1LL << sb->c))
+		return ELFK_PROT_R | ELFK_PROT_X;
+	if (off < (s64)(half(sb) - SB_GUARD))
+		return ELFK_PROT_R;
+	return ELFK_PROT_R | ELFK_PROT_W;
+}
+
+static struct page *window_page(struct elfk_sandbox *sb,
+				const struct elfk_elf *elf, s64 off)
+{
+	u64 top = 1ULL << sb->k;
+
+	if (off < -(s64)SB_GUARD || off >= (s64)(top + SB_GUARD))
+		return sb->zero;
+	if (off < 0 || off >= (s64)top)
+		return sb->scratch;
+	if (!off)
+		return sb->tramp;
+	if ((u64)off >= top - SB_SLOTS_SIZE || is_image_page(elf, off))
+		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN);
+	if (off < (1LL << sb->c))
+		return sb->trap;
+	if (off < (s64)(half(sb) - SB_GUARD))
+		return sb->zero;
+	return sb->scratch;
+}
+
+static bool shared_page(const struct elfk_sandbox *sb, struct page *p)
+{
+	return p == sb->tramp || p == sb->trap || p == sb->scratch ||
+	       p == sb->zero;
+}
+
+static void sandbox_destroy(struct elfk_sandbox *sb)
+{
+	unsigned long i;
+
+	if (sb->area) {
+		vunmap(sb->area);
+		/* No stale translation may outlive the pages freed next. */
+		elfk_x86_64_flush();
+	}
+	if (sb->pages) {
+		for (i = 0; i < sb->nr_pages; i++)
+			if (sb->pages[i] && !shared_page(sb, sb->pages[i]))
+				__free_page(sb->pages[i]);
+		kvfree(sb->pages);
+	}
+	if (sb->tramp)
+		__free_page(sb->tramp);
+	if (sb->trap)
+		__free_page(sb->trap);
+	if (sb->scratch)
+		__free_page(sb->scratch);
+	if (sb->zero)
+		__free_page(sb->zero);
+	kfree(sb);
+}
+
+/*
+ * Point the PTE of @addr (a page of a vmap() range) at @page with @prot.
+ * vmap() maps with PAGE_KERNEL and 4 KiB pages, and records no pages for
+ * VM_MAP, so vunmap() later just clears what is here.
+ */
+static int set_page(unsigned long addr, struct page *page, u32 prot)
+{
+	unsigned int level;
+	pte_t *ptep = lookup_address(addr, &level);
+
+	if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
+		return -EFAULT;
+	set_pte(ptep, pfn_pte(page_to_pfn(page), PAGE_KERNEL));
+	return elfk_x86_64_set_prot((void *)addr, PAGE_SIZE, prot);
+}
+
+static int sandbox_alloc(void *ctx, struct elfk_elf *elf, void **base,
+			 struct elfk_log *log)
+{
+	struct elfk_object *obj = ctx;
+	struct elfk_sandbox *sb = obj->sb;
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN;
+	unsigned long i, first, last, area;
+	u64 top = 1ULL << sb->k;
+	struct page *page;
+	s64 off;
+	u32 prot;
+	int err;
+
+	sb->tramp = alloc_page(gfp);
+	sb->trap = alloc_page(gfp);
+	sb->scratch = alloc_page(gfp);
+	sb->zero = alloc_page(gfp);
+	if (!sb->tramp || !sb->trap || !sb->scratch || !sb->zero)
+		goto nomem;
+	fill_tramp(page_address(sb->tramp));
+	fill_trap(page_address(sb->trap), PAGE_SIZE);
+
+	/*
+	 * vmap() aligns to a page only: map twice the window and its guards,
+	 * all read-only filler, then put the window's pages into the
+	 * 2^k-aligned part inside.
+	 */
+	sb->nr_pages = (2 * top + 2 * SB_GUARD) >> PAGE_SHIFT;
+	sb->pages = kvcalloc(sb->nr_pages, sizeof(*sb->pages), gfp);
+	if (!sb->pages)
+		goto nomem;
+	for (i = 0; i < sb->nr_pages; i++)
+		sb->pages[i] = sb->zero;
+	sb->area = vmap(sb->pages, sb->nr_pages, VM_MAP, PAGE_KERNEL_RO);
+	if (!sb->area)
+		goto nomem;
+	area = (unsigned long)sb->area;
+	sb->base = ALIGN(area + SB_GUARD, top);
+	first = (sb->base - SB_GUARD - area) >> PAGE_SHIFT;
+	last = first + ((top + 2 * SB_GUARD) >> PAGE_SHIFT);
+	for (i = first; i < last; i++) {
+		off = ((s64)i - (s64)first) * PAGE_SIZE - (s64)SB_GUARD;
+		page = window_page(sb, elf, off);
+		if (!page)
+			goto nomem;
+		sb->pages[i] = page;
+		/* Image pages stay RW until the protect step. */
+		prot = shared_page(sb, page) ? region_prot(sb, off) :
+		       ELFK_PROT_R | ELFK_PROT_W;
+		err = set_page(area + i * PAGE_SIZE, page, prot);
+		if (err) {
+			elfk_x86_64_flush();
+			return elfk_reject(log, err,
+					   "verified: could not map the window (%d)", err);
+		}
+	}
+	elfk_x86_64_flush();
+	*base = (void *)(sb->base + elf->vbase);
+	elfk_log_verbose(log, "verified: window 2^%u bytes, code 2^%u, %lu pages mapped",
+			 sb->k, sb->c, sb->nr_pages);
+	return 0;
+
+nomem:
+	return elfk_reject(log, -ENOMEM, "verified: out of memory for the window");
+}
+
+/* Image pages get their region's permission; the rest already has it. */
+static int sandbox_protect(void *ctx, u64 offset, u64 len, u32 prot)
+{
+	struct elfk_object *obj = ctx;
+	struct elfk_sandbox *sb = obj->sb;
+	u64 off, start = obj->elf.vbase + offset;
+	int err;
+
+	obj->protected = true;
+	for (off = start; off < start + len; off += PAGE_SIZE) {
+		err = elfk_x86_64_set_prot((void *)(sb->base + off), PAGE_SIZE,
+					   region_prot(sb, off));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void sandbox_flush(void *ctx)
+{
+	elfk_x86_64_flush();
+}
+
+static int sandbox_observe(void *ctx, enum elfk_load_step done,
+			   struct elfk_elf *elf)
+{
+	struct elfk_object *obj = ctx;
+	struct elfk_sandbox *sb = obj->sb;
+	struct elfk_verify_stats stats = {};
+	struct elfk_verify_cfg cfg;
+	struct elfk_log *log = obj->sb_log;
+	u8 *code;
+	int err;
+
+	switch (done) {
+	case ELFK_LOAD_PARSED:
+		return check_parsed(sb, elf, log);
+	case ELFK_LOAD_RELOCATED:
+		err = check_symbols(elf, log);
+		if (err)
+			return err;
+		/* K4: the code's pages around it hold trap bundles. */
+		code = (u8 *)sb->base;
+		fill_trap(code + ALIGN_DOWN(sb->code_off, PAGE_SIZE),
+			  sb->code_off - ALIGN_DOWN(sb->code_off, PAGE_SIZE));
+		fill_trap(code + sb->code_off + sb->code_size,
+			  ALIGN(sb->code_off + sb->code_size, PAGE_SIZE) -
+			  (sb->code_off + sb->code_size));
+		return 0;
+	case ELFK_LOAD_PROTECTED:
+		cfg = (struct elfk_verify_cfg) {
+			.window_bits = sb->k,
+			.code_bits = sb->c,
+			.guard = SB_GUARD,
+			.code_off = sb->code_off,
+			.tramp_entries = ELFK_SB_TRAMP_ENTRIES,
+		};
+		/* K9: the bytes that will run, through the read-only mapping. */
+		err = elfk_x86_verify((const u8 *)sb->base + sb->code_off,
+				      sb->code_size, &cfg, &stats, log);
+		if (err)
+			return err;
+		elfk_log_verbose(log, "verified: %llu instructions, stack drift %llu",
+				 (unsigned long long)stats.insns,
+				 (unsigned long long)stats.drift);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int refuse_lookup(void *ctx, const char *name, const char *version,
+			 const char *file, u8 type, struct elfk_sym_result *res)
+{
+	return -ENOENT;
+}
+
+static const struct elfk_resolver sandbox_resolver = {
+	.lookup_version = refuse_lookup,
+};
+
+/**
+ * elfk_sandbox_prepare() - make a load a verified one
+ * @obj: the object being loaded
+ * @env: the load driver's environment, changed in place
+ * @log: the load's log
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int elfk_sandbox_prepare(struct elfk_object *obj, struct elfk_load_env *env,
+			 struct elfk_log *log)
+{
+	obj->sb = kzalloc(sizeof(*obj->sb), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!obj->sb)
+		return elfk_reject(log, -ENOMEM, "out of memory for the object");
+	obj->sb_log = log;
+	env->alloc = sandbox_alloc;
+	env->protect = sandbox_protect;
+	env->flush = sandbox_flush;
+	env->observe = sandbox_observe;
+	env->resolver = &sandbox_resolver;
+	env->check_branch_targets = false;
+	env->check_ifunc_targets = false;
+	return 0;
+}
+
+void elfk_sandbox_free(struct elfk_object *obj)
+{
+	if (obj->sb)
+		sandbox_destroy(obj->sb);
+	obj->sb = NULL;
+}
+
+/* ---- trampolines (T4, K5) ------------------------------------------------ */
+
+static u64 confine_rsp(const struct elfk_sandbox *sb, u64 rsp)
+{
+	return sb->base + half(sb) + (rsp & (half(sb) - 1));
+}
+
+static u64 confine_target(const struct elfk_sandbox *sb, u64 target)
+{
+	return sb->base + (target & ((1ULL << sb->c) - 32));
+}
+
+/* The return address a call pushed; %rsp is untrusted, so check it first. */
+static bool pop_return(struct elfk_sb_frame *f, struct elfk_sb_regs *r,
+		       u64 *ret)
+{
+	const struct elfk_sandbox *sb = f->sb;
+	u64 off = r->rsp - sb->base;
+
+	if (off < half(sb) - SB_GUARD || off > (1ULL << sb->k) + SB_GUARD - 8) {
+		f->abort_why = "stack pointer outside the window";
+		return false;
+	}
+	*ret = READ_ONCE(*(u64 *)(unsigned long)r->rsp);
+	r->rsp += 8;
+	return true;
+}
+
+static bool refill(struct elfk_sb_frame *f, struct elfk_sb_regs *r)
+{
+	u64 n = min_t(u64, f->fuel_left, SB_FUEL_SLICE);
+
+	if (!n)
+		return false;
+	f->fuel_left -= n;
+	r->r13 = n;
+	return true;
+}
+
+/* Between slices: interrupts and the scheduler get their turn (K6). */
+static int slice_end(struct elfk_sb_frame *f)
+{
+	if (!f->irqs_on)
+		return 0;
+	local_irq_enable();
+	cond_resched();
+	local_irq_disable();
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/* A window range the sandbox may read, or write: offset + length checked. */
+static void *window_range(const struct elfk_sandbox *sb, u64 addr, u64 len,
+			  bool write)
+{
+	u64 off = addr - sb->base, lo = write ? half(sb) : 0;
+
+	if (off < lo || off >= (1ULL << sb->k) || len > (1ULL << sb->k) - off)
+		return NULL;
+	return (void *)(unsigned long)addr;
+}
+
+/* T8: the helper table. */
+static u64 helper(struct elfk_sb_frame *f, unsigned int n,
+		  struct elfk_sb_regs *r)
+{
+	const struct elfk_sandbox *sb = f->sb;
+	char buf[SB_LOG_MAX + 1];
+	void *dst, *src;
+	u64 len, i;
+
+	switch (n) {
+	case 0:
+		return 0;
+	case 1:	/* copy(dst, src, len): inside the window, dst writable */
+		len = r->rdx;
+		dst = window_range(sb, r->rdi, len, true);
+		src = window_range(sb, r->rsi, len, false);
+		if (len > SB_COPY_MAX || !dst || !src)
+			return (u64)-EFAULT;
+		memmove(dst, src, len);
+		return 0;
+	case 2:	/* log(str, len): at most SB_LOG_MAX bytes, printable only */
+		len = min_t(u64, r->rsi, SB_LOG_MAX);
+		src = window_range(sb, r->rdi, len, false);
+		if (!src)
+			return (u64)-EFAULT;
+		memcpy(buf, src, len);
+		for (i = 0; i < len; i++)
+			if (buf[i] < 0x20 || buf[i] > 0x7e)
+				buf[i] = '?';
+		buf[len] = 0;
+		pr_info_ratelimited("verified: %s\n", buf);
+		return len;
+	}
+	return (u64)-EINVAL;
+}
+
+/* Where register R (0 = rax ... 15 = r15) is in struct elfk_sb_regs. */
+static const u8 reg_index[16] = {
+	14, 13, 12, 11, 11 /* rsp: never (fill_tramp) */, 10, 9, 8,
+	7, 6, 5, 4, 3, 2, 1, 0,
+};
+
+/**
+ * elfk_sb_trap() - what a trampoline does, on the kernel stack
+ * @r: the sandbox's registers; r->kind is the trampoline slot
+ *
+ * Called by arch/x86_64/sandbox_entry.S with interrupts disabled.
+ *
+ * Return: 0 to resume the sandbox at r->rip with r->rsp, or 1 to end the
+ * CALL (the frame says how).
+ */
+int elfk_sb_trap(struct elfk_sb_regs *r)
+{
+	struct elfk_sb_frame *f = *(struct elfk_sb_frame **)(r + 1);
+	const struct elfk_sandbox *sb = f->sb;
+	u64 kind = r->kind, ret, *reg;
+	int err;
+
+	if (kind == ELFK_SB_T_EXIT) {
+		f->ret = r->rax;
+		f->status = 0;
+		return 1;
+	}
+	if (kind == ELFK_SB_T_FUEL) {
+		if (!pop_return(f, r, &ret))
+			goto abort;
+		if (!refill(f, r))
+			goto timeout;
+		/* F2: resume at the fuel bundle, which pays again */
+		r->rip = confine_target(sb, ret - 32);
+	} else if (kind >= ELFK_SB_T_IND0 && kind < ELFK_SB_T_IND0 + 16) {
+		if (!refill(f, r))
+			goto timeout;
+		reg = &r->r15 + reg_index[kind - ELFK_SB_T_IND0];
+		*reg = confine_target(sb, *reg);
+		r->rip = *reg;
+	} else if (kind >= ELFK_SB_T_HELPER0 && kind < ELFK_SB_NR_STUBS) {
+		if (!pop_return(f, r, &ret))
+			goto abort;
+		if (!f->fuel_left)
+			goto timeout;
+		f->fuel_left--;
+		r->rax = helper(f, kind - ELFK_SB_T_HELPER0, r);
+		r->rip = confine_target(sb, ret);
+	} else {
+		f->abort_why = "jumped to the abort trampoline or a trap bundle";
+		goto abort;
+	}
+	r->rsp = confine_rsp(sb, r->rsp);
+	r->r14 = sb->base;
+	r->r15 = sb->base + half(sb);
+	err = slice_end(f);
+	if (err) {
+		f->status = err;
+		return 1;
+	}
+	return 0;
+timeout:
+	f->status = -ETIME;
+	return 1;
+abort:
+	f->status = -EFAULT;
+	return 1;
+}
+
+/* ---- CALL (T5, T6) -------------------------------------------------------- */
+
+static int get_slot(struct elfk_sandbox *sb)
+{
+	int i;
+
+	for (i = 0; i < SB_NR_SLOTS; i++)
+		if (!test_and_set_bit_lock(i, &sb->slots))
+			return i;
+	return -EBUSY;
+}
+
+static void put_slot(struct elfk_sandbox *sb, int slot)
+{
+	clear_bit_unlock(slot, &sb->slots);
+}
+
+static u64 slot_off(const struct elfk_sandbox *sb, int slot)
+{
+	return (1ULL << sb->k) - (u64)(slot + 1) * SB_SLOT_SIZE;
+}
+
+/* The exported function @sym, entered as T5 says. */
+static int run(struct elfk_object *obj, const Elf64_Sym *sym, int slot,
+	       const u64 *args, unsigned int nr_args, u64 *ret)
+{
+	struct elfk_sandbox *sb = obj->sb;
+	struct elfk_sb_frame f = { .sb = sb };
+	u64 a[ELFK_CALL_MAX_ARGS] = { 0 };
+	unsigned long flags;
+	u64 top;
+
+	if (sym->st_value < sb->code_off ||
+	    sym->st_value >= sb->code_off + sb->code_size ||
+	    !IS_ALIGNED(sym->st_value, 32)) {
+		pr_notice_ratelimited("%s: verified function is not a bundle start in the code\n",
+				      obj->name);
+		return -ENOEXEC;
+	}
+	memcpy(a, args, nr_args * sizeof(*a));
+	top = sb->base + slot_off(sb, slot) + SB_STACK_SIZE - 8;
+	*(u64 *)(unsigned long)top = sb->base + ELFK_SB_T_EXIT * ELFK_SB_SLOT_SIZE;
+	f.regs.rip = sb->base + sym->st_value;
+	f.regs.rsp = top;
+	f.regs.r14 = sb->base;
+	f.regs.r15 = sb->base + half(sb);
+	f.regs.rdi = a[0];
+	f.regs.rsi = a[1];
+	f.regs.rdx = a[2];
+	f.regs.rcx = a[3];
+	f.regs.r8 = a[4];
+	f.regs.r9 = a[5];
+	f.fuel_left = READ_ONCE(elfk_verified_fuel);
+	if (!refill(&f, &f.regs))
+		return -ETIME;
+
+	local_irq_save(flags);
+	f.irqs_on = !irqs_disabled_flags(flags);
+	elfk_sb_enter(&f);
+	local_irq_restore(flags);
+
+	if (f.status == -EFAULT)
+		pr_warn_ratelimited("%s: verified CALL aborted: %s\n", obj->name,
+				    f.abort_why ?: "trap");
+	if (!f.status)
+		*ret = f.ret;
+	return f.status;
+}
+
+/**
+ * elfk_sandbox_call() - call a verified object's function with integers
+ * @obj: the object, referenced
+ * @sym: the function, found by elfk_object_find_func()
+ * @args: the arguments
+ * @nr_args: their number
+ * @ret: out: %rax at T_EXIT
+ *
+ * Return: 0, -ETIME (fuel spent), -EFAULT (abort), -EINTR (fatal signal),
+ * -EBUSY (every CALL slot in use), -ENOEXEC.
+ */
+int elfk_sandbox_call(struct elfk_object *obj, const Elf64_Sym *sym,
+		      const u64 *args, unsigned int nr_args, u64 *ret)
+{
+	int slot = get_slot(obj->sb), err;
+
+	if (slot < 0)
+		return slot;
+	err = run(obj, sym, slot, args, nr_args, ret);
+	put_slot(obj->sb, slot);
+	return err;
+}
+
+/**
+ * elfk_sandbox_ioctl_call() - ELFK_IOC_CALL for a verified object
+ * @obj: the object, referenced
+ * @name: the function
+ * @cmd: the command; buffers go to the CALL slot's buffer area (T6)
+ *
+ * Return: 0 or a negative errno.
+ */
+int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
+			    struct elfk_call *cmd)
+{
+	struct elfk_sandbox *sb = obj->sb;
+	u64 val[ELFK_CALL_MAX_ARGS] = { 0 }, off[ELFK_CALL_MAX_ARGS] = { 0 };
+	u64 pos, end;
+	const Elf64_Sym *sym;
+	unsigned int i;
+	int slot, err;
+
+	if (cmd->flags) {
+		pr_notice_ratelimited("%s: ELFK_CALL_KTHREAD and ELFK_CALL_WORKQUEUE are not supported for verified objects\n",
+				      obj->name);
+		return -EINVAL;
+	}
+	sym = elfk_object_find_func(obj, name);
+	if (!sym)
+		return -ENOENT;
+	slot = get_slot(sb);
+	if (slot < 0)
+		return slot;
+	pos = slot_off(sb, slot) + SB_STACK_SIZE;
+	end = slot_off(sb, slot) + SB_SLOT_SIZE;
+	err = 0;
+	for (i = 0; i < cmd->nr_args; i++) {
+		const struct elfk_call_arg *a = &cmd->args[i];
+		void *p;
+
+		if (a->kind == ELFK_ARG_INT) {
+			val[i] = a->value;
+			continue;
+		}
+		if (a->len > end - pos) {
+			pr_notice_ratelimited("%s: verified CALL buffers exceed %lu bytes\n",
+					      obj->name, SB_SLOT_SIZE - SB_STACK_SIZE);
+			err = -E2BIG;
+			goto out;
+		}
+		off[i] = pos;
+		p = (void *)(unsigned long)(sb->base + pos);
+		if (a->kind == ELFK_ARG_OUT) {
+			memset(p, 0, a->len);
+		} else if (copy_from_user(p, u64_to_user_ptr(a->value), a->len)) {
+			err = -EFAULT;
+			goto out;
+		}
+		val[i] = sb->base + pos;
+		pos = ALIGN(pos + a->len, 16);
+		if (pos > end)
+			pos = end;
+	}
+	err = run(obj, sym, slot, val, cmd->nr_args, &cmd->ret);
+	for (i = 0; !err && i < cmd->nr_args; i++) {
+		const struct elfk_call_arg *a = &cmd->args[i];
+
+		if ((a->kind == ELFK_ARG_OUT || a->kind == ELFK_ARG_INOUT) &&
+		    copy_to_user(u64_to_user_ptr(a->value),
+				 (void *)(unsigned long)(sb->base + off[i]),
+				 a->len))
+			err = -EFAULT;
+	}
+out:
+	put_slot(sb, slot);
+	return err;
+}

@@ -1,0 +1,226 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-verified.sh: verified mode in the guest (Documentation/verified-mode.rst,
+# issue 15).  Busybox ash.
+#
+#   load        vtest.so loads with --verified; list and info say verified;
+#               the same image without --verified is an ordinary object
+#   call        integers, an IN buffer read with masked loads, an OUT
+#               buffer written with masked stores, helpers 0-2
+#   fuel        an endless loop and endless recursion end with ETIME and
+#               the object stays callable
+#   abort       the abort trampoline and a trap bundle end with EFAULT
+#   escapes     every escape/*.S of tools/testing/verify, linked as a
+#               verified image, is refused at LOAD citing its rule
+#   concurrent  two tasks calling one verified object while a third loads
+#               and unloads others
+#   require     require_verified=1 (one-way, last): unverified loads EPERM
+#
+# Images: tools/testing/verify/Makefile's guest target, in $HERE/verified.
+TAG=verified
+. "$(dirname "$0")/lib.sh"
+
+V=${ELFK_VERIFIED:-$HERE/verified}
+PARAMS=${ELFK_PARAMS:-/sys/module/elfk/parameters}
+
+# --- load -----------------------------------------------------------------------
+mark
+ctl load "$V/vtest.so" --verified --name vt --verbose
+if [ "$RC" = 0 ] && grep -q "verified: .* instructions" "$T/err"; then
+	pass "verified load, the verifier's summary in the log"
+else
+	fail "verified load, the verifier's summary in the log"
+fi
+ctl list
+if [ "$RC" = 0 ] && grep -q "^ *[0-9]* *vt .*DYN,verified" "$T/out"; then
+	pass "list shows the object as verified"
+else
+	fail "list shows the object as verified"
+fi
+ctl info vt
+if [ "$RC" = 0 ] && grep -qx "verified: yes" "$T/out"; then
+	pass "info: verified: yes"
+else
+	fail "info: verified: yes"
+fi
+ctl --json info vt
+if [ "$RC" = 0 ] && grep -q '"verified":true' "$T/out"; then
+	pass "info --json: verified true"
+else
+	fail "info --json: verified true"
+fi
+
+# --- call -----------------------------------------------------------------------
+ctl call vt add1 41
+expect "add1(41) in the sandbox" 0 42
+ctl call vt sum str:abc 3
+expect "sum over an IN buffer in the window" 0 294
+ctl call vt fill outstr:9 8 65
+if [ "$RC" = 0 ] && grep -q "AAAAAAAA" "$T/out"; then
+	pass "fill: masked stores reach the OUT buffer, copied back"
+else
+	fail "fill: masked stores reach the OUT buffer, copied back"
+fi
+mark
+ctl call vt helpers
+if [ "$OUT" = 16 ] && since_mark | grep -q "verified: vtest says hello"; then
+	pass "helpers 0 and 2: the log helper copies a bounded string out"
+else
+	fail "helpers 0 and 2: the log helper copies a bounded string out"
+fi
+ctl call vt copy outstr:8 str:xyz 3
+if [ "$RC" = 0 ] && grep -q "xyz" "$T/out"; then
+	pass "helper 1 copies inside the window"
+else
+	fail "helper 1 copies inside the window"
+fi
+ctl call --signed vt bad_copy out:16
+if [ "$RC" = 0 ] && [ "$(head -1 "$T/out")" = -14 ]; then
+	pass "helper 1 refuses a source outside the window: -EFAULT"
+else
+	fail "helper 1 refuses a source outside the window: -EFAULT"
+fi
+ctl call --kthread vt add1 1
+expect_err "--kthread is refused for a verified object: EINVAL" 1 "(EINVAL)" \
+	"not supported for verified objects"
+
+# --- fuel -----------------------------------------------------------------------
+echo $((1 << 22)) >"$PARAMS/verified_fuel"
+ctl call vt spin
+expect_err "an endless loop ends with ETIME" 1 "Timer expired"
+ctl call vt add1 1
+expect "and the object is still callable" 0 2
+ctl call vt recurse
+expect_err "endless recursion ends with ETIME (the stack re-confines)" 1 "Timer expired"
+ctl call vt add1 2
+expect "and the object is still callable" 0 3
+
+# --- abort ----------------------------------------------------------------------
+mark
+ctl call vt give_up
+expect_err "a jump to T_ABORT ends with EFAULT" 1 "(EFAULT)" "verified CALL aborted"
+ctl call vt trap
+expect_err "a masked jump into trap bundles ends with EFAULT" 1 "(EFAULT)" \
+	"verified CALL aborted"
+if since_mark | grep -q "verified CALL aborted" &&
+	! since_mark | grep -q "ffff[0-9a-f]\{12\}"; then
+	pass "the abort is logged, without kernel addresses"
+else
+	fail "the abort is logged, without kernel addresses"
+fi
+ctl call vt add1 3
+expect "and the object is still callable" 0 4
+
+# --- the same image without --verified ------------------------------------------
+ctl load "$V/vtest.so" --name vt-plain
+if [ "$RC" = 0 ]; then
+	ctl info vt-plain
+	if grep -qx "verified: no" "$T/out"; then
+		pass "without --verified the same image is an ordinary object"
+	else
+		fail "without --verified the same image is an ordinary object"
+	fi
+	ctl unload vt-plain
+else
+	fail "without --verified the same image is an ordinary object"
+fi
+
+# --- LOAD time, measured (a diagnostic, not a pass/fail) -------------------------
+# now_ms: milliseconds since boot, from /proc/uptime.
+now_ms() {
+	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+}
+for mode in plain verified; do
+	flag=
+	[ $mode = verified ] && flag=--verified
+	t0=$(now_ms)
+	i=0
+	while [ $i -lt 10 ]; do
+		"$CTL" load "$V/vtest.so" $flag --name vt-time >/dev/null 2>&1 &&
+			"$CTL" unload vt-time >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	echo "# LOAD+UNLOAD of vtest.so, $mode: $(($(now_ms) - t0)) ms for 10"
+done
+
+# --- escapes --------------------------------------------------------------------
+# jmp_before_code jumps to window offset 0x800: outside the corpus's eight
+# trampoline entries, but a T_ABORT slot of the runtime's 128 (T4).
+n=0
+bad=0
+while read -r name rule; do
+	[ "$name" = jmp_before_code ] && continue
+	n=$((n + 1))
+	run "$CTL" load "$V/escape/$name.so" --verified --name esc
+	if [ "$RC" = 0 ]; then
+		fail "escape $name refused at LOAD" "it loaded"
+		bad=$((bad + 1))
+		"$CTL" unload esc >/dev/null 2>&1
+	elif ! grep -q "rule $rule" "$T/err"; then
+		fail "escape $name refused at LOAD citing rule $rule"
+		bad=$((bad + 1))
+	fi
+done <"$V/escapes.txt"
+if [ "$bad" = 0 ] && [ "$n" -gt 100 ]; then
+	pass "all $n escapes refused at LOAD, each citing its rule"
+else
+	fail "all $n escapes refused at LOAD, each citing its rule" "$bad failed"
+fi
+
+# --- concurrency ------------------------------------------------------------------
+caller() {
+	i=0
+	while [ $i -lt 40 ]; do
+		"$CTL" call vt sum str:abc 3 >>"$T/calls.$1" 2>&1 || echo "FAILED $?" >>"$T/calls.$1"
+		i=$((i + 1))
+	done
+}
+loader() {
+	i=0
+	while [ $i -lt 10 ]; do
+		"$CTL" load "$V/vtest.so" --verified --name vt2 >/dev/null 2>>"$T/loads" &&
+			"$CTL" call vt2 add1 1 >>"$T/loads" 2>&1 &&
+			"$CTL" unload vt2 >/dev/null 2>>"$T/loads" || echo "FAILED" >>"$T/loads"
+		"$CTL" load "$P/hello.so" --name plain2 >/dev/null 2>>"$T/loads" &&
+			"$CTL" unload plain2 >/dev/null 2>>"$T/loads" || echo "FAILED" >>"$T/loads"
+		i=$((i + 1))
+	done
+}
+caller 1 &
+c1=$!
+caller 2 &
+c2=$!
+loader &
+l=$!
+wait $c1 $c2 $l
+if [ "$(grep -c '^294$' "$T/calls.1")" = 40 ] &&
+	[ "$(grep -c '^294$' "$T/calls.2")" = 40 ] && ! grep -q FAILED "$T/loads"; then
+	pass "two tasks call one verified object while others load and unload"
+else
+	fail "two tasks call one verified object while others load and unload" \
+		"$(cat "$T/calls.1" "$T/calls.2" "$T/loads" | grep -v '^294$' | head -5)"
+fi
+
+ctl unload vt
+expect "unload" 0 ""
+
+# --- require_verified (one-way: last) ----------------------------------------------
+echo 1 >"$PARAMS/require_verified"
+ctl load "$P/hello.so" --name plain3
+expect_err "require_verified=1: an unverified load is EPERM, with the reason" 1 \
+	"Operation not permitted" "require_verified"
+ctl load "$V/vtest.so" --verified --name vt3
+if [ "$RC" = 0 ]; then
+	pass "require_verified=1: a verified load still loads"
+	ctl unload vt3
+else
+	fail "require_verified=1: a verified load still loads"
+fi
+if ! { echo 0 >"$PARAMS/require_verified"; } 2>/dev/null; then
+	pass "require_verified cannot be turned off"
+else
+	fail "require_verified cannot be turned off"
+fi
+
+tap_end
