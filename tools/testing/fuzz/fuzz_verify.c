@@ -28,7 +28,7 @@ static const struct elfk_verify_cfg cfg = {
 	.code_bits = 20,
 	.guard = 1 << 20,
 	.code_off = 0x1000,
-	.tramp_entries = 8,
+	.tramp_entries = 128,
 };
 
 #define MAXCODE 4096
