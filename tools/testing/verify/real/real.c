@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real code sandboxed: the kernel's LZ4 (lib/lz4) and xxHash
+ * (lib/xxhash.c), compiled from Debian's linux-source both natively and
+ * in verified mode (tools/testing/verify/real/Makefile), plus two
+ * functions that must be contained at run time: an infinite loop and
+ * unbounded recursion.  Without ELFK_VERIFIED the exports get a native_
+ * prefix so that the test program can link this file in directly.
+ */
+#include <linux/types.h>
+#include <linux/lz4.h>
+#include <linux/xxhash.h>
+
+#ifdef ELFK_VERIFIED
+#define EXPORT(name) name
+#define VISIBLE __attribute__((visibility("default")))
+#else
+#define EXPORT(name) native_##name
+#define VISIBLE
+#endif
+
+VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len, long cap,
+			  void *wrkmem);
+VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long cap);
+VISIBLE u64 EXPORT(xxh64_hash)(const void *p, long len, u64 seed);
+VISIBLE u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
+VISIBLE long EXPORT(spin)(long x);
+VISIBLE long EXPORT(recurse)(long n);
+
+VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len, long cap,
+			  void *wrkmem)
+{
+	return LZ4_compress_default(src, dst, len, cap, wrkmem);
+}
+
+VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long cap)
+{
+	return LZ4_decompress_safe(src, dst, len, cap);
+}
+
+VISIBLE u64 EXPORT(xxh64_hash)(const void *p, long len, u64 seed)
+{
+	return xxh64(p, len, seed);
+}
+
+VISIBLE u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed)
+{
+	return xxh32(p, len, seed);
+}
+
+VISIBLE long EXPORT(spin)(long x)
+{
+	volatile long v = x;
+
+	for (;;)
+		v = v * 3 + 1;
+	return v;
+}
+
+VISIBLE long EXPORT(recurse)(long n)
+{
+	volatile char pad[64];
+
+	pad[n & 63] = (char)n;
+	return EXPORT(recurse)(n + 1) + pad[(n + 7) & 63];
+}

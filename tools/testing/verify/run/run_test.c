@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real code sandboxed, on the host (issue 15): the kernel's LZ4 and
+ * xxHash built natively (linked in here, native_*) and in verified mode
+ * (real.so, through the SDK's VERIFIED=1), run on the same inputs in the
+ * host runner (sbx.c); outputs must be identical.  Then the run-time
+ * containment: an infinite loop and unbounded recursion end their CALL
+ * with -ETIME, and the object answers the next CALL.  TAP.
+ *
+ *   run-test REAL.so
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbx.h"
+
+long native_lz4_compress(const char *src, char *dst, long len, long cap,
+			 void *wrkmem);
+long native_lz4_decompress(const char *src, char *dst, long len, long cap);
+uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
+uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
+
+#define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
+#define BUDGET (1ULL << 40)
+
+static int tap_n, tap_bad;
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d - ", cond ? "" : "not ", ++tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!cond)
+		tap_bad++;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* random bytes, or text-like data with repeats (compressible) */
+static void fill(uint8_t *p, size_t n, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (kind == 0)
+			p[i] = next();
+		else if (i > 16 && next() % 4)
+			p[i] = p[i - 1 - next() % 16];
+		else
+			p[i] = 'a' + next() % 8;
+	}
+}
+
+static long vcall(struct sbx *s, const char *fn, int *st, uint64_t a0,
+		  uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
+{
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, 0 };
+
+	return sbx_call(s, sbx_sym(s, fn), args, BUDGET, st);
+}
+
+static const size_t sizes[] = {
+	0, 1, 3, 4, 12, 13, 64, 255, 256, 4095, 4096, 65535, 65536, 65537,
+	200000,
+};
+
+int main(int argc, char **argv)
+{
+	static char wrk[WRKMEM];
+	static const char *const fns[] = {
+		"lz4_compress", "lz4_decompress", "xxh64_hash", "xxh32_hash",
+		"spin", "recurse",
+	};
+	char err[1200];
+	struct sbx s;
+	size_t i, f;
+	int st, kind;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: run-test REAL.so\n");
+		return 2;
+	}
+	if (sbx_open(&s, argv[1], err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", argv[1], err);
+		printf("1..%d\n", tap_n);
+		return 1;
+	}
+	ok(1, "real.so loaded in a 2^%u window, %llu bytes of code verified",
+	   s.k, (unsigned long long)s.code_size);
+	for (f = 0; f < sizeof(fns) / sizeof(fns[0]); f++)
+		ok(sbx_sym(&s, fns[f]) != 0, "exported %s is a bundle-aligned code symbol", fns[f]);
+
+	for (kind = 0; kind < 2; kind++) {
+		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			size_t n = sizes[i], cap = n + n / 255 + 16;
+			uint8_t *in, *vout, *vw, *vback, *nout, *nback;
+			long nlen, vlen, vdlen, ndlen;
+			uint64_t nh, vh;
+			uint32_t nh32, vh32;
+			int st2, st3, st4;
+
+			sbx_reset_heap(&s);
+			in = sbx_alloc(&s, n + 1);
+			vout = sbx_alloc(&s, cap);
+			vback = sbx_alloc(&s, n + 1);
+			vw = sbx_alloc(&s, WRKMEM);
+			nout = malloc(cap);
+			nback = malloc(n + 1);
+			if (!in || !vout || !vback || !vw || !nout || !nback) {
+				ok(0, "buffers for %zu bytes", n);
+				continue;
+			}
+			fill(in, n, kind);
+			memset(wrk, 0, sizeof(wrk));
+			nlen = native_lz4_compress((char *)in, (char *)nout, n, cap, wrk);
+			vlen = vcall(&s, "lz4_compress", &st, (uintptr_t)in,
+				     (uintptr_t)vout, n, cap, (uintptr_t)vw);
+			ok(st == 0 && vlen == nlen && !memcmp(vout, nout, nlen > 0 ? nlen : 0),
+			   "lz4 compress, %s %zu bytes: verified %ld bytes (status %d), native %ld",
+			   kind ? "text" : "random", n, vlen, st, nlen);
+			ndlen = native_lz4_decompress((char *)nout, (char *)nback, nlen, n);
+			vdlen = vcall(&s, "lz4_decompress", &st2, (uintptr_t)vout,
+				      (uintptr_t)vback, vlen, n, 0);
+			ok(st2 == 0 && vdlen == (long)n && ndlen == (long)n &&
+			   !memcmp(vback, in, n) && !memcmp(nback, in, n),
+			   "lz4 decompress, %s %zu bytes: round trip (verified %ld, native %ld)",
+			   kind ? "text" : "random", n, vdlen, ndlen);
+			nh = native_xxh64_hash(in, n, n);
+			vh = vcall(&s, "xxh64_hash", &st3, (uintptr_t)in, n, n, 0, 0);
+			nh32 = native_xxh32_hash(in, n, 7);
+			vh32 = vcall(&s, "xxh32_hash", &st4, (uintptr_t)in, n, 7, 0, 0);
+			ok(st3 == 0 && st4 == 0 && nh == vh && nh32 == vh32,
+			   "xxh64/xxh32, %s %zu bytes: %016llx/%08x (native %016llx/%08x)",
+			   kind ? "text" : "random", n, (unsigned long long)vh,
+			   vh32, (unsigned long long)nh, nh32);
+			free(nout);
+			free(nback);
+		}
+	}
+
+	/* corrupt input: the verified decompressor refuses as the native one */
+	{
+		uint8_t *bad, *out;
+		long v, nat;
+		uint8_t nout[256];
+
+		sbx_reset_heap(&s);
+		bad = sbx_alloc(&s, 64);
+		out = sbx_alloc(&s, 256);
+		fill(bad, 64, 0);
+		bad[0] = 0xff;
+		nat = native_lz4_decompress((char *)bad, (char *)nout, 64, 256);
+		v = vcall(&s, "lz4_decompress", &st, (uintptr_t)bad, (uintptr_t)out, 64, 256, 0);
+		ok(st == 0 && v == nat && v < 0, "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
+	}
+
+	/* F4: fuel ends the CALL, the object stays usable */
+	{
+		const uint64_t args[6] = { 1 };
+		uint8_t *in;
+		long r;
+
+		r = sbx_call(&s, sbx_sym(&s, "spin"), args, 1 << 24, &st);
+		ok(st == SBX_ETIME && r == -ETIME, "infinite loop: CALL ends with -ETIME (%ld, status %d)", r, st);
+		r = sbx_call(&s, sbx_sym(&s, "recurse"), args, 1 << 24, &st);
+		ok(st == SBX_ETIME && r == -ETIME, "unbounded recursion: CALL ends with -ETIME (%ld, status %d)", r, st);
+		sbx_reset_heap(&s);
+		in = sbx_alloc(&s, 1000);
+		fill(in, 1000, 1);
+		r = vcall(&s, "xxh64_hash", &st, (uintptr_t)in, 1000, 3, 0, 0);
+		ok(st == 0 && (uint64_t)r == native_xxh64_hash(in, 1000, 3),
+		   "after -ETIME the object answers the next CALL");
+		r = sbx_call(&s, sbx_sym(&s, "spin"), args, 1 << 20, &st);
+		ok(st == SBX_ETIME, "and runs out of fuel again (status %d)", st);
+	}
+	sbx_close(&s);
+	printf("1..%d\n", tap_n);
+	return tap_bad ? 1 : 0;
+}
