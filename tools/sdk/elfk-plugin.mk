@@ -178,11 +178,13 @@ ELFK_VLDFLAGS := -shared -nostdlib -Bsymbolic -z now \
 ELFK_VRT_O := $(ELFK_OUT)/.obj/elfk-verified-note.o \
 	$(ELFK_OUT)/.obj/elfk-verified-string.o
 ifneq ($(wildcard $(ELFK_SDK)/../testing/verify/Makefile),)
-ELFK_VERIFY ?= $(abspath $(ELFK_SDK)/../../build/verify/elfk-verify)
+ELFK_VERIFY_DIR ?= $(abspath $(ELFK_SDK)/../../build/verify)
+ELFK_VERIFY ?= $(ELFK_VERIFY_DIR)/elfk-verify
 _elfk_verify_build := _elfk_verify_build
 .PHONY: _elfk_verify_build
 _elfk_verify_build:
-	@$(MAKE) --no-print-directory -s -C $(ELFK_SDK)/../testing/verify tool
+	@$(MAKE) --no-print-directory -s -C $(ELFK_SDK)/../testing/verify tool \
+		O=$(ELFK_VERIFY_DIR)
 endif
 ELFK_VERIFY ?= elfk-verify
 _elfk_sfi = --window-bits $(ELFK_WINDOW_BITS) --code-bits $(ELFK_CODE_BITS)
