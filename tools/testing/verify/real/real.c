@@ -12,6 +12,7 @@
 #include <linux/xxhash.h>
 
 #ifdef ELFK_VERIFIED
+#include <elfk/verified.h>
 #define EXPORT(name) name
 #define VISIBLE __attribute__((visibility("default")))
 #else
@@ -25,6 +26,7 @@ VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long c
 VISIBLE u64 EXPORT(xxh64_hash)(const void *p, long len, u64 seed);
 VISIBLE u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
 VISIBLE long EXPORT(spin)(long x);
+long EXPORT(helper_nop)(long x);
 VISIBLE long EXPORT(recurse)(long n);
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len, long cap,
@@ -63,4 +65,14 @@ VISIBLE long EXPORT(recurse)(long n)
 
 	pad[n & 63] = (char)n;
 	return EXPORT(recurse)(n + 1) + pad[(n + 7) & 63];
+}
+
+/* T_HELPER(0) returns 0 (natively: nothing to call) */
+VISIBLE long EXPORT(helper_nop)(long x)
+{
+#ifdef ELFK_VERIFIED
+	return elfk_helper(ELFK_HELPER_NOP, x, 1, 2, 3, 4) + x;
+#else
+	return x;
+#endif
 }

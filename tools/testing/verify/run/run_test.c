@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	static char wrk[WRKMEM];
 	static const char *const fns[] = {
 		"lz4_compress", "lz4_decompress", "xxh64_hash", "xxh32_hash",
-		"spin", "recurse",
+		"spin", "recurse", "helper_nop",
 	};
 	char err[1200];
 	struct sbx s;
@@ -167,6 +167,14 @@ int main(int argc, char **argv)
 		nat = native_lz4_decompress((char *)bad, (char *)nout, 64, 256);
 		v = vcall(&s, "lz4_decompress", &st, (uintptr_t)bad, (uintptr_t)out, 64, 256, 0);
 		ok(st == 0 && v == nat && v < 0, "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
+	}
+
+	/* tramp-abi: a helper call through T_HELPER(0) */
+	{
+		const uint64_t args[6] = { 41 };
+		long r = sbx_call(&s, sbx_sym(&s, "helper_nop"), args, BUDGET, &st);
+
+		ok(st == 0 && r == 41, "helper 0 through elfk/verified.h returns 0 (%ld, status %d)", r, st);
 	}
 
 	/* F4: fuel ends the CALL, the object stays usable */
