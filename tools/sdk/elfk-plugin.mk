@@ -196,7 +196,7 @@ $(ELFK_OUT)/.obj/elfk-verified-note.o: $(ELFK_SDK)/verified/note.S $(MAKEFILE_LI
 $(ELFK_OUT)/.obj/elfk-verified-string.o: $(ELFK_SDK)/verified/string.c $(ELFK_SFI_REWRITE) $(MAKEFILE_LIST)
 	@mkdir -p $(@D)
 	$(ELFK_SAY) SFI $@
-	$(ELFK_Q)$(ELFK_CC) $(ELFK_VCFLAGS) -fno-tree-loop-distribute-patterns -S -o $(@:.o=.gcc.s) $<
+	$(ELFK_Q)$(ELFK_CC) $(ELFK_VCFLAGS) -fno-tree-loop-distribute-patterns -funroll-loops -S -o $(@:.o=.gcc.s) $<
 	$(ELFK_Q)$(ELFK_SFI_REWRITE) $(_elfk_sfi) $(@:.o=.gcc.s) $(@:.o=.sfi.s)
 	$(ELFK_Q)$(ELFK_CC) -c -x assembler -o $@ $(@:.o=.sfi.s)
 
