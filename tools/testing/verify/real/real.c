@@ -22,20 +22,21 @@
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len, long cap,
 			  void *wrkmem);
-VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long cap);
-VISIBLE u64 EXPORT(xxh64_hash)(const void *p, long len, u64 seed);
-VISIBLE u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
-VISIBLE long EXPORT(spin)(long x);
+long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long cap);
+u64 EXPORT(xxh64_hash)(const void *p, long len, u64 seed);
+u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
+long EXPORT(spin)(long x);
+long EXPORT(recurse)(long n);
 long EXPORT(helper_nop)(long x);
-VISIBLE long EXPORT(recurse)(long n);
 
-VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len, long cap,
-			  void *wrkmem)
+VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len,
+				  long cap, void *wrkmem)
 {
 	return LZ4_compress_default(src, dst, len, cap, wrkmem);
 }
 
-VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len, long cap)
+VISIBLE long EXPORT(lz4_decompress)(const char *src, char *dst, long len,
+				    long cap)
 {
 	return LZ4_decompress_safe(src, dst, len, cap);
 }

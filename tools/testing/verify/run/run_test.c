@@ -24,7 +24,7 @@ uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
 uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
-#define BUDGET (1ULL << 40)
+#define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
 
 static int tap_n, tap_bad;
 
@@ -102,11 +102,11 @@ int main(int argc, char **argv)
 	}
 	ok(1, "real.so loaded in a 2^%u window, %llu bytes of code verified",
 	   s.k, (unsigned long long)s.code_size);
-	for (f = 0; f < sizeof(fns) / sizeof(fns[0]); f++)
+	for (f = 0; f < ARRAY_SIZE(fns); f++)
 		ok(sbx_sym(&s, fns[f]) != 0, "exported %s is a bundle-aligned code symbol", fns[f]);
 
 	for (kind = 0; kind < 2; kind++) {
-		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 			size_t n = sizes[i], cap = n + n / 255 + 16;
 			uint8_t *in, *vout, *vw, *vback, *nout, *nback;
 			long nlen, vlen, vdlen, ndlen;
@@ -165,8 +165,10 @@ int main(int argc, char **argv)
 		fill(bad, 64, 0);
 		bad[0] = 0xff;
 		nat = native_lz4_decompress((char *)bad, (char *)nout, 64, 256);
-		v = vcall(&s, "lz4_decompress", &st, (uintptr_t)bad, (uintptr_t)out, 64, 256, 0);
-		ok(st == 0 && v == nat && v < 0, "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
+		v = vcall(&s, "lz4_decompress", &st, (uintptr_t)bad,
+			  (uintptr_t)out, 64, 256, 0);
+		ok(st == 0 && v == nat && v < 0,
+		   "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
 	}
 
 	/* tramp-abi: a helper call through T_HELPER(0) */
@@ -174,7 +176,8 @@ int main(int argc, char **argv)
 		const uint64_t args[6] = { 41 };
 		long r = sbx_call(&s, sbx_sym(&s, "helper_nop"), args, BUDGET, &st);
 
-		ok(st == 0 && r == 41, "helper 0 through elfk/verified.h returns 0 (%ld, status %d)", r, st);
+		ok(st == 0 && r == 41,
+		   "helper 0 through elfk/verified.h returns 0 (%ld, status %d)", r, st);
 	}
 
 	/* F4: fuel ends the CALL, the object stays usable */
@@ -184,9 +187,11 @@ int main(int argc, char **argv)
 		long r;
 
 		r = sbx_call(&s, sbx_sym(&s, "spin"), args, 1 << 24, &st);
-		ok(st == SBX_ETIME && r == -ETIME, "infinite loop: CALL ends with -ETIME (%ld, status %d)", r, st);
+		ok(st == SBX_ETIME && r == -ETIME,
+		   "infinite loop: CALL ends with -ETIME (%ld, status %d)", r, st);
 		r = sbx_call(&s, sbx_sym(&s, "recurse"), args, 1 << 24, &st);
-		ok(st == SBX_ETIME && r == -ETIME, "unbounded recursion: CALL ends with -ETIME (%ld, status %d)", r, st);
+		ok(st == SBX_ETIME && r == -ETIME,
+		   "unbounded recursion: CALL ends with -ETIME (%ld, status %d)", r, st);
 		sbx_reset_heap(&s);
 		in = sbx_alloc(&s, 1000);
 		fill(in, 1000, 1);

@@ -26,12 +26,22 @@ uint64_t sbx_host_rsp, sbx_budget, sbx_slice = 1 << 16, sbx_bmask;
 int sbx_status;
 
 long sbx_enter(const uint64_t regs[11]);
-void sbx_exit_h(void), sbx_abort_h(void), sbx_fuel_h(void),
-	sbx_helper0_h(void);
-void sbx_ind_rax(void), sbx_ind_rcx(void), sbx_ind_rdx(void),
-	sbx_ind_rbx(void), sbx_ind_rbp(void), sbx_ind_rsi(void),
-	sbx_ind_rdi(void), sbx_ind_r8(void), sbx_ind_r9(void),
-	sbx_ind_r10(void), sbx_ind_r11(void), sbx_ind_r12(void);
+void sbx_exit_h(void);
+void sbx_abort_h(void);
+void sbx_fuel_h(void);
+void sbx_helper0_h(void);
+void sbx_ind_rax(void);
+void sbx_ind_rcx(void);
+void sbx_ind_rdx(void);
+void sbx_ind_rbx(void);
+void sbx_ind_rbp(void);
+void sbx_ind_rsi(void);
+void sbx_ind_rdi(void);
+void sbx_ind_r8(void);
+void sbx_ind_r9(void);
+void sbx_ind_r10(void);
+void sbx_ind_r11(void);
+void sbx_ind_r12(void);
 
 static void (*const ind[16])(void) = {
 	sbx_ind_rax, sbx_ind_rcx, sbx_ind_rdx, sbx_ind_rbx, NULL,
@@ -149,7 +159,8 @@ int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
 		    seg->prot & ELFK_PROT_W ?
 		    lo < win / 2 || hi > win - STACK_SIZE :
 		    lo < (1ULL << s->c) || hi > win / 2 - G) {
-			snprintf(err, errlen, "segment %llu at [0x%llx, 0x%llx) breaks the window layout",
+			snprintf(err, errlen,
+				 "segment %llu at [0x%llx, 0x%llx) breaks the window layout",
 				 (unsigned long long)i, (unsigned long long)lo,
 				 (unsigned long long)hi);
 			goto fail;

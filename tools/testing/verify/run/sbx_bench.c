@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 	double t0, t;
 
 	if (argc < 2 || sbx_open(&s, argv[1], err, sizeof(err))) {
-		fprintf(stderr, "sbx-bench: %s\n", argc < 2 ? "usage: sbx-bench REAL.so [RUNS]" : err);
+		fprintf(stderr, "sbx-bench: %s\n",
+			argc < 2 ? "usage: sbx-bench REAL.so [RUNS]" : err);
 		return 1;
 	}
 	in = sbx_alloc(&s, 65536);
@@ -91,8 +92,9 @@ int main(int argc, char **argv)
 	vw = sbx_alloc(&s, WRKMEM);
 	nout = malloc(65536 + 4096);
 	fill_text(in, 65536);
-	printf("# host userspace, %d runs each, runs alternate native/verified, thread CPU time\n", runs);
-	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+	printf("# host userspace, %d runs each, alternating native/verified, thread CPU time\n",
+	       runs);
+	for (j = 0; j < ARRAY_SIZE(jobs); j++) {
 		const struct job *jb = &jobs[j];
 		bool lz = !strcmp(jb->name, "lz4_compress");
 		uint64_t fn = sbx_sym(&s, lz ? "lz4_compress" : "xxh64_hash");
@@ -102,7 +104,8 @@ int main(int argc, char **argv)
 		for (r = 0; r < runs; r++) {
 			t0 = now_ns();
 			for (i = 0; i < jb->iters; i++)
-				sink += lz ? (uint64_t)native_lz4_compress((char *)in, (char *)nout, jb->len, 65536 + 4096, nwrk) :
+				sink += lz ? (uint64_t)native_lz4_compress((char *)in,
+						(char *)nout, jb->len, 65536 + 4096, nwrk) :
 					native_xxh64_hash(in, jb->len, 1);
 			tn[r] = (now_ns() - t0) / jb->iters;
 			t0 = now_ns();
@@ -123,9 +126,14 @@ int main(int argc, char **argv)
 			qsort(rt, runs, sizeof(double), cmp);
 			qsort(tn, runs, sizeof(double), cmp);
 			qsort(tv, runs, sizeof(double), cmp);
-			/* RESULT name bytes native_med native_min native_max verified_med min max ratio_of_medians ratio_min ratio_max */
-			printf("RESULT verified %s %zu %.0f %.0f %.0f %.0f %.0f %.0f %.3f %.3f %.3f\n",
-			       jb->name, jb->len, tn[runs / 2], tn[0], tn[runs - 1],
+			/*
+			 * RESULT verified NAME BYTES, native ns median min max,
+			 * verified ns median min max, ratio of the medians,
+			 * min and max of the per-run ratios
+			 */
+			printf("RESULT verified %s %zu %.0f %.0f %.0f ", jb->name,
+			       jb->len, tn[runs / 2], tn[0], tn[runs - 1]);
+			printf("%.0f %.0f %.0f %.3f %.3f %.3f\n",
 			       tv[runs / 2], tv[0], tv[runs - 1],
 			       tv[runs / 2] / tn[runs / 2], rt[0], rt[runs - 1]);
 		}

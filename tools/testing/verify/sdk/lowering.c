@@ -13,9 +13,11 @@ int sdiv32(int a, int b);
 int call_ptr(int (*f)(int), int x);
 int tail_ptr(int (*f)(int), int x);
 int pick(int k);
+
 struct big {
 	long v[16];
 };
+
 void copy_big(struct big *d, const struct big *s);
 int trap(int x);
 

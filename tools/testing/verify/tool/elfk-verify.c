@@ -46,9 +46,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (!quiet)
-		printf("elfk-verify: %s: %zu bytes of code at +0x%llx, k=%u c=%u: %llu instructions, stack drift %llu: accepted\n",
+		printf("elfk-verify: %s: %zu bytes of code at +0x%llx, k=%u c=%u: ",
 		       argv[1], wi.code_size, (unsigned long long)wi.cfg.code_off,
-		       wi.cfg.window_bits, wi.cfg.code_bits,
+		       wi.cfg.window_bits, wi.cfg.code_bits);
+	if (!quiet)
+		printf("%llu instructions, stack drift %llu: accepted\n",
 		       (unsigned long long)st.insns, (unsigned long long)st.drift);
 	free(wi.image);
 	return 0;

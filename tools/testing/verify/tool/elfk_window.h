@@ -14,7 +14,7 @@
 #include "../../../../arch/x86_64/verify.h"
 
 #define ELFK_NOTE_WINDOW_TYPE 1
-#define ELFK_VERIFIED_GUARD (1ULL << 20)
+#define ELFK_VERIFIED_GUARD 0x100000ULL	/* G: 1 MiB */
 #define ELFK_VERIFIED_TRAMPS 128
 
 /**

@@ -2,10 +2,14 @@
 #ifndef _SHIM_ASM_UNALIGNED_H
 #define _SHIM_ASM_UNALIGNED_H
 #include <linux/types.h>
-#define get_unaligned(p) \
-	(((const struct { __typeof__(*(p)) v; } __attribute__((packed)) *)(p))->v)
-#define put_unaligned(val, p) \
-	((void)(((struct { __typeof__(*(p)) v; } __attribute__((packed)) *)(p))->v = (val)))
+#define get_unaligned(p) ({						\
+	__typeof__(p) __p = (p);					\
+	((const struct { __typeof__(*__p) v; } __attribute__((packed)) *)__p)->v; \
+})
+#define put_unaligned(val, p) ({					\
+	__typeof__(p) __p = (p);					\
+	((struct { __typeof__(*__p) v; } __attribute__((packed)) *)__p)->v = (val); \
+})
 #define get_unaligned_le16(p) get_unaligned((const u16 *)(p))
 #define get_unaligned_le32(p) get_unaligned((const u32 *)(p))
 #define get_unaligned_le64(p) get_unaligned((const u64 *)(p))
