@@ -7,7 +7,12 @@
  * containment: an infinite loop and unbounded recursion end their CALL
  * with -ETIME, and the object answers the next CALL.  TAP.
  *
- *   run-test REAL.so
+ * Then the SDK's example plugins without kernel imports (fptr.so:
+ * function pointer tables, GOT and RELATIVE relocations, indirect calls;
+ * noctor.so: exported data), built with VERIFIED=1, must give the results
+ * their comments list.
+ *
+ *   run-test REAL.so [FPTR.so NOCTOR.so]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -74,6 +79,48 @@ static long vcall(struct sbx *s, const char *fn, int *st, uint64_t a0,
 	return sbx_call(s, sbx_sym(s, fn), args, BUDGET, st);
 }
 
+/* one CALL of an example: NAME(a0, a1, a2) must return want */
+static void expect(struct sbx *s, const char *file, const char *fn,
+		   uint64_t a0, uint64_t a1, uint64_t a2, long want)
+{
+	int st;
+	long r = vcall(s, fn, &st, a0, a1, a2, 0, 0);
+
+	ok(st == 0 && r == want, "%s: %s(%lld, %lld, %lld) = %ld (status %d), want %ld",
+	   file, fn, (long long)a0, (long long)a1, (long long)a2, r, st, want);
+}
+
+static void examples(const char *fptr, const char *noctor)
+{
+	char err[1200], *out;
+	struct sbx s;
+
+	if (sbx_open(&s, fptr, err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", fptr, err);
+	} else {
+		expect(&s, "fptr", "dispatch", 0, 6, 7, 13);
+		expect(&s, "fptr", "dispatch", 1, 6, 7, 42);
+		expect(&s, "fptr", "dispatch", 2, 6, 3, 5);
+		expect(&s, "fptr", "dispatch", 3, 6, 7, 6);
+		expect(&s, "fptr", "dispatch", 4, 6, 7, -22);
+		expect(&s, "fptr", "walk", 0, 0, 0, 4660);
+		expect(&s, "fptr", "same_global", 0, 0, 0, 7);
+		expect(&s, "fptr", "bump", 0, 0, 0, 8);
+		expect(&s, "fptr", "bump", 0, 0, 0, 9);
+		sbx_close(&s);
+	}
+	if (sbx_open(&s, noctor, err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", noctor, err);
+		return;
+	}
+	expect(&s, "noctor", "seed_sum", 0, 0, 0, 136);
+	expect(&s, "noctor", "seed_mix", 3, 4, 0, 31);
+	out = sbx_alloc(&s, 16);
+	expect(&s, "noctor", "seed_name", (uintptr_t)out, 16, 0, 5);
+	ok(out && !strcmp(out, "noctr"), "noctor: seed_name wrote \"%s\"", out ? out : "");
+	sbx_close(&s);
+}
+
 static const size_t sizes[] = {
 	0, 1, 3, 4, 12, 13, 64, 255, 256, 4095, 4096, 65535, 65536, 65537,
 	200000,
@@ -91,8 +138,8 @@ int main(int argc, char **argv)
 	size_t i, f;
 	int st, kind;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: run-test REAL.so\n");
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so]\n");
 		return 2;
 	}
 	if (sbx_open(&s, argv[1], err, sizeof(err))) {
@@ -202,6 +249,8 @@ int main(int argc, char **argv)
 		ok(st == SBX_ETIME, "and runs out of fuel again (status %d)", st);
 	}
 	sbx_close(&s);
+	if (argc == 4)
+		examples(argv[2], argv[3]);
 	printf("1..%d\n", tap_n);
 	return tap_bad ? 1 : 0;
 }
