@@ -4,7 +4,8 @@
  * (lib/xxhash.c), compiled from Debian's linux-source both natively and
  * in verified mode (tools/testing/verify/real/Makefile), plus two
  * functions that must be contained at run time: an infinite loop and
- * unbounded recursion.  Without ELFK_VERIFIED the exports get a native_
+ * unbounded recursion; and division, which the rewriting pass lowers to
+ * software routines.  Without ELFK_VERIFIED the exports get a native_
  * prefix so that the test program can link this file in directly.
  */
 #include <linux/types.h>
@@ -28,6 +29,8 @@ u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
 long EXPORT(spin)(long x);
 long EXPORT(recurse)(long n);
 long EXPORT(helper_nop)(long x);
+u64 EXPORT(div_u64)(u64 a, u64 b, long op);
+s64 EXPORT(div_s64)(s64 a, s64 b, long op);
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len,
 				  long cap, void *wrkmem)
@@ -76,4 +79,25 @@ VISIBLE long EXPORT(helper_nop)(long x)
 #else
 	return x;
 #endif
+}
+
+/* op 0: 64-bit quotient, 1: remainder, 2: 32-bit quotient, 3: remainder */
+VISIBLE u64 EXPORT(div_u64)(u64 a, u64 b, long op)
+{
+	switch (op) {
+	case 0: return a / b;
+	case 1: return a % b;
+	case 2: return (u32)a / (u32)b;
+	default: return (u32)a % (u32)b;
+	}
+}
+
+VISIBLE s64 EXPORT(div_s64)(s64 a, s64 b, long op)
+{
+	switch (op) {
+	case 0: return a / b;
+	case 1: return a % b;
+	case 2: return (s32)a / (s32)b;
+	default: return (s32)a % (s32)b;
+	}
 }

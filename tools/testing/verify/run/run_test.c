@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ long native_lz4_compress(const char *src, char *dst, long len, long cap,
 long native_lz4_decompress(const char *src, char *dst, long len, long cap);
 uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
 uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
+uint64_t native_div_u64(uint64_t a, uint64_t b, long op);
+int64_t native_div_s64(int64_t a, int64_t b, long op);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
 #define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
@@ -216,6 +219,59 @@ int main(int argc, char **argv)
 			  (uintptr_t)out, 64, 256, 0);
 		ok(st == 0 && v == nat && v < 0,
 		   "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
+	}
+
+	/* I2: div and idiv lowered to software routines */
+	{
+		static const uint64_t edge[] = {
+			0, 1, 2, 3, 7, 0x7fffffff, 0x80000000, 0xffffffff,
+			0x100000000ULL, 0x7fffffffffffffffULL,
+			0x8000000000000000ULL, 0xffffffffffffffffULL,
+			0xfffffffffffffffeULL, 0xffffffff80000000ULL,
+		};
+		int bad = 0, n = 0, op, e;
+		uint64_t a, b;
+		long vu, vs;
+
+		for (e = 0; e < 3000; e++) {
+			a = e < 196 ? edge[e % 14] : next() >> (next() % 64);
+			b = e < 196 ? edge[e / 14] : next() >> (next() % 64);
+			for (op = 0; op < 4; op++) {
+				bool z = op < 2 ? !b : !(uint32_t)b;
+				bool ovs = op < 2 ? a == 1ULL << 63 && b == ~0ULL :
+					(uint32_t)a == 1U << 31 && (uint32_t)b == ~0U;
+
+				if (z)
+					continue;
+				vu = vcall(&s, "div_u64", &st, a, b, op, 0, 0);
+				if (st != 0 || (uint64_t)vu != native_div_u64(a, b, op)) {
+					printf("# unsigned op %d: %#llx, %#llx: %#lx, status %d\n",
+					       op, (unsigned long long)a,
+					       (unsigned long long)b, vu, st);
+					bad++;
+				}
+				if (!ovs) {
+					vs = vcall(&s, "div_s64", &st, a, b, op, 0, 0);
+					if (st != 0 || vs != native_div_s64(a, b, op)) {
+						printf("# signed op %d: %#llx, %#llx: %#lx, status %d\n",
+						       op, (unsigned long long)a,
+						       (unsigned long long)b, vs, st);
+						bad++;
+					}
+				}
+				n++;
+			}
+		}
+		ok(!bad, "division: %d of %d unsigned and signed 64- and 32-bit results differ from native",
+		   bad, n);
+		vcall(&s, "div_u64", &st, 5, 0, 0, 0, 0);
+		ok(st == SBX_EFAULT, "64-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "div_u64", &st, 5, 1ULL << 32, 2, 0, 0);
+		ok(st == SBX_EFAULT, "32-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "div_s64", &st, 1ULL << 63, ~0ULL, 0, 0, 0);
+		ok(st == SBX_EFAULT, "INT64_MIN / -1 ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "div_s64", &st, 1ULL << 31, ~0ULL, 3, 0, 0);
+		ok(st == SBX_EFAULT, "INT32_MIN %% -1 ends the CALL at T_ABORT (status %d)", st);
 	}
 
 	/* tramp-abi: a helper call through T_HELPER(0) */
