@@ -29,8 +29,8 @@ u32 EXPORT(xxh32_hash)(const void *p, long len, u32 seed);
 long EXPORT(spin)(long x);
 long EXPORT(recurse)(long n);
 long EXPORT(helper_nop)(long x);
-u64 EXPORT(div_u64)(u64 a, u64 b, long op);
-s64 EXPORT(div_s64)(s64 a, s64 b, long op);
+u64 EXPORT(udivide)(u64 a, u64 b, long op);
+s64 EXPORT(sdivide)(s64 a, s64 b, long op);
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len,
 				  long cap, void *wrkmem)
@@ -82,7 +82,7 @@ VISIBLE long EXPORT(helper_nop)(long x)
 }
 
 /* op 0: 64-bit quotient, 1: remainder, 2: 32-bit quotient, 3: remainder */
-VISIBLE u64 EXPORT(div_u64)(u64 a, u64 b, long op)
+VISIBLE u64 EXPORT(udivide)(u64 a, u64 b, long op)
 {
 	switch (op) {
 	case 0: return a / b;
@@ -92,7 +92,7 @@ VISIBLE u64 EXPORT(div_u64)(u64 a, u64 b, long op)
 	}
 }
 
-VISIBLE s64 EXPORT(div_s64)(s64 a, s64 b, long op)
+VISIBLE s64 EXPORT(sdivide)(s64 a, s64 b, long op)
 {
 	switch (op) {
 	case 0: return a / b;

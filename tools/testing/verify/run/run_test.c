@@ -28,8 +28,8 @@ long native_lz4_compress(const char *src, char *dst, long len, long cap,
 long native_lz4_decompress(const char *src, char *dst, long len, long cap);
 uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
 uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
-uint64_t native_div_u64(uint64_t a, uint64_t b, long op);
-int64_t native_div_s64(int64_t a, int64_t b, long op);
+uint64_t native_udivide(uint64_t a, uint64_t b, long op);
+int64_t native_sdivide(int64_t a, int64_t b, long op);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
 #define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
@@ -80,6 +80,14 @@ static long vcall(struct sbx *s, const char *fn, int *st, uint64_t a0,
 	const uint64_t args[6] = { a0, a1, a2, a3, a4, 0 };
 
 	return sbx_call(s, sbx_sym(s, fn), args, BUDGET, st);
+}
+
+static int mismatch(const char *kind, int op, uint64_t a, uint64_t b, long v,
+		    int st)
+{
+	printf("# %s op %d: %#llx, %#llx: %#lx, status %d\n", kind, op,
+	       (unsigned long long)a, (unsigned long long)b, v, st);
+	return 1;
 }
 
 /* one CALL of an example: NAME(a0, a1, a2) must return want */
@@ -243,34 +251,28 @@ int main(int argc, char **argv)
 
 				if (z)
 					continue;
-				vu = vcall(&s, "div_u64", &st, a, b, op, 0, 0);
-				if (st != 0 || (uint64_t)vu != native_div_u64(a, b, op)) {
-					printf("# unsigned op %d: %#llx, %#llx: %#lx, status %d\n",
-					       op, (unsigned long long)a,
-					       (unsigned long long)b, vu, st);
-					bad++;
-				}
+				vu = vcall(&s, "udivide", &st, a, b, op, 0, 0);
+				if (st != 0 || (uint64_t)vu != native_udivide(a, b, op))
+					bad += mismatch("unsigned", op, a, b, vu, st);
 				if (!ovs) {
-					vs = vcall(&s, "div_s64", &st, a, b, op, 0, 0);
-					if (st != 0 || vs != native_div_s64(a, b, op)) {
-						printf("# signed op %d: %#llx, %#llx: %#lx, status %d\n",
-						       op, (unsigned long long)a,
-						       (unsigned long long)b, vs, st);
-						bad++;
-					}
+					vs = vcall(&s, "sdivide", &st, a, b, op, 0, 0);
+					if (st != 0 || vs != native_sdivide(a, b, op))
+						bad += mismatch("signed", op, a, b, vs, st);
 				}
 				n++;
 			}
 		}
-		ok(!bad, "division: %d of %d unsigned and signed 64- and 32-bit results differ from native",
-		   bad, n);
-		vcall(&s, "div_u64", &st, 5, 0, 0, 0, 0);
-		ok(st == SBX_EFAULT, "64-bit division by zero ends the CALL at T_ABORT (status %d)", st);
-		vcall(&s, "div_u64", &st, 5, 1ULL << 32, 2, 0, 0);
-		ok(st == SBX_EFAULT, "32-bit division by zero ends the CALL at T_ABORT (status %d)", st);
-		vcall(&s, "div_s64", &st, 1ULL << 63, ~0ULL, 0, 0, 0);
+		ok(!bad, "division: %d of %d %s differ from native", bad, n,
+		   "unsigned and signed 64- and 32-bit results");
+		vcall(&s, "udivide", &st, 5, 0, 0, 0, 0);
+		ok(st == SBX_EFAULT,
+		   "64-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "udivide", &st, 5, 1ULL << 32, 2, 0, 0);
+		ok(st == SBX_EFAULT,
+		   "32-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "sdivide", &st, 1ULL << 63, ~0ULL, 0, 0, 0);
 		ok(st == SBX_EFAULT, "INT64_MIN / -1 ends the CALL at T_ABORT (status %d)", st);
-		vcall(&s, "div_s64", &st, 1ULL << 31, ~0ULL, 3, 0, 0);
+		vcall(&s, "sdivide", &st, 1ULL << 31, ~0ULL, 3, 0, 0);
 		ok(st == SBX_EFAULT, "INT32_MIN %% -1 ends the CALL at T_ABORT (status %d)", st);
 	}
 
