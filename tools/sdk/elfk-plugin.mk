@@ -186,7 +186,8 @@ _elfk_verify_build:
 	@$(MAKE) --no-print-directory -s -C $(ELFK_SDK)/../testing/verify tool \
 		O=$(ELFK_VERIFY_DIR)
 endif
-ELFK_VERIFY ?= elfk-verify
+# Installed (elfk-tools): beside the rewriting pass.
+ELFK_VERIFY ?= $(ELFK_SDK)/verified/elfk-verify
 _elfk_sfi = --window-bits $(ELFK_WINDOW_BITS) --code-bits $(ELFK_CODE_BITS)
 
 $(ELFK_OUT)/.obj/elfk-verified-note.o: $(ELFK_SDK)/verified/note.S $(MAKEFILE_LIST)
