@@ -31,6 +31,7 @@ long EXPORT(recurse)(long n);
 long EXPORT(helper_nop)(long x);
 u64 EXPORT(udivide)(u64 a, u64 b, long op);
 s64 EXPORT(sdivide)(s64 a, s64 b, long op);
+long EXPORT(atomics)(long *p, long v);
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len,
 				  long cap, void *wrkmem)
@@ -100,4 +101,17 @@ VISIBLE s64 EXPORT(sdivide)(s64 a, s64 b, long op)
 	case 2: return (s32)a / (s32)b;
 	default: return (s32)a % (s32)b;
 	}
+}
+
+/* lock xadd, lock cmpxchg, lock add, xchg on p[0..3]; returns a mix */
+VISIBLE long EXPORT(atomics)(long *p, long v)
+{
+	long old = __atomic_fetch_add(&p[0], v, __ATOMIC_SEQ_CST);
+	long expect = p[1];
+	bool swapped = __atomic_compare_exchange_n(&p[1], &expect, v, 0,
+						   __ATOMIC_SEQ_CST,
+						   __ATOMIC_SEQ_CST);
+
+	__atomic_add_fetch(&p[2], 1, __ATOMIC_RELAXED);
+	return old + swapped + __atomic_exchange_n(&p[3], v, __ATOMIC_SEQ_CST);
 }

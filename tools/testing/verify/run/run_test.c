@@ -30,6 +30,7 @@ uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
 uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
 uint64_t native_udivide(uint64_t a, uint64_t b, long op);
 int64_t native_sdivide(int64_t a, int64_t b, long op);
+long native_atomics(long *p, long v);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
 #define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
@@ -274,6 +275,19 @@ int main(int argc, char **argv)
 		ok(st == SBX_EFAULT, "INT64_MIN / -1 ends the CALL at T_ABORT (status %d)", st);
 		vcall(&s, "sdivide", &st, 1ULL << 31, ~0ULL, 3, 0, 0);
 		ok(st == SBX_EFAULT, "INT32_MIN %% -1 ends the CALL at T_ABORT (status %d)", st);
+	}
+
+	/* lock-prefixed atomics: the prefix stays on the confined access */
+	{
+		long *p = sbx_alloc(&s, 4 * sizeof(long)), q[4] = { 10, 20, 30, 40 };
+		long v, n;
+
+		memcpy(p, q, sizeof(q));
+		v = vcall(&s, "atomics", &st, (uintptr_t)p, 5, 0, 0, 0);
+		n = native_atomics(q, 5);
+		ok(st == 0 && v == n && !memcmp(p, q, sizeof(q)),
+		   "atomics (lock xadd, cmpxchg, add; xchg): %ld, {%ld %ld %ld %ld} as native",
+		   v, p[0], p[1], p[2], p[3]);
 	}
 
 	/* tramp-abi: a helper call through T_HELPER(0) */
