@@ -119,6 +119,11 @@ static void examples(const char *fptr, const char *noctor)
 		expect(&s, "fptr", "same_global", 0, 0, 0, 7);
 		expect(&s, "fptr", "bump", 0, 0, 0, 8);
 		expect(&s, "fptr", "bump", 0, 0, 0, 9);
+		/* indirect calls and returns refilling through T_IND(R) */
+		sbx_set_slice(1);
+		expect(&s, "fptr", "dispatch", 1, 6, 7, 42);
+		expect(&s, "fptr", "walk", 0, 0, 0, 4660);
+		sbx_set_slice(1 << 16);
 		sbx_close(&s);
 	}
 	if (sbx_open(&s, noctor, err, sizeof(err))) {
@@ -209,6 +214,38 @@ int main(int argc, char **argv)
 			   vh32, (unsigned long long)nh, nh32);
 			free(nout);
 			free(nback);
+		}
+	}
+
+	/*
+	 * Tiny fuel slices: T_FUEL and T_IND(R) run at (nearly) every payment
+	 * and must resume exactly where the code left off.
+	 */
+	{
+		static const uint64_t slices[] = { 1, 2, 3, 7 };
+		size_t n = 4096, cap = n + 64, k;
+
+		for (k = 0; k < ARRAY_SIZE(slices); k++) {
+			uint8_t *in, *out, *w, nout[4096 + 64];
+			long v, nat;
+			uint64_t h;
+
+			sbx_reset_heap(&s);
+			in = sbx_alloc(&s, n);
+			out = sbx_alloc(&s, cap);
+			w = sbx_alloc(&s, WRKMEM);
+			fill(in, n, 1);
+			sbx_set_slice(slices[k]);
+			v = vcall(&s, "lz4_compress", &st, (uintptr_t)in,
+				  (uintptr_t)out, n, cap, (uintptr_t)w);
+			h = vcall(&s, "xxh64_hash", &st, (uintptr_t)in, n, 9, 0, 0);
+			sbx_set_slice(1 << 16);
+			memset(wrk, 0, sizeof(wrk));
+			nat = native_lz4_compress((char *)in, (char *)nout, n, cap, wrk);
+			ok(st == 0 && v == nat && !memcmp(out, nout, nat) &&
+			   h == native_xxh64_hash(in, n, 9),
+			   "fuel slice %llu: lz4 and xxh64 on 4096 bytes as native",
+			   (unsigned long long)slices[k]);
 		}
 	}
 

@@ -272,3 +272,8 @@ long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
 	*status = sbx_status;
 	return r;
 }
+
+void sbx_set_slice(uint64_t slice)
+{
+	sbx_slice = slice ? slice : 1;
+}

@@ -60,5 +60,7 @@ enum { SBX_OK = 0, SBX_ETIME = -62, SBX_EFAULT = -14 };
  */
 long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
 	      uint64_t budget, int *status);
+/* fuel units %r13 gets per refill (default 65536; 1: every payment traps) */
+void sbx_set_slice(uint64_t slice);
 
 #endif /* _ELFK_SBX_H */
