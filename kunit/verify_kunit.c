@@ -27,7 +27,7 @@ static const struct elfk_verify_cfg verify_kunit_cfg = {
 	.code_bits = 20,
 	.guard = 1 << 20,
 	.code_off = 0x1000,
-	.tramp_entries = 8,
+	.tramp_entries = 128,
 };
 
 static void verify_case_desc(const struct verify_case *c, char *desc)

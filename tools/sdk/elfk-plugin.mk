@@ -33,6 +33,7 @@ endif
 ELFK_OUT ?= .
 ELFK_CC ?= $(CC)
 ELFK_CHECK ?= $(ELFK_SDK)/elfk-plugin-check.sh
+ELFK_LD ?= $(shell $(ELFK_CC) -print-prog-name=ld)
 ELFK_SYMBOLS ?= $(ELFK_SDK)/exported-symbols.txt
 
 # The post-link check runs "elfk-ctl check", the kernel's validator.  In
@@ -143,7 +144,91 @@ $(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_THUNKS
 	@mv -f $$@.tmp $$@
 endef
 
+
+# Verified mode (VERIFIED=1, Documentation/verified-plugins.rst): the same
+# $(call elfk_plugin,NAME,SOURCES) builds NAME.so for the sandbox.  C goes
+# through gcc -S with the flags of Documentation/verified-mode.rst's
+# Toolchain section, the SDK's untrusted rewriting pass
+# (verified/elfk-sfi-rewrite) and GNU as's bundle mode; the link places
+# code at window offset 0x1000, read-only data at 2^c and writable data at
+# 2^(k-1) (verified/elfk-verified.ld) and adds the window note and the
+# confined mem* routines; the post-link check is the kernel's verifier,
+# built for the host (elfk-verify).  Assembler sources are taken as they
+# are: they must follow the rules themselves.
+ELFK_WINDOW_BITS ?= 24
+ELFK_CODE_BITS ?= 20
+ELFK_SFI_REWRITE ?= $(ELFK_SDK)/verified/elfk-sfi-rewrite
+ELFK_VCFLAGS_SFI := -fpie -ffixed-r12 -ffixed-r13 -ffixed-r14 -ffixed-r15 \
+	-mgeneral-regs-only -fno-jump-tables -mno-red-zone \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fcf-protection=none -fno-stack-protector -ffreestanding \
+	-falign-functions=32 -mstringop-strategy=libcall \
+	-fno-reorder-blocks-and-partition
+ELFK_VCFLAGS := $(filter-out -g,$(ELFK_OPT)) $(ELFK_VCFLAGS_SFI) \
+	-nostdinc -isystem $(shell $(ELFK_CC) -print-file-name=include) \
+	-D_LIBC_LIMITS_H_ -I$(ELFK_SDK)/include -DELFK_VERIFIED=1 \
+	-fno-common -fvisibility=hidden -fno-strict-aliasing \
+	-fno-delete-null-pointer-checks -fwrapv $(ELFK_CFLAGS_WARN)
+ELFK_VLDFLAGS := -shared -nostdlib -Bsymbolic -z now \
+	-z noexecstack -z max-page-size=4096 --hash-style=both \
+	--no-eh-frame-hdr --no-undefined \
+	-T $(ELFK_SDK)/verified/elfk-verified.ld \
+	--defsym=ELFK_CODE_TOP=$(shell echo $$((1 << $(ELFK_CODE_BITS)))) \
+	--defsym=ELFK_WHALF=$(shell echo $$((1 << ($(ELFK_WINDOW_BITS) - 1))))
+ELFK_VRT_O := $(ELFK_OUT)/.obj/elfk-verified-note.o \
+	$(ELFK_OUT)/.obj/elfk-verified-string.o
+ifneq ($(wildcard $(ELFK_SDK)/../testing/verify/Makefile),)
+ELFK_VERIFY_DIR ?= $(abspath $(ELFK_SDK)/../../build/verify)
+ELFK_VERIFY ?= $(ELFK_VERIFY_DIR)/elfk-verify
+_elfk_verify_build := _elfk_verify_build
+.PHONY: _elfk_verify_build
+_elfk_verify_build:
+	@$(MAKE) --no-print-directory -s -C $(ELFK_SDK)/../testing/verify tool \
+		O=$(ELFK_VERIFY_DIR)
+endif
+# Installed (elfk-tools): beside the rewriting pass.
+ELFK_VERIFY ?= $(ELFK_SDK)/verified/elfk-verify
+_elfk_sfi = --window-bits $(ELFK_WINDOW_BITS) --code-bits $(ELFK_CODE_BITS)
+
+$(ELFK_OUT)/.obj/elfk-verified-note.o: $(ELFK_SDK)/verified/note.S $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	$(ELFK_Q)$(ELFK_CC) -c -DELFK_WINDOW_BITS=$(ELFK_WINDOW_BITS) \
+		-DELFK_CODE_BITS=$(ELFK_CODE_BITS) -o $@ $<
+$(ELFK_OUT)/.obj/elfk-verified-string.o: $(ELFK_SDK)/verified/string.c $(ELFK_SFI_REWRITE) $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	$(ELFK_SAY) SFI $@
+	$(ELFK_Q)$(ELFK_CC) $(ELFK_VCFLAGS) -fno-tree-loop-distribute-patterns -funroll-loops -S -o $(@:.o=.gcc.s) $<
+	$(ELFK_Q)$(ELFK_SFI_REWRITE) $(_elfk_sfi) $(@:.o=.gcc.s) $(@:.o=.sfi.s)
+	$(ELFK_Q)$(ELFK_CC) -c -x assembler -o $@ $(@:.o=.sfi.s)
+
+define _elfk_vcompile
+$(call _elfk_obj,$(1),$(2)): $(2) $(ELFK_SDK)/include/elfk/plugin.h $(ELFK_SFI_REWRITE) $(MAKEFILE_LIST)
+	@mkdir -p $$(@D)
+	$$(ELFK_SAY) SFI $$@
+	$(if $(filter %.c,$(2)),$$(ELFK_Q)$$(ELFK_CC) $$(ELFK_VCFLAGS) $$(CFLAGS_$(1)) -MMD -MP -MT $$@ -S -o $$(@:.o=.gcc.s) $$< && \
+		$$(ELFK_SFI_REWRITE) $$(_elfk_sfi) $$(@:.o=.gcc.s) $$(@:.o=.sfi.s) && \
+		$$(ELFK_CC) -c -x assembler -o $$@ $$(@:.o=.sfi.s),$$(ELFK_Q)$$(ELFK_CC) $$(CFLAGS_$(1)) -c -o $$@ $$<)
+-include $(patsubst %.o,%.d,$(call _elfk_obj,$(1),$(2)))
+endef
+
+define _elfk_vplugin
+ELFK_PLUGINS += $(ELFK_OUT)/$(1).so
+all: $(ELFK_OUT)/$(1).so
+$(foreach s,$(2),$(eval $(call _elfk_vcompile,$(1),$(s))))
+$(ELFK_OUT)/$(1).so: $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_VRT_O) $(ELFK_SDK)/verified/elfk-verified.ld | $(_elfk_verify_build)
+	$$(ELFK_SAY) LD $$@
+	$$(ELFK_Q)$$(ELFK_LD) -o $$@.tmp $(foreach s,$(2),$(call _elfk_obj,$(1),$(s))) $(ELFK_VRT_O) \
+		$$(ELFK_VLDFLAGS) -soname $(1) $$(LDFLAGS_$(1))
+	$$(ELFK_SAY) VERIFY $$@
+	$$(ELFK_Q)$$(ELFK_VERIFY) -q $$@.tmp
+	@mv -f $$@.tmp $$@
+endef
+
+ifeq ($(VERIFIED),1)
+elfk_plugin = $(eval $(call _elfk_vplugin,$(strip $(1)),$(strip $(2))))
+else
 elfk_plugin = $(eval $(call _elfk_plugin,$(strip $(1)),$(strip $(2))))
+endif
 
 # $(call elfk_plugin_rel,NAME,SOURCES): the same sources, compiled with the
 # same flags (CFLAGS_NAME too), linked with "ld -r" and the SDK's thunks
@@ -154,7 +239,6 @@ elfk_plugin = $(eval $(call _elfk_plugin,$(strip $(1)),$(strip $(2))))
 # post-link check runs on it too (its ET_REL rules), with ELFK_CHECK_NAME:
 # e.g. --expect-reloc TYPE for an expected-refusal fixture.  Added to
 # ELFK_PLUGINS_REL.
-ELFK_LD ?= $(shell $(ELFK_CC) -print-prog-name=ld)
 ELFK_PLUGINS_REL :=
 
 define _elfk_plugin_rel

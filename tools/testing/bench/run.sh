@@ -17,7 +17,11 @@
 #   (d) LOAD + UNLOAD with 0, 10, ... 10,000 other objects loaded, as a
 #       ratio to the empty case (the caps are raised for it in the guest);
 #   (e) TLB shootdown IPIs per LOAD + UNLOAD, in the 2-vCPU guest and in a
-#       second, 4-vCPU one (ELFK_VM_SMP=4).
+#       second, 4-vCPU one (ELFK_VM_SMP=4);
+#   (f) verified mode, host userspace: CALLs of the kernel's LZ4 compression
+#       and xxh64 built with the SDK's VERIFIED=1, in the host runner
+#       (tools/testing/verify/run), against the same sources built natively,
+#       and the verifier's throughput on that code (BENCH_VERIFIED_RUNS).
 #
 # tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
 # figures are those of an emulated CPU and only the ratios mean something.
@@ -71,6 +75,9 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
 	-o "$OUT/loadbench" "$HERE/loadbench.c" $CORE -ldl)
 
+say "building the verified-mode host bench (tools/testing/verify bench-real)"
+make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
+
 report_tlb() {
 	echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
 	# Before elfk stopped flushing at LOAD and UNLOAD (Documentation/tls.rst,
@@ -110,6 +117,8 @@ if [ "${BENCH_ONLY:-}" = tlb ]; then
 	exit 0
 fi
 
+say "host: verified vs native CALLs (sbx-bench, ${BENCH_VERIFIED_RUNS:-21} runs)"
+"$OUT/verify/run/sbx-bench" "$OUT/verify/run/real.so" "${BENCH_VERIFIED_RUNS:-21}" >"$OUT/verified.out"
 
 P=$OUT/tools
 say "host: elfk core vs dlopen, $HOST_LOADS loads each"
@@ -193,4 +202,20 @@ echo "    max_objects_per_user raised for the sweep only)."
 echo
 report_tlb "$OUT/guest.out" "$OUT/guest4.out"
 echo
-echo "raw results and logs: $OUT/host.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
+echo "(f) verified mode vs native CALL, host, userspace (${BENCH_VERIFIED_RUNS:-21} runs each)"
+printf "    %-14s %7s %12s %12s %8s %14s\n" function bytes native verified ratio "ratio min..max"
+awk '$1 == "RESULT" && $2 == "verified" {
+	printf "    %-14s %7d %9.1f us %9.1f us %8.2f %7.2f..%-6.2f\n", $3, $4, $5 / 1000, $8 / 1000, $11, $12, $13
+}' "$OUT/verified.out"
+awk '$1 == "RESULT" && $2 == "verify" {
+	printf "    verifier on real.so'"'"'s %d bytes of code: %.0f MiB/s (%.0f us per LOAD)\n", $3, $4, $5
+}' "$OUT/verified.out"
+echo "    the kernel's lib/lz4 and lib/xxhash.c built with the SDK's VERIFIED=1"
+echo "    (elfk-sfi-rewrite, bundles, fuel) and run in tools/testing/verify/run's"
+echo "    userspace model of the runtime (same window, trampolines, entry state),"
+echo "    against the same sources built natively with the same codegen limits"
+echo "    (no SIMD, no red zone, no jump tables); medians of thread CPU time,"
+echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: not measured"
+echo "    here (the kernel runtime is a separate part)."
+echo
+echo "raw results and logs: $OUT/host.out $OUT/verified.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"

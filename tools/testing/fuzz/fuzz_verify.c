@@ -28,7 +28,7 @@ static const struct elfk_verify_cfg cfg = {
 	.code_bits = 20,
 	.guard = 1 << 20,
 	.code_off = 0x1000,
-	.tramp_entries = 8,
+	.tramp_entries = 128,
 };
 
 #define MAXCODE 4096
@@ -469,7 +469,7 @@ static void oracle(const u8 *code, size_t size)
 		    (c->mn[0] == 'j' || c->id == X86_INS_CALL)) {
 			s64 t = c->x.operands[0].imm - (s64)cfg.code_off;
 			bool tramp = c->x.operands[0].imm >= 0 &&
-				     c->x.operands[0].imm < 8 * 32 &&
+				     c->x.operands[0].imm < cfg.tramp_entries * 32 &&
 				     !(c->x.operands[0].imm & 31);
 			bool start = false;
 

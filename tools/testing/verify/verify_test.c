@@ -18,7 +18,7 @@ static const struct elfk_verify_cfg test_cfg = {
 	.code_bits = 20,
 	.guard = 1 << 20,
 	.code_off = 0x1000,
-	.tramp_entries = 8,
+	.tramp_entries = 128,
 };
 
 static int tap_n, tap_bad;

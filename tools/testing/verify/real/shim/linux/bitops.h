@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#include <linux/types.h>
+/* bsf/bsr are on the allow-list (rule I1); tzcnt/lzcnt are not */
+static inline unsigned long __ffs(unsigned long x)
+{
+	return __builtin_ctzl(x);
+}
+
+static inline unsigned long __fls(unsigned long x)
+{
+	return 63 - __builtin_clzl(x);
+}

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real code sandboxed, on the host (issue 15): the kernel's LZ4 and
+ * xxHash built natively (linked in here, native_*) and in verified mode
+ * (real.so, through the SDK's VERIFIED=1), run on the same inputs in the
+ * host runner (sbx.c); outputs must be identical.  Then the run-time
+ * containment: an infinite loop and unbounded recursion end their CALL
+ * with -ETIME, and the object answers the next CALL.  TAP.
+ *
+ * Then the SDK's example plugins without kernel imports (fptr.so:
+ * function pointer tables, GOT and RELATIVE relocations, indirect calls;
+ * noctor.so: exported data), built with VERIFIED=1, must give the results
+ * their comments list.
+ *
+ *   run-test REAL.so [FPTR.so NOCTOR.so]
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbx.h"
+
+long native_lz4_compress(const char *src, char *dst, long len, long cap,
+			 void *wrkmem);
+long native_lz4_decompress(const char *src, char *dst, long len, long cap);
+uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
+uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
+uint64_t native_udivide(uint64_t a, uint64_t b, long op);
+int64_t native_sdivide(int64_t a, int64_t b, long op);
+long native_atomics(long *p, long v);
+
+#define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
+#define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
+
+static int tap_n, tap_bad;
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d - ", cond ? "" : "not ", ++tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!cond)
+		tap_bad++;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* random bytes, or text-like data with repeats (compressible) */
+static void fill(uint8_t *p, size_t n, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (kind == 0)
+			p[i] = next();
+		else if (i > 16 && next() % 4)
+			p[i] = p[i - 1 - next() % 16];
+		else
+			p[i] = 'a' + next() % 8;
+	}
+}
+
+static long vcall(struct sbx *s, const char *fn, int *st, uint64_t a0,
+		  uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
+{
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, 0 };
+
+	return sbx_call(s, sbx_sym(s, fn), args, BUDGET, st);
+}
+
+static int mismatch(const char *kind, int op, uint64_t a, uint64_t b, long v,
+		    int st)
+{
+	printf("# %s op %d: %#llx, %#llx: %#lx, status %d\n", kind, op,
+	       (unsigned long long)a, (unsigned long long)b, v, st);
+	return 1;
+}
+
+/* one CALL of an example: NAME(a0, a1, a2) must return want */
+static void expect(struct sbx *s, const char *file, const char *fn,
+		   uint64_t a0, uint64_t a1, uint64_t a2, long want)
+{
+	int st;
+	long r = vcall(s, fn, &st, a0, a1, a2, 0, 0);
+
+	ok(st == 0 && r == want, "%s: %s(%lld, %lld, %lld) = %ld (status %d), want %ld",
+	   file, fn, (long long)a0, (long long)a1, (long long)a2, r, st, want);
+}
+
+static void examples(const char *fptr, const char *noctor)
+{
+	char err[1200], *out;
+	struct sbx s;
+
+	if (sbx_open(&s, fptr, err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", fptr, err);
+	} else {
+		expect(&s, "fptr", "dispatch", 0, 6, 7, 13);
+		expect(&s, "fptr", "dispatch", 1, 6, 7, 42);
+		expect(&s, "fptr", "dispatch", 2, 6, 3, 5);
+		expect(&s, "fptr", "dispatch", 3, 6, 7, 6);
+		expect(&s, "fptr", "dispatch", 4, 6, 7, -22);
+		expect(&s, "fptr", "walk", 0, 0, 0, 4660);
+		expect(&s, "fptr", "same_global", 0, 0, 0, 7);
+		expect(&s, "fptr", "bump", 0, 0, 0, 8);
+		expect(&s, "fptr", "bump", 0, 0, 0, 9);
+		/* indirect calls and returns refilling through T_IND(R) */
+		sbx_set_slice(1);
+		expect(&s, "fptr", "dispatch", 1, 6, 7, 42);
+		expect(&s, "fptr", "walk", 0, 0, 0, 4660);
+		sbx_set_slice(1 << 16);
+		sbx_close(&s);
+	}
+	if (sbx_open(&s, noctor, err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", noctor, err);
+		return;
+	}
+	expect(&s, "noctor", "seed_sum", 0, 0, 0, 136);
+	expect(&s, "noctor", "seed_mix", 3, 4, 0, 31);
+	out = sbx_alloc(&s, 16);
+	expect(&s, "noctor", "seed_name", (uintptr_t)out, 16, 0, 5);
+	ok(out && !strcmp(out, "noctr"), "noctor: seed_name wrote \"%s\"", out ? out : "");
+	sbx_close(&s);
+}
+
+static const size_t sizes[] = {
+	0, 1, 3, 4, 12, 13, 64, 255, 256, 4095, 4096, 65535, 65536, 65537,
+	200000,
+};
+
+int main(int argc, char **argv)
+{
+	static char wrk[WRKMEM];
+	static const char *const fns[] = {
+		"lz4_compress", "lz4_decompress", "xxh64_hash", "xxh32_hash",
+		"spin", "recurse", "helper_nop",
+	};
+	char err[1200];
+	struct sbx s;
+	size_t i, f;
+	int st, kind;
+
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so]\n");
+		return 2;
+	}
+	if (sbx_open(&s, argv[1], err, sizeof(err))) {
+		ok(0, "load and verify %s: %s", argv[1], err);
+		printf("1..%d\n", tap_n);
+		return 1;
+	}
+	ok(1, "real.so loaded in a 2^%u window, %llu bytes of code verified",
+	   s.k, (unsigned long long)s.code_size);
+	for (f = 0; f < ARRAY_SIZE(fns); f++)
+		ok(sbx_sym(&s, fns[f]) != 0, "exported %s is a bundle-aligned code symbol", fns[f]);
+
+	for (kind = 0; kind < 2; kind++) {
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			size_t n = sizes[i], cap = n + n / 255 + 16;
+			uint8_t *in, *vout, *vw, *vback, *nout, *nback;
+			long nlen, vlen, vdlen, ndlen;
+			uint64_t nh, vh;
+			uint32_t nh32, vh32;
+			int st2, st3, st4;
+
+			sbx_reset_heap(&s);
+			in = sbx_alloc(&s, n + 1);
+			vout = sbx_alloc(&s, cap);
+			vback = sbx_alloc(&s, n + 1);
+			vw = sbx_alloc(&s, WRKMEM);
+			nout = malloc(cap);
+			nback = malloc(n + 1);
+			if (!in || !vout || !vback || !vw || !nout || !nback) {
+				ok(0, "buffers for %zu bytes", n);
+				continue;
+			}
+			fill(in, n, kind);
+			memset(wrk, 0, sizeof(wrk));
+			nlen = native_lz4_compress((char *)in, (char *)nout, n, cap, wrk);
+			vlen = vcall(&s, "lz4_compress", &st, (uintptr_t)in,
+				     (uintptr_t)vout, n, cap, (uintptr_t)vw);
+			ok(st == 0 && vlen == nlen && !memcmp(vout, nout, nlen > 0 ? nlen : 0),
+			   "lz4 compress, %s %zu bytes: verified %ld bytes (status %d), native %ld",
+			   kind ? "text" : "random", n, vlen, st, nlen);
+			ndlen = native_lz4_decompress((char *)nout, (char *)nback, nlen, n);
+			vdlen = vcall(&s, "lz4_decompress", &st2, (uintptr_t)vout,
+				      (uintptr_t)vback, vlen, n, 0);
+			ok(st2 == 0 && vdlen == (long)n && ndlen == (long)n &&
+			   !memcmp(vback, in, n) && !memcmp(nback, in, n),
+			   "lz4 decompress, %s %zu bytes: round trip (verified %ld, native %ld)",
+			   kind ? "text" : "random", n, vdlen, ndlen);
+			nh = native_xxh64_hash(in, n, n);
+			vh = vcall(&s, "xxh64_hash", &st3, (uintptr_t)in, n, n, 0, 0);
+			nh32 = native_xxh32_hash(in, n, 7);
+			vh32 = vcall(&s, "xxh32_hash", &st4, (uintptr_t)in, n, 7, 0, 0);
+			ok(st3 == 0 && st4 == 0 && nh == vh && nh32 == vh32,
+			   "xxh64/xxh32, %s %zu bytes: %016llx/%08x (native %016llx/%08x)",
+			   kind ? "text" : "random", n, (unsigned long long)vh,
+			   vh32, (unsigned long long)nh, nh32);
+			free(nout);
+			free(nback);
+		}
+	}
+
+	/*
+	 * Tiny fuel slices: T_FUEL and T_IND(R) run at (nearly) every payment
+	 * and must resume exactly where the code left off.
+	 */
+	{
+		static const uint64_t slices[] = { 1, 2, 3, 7 };
+		size_t n = 4096, cap = n + 64, k;
+
+		for (k = 0; k < ARRAY_SIZE(slices); k++) {
+			uint8_t *in, *out, *w, nout[4096 + 64];
+			long v, nat;
+			uint64_t h;
+
+			sbx_reset_heap(&s);
+			in = sbx_alloc(&s, n);
+			out = sbx_alloc(&s, cap);
+			w = sbx_alloc(&s, WRKMEM);
+			fill(in, n, 1);
+			sbx_set_slice(slices[k]);
+			v = vcall(&s, "lz4_compress", &st, (uintptr_t)in,
+				  (uintptr_t)out, n, cap, (uintptr_t)w);
+			h = vcall(&s, "xxh64_hash", &st, (uintptr_t)in, n, 9, 0, 0);
+			sbx_set_slice(1 << 16);
+			memset(wrk, 0, sizeof(wrk));
+			nat = native_lz4_compress((char *)in, (char *)nout, n, cap, wrk);
+			ok(st == 0 && v == nat && !memcmp(out, nout, nat) &&
+			   h == native_xxh64_hash(in, n, 9),
+			   "fuel slice %llu: lz4 and xxh64 on 4096 bytes as native",
+			   (unsigned long long)slices[k]);
+		}
+	}
+
+	/* corrupt input: the verified decompressor refuses as the native one */
+	{
+		uint8_t *bad, *out;
+		long v, nat;
+		uint8_t nout[256];
+
+		sbx_reset_heap(&s);
+		bad = sbx_alloc(&s, 64);
+		out = sbx_alloc(&s, 256);
+		fill(bad, 64, 0);
+		bad[0] = 0xff;
+		nat = native_lz4_decompress((char *)bad, (char *)nout, 64, 256);
+		v = vcall(&s, "lz4_decompress", &st, (uintptr_t)bad,
+			  (uintptr_t)out, 64, 256, 0);
+		ok(st == 0 && v == nat && v < 0,
+		   "lz4 decompress of corrupt input: %ld (native %ld)", v, nat);
+	}
+
+	/* I2: div and idiv lowered to software routines */
+	{
+		static const uint64_t edge[] = {
+			0, 1, 2, 3, 7, 0x7fffffff, 0x80000000, 0xffffffff,
+			0x100000000ULL, 0x7fffffffffffffffULL,
+			0x8000000000000000ULL, 0xffffffffffffffffULL,
+			0xfffffffffffffffeULL, 0xffffffff80000000ULL,
+		};
+		int bad = 0, n = 0, op, e;
+		uint64_t a, b;
+		long vu, vs;
+
+		for (e = 0; e < 3000; e++) {
+			a = e < 196 ? edge[e % 14] : next() >> (next() % 64);
+			b = e < 196 ? edge[e / 14] : next() >> (next() % 64);
+			for (op = 0; op < 4; op++) {
+				bool z = op < 2 ? !b : !(uint32_t)b;
+				bool ovs = op < 2 ? a == 1ULL << 63 && b == ~0ULL :
+					(uint32_t)a == 1U << 31 && (uint32_t)b == ~0U;
+
+				if (z)
+					continue;
+				vu = vcall(&s, "udivide", &st, a, b, op, 0, 0);
+				if (st != 0 || (uint64_t)vu != native_udivide(a, b, op))
+					bad += mismatch("unsigned", op, a, b, vu, st);
+				if (!ovs) {
+					vs = vcall(&s, "sdivide", &st, a, b, op, 0, 0);
+					if (st != 0 || vs != native_sdivide(a, b, op))
+						bad += mismatch("signed", op, a, b, vs, st);
+				}
+				n++;
+			}
+		}
+		ok(!bad, "division: %d of %d %s differ from native", bad, n,
+		   "unsigned and signed 64- and 32-bit results");
+		vcall(&s, "udivide", &st, 5, 0, 0, 0, 0);
+		ok(st == SBX_EFAULT,
+		   "64-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "udivide", &st, 5, 1ULL << 32, 2, 0, 0);
+		ok(st == SBX_EFAULT,
+		   "32-bit division by zero ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "sdivide", &st, 1ULL << 63, ~0ULL, 0, 0, 0);
+		ok(st == SBX_EFAULT, "INT64_MIN / -1 ends the CALL at T_ABORT (status %d)", st);
+		vcall(&s, "sdivide", &st, 1ULL << 31, ~0ULL, 3, 0, 0);
+		ok(st == SBX_EFAULT, "INT32_MIN %% -1 ends the CALL at T_ABORT (status %d)", st);
+	}
+
+	/* lock-prefixed atomics: the prefix stays on the confined access */
+	{
+		long *p = sbx_alloc(&s, 4 * sizeof(long)), q[4] = { 10, 20, 30, 40 };
+		long v, n;
+
+		memcpy(p, q, sizeof(q));
+		v = vcall(&s, "atomics", &st, (uintptr_t)p, 5, 0, 0, 0);
+		n = native_atomics(q, 5);
+		ok(st == 0 && v == n && !memcmp(p, q, sizeof(q)),
+		   "atomics (lock xadd, cmpxchg, add; xchg): %ld, {%ld %ld %ld %ld} as native",
+		   v, p[0], p[1], p[2], p[3]);
+	}
+
+	/* tramp-abi: a helper call through T_HELPER(0) */
+	{
+		const uint64_t args[6] = { 41 };
+		long r = sbx_call(&s, sbx_sym(&s, "helper_nop"), args, BUDGET, &st);
+
+		ok(st == 0 && r == 41,
+		   "helper 0 through elfk/verified.h returns 0 (%ld, status %d)", r, st);
+	}
+
+	/* F4: fuel ends the CALL, the object stays usable */
+	{
+		const uint64_t args[6] = { 1 };
+		uint8_t *in;
+		long r;
+
+		r = sbx_call(&s, sbx_sym(&s, "spin"), args, 1 << 24, &st);
+		ok(st == SBX_ETIME && r == -ETIME,
+		   "infinite loop: CALL ends with -ETIME (%ld, status %d)", r, st);
+		r = sbx_call(&s, sbx_sym(&s, "recurse"), args, 1 << 24, &st);
+		ok(st == SBX_ETIME && r == -ETIME,
+		   "unbounded recursion: CALL ends with -ETIME (%ld, status %d)", r, st);
+		sbx_reset_heap(&s);
+		in = sbx_alloc(&s, 1000);
+		fill(in, 1000, 1);
+		r = vcall(&s, "xxh64_hash", &st, (uintptr_t)in, 1000, 3, 0, 0);
+		ok(st == 0 && (uint64_t)r == native_xxh64_hash(in, 1000, 3),
+		   "after -ETIME the object answers the next CALL");
+		r = sbx_call(&s, sbx_sym(&s, "spin"), args, 1 << 20, &st);
+		ok(st == SBX_ETIME, "and runs out of fuel again (status %d)", st);
+	}
+	sbx_close(&s);
+	if (argc == 4)
+		examples(argv[2], argv[3]);
+	printf("1..%d\n", tap_n);
+	return tap_bad ? 1 : 0;
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host runner (sbx.h): what the kernel runtime does for a verified
+ * object, in userspace, with the same window layout (W2), the same
+ * trampoline table and entry state (tramp-abi) and the same verifier.
+ * Guards are mapped read-write (W3, K2: never left empty), as in the
+ * kernel, where a fault in sandboxed code would be an oops.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "../../../../lib/core.h"
+#include "../../../../arch/x86_64/verify.h"
+#include "../tool/elfk_window.h"
+#include "sbx.h"
+
+#define G ELFK_VERIFIED_GUARD
+#define STACK_SIZE (256 << 10)
+
+/* read by sbx_entry.S */
+uint64_t sbx_host_rsp, sbx_budget, sbx_slice = 1 << 16, sbx_bmask;
+int sbx_status;
+
+long sbx_enter(const uint64_t regs[11]);
+void sbx_exit_h(void);
+void sbx_abort_h(void);
+void sbx_fuel_h(void);
+void sbx_helper0_h(void);
+void sbx_ind_rax(void);
+void sbx_ind_rcx(void);
+void sbx_ind_rdx(void);
+void sbx_ind_rbx(void);
+void sbx_ind_rbp(void);
+void sbx_ind_rsi(void);
+void sbx_ind_rdi(void);
+void sbx_ind_r8(void);
+void sbx_ind_r9(void);
+void sbx_ind_r10(void);
+void sbx_ind_r11(void);
+void sbx_ind_r12(void);
+
+static void (*const ind[16])(void) = {
+	sbx_ind_rax, sbx_ind_rcx, sbx_ind_rdx, sbx_ind_rbx, NULL,
+	sbx_ind_rbp, sbx_ind_rsi, sbx_ind_rdi, sbx_ind_r8, sbx_ind_r9,
+	sbx_ind_r10, sbx_ind_r11, sbx_ind_r12, NULL, NULL, NULL,
+};
+
+/* One 32-byte entry: jmp *2(%rip); .quad handler; int3 padding. */
+static void tramp_slot(uint8_t *slot, void (*h)(void))
+{
+	static const uint8_t jmp[8] = { 0xff, 0x25, 0x02, 0, 0, 0, 0xcc, 0xcc };
+	uint64_t a = (uint64_t)(uintptr_t)h;
+
+	memset(slot, 0xcc, 32);
+	memcpy(slot, jmp, sizeof(jmp));
+	memcpy(slot + 8, &a, 8);
+}
+
+static void tramp_page(uint8_t *page)
+{
+	int i;
+
+	for (i = 0; i < 128; i++)
+		tramp_slot(page + 32 * i, sbx_abort_h);
+	tramp_slot(page + 0x20, sbx_fuel_h);
+	for (i = 0; i < 16; i++)
+		if (ind[i])
+			tramp_slot(page + 0x40 + 32 * i, ind[i]);
+	tramp_slot(page + 0x240, sbx_exit_h);
+	tramp_slot(page + 0x260, sbx_helper0_h);
+}
+
+static int no_imports(void *ctx, const char *name, u64 *value)
+{
+	return -ENOENT;
+}
+
+static const struct elfk_resolver resolver = { no_imports, NULL, NULL };
+
+static int window_alloc(void *ctx, struct elfk_elf *elf, void **base,
+			struct elfk_log *log)
+{
+	struct sbx *s = ctx;
+
+	/* vaddrs are window offsets (tramp-abi) */
+	if (elf->vbase < 4096 || elf->vbase + elf->vsize > (1ULL << s->k) - STACK_SIZE)
+		return elfk_reject(log, -E2BIG, "image outside the window");
+	*base = s->B + elf->vbase;
+	return 0;
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
+{
+	struct elfk_window_image wi;
+	char logbuf[1024] = "";
+	struct elfk_log log;
+	struct elfk_elf *elf;
+	uint64_t win, i, end = 0;
+	uint8_t *p;
+	double t;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (elfk_window_read(path, &wi, err, errlen))
+		return -1;
+	s->image = wi.image;
+	s->k = wi.cfg.window_bits;
+	s->c = wi.cfg.code_bits;
+	if (s->k < 22 || s->k > 32 || s->c < 13 || (1ULL << s->c) + G > (1ULL << (s->k - 1))) {
+		snprintf(err, errlen, "window k=%u c=%u not supported", s->k, s->c);
+		goto fail;
+	}
+	win = 1ULL << s->k;
+	/* [-G, 2^k + G) at a 2^k-aligned B, every byte mapped RW (W3) */
+	s->map_len = 2 * win + 2 * G;
+	s->map = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (s->map == MAP_FAILED) {
+		s->map = NULL;
+		snprintf(err, errlen, "mmap: %s", strerror(errno));
+		goto fail;
+	}
+	s->B = (uint8_t *)(((uintptr_t)s->map + G + win - 1) & ~(uintptr_t)(win - 1));
+
+	elf = calloc(1, sizeof(*elf));
+	s->elf = elf;
+	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
+	{
+		const struct elfk_load_env env = {
+			.arch = &elfk_arch_ops, .resolver = &resolver,
+			.log = &log, .alloc = window_alloc, .ctx = s,
+		};
+
+		rc = elfk_image_load(elf, wi.image, wi.size, &env);
+	}
+	if (rc) {
+		snprintf(err, errlen, "load: %d: %s", rc, logbuf);
+		goto fail;
+	}
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+		uint64_t lo = seg->vaddr, hi = seg->vaddr + seg->memsz;
+
+		/* the loader's segment rules of tramp-abi */
+		if (seg->prot & ELFK_PROT_X ?
+		    lo < 4096 || hi > (1ULL << s->c) :
+		    seg->prot & ELFK_PROT_W ?
+		    lo < win / 2 || hi > win - STACK_SIZE :
+		    lo < (1ULL << s->c) || hi > win / 2 - G) {
+			snprintf(err, errlen,
+				 "segment %llu at [0x%llx, 0x%llx) breaks the window layout",
+				 (unsigned long long)i, (unsigned long long)lo,
+				 (unsigned long long)hi);
+			goto fail;
+		}
+		if (hi > end && (seg->prot & ELFK_PROT_W))
+			end = hi;
+	}
+	s->code_off = wi.cfg.code_off;
+	s->code_size = wi.code_size;
+
+	/* K3, K4: trampolines at 0, trap bundles after the code */
+	tramp_page(s->B);
+	for (p = s->B + s->code_off + s->code_size; p < s->B + (1ULL << s->c); p += 32) {
+		int32_t rel = (int32_t)(0 - (p + 5 - s->B));
+
+		p[0] = 0xe9;
+		memcpy(p + 1, &rel, 4);
+		memset(p + 5, 0x90, 27);
+	}
+	if (mprotect(s->B, 1ULL << s->c, PROT_READ | PROT_EXEC) ||
+	    mprotect(s->B + (1ULL << s->c), win / 2 - G - (1ULL << s->c), PROT_READ)) {
+		snprintf(err, errlen, "mprotect: %s", strerror(errno));
+		goto fail;
+	}
+
+	/* K9: verify the bytes that will run, where they run from */
+	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
+	t = now_ns();
+	rc = elfk_x86_verify(s->B + s->code_off, s->code_size, &wi.cfg, NULL, &log);
+	s->verify_ns = now_ns() - t;
+	if (rc) {
+		snprintf(err, errlen, "refused: %s", logbuf);
+		goto fail;
+	}
+	s->heap = (end + 4095) & ~4095ULL;
+	s->heap_end = win - STACK_SIZE;
+	sbx_reset_heap(s);
+	return 0;
+fail:
+	sbx_close(s);
+	return -1;
+}
+
+void sbx_reset_heap(struct sbx *s)
+{
+	const struct elfk_elf *elf = s->elf;
+	uint64_t i, end = 0;
+
+	for (i = 0; i < elf->nr_segs; i++)
+		if (elf->segs[i].prot & ELFK_PROT_W &&
+		    elf->segs[i].vaddr + elf->segs[i].memsz > end)
+			end = elf->segs[i].vaddr + elf->segs[i].memsz;
+	s->heap = (end + 4095) & ~4095ULL;
+}
+
+void sbx_close(struct sbx *s)
+{
+	if (s->elf) {
+		elfk_elf_release(s->elf);
+		free(s->elf);
+	}
+	if (s->map)
+		munmap(s->map, s->map_len);
+	free(s->image);
+	memset(s, 0, sizeof(*s));
+}
+
+uint64_t sbx_sym(struct sbx *s, const char *name)
+{
+	const Elf64_Sym *sym = elfk_elf_lookup(s->elf, name);
+
+	if (!sym || ELF64_ST_TYPE(sym->st_info) != STT_FUNC ||
+	    sym->st_value < s->code_off ||
+	    sym->st_value >= s->code_off + s->code_size || sym->st_value % 32)
+		return 0;
+	return (uint64_t)(uintptr_t)s->B + sym->st_value;
+}
+
+void *sbx_alloc(struct sbx *s, size_t len)
+{
+	uint64_t off = (s->heap + 63) & ~63ULL;
+
+	if (len > s->heap_end || off > s->heap_end - len)
+		return NULL;
+	s->heap = off + len;
+	return s->B + off;
+}
+
+long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
+	      uint64_t budget, int *status)
+{
+	uint64_t win = 1ULL << s->k, regs[11];
+	uint64_t *top = (uint64_t *)(s->B + win - 64);
+	long r;
+
+	/* tramp-abi entry: T_EXIT pushed, r13 a slice, r14 B, r15 B+2^(k-1) */
+	*top = (uint64_t)(uintptr_t)s->B + 0x240;
+	sbx_bmask = (1ULL << s->c) - 32;
+	sbx_status = 0;
+	sbx_budget = budget;
+	regs[0] = fn;
+	regs[1] = (uint64_t)(uintptr_t)top;
+	regs[2] = sbx_budget < sbx_slice ? sbx_budget : sbx_slice;
+	sbx_budget -= regs[2];
+	regs[3] = (uint64_t)(uintptr_t)s->B;
+	regs[4] = regs[3] + win / 2;
+	memcpy(&regs[5], args, 6 * sizeof(*args));
+	r = sbx_enter(regs);
+	*status = sbx_status;
+	return r;
+}
+
+void sbx_set_slice(uint64_t slice)
+{
+	sbx_slice = slice ? slice : 1;
+}
