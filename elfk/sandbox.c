@@ -495,7 +495,6 @@ static int sandbox_protect(void *ctx, u64 offset, u64 len, u32 prot)
 	u64 off, start = obj->elf.vbase + offset;
 	int err;
 
-	obj->protected = true;
 	for (off = start; off < start + len; off += PAGE_SIZE) {
 		err = elfk_x86_64_set_prot((void *)(sb->base + off), PAGE_SIZE,
 					   region_prot(sb, off));

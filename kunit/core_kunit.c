@@ -194,9 +194,10 @@ static void expect_alias_gone(struct kunit *test, struct elfk_object *obj)
 	KUNIT_EXPECT_PTR_EQ(test, (void *)obj->elf.base, (void *)obj->elf.run);
 	for (off = 0; off < obj->elf.vsize; off += PAGE_SIZE) {
 		u32 prot = elfk_arch_mem_ops.get_prot(obj->elf.base + off);
+		void *alias = (void *)(obj->alias_addr + off);
 
-		KUNIT_EXPECT_EQ_MSG(test, elfk_arch_mem_ops.get_prot((void *)(obj->alias_addr + off)),
-				    0U, "alias page at +0x%lx still mapped", off);
+		KUNIT_EXPECT_EQ_MSG(test, elfk_arch_mem_ops.get_prot(alias), 0U,
+				    "alias page at +0x%lx still mapped", off);
 		KUNIT_EXPECT_NE_MSG(test, prot & (ELFK_PROT_W | ELFK_PROT_X),
 				    ELFK_PROT_W | ELFK_PROT_X, "W+X at +0x%lx", off);
 	}

@@ -15,6 +15,8 @@
 #               verified image, is refused at LOAD citing its rule
 #   concurrent  two tasks calling one verified object while a third loads
 #               and unloads others
+#   real        the kernel's LZ4 and xxHash built with VERIFIED=1 give the
+#               same results as the same sources built as a plain plugin
 #   require     require_verified=1 (one-way, last): unverified loads EPERM
 #
 # Images: tools/testing/verify/Makefile's guest target, in $HERE/verified.
@@ -201,6 +203,65 @@ fi
 
 ctl unload vt
 expect "unload" 0 ""
+
+# --- real code: the kernel's LZ4 and xxHash, verified and native -----------------
+# real.so is tools/testing/verify/real/real.c with lib/lz4 and lib/xxhash.c
+# built by the SDK with VERIFIED=1; real-native.so is the same sources as an
+# ordinary plugin.  The same inputs must give the same outputs in the
+# sandbox and out of it, and the sandbox's compression must round-trip.
+R=$V/real
+if [ -f "$R/real.so" ]; then
+	run "$CTL" load "$R/real.so" --verified --name real
+	rc_v=$RC
+	run "$CTL" load "$R/real-native.so" --name real-native
+	if [ "$rc_v" = 0 ] && [ "$RC" = 0 ]; then
+		pass "real code: LZ4 and xxHash load verified and native"
+	else
+		fail "real code: LZ4 and xxHash load verified and native"
+	fi
+	for f in text random zero; do
+		in=$R/$f.in
+		len=$(wc -c <"$in")
+		cap=$((len + len / 255 + 16))
+		for o in real real-native; do
+			ctl call --signed "$o" lz4_compress "in:$in" \
+				"out:$cap:$T/$f.$o.lz4" "$len" "$cap" "out:16384:$T/wrk"
+			echo "$RC $OUT" >"$T/$f.$o.ret"
+			ctl call --hex "$o" xxh64_hash "in:$in" "$len" 7
+			echo "$RC $OUT" >"$T/$f.$o.xxh"
+		done
+		clen=$(cut -d' ' -f2 "$T/$f.real.ret")
+		if [ "$(cut -d' ' -f1 "$T/$f.real.ret")" = 0 ] && [ "$clen" -gt 0 ] &&
+			cmp -s "$T/$f.real.ret" "$T/$f.real-native.ret" &&
+			cmp -s "$T/$f.real.lz4" "$T/$f.real-native.lz4"; then
+			pass "real code: LZ4 compression of $f.in ($len bytes), verified = native"
+		else
+			fail "real code: LZ4 compression of $f.in ($len bytes), verified = native" \
+				"$(cat "$T/$f.real.ret" "$T/$f.real-native.ret" | tr '\n' '|')"
+		fi
+		if grep -q "^0 0x" "$T/$f.real.xxh" &&
+			cmp -s "$T/$f.real.xxh" "$T/$f.real-native.xxh"; then
+			pass "real code: xxh64 of $f.in, verified = native"
+		else
+			fail "real code: xxh64 of $f.in, verified = native" \
+				"$(cat "$T/$f.real.xxh" "$T/$f.real-native.xxh" | tr '\n' '|')"
+		fi
+		head -c "$clen" "$T/$f.real.lz4" >"$T/$f.cut.lz4"
+		ctl call --signed real lz4_decompress "in:$T/$f.cut.lz4" \
+			"out:$len:$T/$f.back" "$clen" "$len"
+		if [ "$RC" = 0 ] && [ "$OUT" = "$len" ] && cmp -s "$in" "$T/$f.back"; then
+			pass "real code: the sandbox decompresses $f.in back"
+		else
+			fail "real code: the sandbox decompresses $f.in back"
+		fi
+	done
+	ctl unload real
+	expect "real code: unload the verified object" 0 ""
+	ctl unload real-native
+	expect "real code: unload the native object" 0 ""
+else
+	fail "real code: no real.so (the guest image was built without linux-source)"
+fi
 
 # --- require_verified (one-way: last) ----------------------------------------------
 echo 1 >"$PARAMS/require_verified"

@@ -16,6 +16,10 @@
 #include <elfk/verified.h>
 #define EXPORT(name) name
 #define VISIBLE __attribute__((visibility("default")))
+#elif defined(ELFK_REAL_NATIVE_PLUGIN)
+/* The same functions as an ordinary plugin: run-verified.sh's reference. */
+#define EXPORT(name) name
+#define VISIBLE __attribute__((visibility("default")))
 #else
 #define EXPORT(name) native_##name
 #define VISIBLE

@@ -9,5 +9,6 @@ REAL_SRCS := $(HERE)/../real/real.c $(LINUX_SRC)/lib/lz4/lz4_compress.c \
 	$(LINUX_SRC)/lib/lz4/lz4_decompress.c $(LINUX_SRC)/lib/xxhash.c
 CFLAGS_real := -I$(HERE)/../real/shim -I$(LINUX_SRC)/include \
 	-Wno-unused-function -Wno-infinite-recursion -Wno-attributes \
-	'-DEXPORT_SYMBOL(x)=' '-DMODULE_LICENSE(x)=' '-DMODULE_DESCRIPTION(x)='
+	'-DEXPORT_SYMBOL(x)=' '-DMODULE_LICENSE(x)=' '-DMODULE_DESCRIPTION(x)=' \
+	$(REAL_EXTRA_CFLAGS)
 $(call elfk_plugin,real,$(REAL_SRCS))
