@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * elfk: load ELF objects into the kernel, as trusted as a module (no
- * sandbox: Documentation/threat-model.rst).
+ * elfk: load ELF objects into the kernel, as trusted as a module, or in
+ * verified mode confined to a sandbox whose code the kernel checks at LOAD
+ * (Documentation/threat-model.rst, Documentation/verified-mode.rst).
  *
  * Copyright (C) 2026 The elfk authors
  */
