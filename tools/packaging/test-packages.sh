@@ -100,9 +100,10 @@ for sr in ${ELFK_CHECK_SERIES:-$ELFK_SERIES_ALL}; do
 	}
 	kvers+=("$abi-amd64")
 done
-# The packages' dependencies, man-db for "man", pkg-config for a program
-# using libelfk-dev, the kernels' headers.
-base_pkgs="dkms gcc make binutils libc6 libc6-dev linux-libc-dev pkg-config man-db bash-completion"
+# The packages' dependencies (python3: the verified-mode SDK's rewriter),
+# man-db for "man", pkg-config for a program using libelfk-dev, the kernels'
+# headers.
+base_pkgs="dkms gcc make binutils python3 libc6 libc6-dev linux-libc-dev pkg-config man-db bash-completion"
 hdr_pkgs=$(printf 'linux-headers-%s ' "${kvers[@]}")
 key=$(printf '%s\n' "$mirror" "$SUITE" "$base_pkgs" "$hdr_pkgs" | sha256sum | cut -c1-12)
 LOWER=$ELFK_CACHE/chroot-$SUITE-$(date -u +%Y%m)-$key
@@ -210,6 +211,36 @@ elif grep -q kallsyms_lookup_name "$OUT/bad.log" && [ ! -e "$UPPER/home/user/bad
 else
 	tap not-ok "clean root: installed check refuses an import elfk does not export" "no kallsyms_lookup_name in $OUT/bad.log"
 fi
+
+# The same source as a verified plugin (VERIFIED=1): the installed SDK's
+# rewriter (python3), bundle mode and post-link verifier (elfk-verify,
+# under /usr/lib/elfk) accept it and the window note is there.
+mkdir -p "$UPPER/home/user/vhello"
+cat >"$UPPER/home/user/vhello/Makefile" <<'MK'
+all:
+VERIFIED := 1
+include /usr/share/elfk/elfk-plugin.mk
+$(call elfk_plugin,vhello,vhello.c)
+all: $(ELFK_PLUGINS)
+MK
+cat >"$UPPER/home/user/vhello/vhello.c" <<'C'
+#include <elfk/plugin.h>
+#include <stdint.h>
+
+ELFK_EXPORT uint64_t vhello_sum(const uint8_t *p, uint64_t n)
+{
+	uint64_t s = 0;
+
+	while (n--)
+		s += *p++;
+	return s;
+}
+C
+chown -R 65534:65534 "$UPPER/home/user/vhello"
+result "clean root: verified plugin built by make VERIFIED=1 with the installed SDK" \
+	"$OUT/verified.log" in_root "cd /home/user/vhello && $as_user make &&
+		readelf -n vhello.so | grep -q elfk &&
+		/usr/share/elfk/verified/elfk-verify vhello.so"
 
 # The installed elfk-ctl runs the kernel's validator on the plugin.
 result "clean root: elfk-ctl check accepts the plugin" "$OUT/ctl-check.log" \
