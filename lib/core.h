@@ -454,8 +454,14 @@ struct elfk_reloc {
  *                   handle them
  * @branch_target: whether the code at @p (of @len bytes at most) may be the
  *                 target of an indirect branch under the CPU's control-flow
- *                 enforcement (x86: starts with ENDBR64)
+ *                 enforcement (e.g. starts with the arch's landing-pad
+ *                 instruction)
  * @branch_target_name: what @branch_target looks for, for messages
+ * @branch_target_cflags: the compiler option that emits it, for messages
+ *                        (NULL: none to suggest)
+ * @thread_pointer: the register the initial- and local-exec TLS models
+ *                  address TLS through, for messages (NULL: "the thread
+ *                  pointer")
  * @rel_ops: the static relocations of ET_REL objects (lib/elf_rel.h), or
  *           NULL: the arch loads no ET_REL objects
  *
@@ -475,6 +481,8 @@ struct elfk_arch_ops {
 	const char *tlsdesc_refusal;
 	bool (*branch_target)(const u8 *p, u64 len);
 	const char *branch_target_name;
+	const char *branch_target_cflags;
+	const char *thread_pointer;
 	const struct elfk_rel_ops *rel_ops;
 };
 

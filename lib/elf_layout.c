@@ -127,9 +127,12 @@ static int check_target(const struct elfk_elf *elf,
 	if (arch->branch_target(elfk_elf_ptr(elf, vaddr), bytes_left(elf, vaddr)))
 		return 0;
 	return elfk_reject(log, -EOPNOTSUPP,
-			   "%s at 0x%llx does not start with %s, which this kernel's indirect branch tracking requires (build with -fcf-protection=branch)",
+			   "%s at 0x%llx does not start with %s, which this kernel's indirect branch tracking requires%s%s%s",
 			   what, (unsigned long long)vaddr,
-			   arch->branch_target_name);
+			   arch->branch_target_name,
+			   arch->branch_target_cflags ? " (build with " : "",
+			   arch->branch_target_cflags ?: "",
+			   arch->branch_target_cflags ? ")" : "");
 }
 
 static int check_array_targets(const struct elfk_elf *elf,

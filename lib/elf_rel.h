@@ -58,12 +58,13 @@ struct elfk_rel_fixup {
  *                  operand of an indirect call or jump through a GOT slot
  *                  that can be rewritten into a direct one (may be NULL)
  * @loadable_sh_type: whether an SHF_ALLOC section of this processor-specific
- *                    @sh_type is loaded as data, as SHT_PROGBITS is (x86:
- *                    SHT_X86_64_UNWIND, .eh_frame); NULL: none is
+ *                    @sh_type is loaded as data, as SHT_PROGBITS is (an
+ *                    unwind-table type, say); NULL: none is
  * @field_is_clean: whether the @width bytes at @field, before relocation
  *                  of @type, are what this arch's assembler leaves there
  *                  (anything else is relocated twice, or relocations
  *                  overlap); NULL: any content is accepted
+ * @clean_field: what @field_is_clean accepts, for messages ("zero")
  */
 struct elfk_rel_ops {
 	u32 (*width)(u32 type);
@@ -74,6 +75,7 @@ struct elfk_rel_ops {
 	bool (*branch_via_got)(u32 type, const u8 *field, u64 before);
 	bool (*loadable_sh_type)(u32 sh_type);
 	bool (*field_is_clean)(u32 type, const u8 *field, u32 width);
+	const char *clean_field;
 };
 
 #endif /* _ELFK_ELF_REL_H */

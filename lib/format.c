@@ -94,7 +94,7 @@ EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply);
  * @arch: the architecture
  * @res: the same resolver
  * @check_targets: refuse resolvers that are not valid indirect branch
- *                 targets (the kernel enforces IBT)
+ *                 targets (the CPU enforces them)
  * @log: the log
  *
  * The object's text must be executable and its relocated data still

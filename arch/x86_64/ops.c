@@ -27,6 +27,9 @@ const struct elfk_arch_ops elfk_arch_ops = {
 	.tlsdesc_refusal = "TLS descriptors are not supported",
 	.branch_target = elfk_x86_64_branch_target,
 	.branch_target_name = "ENDBR64",
+	.branch_target_cflags = "-fcf-protection=branch",
+	/* Which, in the kernel, is the interrupted process's. */
+	.thread_pointer = "%fs",
 	.rel_ops = &elfk_x86_64_rel_ops,
 };
 EXPORT_SYMBOL_IF_KUNIT(elfk_arch_ops);

@@ -312,4 +312,5 @@ const struct elfk_rel_ops elfk_x86_64_rel_ops = {
 	.branch_via_got = elfk_x86_64_rel_branch_via_got,
 	.loadable_sh_type = elfk_x86_64_rel_loadable_sh_type,
 	.field_is_clean = elfk_x86_64_rel_field_is_clean,
+	.clean_field = "zero",
 };

@@ -315,7 +315,8 @@ static int check_flags(struct elfk_elf *elf, struct elfk_log *log)
 				   "DT_FLAGS has DF_TEXTREL: text relocations would need writable code");
 	if (elf->dyn.flags & DF_STATIC_TLS)
 		return elfk_reject(log, -EOPNOTSUPP,
-				   "DT_FLAGS has DF_STATIC_TLS: the object uses the initial-exec or local-exec TLS model, which addresses TLS through %%fs (the interrupted process's in the kernel); build with -fPIC -ftls-model=global-dynamic (the SDK's default)");
+				   "DT_FLAGS has DF_STATIC_TLS: the object uses the initial-exec or local-exec TLS model, which addresses TLS through %s (the interrupted process's in the kernel); build with -fPIC -ftls-model=global-dynamic (the SDK's default)",
+				   elf->arch->thread_pointer ?: "the thread pointer");
 	return 0;
 }
 

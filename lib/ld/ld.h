@@ -58,7 +58,11 @@
 #include "../elf_rel.h"
 
 #define ELFK_REL_MAX_ALIGN 0x10000ULL	/* as PT_LOAD's p_align */
-/* Every rel32 between the runs (PLT to GOT, GOTPCREL) must reach. */
+/*
+ * Every PC-relative field between the runs (PLT to GOT, a GOT-relative
+ * load) must reach: 1 GiB is within every 64-bit psABI's 32-bit or
+ * HI/LO-paired displacement.
+ */
 #define ELFK_REL_MAX_SPAN 0x40000000ULL
 #define ELFK_REL_RESCHED_EVERY 1024
 #define GOT_NAME "_GLOBAL_OFFSET_TABLE_"
@@ -218,9 +222,9 @@ static inline bool rela_applies(const struct elfk_rel *rel, u32 i)
 }
 
 /*
- * An indirect branch through the GOT in code ("call *foo@GOTPCREL(%rip)",
- * which -fno-plt makes and which the __tls_get_addr() sequences use) that
- * the arch rewrites into a direct branch.  Decided on the caller's image,
+ * An indirect branch through the GOT in code (a call through the symbol's
+ * GOT slot, which -fno-plt makes and which the __tls_get_addr() sequences
+ * use) that the arch rewrites into a direct branch.  Decided on the caller's image,
  * which neither pass modifies, so both passes agree.
  */
 static inline bool branch_via_got(const struct elfk_rel *rel,

@@ -141,11 +141,12 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	if (arch->rel_ops->field_is_clean &&
 	    !arch->rel_ops->field_is_clean(type, f.r.where, width))
 		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: %s at 0x%llx in '%s': the field is not zero (relocated twice, or overlapping relocations)",
+				   "%s[%llu]: %s at 0x%llx in '%s': the field is not %s (relocated twice, or overlapping relocations)",
 				   f.r.table, (unsigned long long)i,
 				   type_name(arch, type),
 				   (unsigned long long)r->r_offset,
-				   sec_name(rel, target));
+				   sec_name(rel, target),
+				   arch->rel_ops->clean_field ?: "as assembled");
 	return arch->rel_ops->apply(&f, log);
 }
 
@@ -201,7 +202,7 @@ typedef u64 (*elfk_rel_resolver_fn)(void);
  * @elf: the object, relocated by elfk_rel_relocate()
  * @arch: the architecture
  * @check_targets: refuse resolvers that are not valid indirect branch
- *                 targets (the kernel enforces IBT)
+ *                 targets (the CPU enforces them)
  * @log: the log
  *
  * The text must be executable and the GOT still writable: each IFUNC
@@ -209,7 +210,7 @@ typedef u64 (*elfk_rel_resolver_fn)(void);
  * written to the GOT slot the symbol's PLT stub jumps through.
  *
  * Return: 0, -ENOEXEC (a resolver outside the text run) or -EOPNOTSUPP (a
- * resolver without an ENDBR64 under IBT).
+ * resolver that is not an indirect branch target when @check_targets).
  */
 int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			  bool check_targets, struct elfk_log *log)
