@@ -260,7 +260,7 @@ static int elfk_ioctl_info(void *arg, void __user *uarg, u32 usize)
 	spin_unlock(&obj->self.lock);
 	/* Not counting the reference this call holds. */
 	cmd->refcount = elfk_object_refcount(obj) - ELFK_REFS_CALLER;
-	cmd->elf_type = obj->elf.rel ? ET_REL : ET_DYN;
+	cmd->elf_type = elfk_elf_type(&obj->elf);
 	cmd->nr_symbols = obj->elf.nr_syms;
 	cmd->obj_flags = obj->sb ? ELFK_OBJ_VERIFIED : 0;
 	cmd->__reserved2 = 0;

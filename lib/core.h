@@ -531,6 +531,7 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 /**
  * struct elfk_format_ops - what differs between ET_DYN and ET_REL
  * @name: "ET_DYN" or "ET_REL", for messages
+ * @e_type: the e_type it loads (ET_DYN or ET_REL)
  * @parse: validate the image into @elf (starting from a zeroed object)
  * @place: copy the object into the caller's memory at @base
  * @relocate: resolve symbols and apply the relocations, deferring the
@@ -545,6 +546,7 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
  */
 struct elfk_format_ops {
 	const char *name;
+	u16 e_type;
 	int (*parse)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const void *image, u64 size, const struct elfk_limits *lim,
 		     struct elfk_log *log);
@@ -569,6 +571,12 @@ extern const struct elfk_format_ops elfk_ld_format;
 static inline const struct elfk_format_ops *elfk_elf_fmt(const struct elfk_elf *elf)
 {
 	return elf->fmt ? elf->fmt : &elfk_dyn_format;
+}
+
+/* The e_type of an object, parsed or built, as its format loads it. */
+static inline u16 elfk_elf_type(const struct elfk_elf *elf)
+{
+	return elfk_elf_fmt(elf)->e_type;
 }
 
 /* ---- the load driver (load.c) ----------------------------------------- */

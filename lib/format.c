@@ -26,6 +26,7 @@ static int ld_apply_ifuncs(struct elfk_elf *elf,
 
 const struct elfk_format_ops elfk_dyn_format = {
 	.name = "ET_DYN",
+	.e_type = ET_DYN,
 	.parse = elfk_dyn_parse,
 	.place = elfk_dyn_place,
 	.relocate = elfk_dyn_relocate,
@@ -37,6 +38,7 @@ const struct elfk_format_ops elfk_dyn_format = {
 
 const struct elfk_format_ops elfk_ld_format = {
 	.name = "ET_REL",
+	.e_type = ET_REL,
 	.parse = elfk_rel_parse,
 	.place = elfk_rel_place,
 	.relocate = elfk_rel_relocate,
