@@ -21,6 +21,29 @@
 #define ELFK_REL_TLS_LD 0x40	/* a GOT pair: this object's module id, 0 */
 #define ELFK_REL_TLS_OFF 0x80	/* S is the symbol's offset in its block */
 #define ELFK_REL_TLS (ELFK_REL_TLS_GD | ELFK_REL_TLS_LD | ELFK_REL_TLS_OFF)
+/*
+ * Paired relocations (riscv's AUIPC + ADDI/LD: R_RISCV_PCREL_HI20 with
+ * R_RISCV_PCREL_LO12_I): the LO half's symbol (plus addend) is the address
+ * of the HI half's field, and its value is the one computed for the HI
+ * half.  The HI half must come first; one HI half may have several LO
+ * halves.
+ */
+#define ELFK_REL_PAIR_HI 0x100	/* its value is kept for its LO halves */
+#define ELFK_REL_PAIR_LO 0x200	/* completes the HI half its symbol names */
+
+/**
+ * struct elfk_rel_pair - the HI half of a pair, as a LO half is handed it
+ * @type: its r_type
+ * @table: its SHT_RELA section's name, for messages
+ * @index: its index there
+ * @value: what rel_ops.pair_value() gave when it was applied
+ */
+struct elfk_rel_pair {
+	u32 type;
+	const char *table;
+	u64 index;
+	u64 value;
+};
 
 /**
  * struct elfk_rel_fixup - one ET_REL relocation, resolved, handed to the arch
@@ -34,6 +57,8 @@
  * @branch: the field is the operand of an indirect call or jump through
  *          the GOT that @apply turns into a direct one, to the symbol when
  *          it is in the object, else to @plt (rel_ops.branch_via_got)
+ * @hi: for an ELFK_REL_PAIR_LO type, the HI half its symbol names, already
+ *      applied and accepted by rel_ops.pairs_with(); otherwise NULL
  */
 struct elfk_rel_fixup {
 	struct elfk_reloc r;
@@ -43,6 +68,7 @@ struct elfk_rel_fixup {
 	u64 tls_got;
 	bool sym_is_func;
 	bool branch;
+	const struct elfk_rel_pair *hi;
 };
 
 /**
@@ -65,6 +91,12 @@ struct elfk_rel_fixup {
  *                  (anything else is relocated twice, or relocations
  *                  overlap); NULL: any content is accepted
  * @clean_field: what @field_is_clean accepts, for messages ("zero")
+ * @pair_value: for an ELFK_REL_PAIR_HI type, once @apply has written it:
+ *              the value its LO halves complete (riscv: S + A - P of the
+ *              AUIPC); NULL: no type of this arch pairs (the PAIR flags
+ *              are then refused)
+ * @pairs_with: whether a LO half of @lo_type may complete a HI half of
+ *              @hi_type (required with @pair_value)
  */
 struct elfk_rel_ops {
 	u32 (*width)(u32 type);
@@ -76,6 +108,8 @@ struct elfk_rel_ops {
 	bool (*loadable_sh_type)(u32 sh_type);
 	bool (*field_is_clean)(u32 type, const u8 *field, u32 width);
 	const char *clean_field;
+	u64 (*pair_value)(const struct elfk_rel_fixup *hi);
+	bool (*pairs_with)(u32 lo_type, u32 hi_type);
 };
 
 #endif /* _ELFK_ELF_REL_H */

@@ -129,12 +129,21 @@ static int count_one(struct elfk_elf *elf, struct elfk_rel *rel,
 				   "%s[%llu]: symbol index %u is past the %u symbols",
 				   table, (unsigned long long)i, symidx, rel->nsyms);
 	needs = arch->rel_ops->needs(type);
+	if ((needs & (ELFK_REL_PAIR_HI | ELFK_REL_PAIR_LO)) &&
+	    !arch->rel_ops->pair_value)
+		return elfk_reject(log, -EOPNOTSUPP,
+				   "%s[%llu]: %s is one half of a pair, and %s pairs no relocations",
+				   table, (unsigned long long)i,
+				   type_name(arch, type), arch->name);
+	if (needs & ELFK_REL_PAIR_HI)
+		rel->nr_pair_hi++;
 	if (branch_via_got(rel, arch, rel->shdrs[sec].sh_info, type, r->r_offset))
 		needs |= ELFK_REL_PLT;
 	if (needs & ELFK_REL_GOT_BASE)
 		rel->has_got = true;
 	if (!symidx) {
-		if (needs & (ELFK_REL_GOT | ELFK_REL_PLT | ELFK_REL_TLS))
+		if (needs & (ELFK_REL_GOT | ELFK_REL_PLT | ELFK_REL_TLS |
+			     ELFK_REL_PAIR_LO))
 			return elfk_reject(log, -ENOEXEC,
 					   "%s[%llu]: %s needs a symbol",
 					   table, (unsigned long long)i,
@@ -209,5 +218,5 @@ int ld_count_relocs(struct elfk_elf *elf, struct elfk_rel *rel,
 	}
 	if (rel->nr_got)
 		rel->has_got = true;
-	return 0;
+	return rel->nr_pair_hi ? ld_pairs_alloc(rel, log) : 0;
 }

@@ -10,6 +10,7 @@
  *   gotplt.c    relocations, first pass: validate, count GOT/PLT/TLS needs
  *   layout.c    the runs, the TLS block, init/fini arrays; placing
  *   relocate.c  relocations, second pass, and the IFUNC pass
+ *   pair.c      paired relocations (HI/LO): the HI halves by address
  *
  * An ET_REL object has no program headers and no dynamic section; elfk
  * plays the static linker's part for it.  Validation checks every section
@@ -135,6 +136,10 @@ struct elfk_rel_sec {
  * @chain: symbol index + 1 of the next symbol in the bucket, or 0
  * @needed: copy of the .elfk.needed section (elf->needed[] are offsets
  *          in it), or NULL
+ * @nr_pair_hi: relocations of an ELFK_REL_PAIR_HI type
+ * @pair_mask: slots of @pairs minus one (a power of two minus one)
+ * @pairs: the HI halves by the region offset of their field (pair.c), or
+ *         NULL when there are none
  */
 struct elfk_rel {
 	const u8 *image;
@@ -164,6 +169,21 @@ struct elfk_rel {
 	u32 *buckets;
 	u32 *chain;
 	char *needed;
+	u32 nr_pair_hi;
+	u32 pair_mask;
+	struct ld_pair *pairs;
+};
+
+/**
+ * struct ld_pair - a slot of the HI-half index (pair.c)
+ * @key: region offset of the HI half's field plus one; 0: an empty slot
+ * @applied: the HI half has been applied, @pair.value is set
+ * @pair: what its LO halves are handed
+ */
+struct ld_pair {
+	u64 key;
+	bool applied;
+	struct elfk_rel_pair pair;
 };
 
 /* sh_name is checked against .shstrtab before any message uses it. */
@@ -240,6 +260,16 @@ static inline bool branch_via_got(const struct elfk_rel *rel,
 					     r_offset, r_offset);
 }
 
+/* The region offset of @off in section @sec, which may be word-reversed. */
+static inline u64 field_offset(const struct elfk_rel *rel, u32 sec, u64 off)
+{
+	const struct elfk_rel_sec *s = &rel->secs[sec];
+
+	if (s->reversed)
+		return s->addr + rel->shdrs[sec].sh_size - 8 - off;
+	return s->addr + off;
+}
+
 int ld_check_shdr_table(struct elfk_elf *elf, struct elfk_rel *rel,
 			const struct elfk_limits *lim, struct elfk_log *log);
 int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
@@ -257,5 +287,12 @@ int ld_layout(struct elfk_elf *elf, struct elfk_rel *rel,
 	      const struct elfk_limits *lim, struct elfk_log *log);
 void ld_rebase_symbols(struct elfk_rel *rel);
 int ld_build_index(struct elfk_rel *rel, struct elfk_log *log);
+int ld_pairs_alloc(struct elfk_rel *rel, struct elfk_log *log);
+int ld_pairs_index(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		   struct elfk_log *log);
+int ld_pair_lo(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+	       struct elfk_rel_fixup *f, struct elfk_log *log);
+void ld_pair_hi(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		const struct elfk_rel_fixup *f, u64 off);
 
 #endif /* _ELFK_LD_H */

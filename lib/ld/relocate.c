@@ -87,16 +87,6 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	return 0;
 }
 
-/* The region offset of @off in section @sec, which may be word-reversed. */
-static u64 field_offset(const struct elfk_rel *rel, u32 sec, u64 off)
-{
-	const struct elfk_rel_sec *s = &rel->secs[sec];
-
-	if (s->reversed)
-		return s->addr + rel->shdrs[sec].sh_size - 8 - off;
-	return s->addr + off;
-}
-
 static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, u32 sec, u64 i,
 		     const Elf64_Rela *r, struct elfk_log *log)
@@ -121,7 +111,8 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		f.r.sym_name = rel->strtab + rel->syms[symidx].st_name;
 		f.sym_is_func = ELF64_ST_TYPE(rel->syms[symidx].st_info) == STT_FUNC;
 		if (needs & (ELFK_REL_USES_S | ELFK_REL_GOT | ELFK_REL_PLT |
-			     ELFK_REL_PLT_FUNC | ELFK_REL_TLS_GD)) {
+			     ELFK_REL_PLT_FUNC | ELFK_REL_TLS_GD |
+			     ELFK_REL_PAIR_LO)) {
 			err = resolve(elf, res, f.r.table, i, symidx, log);
 			if (err)
 				return err;
@@ -138,6 +129,11 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		if (needs & ELFK_REL_TLS_LD)
 			f.tls_got = f.got + (u64)(rel->tlsld_slot - 1) * 8;
 	}
+	if (needs & ELFK_REL_PAIR_LO) {
+		err = ld_pair_lo(elf, arch, &f, log);
+		if (err)
+			return err;
+	}
 	if (arch->rel_ops->field_is_clean &&
 	    !arch->rel_ops->field_is_clean(type, f.r.where, width))
 		return elfk_reject(log, -ENOEXEC,
@@ -147,7 +143,10 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 				   (unsigned long long)r->r_offset,
 				   sec_name(rel, target),
 				   arch->rel_ops->clean_field ?: "as assembled");
-	return arch->rel_ops->apply(&f, log);
+	err = arch->rel_ops->apply(&f, log);
+	if (!err && (needs & ELFK_REL_PAIR_HI))
+		ld_pair_hi(elf, arch, &f, off);
+	return err;
 }
 
 /**
@@ -176,6 +175,11 @@ int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	if (rel->tlsld_slot) {
 		write_got(elf, rel->tlsld_slot, elf->tls_modid);
 		write_got(elf, rel->tlsld_slot + 1, 0);
+	}
+	if (rel->pairs) {
+		err = ld_pairs_index(elf, arch, log);
+		if (err)
+			return err;
 	}
 	for (sec = 1; sec < rel->shnum; sec++) {
 		if (!rela_applies(rel, sec))

@@ -30,6 +30,7 @@ void elfk_rel_release(struct elfk_elf *elf)
 	elfk_env_free(rel->buckets);
 	elfk_env_free(rel->chain);
 	elfk_env_free(rel->needed);
+	elfk_env_free(rel->pairs);
 	elfk_env_free(rel);
 	elf->rel = NULL;
 	elf->symtab = NULL;
