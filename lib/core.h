@@ -313,8 +313,8 @@ u64 elfk_elf_text_left(const struct elfk_elf *elf, u64 vaddr);
 bool elfk_elf_tls_sym_fits(const struct elfk_elf *elf, const Elf64_Sym *sym);
 
 /* format.c: elfk_elf_parse(), elfk_elf_place(), elfk_elf_release(),
- * elfk_reloc_apply(), elfk_reloc_apply_ifuncs() and elfk_elf_needed() go
- * through elf->fmt.
+ * elfk_reloc_apply() and elfk_elf_needed() go through elf->fmt, as does
+ * the IFUNC pass, elfk_reloc_apply_ifuncs() (ifunc.c).
  */
 const char *elfk_elf_needed(const struct elfk_elf *elf, u32 i);
 
@@ -514,17 +514,43 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res, struct elfk_log *log);
 int elfk_dyn_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		      const struct elfk_resolver *res, struct elfk_log *log);
-int elfk_dyn_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-			  const struct elfk_resolver *res, bool check_targets,
-			  struct elfk_log *log);
 int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		      const struct elfk_resolver *res, struct elfk_log *log);
-int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-			  bool check_targets, struct elfk_log *log);
+struct elfk_ifunc;
+int elfk_dyn_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, struct elfk_ifunc *it,
+			struct elfk_log *log);
+int elfk_dyn_set_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       struct elfk_ifunc *it, u64 value, struct elfk_log *log);
+int elfk_rel_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, struct elfk_ifunc *it,
+			struct elfk_log *log);
+int elfk_rel_set_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       struct elfk_ifunc *it, u64 value, struct elfk_log *log);
 int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
 			    const struct elfk_arch_ops *arch,
 			    const struct elfk_resolver *res, bool check_targets,
 			    struct elfk_log *log);
+
+/**
+ * struct elfk_ifunc - one IFUNC of the IFUNC pass (ifunc.c), as a format
+ *                     hands it over
+ * @resolver: link-time address of the resolver
+ * @name: the IFUNC symbol, when the format names an IFUNC by its symbol
+ *        (ET_REL); NULL: by its relocation, @r.table and @r.index
+ * @r: the relocation the resolver's result completes (ET_DYN: applied by
+ *     the arch with that result as S; ET_REL: @r.where is the GOT slot
+ *     the symbol's PLT stub jumps through)
+ * @table: the format's cursor: which of its tables
+ * @pos: the format's cursor: the next entry to look at
+ */
+struct elfk_ifunc {
+	u64 resolver;
+	const char *name;
+	struct elfk_reloc r;
+	u32 table;
+	u64 pos;
+};
 
 /* ---- the two formats (format.c) ---------------------------------------- */
 
@@ -536,7 +562,11 @@ int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
  * @place: copy the object into the caller's memory at @base
  * @relocate: resolve symbols and apply the relocations, deferring the
  *            ones an IFUNC resolver decides (elf->nr_ifunc_relocs)
- * @apply_ifuncs: call the resolvers and write what they return
+ * @next_ifunc: the next IFUNC elf->nr_ifunc_relocs counted, after
+ *              @it's cursor (zeroed for the first): fill @it and return 1,
+ *              or return 0 when none is left, or a negative errno
+ * @set_ifunc: write @value, what @it's resolver returned
+ * @text_name: where an IFUNC resolver must be, for messages
  * @lookup: the object's definition of @name for @version (NULL: the
  *          default version), or NULL
  * @release: free what @parse allocated (may be NULL: nothing)
@@ -553,10 +583,12 @@ struct elfk_format_ops {
 	void (*place)(struct elfk_elf *elf, void *base);
 	int (*relocate)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			const struct elfk_resolver *res, struct elfk_log *log);
-	int (*apply_ifuncs)(struct elfk_elf *elf,
-			    const struct elfk_arch_ops *arch,
-			    const struct elfk_resolver *res, bool check_targets,
-			    struct elfk_log *log);
+	int (*next_ifunc)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			  const struct elfk_resolver *res, struct elfk_ifunc *it,
+			  struct elfk_log *log);
+	int (*set_ifunc)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			 struct elfk_ifunc *it, u64 value, struct elfk_log *log);
+	const char *text_name;
 	const Elf64_Sym *(*lookup)(const struct elfk_elf *elf, const char *name,
 				   const char *version);
 	void (*release)(struct elfk_elf *elf);

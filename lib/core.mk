@@ -6,7 +6,7 @@
 # relative to the tree's root.
 
 ELFK_CORE_SRCS := lib/log.c lib/elf_header.c lib/elf_layout.c \
-		  lib/bind.c lib/format.c lib/load.c \
+		  lib/bind.c lib/format.c lib/ifunc.c lib/load.c \
 		  lib/dyn/dynamic.c lib/dyn/symbols.c lib/dyn/version.c \
 		  lib/dyn/reloc.c \
 		  lib/ld/sections.c lib/ld/symtab.c lib/ld/gotplt.c \

@@ -15,22 +15,15 @@ static const Elf64_Sym *ld_lookup(const struct elfk_elf *elf, const char *name,
 	return version ? NULL : elfk_rel_lookup(elf, name);
 }
 
-static int ld_apply_ifuncs(struct elfk_elf *elf,
-			   const struct elfk_arch_ops *arch,
-			   const struct elfk_resolver *res, bool check_targets,
-			   struct elfk_log *log)
-{
-	/* Its IFUNC symbols are its own: the resolver is not asked. */
-	return elfk_rel_apply_ifuncs(elf, arch, check_targets, log);
-}
-
 const struct elfk_format_ops elfk_dyn_format = {
 	.name = "ET_DYN",
 	.e_type = ET_DYN,
 	.parse = elfk_dyn_parse,
 	.place = elfk_dyn_place,
 	.relocate = elfk_dyn_relocate,
-	.apply_ifuncs = elfk_dyn_apply_ifuncs,
+	.next_ifunc = elfk_dyn_next_ifunc,
+	.set_ifunc = elfk_dyn_set_ifunc,
+	.text_name = "the executable segments",
 	.lookup = elfk_dyn_lookup,
 	.needed = elfk_dyn_needed,
 	.needed_from = "DT_NEEDED",
@@ -42,7 +35,10 @@ const struct elfk_format_ops elfk_ld_format = {
 	.parse = elfk_rel_parse,
 	.place = elfk_rel_place,
 	.relocate = elfk_rel_relocate,
-	.apply_ifuncs = ld_apply_ifuncs,
+	/* Its IFUNC symbols are its own: the resolver is not asked. */
+	.next_ifunc = elfk_rel_next_ifunc,
+	.set_ifunc = elfk_rel_set_ifunc,
+	.text_name = "the text run",
 	.lookup = ld_lookup,
 	.release = elfk_rel_release,
 	.needed = elfk_rel_needed,
@@ -89,38 +85,6 @@ int elfk_reloc_apply(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	return elfk_elf_fmt(elf)->relocate(elf, arch, res, log);
 }
 EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply);
-
-/**
- * elfk_reloc_apply_ifuncs() - the IFUNC pass
- * @elf: the object, relocated by elfk_reloc_apply()
- * @arch: the architecture
- * @res: the same resolver
- * @check_targets: refuse resolvers that are not valid indirect branch
- *                 targets (the CPU enforces them)
- * @log: the log
- *
- * The object's text must be executable and its relocated data still
- * writable: each resolver is called, in the loading task, and its result
- * written.
- *
- * Return: 0 or a negative errno.
- */
-int elfk_reloc_apply_ifuncs(struct elfk_elf *elf,
-			    const struct elfk_arch_ops *arch,
-			    const struct elfk_resolver *res, bool check_targets,
-			    struct elfk_log *log)
-{
-	int err;
-
-	if (!elf->nr_ifunc_relocs)
-		return 0;
-	err = elfk_elf_fmt(elf)->apply_ifuncs(elf, arch, res, check_targets, log);
-	if (!err)
-		elfk_log_verbose(log, "relocate: %u IFUNC resolvers called",
-				 elf->nr_ifunc_relocs);
-	return err;
-}
-EXPORT_SYMBOL_IF_KUNIT(elfk_reloc_apply_ifuncs);
 
 /**
  * elfk_elf_needed() - the name of an object this one needs

@@ -12,8 +12,6 @@
 
 #define ELFK_RESCHED_EVERY 1024
 
-enum { ELFK_PASS_MAIN, ELFK_PASS_IFUNC, ELFK_PASS_IFUNC_IBT };
-
 struct reloc_table {
 	const char *name;
 	u64 vaddr;
@@ -58,41 +56,15 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 	return 0;
 }
 
-typedef u64 (*elfk_resolver_fn)(void);
-
 /*
- * IFUNC relocations wait until the object's other relocations are done and
- * its text is executable; then the resolver runs and its result is what
- * the relocation writes.
+ * Check and resolve one relocation, then apply it (@ifunc NULL: the main
+ * pass, which defers IFUNC relocations), or (the IFUNC pass) copy it to
+ * @ifunc and return 1 if it is one the IFUNC pass completes.
  */
-static int apply_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-		       struct elfk_reloc *r, bool check_targets,
-		       struct elfk_log *log)
-{
-	u64 resolver = r->S;
-	u64 vaddr = resolver - r->B;
-	int err = elfk_bind_resolver_ok(elf, arch, vaddr, check_targets);
-
-	/* resolve() and apply_one() checked this: the loader calls it now. */
-	if (err == -ENOEXEC)
-		return elfk_reject(log, -ENOEXEC,
-				   "%s[%llu]: IFUNC resolver at 0x%llx is outside the executable segments",
-				   r->table, (unsigned long long)r->index,
-				   (unsigned long long)vaddr);
-	if (err)
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "%s[%llu]: IFUNC resolver at 0x%llx does not start with %s",
-				   r->table, (unsigned long long)r->index,
-				   (unsigned long long)vaddr,
-				   arch->branch_target_name);
-	r->S = ((elfk_resolver_fn)(unsigned long)resolver)();
-	return arch->reloc_apply(r, log);
-}
-
 static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res,
 		     const struct reloc_table *t, u64 i, const Elf64_Rela *rela,
-		     int pass, struct elfk_log *log)
+		     struct elfk_reloc *ifunc, struct elfk_log *log)
 {
 	u32 type = ELF64_R_TYPE(rela->r_info);
 	const struct elfk_segment *seg;
@@ -146,21 +118,20 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		r.S = r.B + r.A;
 		r.ifunc = true;
 	}
-	if (pass == ELFK_PASS_MAIN && r.ifunc) {
+	if (ifunc) {
+		*ifunc = r;
+		return r.ifunc;
+	}
+	if (r.ifunc) {
 		elf->nr_ifunc_relocs++;
 		return 0;
 	}
-	if (pass == ELFK_PASS_MAIN)
-		return arch->reloc_apply(&r, log);
-	if (!r.ifunc)
-		return 0;
-	return apply_ifunc(elf, arch, &r, pass == ELFK_PASS_IFUNC_IBT, log);
+	return arch->reloc_apply(&r, log);
 }
 
 static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		       const struct elfk_resolver *res,
-		       const struct reloc_table *t, int pass,
-		       struct elfk_log *log)
+		       const struct reloc_table *t, struct elfk_log *log)
 {
 	u64 i, n = t->size / sizeof(Elf64_Rela);
 	const Elf64_Rela *rela;
@@ -171,7 +142,7 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		return 0;
 	rela = elfk_elf_ptr(elf, t->vaddr);
 	for (i = 0; i < n; i++) {
-		err = apply_one(elf, arch, res, t, i, &rela[i], pass, log);
+		err = apply_one(elf, arch, res, t, i, &rela[i], NULL, log);
 		if (err)
 			return err;
 		if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
@@ -242,33 +213,25 @@ static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 	return 0;
 }
 
-static int apply_tables(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-			const struct elfk_resolver *res, int pass,
-			struct elfk_log *log)
-{
-	struct reloc_table tables[2] = {
-		{ "DT_RELA", elf->dyn.rela, 0 },
-		{ "DT_JMPREL", elf->dyn.jmprel, 0 },
-	};
-	int err;
-	u32 k;
+#define NR_TABLES 2
 
+static void get_tables(const struct elfk_elf *elf,
+		       struct reloc_table tables[NR_TABLES])
+{
+	tables[0] = (struct reloc_table){ "DT_RELA", elf->dyn.rela, 0 };
+	tables[1] = (struct reloc_table){ "DT_JMPREL", elf->dyn.jmprel, 0 };
 	if (ELFK_HAS(&elf->dyn, RELA))
 		tables[0].size = elf->dyn.relasz;
 	if (ELFK_HAS(&elf->dyn, JMPREL))
 		tables[1].size = elf->dyn.pltrelsz;
-	for (k = 0; k < ARRAY_SIZE(tables); k++) {
-		err = apply_table(elf, arch, res, &tables[k], pass, log);
-		if (err)
-			return err;
-	}
-	return 0;
 }
 
 int elfk_dyn_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		      const struct elfk_resolver *res, struct elfk_log *log)
 {
+	struct reloc_table tables[NR_TABLES];
 	int err;
+	u32 k;
 
 	elf->nr_ifunc_relocs = 0;
 	if (ELFK_HAS(&elf->dyn, RELR)) {
@@ -276,20 +239,63 @@ int elfk_dyn_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		if (err)
 			return err;
 	}
-	err = apply_tables(elf, arch, res, ELFK_PASS_MAIN, log);
-	if (err)
-		return err;
+	get_tables(elf, tables);
+	for (k = 0; k < NR_TABLES; k++) {
+		err = apply_table(elf, arch, res, &tables[k], log);
+		if (err)
+			return err;
+	}
 	elfk_log_verbose(log, "relocate: %u relocations applied, %u IFUNC relocations deferred",
 			 elf->nr_relocs - elf->nr_ifunc_relocs,
 			 elf->nr_ifunc_relocs);
 	return 0;
 }
 
-int elfk_dyn_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-			  const struct elfk_resolver *res, bool check_targets,
-			  struct elfk_log *log)
+/*
+ * The IFUNC pass (ifunc.c) walks the tables again: each relocation is
+ * checked and resolved as in the main pass, and the ones it deferred are
+ * handed over, their resolver's link-time address in @it->resolver.
+ */
+int elfk_dyn_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, struct elfk_ifunc *it,
+			struct elfk_log *log)
 {
-	return apply_tables(elf, arch, res,
-			    check_targets ? ELFK_PASS_IFUNC_IBT : ELFK_PASS_IFUNC,
-			    log);
+	struct reloc_table tables[NR_TABLES];
+	const struct reloc_table *t;
+	const Elf64_Rela *rela;
+	u64 i, n;
+	int ret;
+
+	get_tables(elf, tables);
+	for (; it->table < NR_TABLES; it->table++, it->pos = 0) {
+		t = &tables[it->table];
+		n = t->size / sizeof(Elf64_Rela);
+		/* An empty table's address was never checked: form no pointer. */
+		if (!n)
+			continue;
+		rela = elfk_elf_ptr(elf, t->vaddr);
+		while (it->pos < n) {
+			i = it->pos++;
+			ret = apply_one(elf, arch, res, t, i, &rela[i], &it->r,
+					log);
+			if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
+				elfk_env_resched();
+			if (ret < 0)
+				return ret;
+			if (ret) {
+				it->name = NULL;
+				it->resolver = it->r.S - it->r.B;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The resolver's result is the relocation's S. */
+int elfk_dyn_set_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       struct elfk_ifunc *it, u64 value, struct elfk_log *log)
+{
+	it->r.S = value;
+	return arch->reloc_apply(&it->r, log);
 }

@@ -36,7 +36,7 @@
  * it for an executable: the stub is the symbol's address for every
  * relocation (and in its ordinary GOT slot, so that &f is one value), and
  * jumps through a second slot, which gets the resolver's result in the
- * IFUNC pass, once the text is executable (elfk_rel_apply_ifuncs()).  Such
+ * IFUNC pass, once the text is executable (elfk_reloc_apply_ifuncs()).  Such
  * an object's GOT then gets a run of its own after the read-only one,
  * writable until that pass and read-only after it, as PT_GNU_RELRO is.
  *

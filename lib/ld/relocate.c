@@ -199,52 +199,37 @@ int elfk_rel_relocate(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	return 0;
 }
 
-typedef u64 (*elfk_rel_resolver_fn)(void);
-
-/**
- * elfk_rel_apply_ifuncs() - the IFUNC pass of an ET_REL object
- * @elf: the object, relocated by elfk_rel_relocate()
- * @arch: the architecture
- * @check_targets: refuse resolvers that are not valid indirect branch
- *                 targets (the CPU enforces them)
- * @log: the log
- *
- * The text must be executable and the GOT still writable: each IFUNC
- * symbol's resolver is called once, in the loading task, and its result
- * written to the GOT slot the symbol's PLT stub jumps through.
- *
- * Return: 0, -ENOEXEC (a resolver outside the text run) or -EOPNOTSUPP (a
- * resolver that is not an indirect branch target when @check_targets).
+/*
+ * The IFUNC pass (ifunc.c): each IFUNC symbol with a PLT stub, in symbol
+ * order; its resolver's result goes to the GOT slot the stub jumps through
+ * (the one after its ordinary slot).  ld_check_symbol() made sure the
+ * resolver is in the object's text.
  */
-int elfk_rel_apply_ifuncs(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
-			  bool check_targets, struct elfk_log *log)
+int elfk_rel_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+			const struct elfk_resolver *res, struct elfk_ifunc *it,
+			struct elfk_log *log)
 {
 	struct elfk_rel *rel = elf->rel;
-	int err;
-	u64 fn;
-	u32 i;
+	const Elf64_Sym *s;
+	u64 i;
 
-	for (i = 1; i < rel->nsyms; i++) {
-		const Elf64_Sym *s = &rel->syms[i];
-
+	for (i = it->pos ?: 1; i < rel->nsyms; i++) {
+		s = &rel->syms[i];
 		if (!is_ifunc(s) || !rel->plt_of[i])
 			continue;
-		/* ld_check_symbol() made sure of it: this is what is called. */
-		err = elfk_bind_resolver_ok(elf, arch, s->st_value,
-					    check_targets);
-		if (err == -ENOEXEC)
-			return elfk_reject(log, -ENOEXEC,
-					   "IFUNC '%s': resolver at 0x%llx is outside the text run",
-					   rel->strtab + s->st_name,
-					   (unsigned long long)s->st_value);
-		if (err)
-			return elfk_reject(log, -EOPNOTSUPP,
-					   "IFUNC '%s': resolver at 0x%llx does not start with %s",
-					   rel->strtab + s->st_name,
-					   (unsigned long long)s->st_value,
-					   arch->branch_target_name);
-		fn = ((elfk_rel_resolver_fn)(unsigned long)runtime(elf, s->st_value))();
-		write_got(elf, rel->got_of[i] + 1, fn);
+		it->pos = i + 1;
+		it->name = rel->strtab + s->st_name;
+		it->resolver = s->st_value;
+		it->r.where = elf->base + rel->got_off + (u64)rel->got_of[i] * 8;
+		return 1;
 	}
+	it->pos = rel->nsyms;
+	return 0;
+}
+
+int elfk_rel_set_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
+		       struct elfk_ifunc *it, u64 value, struct elfk_log *log)
+{
+	memcpy(it->r.where, &value, sizeof(value));
 	return 0;
 }

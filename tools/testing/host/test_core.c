@@ -466,6 +466,20 @@ void test_fixture_ifunc(void)
 	    "IFUNC relocations are not written before the IFUNC pass");
 	tap(!err && *slot(&elf, 0) == 42 && *slot(&elf, 3) == 42,
 	    "R_X86_64_IRELATIVE and JUMP_SLOT against an IFUNC get the resolver's result");
+	host_free(mem, elf.vsize);
+
+	/* Only the IFUNC pass checks it: the first relocation naming it. */
+	elfk_fixture_build(&f);
+	elfk_fixture_add_ifunc(&f);
+	memset(f.buf + ELFK_FIX_TEXT, 0x90, 4);
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	host_env(&run, &elf, host_alloc, &mem, &fixture_resolver, &log);
+	run.env.check_branch_targets = false;
+	err = elfk_image_load(&elf, f.buf, f.size, &run.env);
+	if (!tap(err == -EOPNOTSUPP &&
+		 strstr(buf, "DT_RELA[0]: IFUNC resolver at 0x1000 does not start with ENDBR64"),
+		 "ifunc fixture: under IBT the IFUNC pass refuses a resolver without ENDBR64"))
+		tap_diag("errno %d, log: %s", err, buf);
 out:
 	host_free(mem, elf.vsize);
 }
