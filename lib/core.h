@@ -345,6 +345,7 @@ bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
 void elfk_dyn_place(struct elfk_elf *elf, void *base);
+void elfk_dyn_point_tables(struct elfk_elf *elf);
 void elfk_elf_rebase_to_run(struct elfk_elf *elf);
 int elfk_elf_check_entries(const struct elfk_elf *elf, struct elfk_log *log);
 int elfk_elf_check_branch_targets(const struct elfk_elf *elf,
@@ -560,6 +561,9 @@ struct elfk_ifunc {
  * @e_type: the e_type it loads (ET_DYN or ET_REL)
  * @parse: validate the image into @elf (starting from a zeroed object)
  * @place: copy the object into the caller's memory at @base
+ * @rebase: read what the object keeps in placed memory at elf->base
+ *          again, once elf->base has moved to elf->run (may be NULL:
+ *          nothing is read there)
  * @relocate: resolve symbols and apply the relocations, deferring the
  *            ones an IFUNC resolver decides (elf->nr_ifunc_relocs)
  * @next_ifunc: the next IFUNC elf->nr_ifunc_relocs counted, after
@@ -581,6 +585,7 @@ struct elfk_format_ops {
 		     const void *image, u64 size, const struct elfk_limits *lim,
 		     struct elfk_log *log);
 	void (*place)(struct elfk_elf *elf, void *base);
+	void (*rebase)(struct elfk_elf *elf);
 	int (*relocate)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			const struct elfk_resolver *res, struct elfk_log *log);
 	int (*next_ifunc)(struct elfk_elf *elf, const struct elfk_arch_ops *arch,

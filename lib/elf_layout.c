@@ -10,7 +10,8 @@
  */
 #include "core.h"
 
-static void point_tables(struct elfk_elf *elf)
+/* ET_DYN's tables are read where the object is (format_ops.rebase). */
+void elfk_dyn_point_tables(struct elfk_elf *elf)
 {
 	u64 tab;
 
@@ -46,22 +47,25 @@ void elfk_dyn_place(struct elfk_elf *elf, void *base)
 		memcpy(elfk_elf_ptr(elf, seg->vaddr), elf->image + seg->offset,
 		       seg->filesz);
 	}
-	point_tables(elf);
+	elfk_dyn_point_tables(elf);
 	elf->image = NULL;
 }
 
 /*
  * Once loaded, an object placed through a writable alias (@elf->run set)
- * is read where it runs: the alias is about to go away.  An ET_REL object's
- * tables are copies (lib/ld/), not in placed memory.
+ * is read where it runs: the alias is about to go away.  The format points
+ * what it reads in placed memory there (an ET_REL object's tables are
+ * copies, lib/ld/, so it has nothing to do).
  */
 void elfk_elf_rebase_to_run(struct elfk_elf *elf)
 {
+	const struct elfk_format_ops *fmt = elfk_elf_fmt(elf);
+
 	if (!elf->run)
 		return;
 	elf->base = elf->run;
-	if (!elf->rel)
-		point_tables(elf);
+	if (fmt->rebase)
+		fmt->rebase(elf);
 }
 EXPORT_SYMBOL_IF_KUNIT(elfk_elf_rebase_to_run);
 

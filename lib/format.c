@@ -20,6 +20,7 @@ const struct elfk_format_ops elfk_dyn_format = {
 	.e_type = ET_DYN,
 	.parse = elfk_dyn_parse,
 	.place = elfk_dyn_place,
+	.rebase = elfk_dyn_point_tables,
 	.relocate = elfk_dyn_relocate,
 	.next_ifunc = elfk_dyn_next_ifunc,
 	.set_ifunc = elfk_dyn_set_ifunc,
