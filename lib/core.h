@@ -283,6 +283,15 @@ struct elfk_elf {
 	const struct elfk_arch_ops *arch;
 };
 
+/* Whether the file range [@off, @off + @len) is inside the image. */
+static inline bool elfk_elf_in_image(const struct elfk_elf *elf, u64 off,
+				     u64 len)
+{
+	u64 end;
+
+	return !check_add_overflow(off, len, &end) && end <= elf->image_size;
+}
+
 /* Address in placed memory of the object's virtual address @vaddr. */
 static inline void *elfk_elf_ptr(const struct elfk_elf *elf, u64 vaddr)
 {

@@ -18,15 +18,6 @@ const struct elfk_limits elfk_default_limits = {
 };
 EXPORT_SYMBOL_IF_KUNIT(elfk_default_limits);
 
-/* ALIGN() callers have checked that x + PAGE_SIZE does not overflow. */
-
-static bool range_in_image(const struct elfk_elf *elf, u64 off, u64 len)
-{
-	u64 end;
-
-	return !check_add_overflow(off, len, &end) && end <= elf->image_size;
-}
-
 static int check_ident(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	const unsigned char *id = elf->ehdr->e_ident;
@@ -93,8 +84,8 @@ static int check_ehdr(const struct elfk_elf *elf, struct elfk_log *log)
 		return elfk_reject(log, -ENOEXEC,
 				   "e_phoff 0x%llx is not 8-byte aligned",
 				   (unsigned long long)eh->e_phoff);
-	if (!range_in_image(elf, eh->e_phoff,
-			    (u64)eh->e_phnum * sizeof(Elf64_Phdr)))
+	if (!elfk_elf_in_image(elf, eh->e_phoff,
+			       (u64)eh->e_phnum * sizeof(Elf64_Phdr)))
 		return elfk_reject(log, -ENOEXEC,
 				   "program headers at 0x%llx (%u x %zu bytes) run past the %llu-byte image",
 				   (unsigned long long)eh->e_phoff, eh->e_phnum,
@@ -131,7 +122,7 @@ static int check_load(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 				   "PT_LOAD %u: p_filesz 0x%llx > p_memsz 0x%llx", i,
 				   (unsigned long long)ph->p_filesz,
 				   (unsigned long long)ph->p_memsz);
-	if (!range_in_image(elf, ph->p_offset, ph->p_filesz))
+	if (!elfk_elf_in_image(elf, ph->p_offset, ph->p_filesz))
 		return elfk_reject(log, -ENOEXEC,
 				   "PT_LOAD %u: file range 0x%llx+0x%llx is outside the %llu-byte image",
 				   i, (unsigned long long)ph->p_offset,
@@ -172,6 +163,7 @@ static int check_load(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 					   i, (unsigned long long)ph->p_vaddr,
 					   prev->phdr_index,
 					   (unsigned long long)prev->vaddr);
+		/* ALIGN() callers have checked that x + PAGE_SIZE does not overflow. */
 		if (ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE) <
 		    ALIGN(prev->vaddr + prev->memsz, PAGE_SIZE))
 			return elfk_reject(log, -ENOEXEC,
@@ -210,7 +202,7 @@ static int check_dynamic_phdr(struct elfk_elf *elf, u32 i, const Elf64_Phdr *ph,
 		return elfk_reject(log, -ENOEXEC,
 				   "PT_DYNAMIC %u: p_offset 0x%llx is not 8-byte aligned",
 				   i, (unsigned long long)ph->p_offset);
-	if (!range_in_image(elf, ph->p_offset, ph->p_filesz))
+	if (!elfk_elf_in_image(elf, ph->p_offset, ph->p_filesz))
 		return elfk_reject(log, -ENOEXEC,
 				   "PT_DYNAMIC %u: file range 0x%llx+0x%llx is outside the %llu-byte image",
 				   i, (unsigned long long)ph->p_offset,

@@ -5,13 +5,6 @@
  */
 #include "ld.h"
 
-static bool in_image(const struct elfk_elf *elf, u64 off, u64 len)
-{
-	u64 end;
-
-	return !check_add_overflow(off, len, &end) && end <= elf->image_size;
-}
-
 /* elfk_elf_release() of an ET_REL object: what elfk_rel_parse() allocated. */
 void elfk_rel_release(struct elfk_elf *elf)
 {
@@ -71,7 +64,7 @@ int ld_check_shdr_table(struct elfk_elf *elf, struct elfk_rel *rel,
 		return elfk_reject(log, -ENOEXEC,
 				   "e_shoff 0x%llx is not 8-byte aligned",
 				   (unsigned long long)eh->e_shoff);
-	if (!in_image(elf, eh->e_shoff, (u64)eh->e_shnum * sizeof(Elf64_Shdr)))
+	if (!elfk_elf_in_image(elf, eh->e_shoff, (u64)eh->e_shnum * sizeof(Elf64_Shdr)))
 		return elfk_reject(log, -ENOEXEC,
 				   "section headers at 0x%llx (%u x %zu bytes) run past the %llu-byte image",
 				   (unsigned long long)eh->e_shoff, eh->e_shnum,
@@ -99,7 +92,7 @@ int ld_check_strtab(const struct elfk_elf *elf, const struct elfk_rel *rel,
 		return elfk_reject(log, -ENOEXEC,
 				   "section %u: sh_type %u where a string table (SHT_STRTAB) is expected",
 				   i, sh->sh_type);
-	if (!sh->sh_size || !in_image(elf, sh->sh_offset, sh->sh_size) ||
+	if (!sh->sh_size || !elfk_elf_in_image(elf, sh->sh_offset, sh->sh_size) ||
 	    elf->image[sh->sh_offset + sh->sh_size - 1])
 		return elfk_reject(log, -ENOEXEC,
 				   "section %u: string table (0x%llx bytes) is not NUL-terminated",
@@ -120,7 +113,7 @@ static int check_section(const struct elfk_elf *elf, const struct elfk_rel *rel,
 				   "section %u: sh_name 0x%x is outside .shstrtab (%llu bytes)",
 				   i, sh->sh_name,
 				   (unsigned long long)rel->shstrsz);
-	if (sh->sh_type != SHT_NOBITS && !in_image(elf, sh->sh_offset, sh->sh_size))
+	if (sh->sh_type != SHT_NOBITS && !elfk_elf_in_image(elf, sh->sh_offset, sh->sh_size))
 		return elfk_reject(log, -ENOEXEC,
 				   "section %u '%s': file range 0x%llx+0x%llx is outside the %llu-byte image",
 				   i, name, (unsigned long long)sh->sh_offset,
@@ -267,7 +260,7 @@ int ld_parse_sections(struct elfk_elf *elf, struct elfk_rel *rel,
 	int err;
 
 	if (shstr->sh_type != SHT_STRTAB ||
-	    !in_image(elf, shstr->sh_offset, shstr->sh_size))
+	    !elfk_elf_in_image(elf, shstr->sh_offset, shstr->sh_size))
 		return elfk_reject(log, -ENOEXEC,
 				   "e_shstrndx %u: section is not a string table inside the image (sh_type %u, 0x%llx+0x%llx)",
 				   elf->ehdr->e_shstrndx, shstr->sh_type,
