@@ -93,6 +93,52 @@ void test_arch_stub(void)
 	check(err == -EOPNOTSUPP &&
 	      strstr(buf, "ET_REL objects are not supported on stub"),
 	      "arch stub: no rel_ops, no ET_REL objects", err, buf);
+
+	/* Messages name x86's thread pointer only for x86. */
+	elfk_fixture_build(&f);
+	elfk_fixture_dyn(&f, DT_SONAME)->d_tag = DT_FLAGS;
+	elfk_fixture_dyn(&f, DT_FLAGS)->d_un.d_val = DF_STATIC_TLS;
+	err = load_for(&elfk_arch_ops, &f, buf, sizeof(buf));
+	check(err == -EOPNOTSUPP &&
+	      strstr(buf, "which addresses TLS through %fs (the interrupted"),
+	      "arch stub: x86_64 names %fs in the DF_STATIC_TLS refusal", err,
+	      buf);
+	f.eh->e_machine = ELFK_STUB_MACHINE;
+	err = load_for(&elfk_stub_arch_ops, &f, buf, sizeof(buf));
+	check(err == -EOPNOTSUPP &&
+	      strstr(buf, "which addresses TLS through the thread pointer (the interrupted"),
+	      "arch stub: the DF_STATIC_TLS refusal is worded for any arch",
+	      err, buf);
+}
+
+/* An ET_DYN object's format and an ET_REL object's, as ELFK_INFO reports. */
+void test_arch_formats(void)
+{
+	static struct elfk_rel_fixture rf;
+	struct elfk_fixture f;
+	struct elfk_log log;
+	struct elfk_elf elf;
+	char buf[256];
+	int err;
+
+	memset(&elf, 0, sizeof(elf));
+	tap(elfk_elf_type(&elf) == ET_DYN,
+	    "formats: an object built by hand is ET_DYN");
+
+	elfk_log_init(&log, buf, sizeof(buf), ELFK_LOG_LEVEL_ERROR);
+	elfk_fixture_build(&f);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, f.buf, f.size,
+			     &elfk_default_limits, &log);
+	check(!err && elfk_elf_type(&elf) == ET_DYN,
+	      "formats: a parsed shared object is ET_DYN", err, buf);
+	elfk_elf_release(&elf);
+
+	elfk_rel_fixture_build(&rf);
+	err = elfk_elf_parse(&elf, &elfk_arch_ops, rf.buf, rf.size,
+			     &elfk_default_limits, &log);
+	check(!err && elfk_elf_type(&elf) == ET_REL,
+	      "formats: a parsed relocatable object is ET_REL", err, buf);
+	elfk_elf_release(&elf);
 }
 
 /* ---- paired relocations (arch/stub/reloc_rel.c) ------------------------- */
@@ -138,9 +184,13 @@ static void pair_fixture(struct elfk_rel_fixture *f)
 		  0x10);
 }
 
-/* Load f for the stub up to relocation; copy .text's u32 at offs out. */
+/*
+ * Load @f for the stub up to relocation; copy the u32 at each of @n .text
+ * offsets @offs to @got.  @targets: check branch targets (the stub has
+ * none, so every entry point is refused).
+ */
 static int pair_load(struct elfk_rel_fixture *f, char *buf, u32 size,
-		     const u64 *offs, u32 *got, u32 n)
+		     const u64 *offs, u32 *got, u32 n, bool targets)
 {
 	struct elfk_fixture_run run;
 	const Elf64_Sym *text;
@@ -156,8 +206,7 @@ static int pair_load(struct elfk_rel_fixture *f, char *buf, u32 size,
 	run.env.arch = &elfk_stub_ld_arch_ops;
 	run.env.stop_after = ELFK_LOAD_RELOCATED;
 	run.env.protect = NULL;
-	/* The stub has no indirect branch targets to check. */
-	run.env.check_branch_targets = false;
+	run.env.check_branch_targets = targets;
 	err = elfk_image_load(&elf, f->buf, f->size, &run.env);
 	if (!err) {
 		/* ret42 is at .text + 0: its value is .text's offset. */
@@ -180,6 +229,7 @@ static const char *const pair_refusal[] = {
 	".rela.text[1]: R_STUB_PCREL_LO12: its symbol plus addend is outside the object",
 	".rela.text[3]: R_STUB_PCREL_LO12 cannot complete .rela.text[2] (R_STUB_ABS_HI20 at 0x",
 	".rela.text[2]: R_STUB_ABS_HI20 at 0x10 in '.text': .rela.text[0] is a HI half at the same field",
+	"does not start with a branch target, which this kernel's indirect branch tracking requires\n",
 };
 
 void test_arch_pairs(void)
@@ -193,7 +243,7 @@ void test_arch_pairs(void)
 	int err;
 
 	pair_fixture(&f);
-	err = pair_load(&f, buf, sizeof(buf), offs, got, ARRAY_SIZE(offs));
+	err = pair_load(&f, buf, sizeof(buf), offs, got, ARRAY_SIZE(offs), false);
 	if (!tap(!err && !memcmp(got, want, sizeof(want)),
 		 "arch stub: HI/LO pairs are applied, each LO half from its HI half's value"))
 		tap_diag("errno %d, log: %s; fields 0x%x 0x%x 0x%x 0x%x 0x%x",
@@ -203,14 +253,14 @@ void test_arch_pairs(void)
 	tmp = f.rela_text[0];
 	f.rela_text[0] = f.rela_text[1];
 	f.rela_text[1] = tmp;
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, pair_refusal[0]),
 	      "arch stub: a LO half before its HI half is refused", err, buf);
 
 	pair_fixture(&f);
 	f.rela_text[1].r_addend = 0x18;
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, ".rela.text[1]: R_STUB_PCREL_LO12: no HI half at 0x") &&
 	      strstr(buf, "(its symbol plus addend) for it to complete"),
@@ -218,7 +268,7 @@ void test_arch_pairs(void)
 
 	pair_fixture(&f);
 	f.rela_text[1].r_addend = 0x100000;
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, pair_refusal[1]),
 	      "arch stub: a LO half naming no address in the object is refused",
@@ -227,7 +277,7 @@ void test_arch_pairs(void)
 	pair_fixture(&f);
 	pair_rela(&f.rela_text[3], 0x24, ELFK_RELFIX_SYM_CTOR,
 		  R_STUB_PCREL_LO12, 0);
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, pair_refusal[2]),
 	      "arch stub: a LO half of the wrong kind for its HI half is refused",
@@ -235,15 +285,23 @@ void test_arch_pairs(void)
 
 	pair_fixture(&f);
 	pair_rela(&f.rela_text[1], 0x14, 0, R_STUB_PCREL_LO12, 0x10);
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, ".rela.text[1]: R_STUB_PCREL_LO12 needs a symbol"),
 	      "arch stub: a LO half without a symbol is refused", err, buf);
 
 	pair_fixture(&f);
 	f.rela_text[2].r_offset = 0x10;
-	err = pair_load(&f, buf, sizeof(buf), offs, got, 0);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, false);
 	check(err == -ENOEXEC &&
 	      strstr(buf, pair_refusal[3]),
 	      "arch stub: two HI halves at one field are refused", err, buf);
+
+	/* No compiler option to suggest: the message does not make one up. */
+	pair_fixture(&f);
+	err = pair_load(&f, buf, sizeof(buf), offs, got, 0, true);
+	check(err == -EOPNOTSUPP &&
+	      strstr(buf, pair_refusal[4]),
+	      "arch stub: the branch-target refusal suggests no x86 option",
+	      err, buf);
 }
