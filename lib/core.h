@@ -18,6 +18,11 @@
  *   elfk_elf_check_entries(), elfk_elf_check_branch_targets()
  *   elfk_elf_walk_prot_relro_rw(), elfk_reloc_apply_ifuncs()  IFUNC pass
  *   elfk_elf_walk_prot()  the final permission of every page
+ *
+ * An ET_DYN shared object and an ET_REL object ("gcc -c") take the same
+ * steps: after parsing, each goes through its format's table (struct
+ * elfk_format_ops, format.c), and an ET_REL object's sections become
+ * synthetic segments, so the permission walks and entry checks are one.
  */
 #ifndef _ELFK_CORE_H
 #define _ELFK_CORE_H
