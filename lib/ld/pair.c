@@ -60,7 +60,7 @@ int ld_pairs_index(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	u32 sec, target, type;
 	u64 i, n, key;
 
-	memset(rel->pairs, 0, (u64)(rel->pair_mask + 1) * sizeof(*rel->pairs));
+	memset(rel->pairs, 0, ((u64)rel->pair_mask + 1) * sizeof(*rel->pairs));
 	for (sec = 1; sec < rel->shnum; sec++) {
 		if (!rela_applies(rel, sec))
 			continue;
@@ -68,6 +68,8 @@ int ld_pairs_index(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		n = rel->shdrs[sec].sh_size / sizeof(Elf64_Rela);
 		rela = (const Elf64_Rela *)(rel->image + rel->shdrs[sec].sh_offset);
 		for (i = 0; i < n; i++) {
+			if (i % ELFK_REL_RESCHED_EVERY == ELFK_REL_RESCHED_EVERY - 1)
+				elfk_env_resched();
 			type = ELF64_R_TYPE(rela[i].r_info);
 			if (arch->reloc_is_noop(type) ||
 			    !(arch->rel_ops->needs(type) & ELFK_REL_PAIR_HI))
