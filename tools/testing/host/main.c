@@ -26,6 +26,7 @@ int main(void)
 	test_rel_ifunc_fixture();
 	test_rel_arch_sections();
 	test_arch_stub();
+	test_bind(getenv("ELFK_PLUGINS"));
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

@@ -21,6 +21,7 @@ void test_rel_tls(void);
 void test_rel_ifunc_fixture(void);
 void test_rel_arch_sections(void);
 void test_arch_stub(void);
+void test_bind(const char *dir);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
