@@ -108,7 +108,7 @@ static int resolve_cb(void *ctx, const struct elfk_sym_key *key,
 	}
 	if (key->version || key->type == STT_TLS)
 		return -ENOENT;
-	return elfk_symtab_resolve(obj, key->name, &res->value);
+	return elfk_symtab_resolve(obj, key->name, key->hash, &res->value);
 }
 
 /*
