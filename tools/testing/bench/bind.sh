@@ -78,6 +78,7 @@ echo "    $N exported functions; medians of $LOADS loads each (p10..p90), loader
 printf "    %-7s %-28s %22s %22s %7s\n" core row "core us (p10..p90)" "glibc us (p10..p90)" ratio
 awk '$1 == "RESULT" && $2 == "bind" {
 	run = $3; row = $4; c[run, row] = $8; d[run, row] = $11
+	c10[run, row] = $7; d10[run, row] = $10
 	name = row == "prov" ? "provider: LOAD + unload" : row == "cons" ? "consumer (" $6 " imports)" : "empty consumer"
 	if (row == "cons") imp = $6
 	printf "    %-7s %-28s %9.1f (%.1f..%.1f) %9.1f (%.1f..%.1f) %7.2f\n", run, name, $8 / 1000, $7 / 1000, $9 / 1000, $11 / 1000, $10 / 1000, $12 / 1000, $8 / $11
@@ -88,6 +89,8 @@ END {
 		if (!imp) continue
 		ci = (c[r, "cons"] - c[r, "empty"]) / imp; di = (d[r, "cons"] - d[r, "empty"]) / imp
 		printf "    %-7s per import (consumer - empty) / %d: core %.1f ns, glibc %.1f ns, ratio %.2f (goal <= 0.5)\n", r, imp, ci, di, ci / di
+		ci = (c10[r, "cons"] - c10[r, "empty"]) / imp; di = (d10[r, "cons"] - d10[r, "empty"]) / imp
+		printf "    %-7s the same from the p10s: core %.1f ns, glibc %.1f ns, ratio %.2f\n", r, ci, di, ci / di
 	}
 	if (("before", "prov") in c)
 		printf "    after / before, core medians: provider %.2f, consumer %.2f\n", c["after", "prov"] / c["before", "prov"], c["after", "cons"] / c["before", "cons"]
