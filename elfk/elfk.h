@@ -68,9 +68,10 @@ struct elfk_symbol {
 /**
  * struct elfk_symtab - a table another module adds to elfk's allow-list
  * @owner: the module the addresses belong to (THIS_MODULE)
- * @syms: the entries; sorted in place by elfk_symtab_register()
+ * @syms: the entries; elfk_symtab_register() indexes them by hash and
+ *        leaves them as they are
  * @nr_syms: number of entries
- * @node: elfk's list linkage; leave zeroed
+ * @node: reserved for elfk; leave zeroed
  */
 struct elfk_symtab {
 	struct module *owner;

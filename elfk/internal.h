@@ -103,8 +103,15 @@ struct elfk_symbol *elfk_arch_symbols(unsigned int *nr);
 
 /* symtab.c */
 int elfk_symtab_init(void);
-int elfk_symtab_resolve(struct elfk_object *obj, const char *name, u64 *value);
+int elfk_symtab_resolve(struct elfk_object *obj, const char *name, u32 hash,
+			u64 *value);
 void elfk_symtab_unpin(struct elfk_object *obj);
+#if IS_ENABLED(CONFIG_KUNIT)
+const struct elfk_symbol *elfk_symtab_index_find(const struct elfk_symbol *syms,
+						 unsigned int n,
+						 const char *name,
+						 unsigned int *compares);
+#endif
 
 /* runtime.c */
 void elfk_self_init(struct elfk_self *self, const char *name);

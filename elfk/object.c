@@ -80,10 +80,12 @@ typedef u64 (*elfk_ifunc_resolver_t)(void);
  * The lookup scope of an object's undefined symbols: its dependencies
  * breadth-first (the object's own definitions were bound by the core
  * already), then the exported kernel-symbol table.  Kernel symbols carry
- * no versions, so a versioned reference can only bind in the scope.
+ * no versions, so a versioned reference can only bind in the scope.  The
+ * name was hashed once by the core: every object and the kernel table
+ * reuse @key->hash.
  */
-static int resolve_cb(void *ctx, const char *name, const char *version,
-		      const char *file, u8 type, struct elfk_sym_result *res)
+static int resolve_cb(void *ctx, const struct elfk_sym_key *key,
+		      struct elfk_sym_result *res)
 {
 	struct elfk_object *obj = ctx, *dep;
 	const Elf64_Sym *sym;
@@ -92,10 +94,10 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 
 	for (i = 0; i < obj->nr_scope; i++) {
 		dep = obj->scope[i];
-		sym = elfk_elf_lookup_version(&dep->elf, name, version);
+		sym = elfk_elf_lookup_key(&dep->elf, key);
 		if (!sym)
 			continue;
-		err = elfk_bind_dep(&dep->elf, sym, type, &elfk_arch_ops,
+		err = elfk_bind_dep(&dep->elf, sym, key->type, &elfk_arch_ops,
 				    elfk_arch_mem_ops.enforces_branch_targets(), res);
 		if (err == -ENOENT)
 			continue;
@@ -104,9 +106,9 @@ static int resolve_cb(void *ctx, const char *name, const char *version,
 			res->value = ((elfk_ifunc_resolver_t)res->value)();
 		return err == ELFK_BIND_CALL ? 0 : err;
 	}
-	if (version || type == STT_TLS)
+	if (key->version || key->type == STT_TLS)
 		return -ENOENT;
-	return elfk_symtab_resolve(obj, name, &res->value);
+	return elfk_symtab_resolve(obj, key->name, key->hash, &res->value);
 }
 
 /*
@@ -460,7 +462,7 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 		.protect = protect_range,
 		.flush = protect_flush,
 	};
-	struct elfk_resolver res = { .lookup_version = resolve_cb };
+	struct elfk_resolver res = { .lookup_key = resolve_cb };
 	struct elfk_limits lim;
 	struct elfk_object *obj;
 	struct elfk_log log;

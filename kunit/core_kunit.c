@@ -583,6 +583,49 @@ static void elfk_load_ext_symtab(struct kunit *test)
 	elfk_symtab_unregister(&tab);
 }
 
+/*
+ * The kernel table's hash index: "elfk_kunit_ez", "elfk_kunit_fY" and
+ * "elfk_kunit_g8" have the same GNU hash (h * 33 + c), so they share a
+ * bucket and a stored hash; a name is compared only where the whole hash
+ * matched, and the chain still finds each entry.
+ */
+static void elfk_load_symtab_index(struct kunit *test)
+{
+	struct elfk_symbol syms[] = {
+		{ .name = "elfk_kunit_ez", .addr = (void *)ext_target },
+		{ .name = "elfk_kunit_fY", .addr = (void *)&syms },
+		{ .name = "memcpy", .addr = (void *)memcpy },
+		{ .name = "memset", .addr = (void *)memset },
+		{ .name = "strlen", .addr = (void *)strlen },
+	};
+	struct elfk_symbol dup[] = { ELFK_SYMBOL(memcpy), ELFK_SYMBOL(memcpy) };
+	const struct elfk_symbol *sym;
+	unsigned int cmps, i;
+
+	KUNIT_ASSERT_EQ(test, elfk_gnu_hash("elfk_kunit_ez"),
+			elfk_gnu_hash("elfk_kunit_fY"));
+	KUNIT_ASSERT_EQ(test, elfk_gnu_hash("elfk_kunit_ez"),
+			elfk_gnu_hash("elfk_kunit_g8"));
+	for (i = 0; i < ARRAY_SIZE(syms); i++) {
+		sym = elfk_symtab_index_find(syms, ARRAY_SIZE(syms),
+					     syms[i].name, &cmps);
+		KUNIT_EXPECT_PTR_EQ(test, sym, &syms[i]);
+		/* At most the colliding entry ahead of it in the chain. */
+		KUNIT_EXPECT_LE(test, cmps, 2U);
+	}
+	/* Both colliding entries compared, neither taken. */
+	sym = elfk_symtab_index_find(syms, ARRAY_SIZE(syms), "elfk_kunit_g8",
+				     &cmps);
+	KUNIT_EXPECT_NULL(test, sym);
+	KUNIT_EXPECT_EQ(test, cmps, 2U);
+	/* No stored hash matches: no name compared. */
+	sym = elfk_symtab_index_find(syms, ARRAY_SIZE(syms), "memmove", &cmps);
+	KUNIT_EXPECT_NULL(test, sym);
+	KUNIT_EXPECT_EQ(test, cmps, 0U);
+	sym = elfk_symtab_index_find(dup, ARRAY_SIZE(dup), "memcpy", &cmps);
+	KUNIT_EXPECT_PTR_EQ(test, sym, ERR_PTR(-EEXIST));
+}
+
 /* ---- TLS ----------------------------------------------------------------- */
 
 static struct elfk_object *load_tls(struct kunit *test, struct load_ctx *ctx,
@@ -799,6 +842,7 @@ static struct kunit_case elfk_load_cases[] = {
 	KUNIT_CASE(elfk_load_log_too_small),
 	KUNIT_CASE(elfk_load_user_count),
 	KUNIT_CASE(elfk_load_ext_symtab),
+	KUNIT_CASE(elfk_load_symtab_index),
 	{}
 };
 

@@ -98,14 +98,24 @@ int elfk_bind_defined(const struct elfk_elf *elf, const struct elfk_bind_sym *s,
  * @s: the reference
  * @found: what it found
  *
- * A resolver without versions knows no TLS blocks: a TLS reference is then
- * not found.
+ * The name's GNU hash is computed here once and handed to a resolver that
+ * takes it (@res->lookup_key).  A resolver without versions knows no TLS
+ * blocks: a TLS reference is then not found.
  *
  * Return: 0, -ENOENT (not found) or the resolver's errno.
  */
 int elfk_bind_lookup(const struct elfk_resolver *res,
 		     const struct elfk_bind_sym *s, struct elfk_sym_result *found)
 {
+	if (res->lookup_key) {
+		/* Hashed here, once: every object of the scope reuses it. */
+		const struct elfk_sym_key key = {
+			.name = s->name, .hash = elfk_gnu_hash(s->name),
+			.version = s->version, .file = s->file, .type = s->type,
+		};
+
+		return res->lookup_key(res->ctx, &key, found);
+	}
 	if (res->lookup_version)
 		return res->lookup_version(res->ctx, s->name, s->version,
 					   s->file, s->type, found);
@@ -145,7 +155,8 @@ int elfk_bind_undefined(const struct elfk_resolver *res,
 		*found = (struct elfk_sym_result) { 0 };
 		return ELFK_BIND_MISSING;
 	}
-	if (err == -ENOENT && s->version && res->lookup_version)
+	if (err == -ENOENT && s->version &&
+	    (res->lookup_version || res->lookup_key))
 		return elfk_reject(log, -ENOENT,
 				   "undefined symbol '%s' version '%s' (from %s)",
 				   s->name, s->version, s->file);

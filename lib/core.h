@@ -353,6 +353,8 @@ int elfk_rel_parse(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		   struct elfk_log *log);
 void elfk_rel_place(struct elfk_elf *elf, void *base);
 const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name);
+const Elf64_Sym *elfk_rel_lookup_hash(const struct elfk_elf *elf,
+				      const char *name, u32 hash);
 const char *elfk_rel_needed(const struct elfk_elf *elf, u32 i);
 bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
@@ -380,8 +382,11 @@ const char *elfk_elf_sym_name(const struct elfk_elf *elf,
 			      const Elf64_Sym *sym);
 const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 					 const char *name, const char *version);
+struct elfk_sym_key;
+const Elf64_Sym *elfk_elf_lookup_key(const struct elfk_elf *elf,
+				     const struct elfk_sym_key *key);
 const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
-				 const char *version);
+				 u32 hash, const char *version);
 
 /* dyn/version.c */
 int elfk_elf_parse_versions(struct elfk_elf *elf, struct elfk_log *log);
@@ -404,19 +409,40 @@ struct elfk_sym_result {
 };
 
 /**
+ * struct elfk_sym_key - an undefined symbol as a resolver looks it up
+ * @name: its name
+ * @hash: elfk_gnu_hash(@name), computed once for the whole lookup scope
+ * @version: the version the reference asks for, or NULL
+ * @file: the DT_NEEDED entry naming @version's provider, or NULL
+ * @type: the reference's STT_* type
+ */
+struct elfk_sym_key {
+	const char *name;
+	u32 hash;
+	const char *version;
+	const char *file;
+	u8 type;
+};
+
+/**
  * struct elfk_resolver - where undefined symbols are looked up
  * @lookup: store the address of @name in *@value and return 0, or return
  *          -ENOENT when it is not found (any other errno aborts the load)
  * @lookup_version: if set, used instead of @lookup: also given the version
  *                  the reference asks for and the DT_NEEDED file naming it
  *                  (both NULL when unversioned), and the symbol's type
- * @ctx: passed to both
+ * @lookup_key: if set, used instead of both: the same question with the
+ *              name's GNU hash already computed, so that no entry of the
+ *              scope hashes the name again
+ * @ctx: passed to all three
  */
 struct elfk_resolver {
 	int (*lookup)(void *ctx, const char *name, u64 *value);
 	int (*lookup_version)(void *ctx, const char *name, const char *version,
 			      const char *file, u8 type,
 			      struct elfk_sym_result *res);
+	int (*lookup_key)(void *ctx, const struct elfk_sym_key *key,
+			  struct elfk_sym_result *res);
 	void *ctx;
 };
 
@@ -585,8 +611,8 @@ struct elfk_ifunc {
  *              or return 0 when none is left, or a negative errno
  * @set_ifunc: write @value, what @it's resolver returned
  * @text_name: where an IFUNC resolver must be, for messages
- * @lookup: the object's definition of @name for @version (NULL: the
- *          default version), or NULL
+ * @lookup: the object's definition of @name, whose elfk_gnu_hash() is
+ *          @hash, for @version (NULL: the default version), or NULL
  * @release: free what @parse allocated (may be NULL: nothing)
  * @needed: the name of the @i-th object it needs (@i < elf->nr_needed)
  * @needed_from: where those names come from, for messages ("DT_NEEDED",
@@ -609,7 +635,7 @@ struct elfk_format_ops {
 			 struct elfk_ifunc *it, u64 value, struct elfk_log *log);
 	const char *text_name;
 	const Elf64_Sym *(*lookup)(const struct elfk_elf *elf, const char *name,
-				   const char *version);
+				   u32 hash, const char *version);
 	void (*release)(struct elfk_elf *elf);
 	const char *(*needed)(const struct elfk_elf *elf, u32 i);
 	const char *needed_from;

@@ -9,10 +9,10 @@
 #include "core.h"
 
 static const Elf64_Sym *ld_lookup(const struct elfk_elf *elf, const char *name,
-				  const char *version)
+				  u32 hash, const char *version)
 {
 	/* ET_REL objects define no versions: only unversioned lookups match. */
-	return version ? NULL : elfk_rel_lookup(elf, name);
+	return version ? NULL : elfk_rel_lookup_hash(elf, name, hash);
 }
 
 const struct elfk_format_ops elfk_dyn_format = {

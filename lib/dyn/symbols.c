@@ -9,11 +9,26 @@
  */
 #include "../bind.h"
 
+/*
+ * The host tests count the name compares a lookup makes (a Bloom or hash
+ * miss must make none) and the names hashed (one per lookup, however long
+ * the scope); the module and the bench build without it.
+ */
+#ifdef ELFK_TEST_COUNTERS
+unsigned long elfk_test_name_compares, elfk_test_names_hashed;
+#define count_compare() (elfk_test_name_compares++)
+#define count_hash() (elfk_test_names_hashed++)
+#else
+#define count_compare() do { } while (0)
+#define count_hash() do { } while (0)
+#endif
+
 u32 elfk_gnu_hash(const char *name)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	u32 h = 5381;
 
+	count_hash();
 	while (*s)
 		h = h * 33 + *s++;
 	return h;
@@ -297,17 +312,26 @@ static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
 {
 	const Elf64_Sym *sym = &elf->symtab[idx];
 
-	if (elfk_bind_exported(sym) && !strcmp(elfk_elf_sym_name(elf, sym), name) &&
-	    elfk_elf_def_matches(elf, idx, version))
-		return sym;
-	return NULL;
+	if (!elfk_bind_exported(sym))
+		return NULL;
+	count_compare();
+	if (strcmp(elfk_elf_sym_name(elf, sym), name))
+		return NULL;
+	/* Only a definition of the name is checked for its version. */
+	return elfk_elf_def_matches(elf, idx, version) ? sym : NULL;
 }
 
+/*
+ * @h is the name's GNU hash, computed once by the caller for its whole
+ * scope.  The Bloom filter rejects most names of other objects before
+ * their bucket is read; a chain entry is compared by its stored hash
+ * before its name.
+ */
 static const Elf64_Sym *lookup_gnu(const struct elfk_elf *elf, const char *name,
-				   const char *version)
+				   u32 h, const char *version)
 {
 	const struct elfk_gnu_hash *g = &elf->gnu;
-	u32 h = elfk_gnu_hash(name), idx, n;
+	u32 idx, n;
 	u64 word = g->bloom[(h / 64) & (g->bloom_size - 1)];
 	u64 mask = (1ULL << (h % 64)) | (1ULL << ((h >> g->bloom_shift) % 64));
 	const Elf64_Sym *sym;
@@ -350,6 +374,24 @@ static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf,
 	return NULL;
 }
 
+/**
+ * elfk_elf_lookup_key() - an object's definition of an undefined symbol
+ * @elf: the object, placed
+ * @key: the name, its elfk_gnu_hash() and the version asked for (NULL:
+ *       the default version; see elfk_elf_def_matches())
+ *
+ * A scope walk computes @key->hash once and asks every object with it.
+ *
+ * Return: the definition, or NULL.
+ */
+const Elf64_Sym *elfk_elf_lookup_key(const struct elfk_elf *elf,
+				     const struct elfk_sym_key *key)
+{
+	return elfk_elf_fmt(elf)->lookup(elf, key->name, key->hash,
+					 key->version);
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_lookup_key);
+
 /*
  * The definition of @name that a reference for @version binds to (see
  * elfk_elf_def_matches()); NULL asks for the default version.
@@ -357,14 +399,15 @@ static const Elf64_Sym *lookup_sysv(const struct elfk_elf *elf,
 const Elf64_Sym *elfk_elf_lookup_version(const struct elfk_elf *elf,
 					 const char *name, const char *version)
 {
-	return elfk_elf_fmt(elf)->lookup(elf, name, version);
+	return elfk_elf_fmt(elf)->lookup(elf, name, elfk_gnu_hash(name),
+					 version);
 }
 
 const Elf64_Sym *elfk_dyn_lookup(const struct elfk_elf *elf, const char *name,
-				 const char *version)
+				 u32 hash, const char *version)
 {
 	if (elf->has_gnu)
-		return lookup_gnu(elf, name, version);
+		return lookup_gnu(elf, name, hash, version);
 	return lookup_sysv(elf, name, version);
 }
 

@@ -44,7 +44,7 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		modid = elf->tls_modid;
 	} else if (d.type == STT_TLS) {
 		/* A block has no address to stand in for a missing weak one. */
-		if (!res->lookup_version)
+		if (!res->lookup_version && !res->lookup_key)
 			return elfk_reject(log, -ENOENT,
 					   "undefined thread-local symbol '%s'",
 					   d.name);

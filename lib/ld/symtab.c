@@ -204,12 +204,14 @@ int ld_build_index(struct elfk_rel *rel, struct elfk_log *log)
 	return 0;
 }
 
-const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name)
+/* @hash is elfk_gnu_hash(@name), computed once by the caller's scope walk. */
+const Elf64_Sym *elfk_rel_lookup_hash(const struct elfk_elf *elf,
+				      const char *name, u32 hash)
 {
 	const struct elfk_rel *rel = elf->rel;
 	u32 at, steps;
 
-	at = rel->buckets[elfk_gnu_hash(name) & (rel->nbuckets - 1)];
+	at = rel->buckets[hash & (rel->nbuckets - 1)];
 	for (steps = 0; at && steps < rel->nsyms; steps++) {
 		const Elf64_Sym *s = &rel->syms[at - 1];
 
@@ -218,4 +220,9 @@ const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name)
 		at = rel->chain[at - 1];
 	}
 	return NULL;
+}
+
+const Elf64_Sym *elfk_rel_lookup(const struct elfk_elf *elf, const char *name)
+{
+	return elfk_rel_lookup_hash(elf, name, elfk_gnu_hash(name));
 }

@@ -194,6 +194,8 @@ static int elfk_once(const void *image, size_t size)
 	return err;
 }
 
+int loadbench_bind(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	double t0, t_elfk, t_cpu, t_dl;
@@ -203,6 +205,9 @@ int main(int argc, char **argv)
 	int i, j, n, fd;
 	const char *name;
 
+	/* "loadbench bind ...": the binding rows (loadbench_bind.c). */
+	if (argc > 1 && !strcmp(argv[1], "bind"))
+		return loadbench_bind(argc - 1, argv + 1);
 	if (argc < 3) {
 		fprintf(stderr, "usage: loadbench N PLUGIN.so...\n");
 		return 2;

@@ -46,6 +46,14 @@ LOG=$OUT/run.log
 
 say() { echo "bench: $*" >&2; }
 
+# --- (bind) binding, host: the 20,000-function pair (issue 14, item 4) -------
+# bind.sh builds and runs it; BENCH_ONLY=bind runs nothing else.  See bind.sh
+# for BENCH_BIND_N, BENCH_BIND_LOADS and BENCH_BIND_BEFORE (a before/after).
+if [ "${BENCH_ONLY:-}" = bind ]; then
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (bind) only"
+	exec "$HERE/bind.sh" "$OUT"
+fi
+
 # --- build --------------------------------------------------------------------
 
 KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
@@ -73,7 +81,7 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 # shellcheck disable=SC2086 # a list of files
 (cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
-	-o "$OUT/loadbench" "$HERE/loadbench.c" $CORE -ldl)
+	-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" $CORE -ldl)
 
 say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
@@ -117,6 +125,8 @@ if [ "${BENCH_ONLY:-}" = tlb ]; then
 	exit 0
 fi
 
+# (bind): the 20,000-function pair, printed at the end.
+"$HERE/bind.sh" "$OUT" >"$OUT/bind.txt"
 say "host: verified vs native CALLs (sbx-bench, ${BENCH_VERIFIED_RUNS:-21} runs)"
 "$OUT/verify/run/sbx-bench" "$OUT/verify/run/real.so" "${BENCH_VERIFIED_RUNS:-21}" >"$OUT/verified.out"
 
@@ -217,5 +227,7 @@ echo "    against the same sources built natively with the same codegen limits"
 echo "    (no SIMD, no red zone, no jump tables); medians of thread CPU time,"
 echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: not measured"
 echo "    here (the kernel runtime is a separate part)."
+echo
+cat "$OUT/bind.txt"
 echo
 echo "raw results and logs: $OUT/host.out $OUT/verified.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"

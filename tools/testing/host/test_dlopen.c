@@ -74,17 +74,18 @@ static void *dl_tls_get_addr(const struct host_tls_index *ti)
 }
 
 /* resolve_cb() of elfk/object.c, over the host's loaded objects. */
-static int dl_lookup(void *ctx, const char *name, const char *version,
-		     const char *file, u8 type, struct elfk_sym_result *res)
+static int dl_lookup(void *ctx, const struct elfk_sym_key *key,
+		     struct elfk_sym_result *res)
 {
+	const char *name = key->name, *version = key->version;
 	struct dl_obj *o = ctx, *dep;
 	const Elf64_Sym *sym;
-	bool want_tls = type == STT_TLS;
+	bool want_tls = key->type == STT_TLS;
 	size_t i;
 
 	for (i = 0; i < o->nr_scope; i++) {
 		dep = o->scope[i];
-		sym = elfk_elf_lookup_version(&dep->elf, name, version);
+		sym = elfk_elf_lookup_key(&dep->elf, key);
 		if (!sym || want_tls != (ELF64_ST_TYPE(sym->st_info) == STT_TLS))
 			continue;
 		if (want_tls) {
@@ -164,7 +165,7 @@ static int dl_bind(void *ctx, struct elfk_elf *elf, struct elfk_log *log)
 static struct dl_obj *core_load(const char *dir, const char *file)
 {
 	struct dl_obj *o = calloc(1, sizeof(*o));
-	struct elfk_resolver r = { .lookup_version = dl_lookup, .ctx = o };
+	struct elfk_resolver r = { .lookup_key = dl_lookup, .ctx = o };
 	struct elfk_fixture_run run;
 	char path[512], logbuf[1024];
 	struct elfk_log log;
@@ -494,7 +495,7 @@ static void core_refuse(const char *dir, const char *file, int want,
 			const char *msg)
 {
 	struct dl_obj *o = calloc(1, sizeof(*o));
-	struct elfk_resolver r = { .lookup_version = dl_lookup, .ctx = o };
+	struct elfk_resolver r = { .lookup_key = dl_lookup, .ctx = o };
 	struct elfk_fixture_run run;
 	char path[512], logbuf[1024] = "";
 	struct elfk_log log;
