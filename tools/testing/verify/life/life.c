@@ -72,9 +72,11 @@ int elfk_init(void)
 #endif
 }
 
+static const char exit_msg[] = "life fini: elfk_exit";
+
 void elfk_exit(void)
 {
-	say("life fini: elfk_exit");
+	say(exit_msg);
 }
 
 /* DT_FINI_ARRAY runs in reverse: dtor_b (priority 102) first. */
