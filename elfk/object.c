@@ -271,6 +271,9 @@ static int elfk_object_init(struct elfk_object *obj, struct elfk_log *log)
 	int err;
 
 	obj->inited = true;
+	/* Through the sandbox's entry, each entry a CALL (T11). */
+	if (obj->sb)
+		return elfk_sandbox_init(obj, log);
 	if (ELFK_HAS(dyn, INIT))
 		((elfk_ctor_t)runtime_addr(obj, dyn->init))();
 	if (ELFK_HAS(dyn, INIT_ARRAY))
@@ -290,6 +293,10 @@ static void elfk_object_fini(struct elfk_object *obj, bool call_exit)
 	const struct elfk_dynamic *dyn = &obj->elf.dyn;
 	const Elf64_Sym *exit;
 
+	if (obj->sb) {
+		elfk_sandbox_fini(obj, call_exit);
+		return;
+	}
 	if (call_exit) {
 		exit = elfk_object_find_func(obj, "elfk_exit");
 		if (exit)

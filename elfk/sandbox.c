@@ -59,6 +59,40 @@ DEFINE_PER_CPU(unsigned long, elfk_sb_krsp);
 DEFINE_PER_CPU(unsigned long, elfk_sb_ursp);
 DEFINE_PER_CPU(unsigned long, elfk_sb_target);
 
+/* T11: which life-cycle entry, for the log. */
+enum elfk_sb_life_kind {
+	SB_DT_INIT,
+	SB_INIT_ARRAY,
+	SB_ELFK_INIT,
+	SB_ELFK_EXIT,
+	SB_FINI_ARRAY,
+	SB_DT_FINI,
+};
+
+static const char * const life_name[] = {
+	[SB_DT_INIT] = "DT_INIT",
+	[SB_INIT_ARRAY] = "DT_INIT_ARRAY",
+	[SB_ELFK_INIT] = "elfk_init",
+	[SB_ELFK_EXIT] = "elfk_exit",
+	[SB_FINI_ARRAY] = "DT_FINI_ARRAY",
+	[SB_DT_FINI] = "DT_FINI",
+};
+
+/**
+ * struct elfk_sb_life - one life-cycle entry, copied out of the window
+ * @off: its window offset, checked at LOAD (a bundle start in the code)
+ * @kind: enum elfk_sb_life_kind
+ * @idx: the array index, for DT_INIT_ARRAY and DT_FINI_ARRAY
+ *
+ * Kept in kernel memory: the arrays lie in the window, where the object's
+ * own code could change them between LOAD and UNLOAD.
+ */
+struct elfk_sb_life {
+	u64 off;
+	u32 kind;
+	u32 idx;
+};
+
 /**
  * struct elfk_sandbox - a verified object's window
  * @k: window order (the note's window_bits)
@@ -74,6 +108,10 @@ DEFINE_PER_CPU(unsigned long, elfk_sb_target);
  * @code_off: window offset of the code segment
  * @code_size: its size, a multiple of 32
  * @slots: busy CALL slots, one bit each
+ * @inits: life-cycle entries LOAD runs, in order (T11)
+ * @nr_inits: their number
+ * @finis: life-cycle entries UNLOAD runs, in order (T11)
+ * @nr_finis: their number
  */
 struct elfk_sandbox {
 	u32 k;
@@ -89,6 +127,10 @@ struct elfk_sandbox {
 	u64 code_off;
 	u64 code_size;
 	unsigned long slots;
+	struct elfk_sb_life *inits;
+	u32 nr_inits;
+	struct elfk_sb_life *finis;
+	u32 nr_finis;
 };
 
 /**
@@ -223,10 +265,6 @@ static int check_segments(struct elfk_sandbox *sb, const struct elfk_elf *elf,
 	if (elf->nr_needed)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "verified: DT_NEEDED: verified objects link to nothing (rule T2)");
-	if (ELFK_HAS(&elf->dyn, INIT) || ELFK_HAS(&elf->dyn, FINI) ||
-	    ELFK_HAS(&elf->dyn, INIT_ARRAY) || ELFK_HAS(&elf->dyn, FINI_ARRAY))
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "verified: constructors and destructors are not supported in verified mode (rule T2)");
 	if (elf->align > code_end)
 		return elfk_reject(log, -ENOEXEC,
 				   "verified: p_align 0x%llx is above the code region (rule T2)",
@@ -298,7 +336,7 @@ static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
 	return check_segments(sb, elf, log);
 }
 
-/* Nothing from outside: no imports, no IFUNC, no TLS, no life-cycle entry. */
+/* Nothing from outside: no imports, no IFUNC, no TLS. */
 static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	u32 i;
@@ -316,13 +354,130 @@ static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
 					   "verified: '%s': no IFUNC or TLS symbols (rule T2)",
 					   elfk_elf_sym_name(elf, s));
 	}
-	if (elfk_elf_lookup(elf, "elfk_init") || elfk_elf_lookup(elf, "elfk_exit"))
-		return elfk_reject(log, -EOPNOTSUPP,
-				   "verified: elfk_init/elfk_exit are not supported in verified mode (rule T2)");
 	if (elf->nr_ifunc_relocs)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "verified: IFUNC relocations (rule T2)");
 	return 0;
+}
+
+/* ---- life-cycle entries (T11) ---------------------------------------------- */
+
+static void life_fmt(const struct elfk_sb_life *e, char *buf, size_t size)
+{
+	if (e->kind == SB_INIT_ARRAY || e->kind == SB_FINI_ARRAY)
+		snprintf(buf, size, "%s[%u]", life_name[e->kind], e->idx);
+	else if (e->kind == SB_ELFK_INIT || e->kind == SB_ELFK_EXIT)
+		snprintf(buf, size, "%s()", life_name[e->kind]);
+	else
+		snprintf(buf, size, "%s", life_name[e->kind]);
+}
+
+/*
+ * An entry is entered as a CALL is (T5): at a bundle start of the verified
+ * code, which is an instruction start (C2) and the first instruction of
+ * any pseudo-instruction there (C1).
+ */
+static int life_add(struct elfk_sandbox *sb, struct elfk_sb_life *list,
+		    u32 *nr, u64 off, u32 kind, u32 idx, struct elfk_log *log)
+{
+	struct elfk_sb_life e = { .off = off, .kind = kind, .idx = idx };
+	char what[32];
+
+	if (off >= sb->code_off && off - sb->code_off < sb->code_size &&
+	    IS_ALIGNED(off, 32)) {
+		list[(*nr)++] = e;
+		return 0;
+	}
+	life_fmt(&e, what, sizeof(what));
+	/* Only a window offset may be printed, never what else it is. */
+	if (off >= (1ULL << sb->k))
+		return elfk_reject(log, -ENOEXEC,
+				   "verified: %s points outside the window, not to a bundle start in the code (rule T11)",
+				   what);
+	return elfk_reject(log, -ENOEXEC,
+			   "verified: %s is window offset 0x%llx, not a bundle start in the code [0x%llx, 0x%llx) (rule T11)",
+			   what, (unsigned long long)off,
+			   (unsigned long long)sb->code_off,
+			   (unsigned long long)(sb->code_off + sb->code_size));
+}
+
+static int life_array(struct elfk_sandbox *sb, const struct elfk_elf *elf,
+		      u64 vaddr, u64 n, bool reverse, u32 kind,
+		      struct elfk_sb_life *list, u32 *nr, struct elfk_log *log)
+{
+	const u64 *fn;
+	u64 i, j, v;
+	int err;
+
+	if (!n)
+		return 0;
+	fn = elfk_elf_ptr(elf, vaddr);
+	for (j = 0; j < n; j++) {
+		i = reverse ? n - 1 - j : j;
+		v = READ_ONCE(fn[i]);
+		/* Skipped, as for every object (elfk/object.c: run_array()). */
+		if (!v || v == (u64)-1)
+			continue;
+		err = life_add(sb, list, nr, v - sb->base, kind, i, log);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int life_sym(struct elfk_sandbox *sb, const struct elfk_elf *elf,
+		    u32 kind, struct elfk_sb_life *list, u32 *nr,
+		    struct elfk_log *log)
+{
+	const Elf64_Sym *sym = elfk_elf_lookup(elf, life_name[kind]);
+
+	if (!sym)
+		return 0;
+	if (ELF64_ST_TYPE(sym->st_info) != STT_FUNC || sym->st_shndx == SHN_ABS)
+		return elfk_reject(log, -ENOEXEC,
+				   "verified: %s is not a function (rule T11)",
+				   life_name[kind]);
+	return life_add(sb, list, nr, sym->st_value, kind, 0, log);
+}
+
+/*
+ * After relocation, before any code runs: copy the entries LOAD and UNLOAD
+ * will run, in their order, out of the window, each checked.
+ */
+static int collect_life(struct elfk_sandbox *sb, const struct elfk_elf *elf,
+			struct elfk_log *log)
+{
+	const struct elfk_dynamic *dyn = &elf->dyn;
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_NOWARN;
+	u64 ni = 0, nf = 0;
+	int err;
+
+	/* An array under 8 bytes is empty (elfk_elf_check_entries()). */
+	if (ELFK_HAS(dyn, INIT_ARRAY))
+		ni = dyn->init_arraysz / 8;
+	if (ELFK_HAS(dyn, FINI_ARRAY))
+		nf = dyn->fini_arraysz / 8;
+	if (ni > U32_MAX - 2 || nf > U32_MAX - 2)
+		return elfk_reject(log, -E2BIG, "verified: init or fini array too large");
+	sb->inits = kvcalloc(ni + 2, sizeof(*sb->inits), gfp);
+	sb->finis = kvcalloc(nf + 2, sizeof(*sb->finis), gfp);
+	if (!sb->inits || !sb->finis)
+		return elfk_reject(log, -ENOMEM,
+				   "verified: out of memory for the life-cycle entries");
+	err = 0;
+	if (ELFK_HAS(dyn, INIT))
+		err = life_add(sb, sb->inits, &sb->nr_inits, dyn->init,
+			       SB_DT_INIT, 0, log);
+	err = err ?: life_array(sb, elf, dyn->init_array, ni, false,
+				SB_INIT_ARRAY, sb->inits, &sb->nr_inits, log) ?:
+	      life_sym(sb, elf, SB_ELFK_INIT, sb->inits, &sb->nr_inits, log) ?:
+	      life_sym(sb, elf, SB_ELFK_EXIT, sb->finis, &sb->nr_finis, log) ?:
+	      life_array(sb, elf, dyn->fini_array, nf, true, SB_FINI_ARRAY,
+			 sb->finis, &sb->nr_finis, log);
+	if (!err && ELFK_HAS(dyn, FINI))
+		err = life_add(sb, sb->finis, &sb->nr_finis, dyn->fini,
+			       SB_DT_FINI, 0, log);
+	return err;
 }
 
 /* ---- the window (T3) ----------------------------------------------------- */
@@ -402,6 +557,8 @@ static void sandbox_destroy(struct elfk_sandbox *sb)
 		__free_page(sb->scratch);
 	if (sb->zero)
 		__free_page(sb->zero);
+	kvfree(sb->inits);
+	kvfree(sb->finis);
 	kfree(sb);
 }
 
@@ -524,7 +681,7 @@ static int sandbox_observe(void *ctx, enum elfk_load_step done,
 	case ELFK_LOAD_PARSED:
 		return check_parsed(sb, elf, log);
 	case ELFK_LOAD_RELOCATED:
-		err = check_symbols(elf, log);
+		err = check_symbols(elf, log) ?: collect_life(sb, elf, log);
 		if (err)
 			return err;
 		/* K4: the code's pages around it hold trap bundles. */
@@ -787,8 +944,8 @@ static u64 slot_off(const struct elfk_sandbox *sb, int slot)
 	return (1ULL << sb->k) - (u64)(slot + 1) * SB_SLOT_SIZE;
 }
 
-/* The exported function @sym, entered as T5 says. */
-static int run(struct elfk_object *obj, const Elf64_Sym *sym, int slot,
+/* The function at window offset @entry, entered as T5 says. */
+static int run(struct elfk_object *obj, u64 entry, int slot,
 	       const u64 *args, unsigned int nr_args, u64 *ret)
 {
 	struct elfk_sandbox *sb = obj->sb;
@@ -797,9 +954,8 @@ static int run(struct elfk_object *obj, const Elf64_Sym *sym, int slot,
 	unsigned long flags;
 	u64 top;
 
-	if (sym->st_value < sb->code_off ||
-	    sym->st_value >= sb->code_off + sb->code_size ||
-	    !IS_ALIGNED(sym->st_value, 32)) {
+	if (entry < sb->code_off || entry >= sb->code_off + sb->code_size ||
+	    !IS_ALIGNED(entry, 32)) {
 		pr_notice_ratelimited("%s: verified function is not a bundle start in the code\n",
 				      obj->name);
 		return -ENOEXEC;
@@ -807,7 +963,7 @@ static int run(struct elfk_object *obj, const Elf64_Sym *sym, int slot,
 	memcpy(a, args, nr_args * sizeof(*a));
 	top = sb->base + slot_off(sb, slot) + SB_STACK_SIZE - 8;
 	*(u64 *)(unsigned long)top = sb->base + ELFK_SB_T_EXIT * ELFK_SB_SLOT_SIZE;
-	f.regs.rip = sb->base + sym->st_value;
+	f.regs.rip = sb->base + entry;
 	f.regs.rsp = top;
 	f.regs.r14 = sb->base;
 	f.regs.r15 = sb->base + half(sb);
@@ -852,7 +1008,7 @@ int elfk_sandbox_call(struct elfk_object *obj, const Elf64_Sym *sym,
 
 	if (slot < 0)
 		return slot;
-	err = run(obj, sym, slot, args, nr_args, ret);
+	err = run(obj, sym->st_value, slot, args, nr_args, ret);
 	put_slot(obj->sb, slot);
 	return err;
 }
@@ -863,7 +1019,7 @@ int elfk_sandbox_call(struct elfk_object *obj, const Elf64_Sym *sym,
  * @name: the function
  * @cmd: the command; buffers go to the CALL slot's buffer area (T6)
  *
- * Return: 0 or a negative errno.
+ * Return: 0 or a negative errno; -EACCES for a life-cycle entry point.
  */
 int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
 			    struct elfk_call *cmd)
@@ -883,6 +1039,8 @@ int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
 	sym = elfk_object_find_func(obj, name);
 	if (!sym)
 		return -ENOENT;
+	if (elfk_object_refuse_lifecycle(obj, name, sym))
+		return -EACCES;
 	slot = get_slot(sb);
 	if (slot < 0)
 		return slot;
@@ -916,7 +1074,7 @@ int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
 		if (pos > end)
 			pos = end;
 	}
-	err = run(obj, sym, slot, val, cmd->nr_args, &cmd->ret);
+	err = run(obj, sym->st_value, slot, val, cmd->nr_args, &cmd->ret);
 	for (i = 0; !err && i < cmd->nr_args; i++) {
 		const struct elfk_call_arg *a = &cmd->args[i];
 
@@ -929,4 +1087,100 @@ int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,
 out:
 	put_slot(sb, slot);
 	return err;
+}
+
+/* ---- LOAD and UNLOAD (T11) ------------------------------------------------ */
+
+static int life_run(struct elfk_object *obj, const struct elfk_sb_life *e,
+		    u64 *ret)
+{
+	static const u64 none[ELFK_CALL_MAX_ARGS];
+	int slot = get_slot(obj->sb), err;
+
+	if (slot < 0)
+		return slot;
+	err = run(obj, e->off, slot, none, 0, ret);
+	put_slot(obj->sb, slot);
+	return err;
+}
+
+static const char *life_why(int err)
+{
+	switch (err) {
+	case -ETIME:
+		return "ran out of fuel (ETIME)";
+	case -EFAULT:
+		return "aborted (EFAULT)";
+	case -EINTR:
+		return "was interrupted by a fatal signal (EINTR)";
+	}
+	return "could not run";
+}
+
+/**
+ * elfk_sandbox_init() - run a verified object's constructors and elfk_init()
+ * @obj: the object, loaded, not yet published
+ * @log: the load's log
+ *
+ * DT_INIT, DT_INIT_ARRAY in order, then elfk_init(), each entered like a
+ * CALL with its own fuel budget and no arguments (T11).
+ *
+ * Return: 0; the errno of the first entry that aborted, ran out of fuel or
+ * was interrupted (-EFAULT, -ETIME, -EINTR); or what elfk_init() returned.
+ */
+int elfk_sandbox_init(struct elfk_object *obj, struct elfk_log *log)
+{
+	struct elfk_sandbox *sb = obj->sb;
+	const struct elfk_sb_life *e;
+	char what[32];
+	u64 ret;
+	u32 i;
+	int err;
+
+	for (i = 0; i < sb->nr_inits; i++) {
+		e = &sb->inits[i];
+		err = life_run(obj, e, &ret);
+		life_fmt(e, what, sizeof(what));
+		if (err)
+			return elfk_reject(log, err,
+					   "verified: %s at window offset 0x%llx %s (rule T11)",
+					   what, (unsigned long long)e->off,
+					   life_why(err));
+		if (e->kind == SB_ELFK_INIT && (int)ret) {
+			err = (int)ret;
+			return elfk_reject(log, err < 0 && err >= -MAX_ERRNO ? err : -EINVAL,
+					   "elfk_init() returned %d", err);
+		}
+	}
+	return 0;
+}
+
+/**
+ * elfk_sandbox_fini() - run a verified object's elfk_exit() and destructors
+ * @obj: the object, unreachable: no CALL is inside it
+ * @call_exit: elfk_init() succeeded, so elfk_exit() runs first
+ *
+ * elfk_exit(), DT_FINI_ARRAY in reverse, then DT_FINI (T11).  An entry that
+ * fails is logged and the next one runs.
+ */
+void elfk_sandbox_fini(struct elfk_object *obj, bool call_exit)
+{
+	struct elfk_sandbox *sb = obj->sb;
+	const struct elfk_sb_life *e;
+	char what[32];
+	u64 ret;
+	u32 i;
+	int err;
+
+	for (i = 0; i < sb->nr_finis; i++) {
+		e = &sb->finis[i];
+		if (e->kind == SB_ELFK_EXIT && !call_exit)
+			continue;
+		err = life_run(obj, e, &ret);
+		if (!err)
+			continue;
+		life_fmt(e, what, sizeof(what));
+		pr_warn_ratelimited("%s: verified %s %s at unload; unload goes on\n",
+				    obj->name, what, life_why(err));
+	}
 }

@@ -72,6 +72,8 @@ extern bool elfk_require_verified;
 int elfk_sandbox_prepare(struct elfk_object *obj, struct elfk_load_env *env,
 			 struct elfk_log *log);
 void elfk_sandbox_free(struct elfk_object *obj);
+int elfk_sandbox_init(struct elfk_object *obj, struct elfk_log *log);
+void elfk_sandbox_fini(struct elfk_object *obj, bool call_exit);
 int elfk_sandbox_call(struct elfk_object *obj, const Elf64_Sym *sym,
 		      const u64 *args, unsigned int nr_args, u64 *ret);
 int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,

@@ -13,6 +13,9 @@
 #   abort       the abort trampoline and a trap bundle end with EFAULT
 #   escapes     every escape/*.S of tools/testing/verify, linked as a
 #               verified image, is refused at LOAD citing its rule
+#   life        init and fini entries run through the sandbox, in order;
+#               failing ones fail the LOAD or are logged at unload;
+#               hostile entries are refused at LOAD (T11)
 #   concurrent  two tasks calling one verified object while a third loads
 #               and unloads others
 #   real        the kernel's LZ4 and xxHash built with VERIFIED=1 give the
@@ -165,6 +168,93 @@ if [ "$bad" = 0 ] && [ "$n" -gt 100 ]; then
 	pass "all $n escapes refused at LOAD, each citing its rule"
 else
 	fail "all $n escapes refused at LOAD, each citing its rule" "$bad failed"
+fi
+
+# --- life cycle (T11): init and fini entries through the sandbox -------------------
+# life.so (tools/testing/verify/life/life.c): DT_INIT, two constructors and
+# elfk_init() leave 1234 for order(); elfk_exit(), the destructors in
+# reverse and DT_FINI say their names through the log helper.
+L=$V/life
+# windows: vmap()s of the verified runtime still mapped
+windows() {
+	grep -c "sandbox_alloc" /proc/vmallocinfo
+}
+w0=$(windows)
+echo "# verified windows mapped before: $w0"
+ctl load "$L/life.so" --verified --name life
+expect_err "life: loads with constructors, destructors, elfk_init and elfk_exit" 0
+ctl call life order
+expect "life: DT_INIT, DT_INIT_ARRAY in order, then elfk_init ran, each once" 0 1234
+ctl call life elfk_init
+expect_err "life: CALL of elfk_init is refused: EACCES" 1 "(EACCES)"
+mark
+ctl unload life
+expect "life: unload" 0 ""
+if [ "$(since_mark | sed -n 's/.*verified: life fini: \([A-Za-z_]*\).*/\1/p' |
+	tr '\n' ' ')" = "elfk_exit dtor_b dtor_a DT_FINI " ]; then
+	pass "life: elfk_exit, DT_FINI_ARRAY in reverse, DT_FINI ran at unload, in order"
+else
+	fail "life: elfk_exit, DT_FINI_ARRAY in reverse, DT_FINI ran at unload, in order" \
+		"$(since_mark | grep "life fini" | tr '\n' '|')"
+fi
+mark
+ctl load "$L/life_abort.so" --verified --name life
+expect_err "life: a constructor that aborts fails the LOAD with EFAULT and says which" 1 \
+	"(EFAULT)" "verified: DT_INIT_ARRAY[1] at window offset 0x" "aborted (EFAULT) (rule T11)"
+# As for every object whose elfk_init() fails: the destructors run, elfk_exit() does not.
+if since_mark | grep -q "verified: life fini: dtor_a" &&
+	! since_mark | grep -q "verified: life fini: elfk_exit"; then
+	pass "life: after a failed constructor the destructors run, elfk_exit does not"
+else
+	fail "life: after a failed constructor the destructors run, elfk_exit does not"
+fi
+ctl load "$L/life_spin.so" --verified --name life
+expect_err "life: a constructor that runs out of fuel fails the LOAD with ETIME" 1 \
+	"Timer expired" "DT_INIT_ARRAY[1] at window offset 0x" "ran out of fuel (ETIME)"
+ctl load "$L/life_err.so" --verified --name life
+expect_err "life: elfk_init() returning -ENODEV fails the LOAD with it" 1 \
+	"(ENODEV)" "elfk_init() returned -19"
+ctl list
+# vt is loaded: its window shows that the count sees windows at all.
+if ! grep -q " life " "$T/out" && [ "$w0" -ge 1 ] && [ "$(windows)" = "$w0" ]; then
+	pass "life: failed LOADs leave no object and no window mapped"
+else
+	fail "life: failed LOADs leave no object and no window mapped" \
+		"windows before $w0, after $(windows)"
+fi
+ctl load "$L/life_fini_spin.so" --verified --name life
+expect_err "life: life_fini_spin.so loads" 0
+mark
+ctl unload life
+expect "life: a destructor that runs out of fuel: unload still succeeds" 0 ""
+if since_mark | grep -q "life: verified DT_FINI_ARRAY\[1\] ran out of fuel (ETIME) at unload" &&
+	since_mark | grep -q "verified: life fini: DT_FINI" &&
+	[ "$(windows)" = "$w0" ]; then
+	pass "life: the failed destructor is logged, the next ones run, the window is freed"
+else
+	fail "life: the failed destructor is logged, the next ones run, the window is freed" \
+		"$(since_mark | grep "life" | tr '\n' '|')"
+fi
+# Hostile entries (life/bad_*.S): refused at LOAD, nothing of theirs runs.
+n=0
+bad=0
+while read -r name text; do
+	n=$((n + 1))
+	run "$CTL" load "$L/$name.so" --verified --name lbad
+	if [ "$RC" = 0 ]; then
+		fail "life: $name refused at LOAD" "it loaded"
+		bad=$((bad + 1))
+		"$CTL" unload lbad >/dev/null 2>&1
+	elif ! grep -qF -- "$text" "$T/err"; then
+		fail "life: $name refused at LOAD with: $text" "$(cat "$T/err")"
+		bad=$((bad + 1))
+	fi
+done <"$V/life-bad.txt"
+if [ "$bad" = 0 ] && [ "$n" -ge 6 ]; then
+	pass "life: all $n hostile init/fini entries refused at LOAD, each with its message"
+else
+	fail "life: all $n hostile init/fini entries refused at LOAD, each with its message" \
+		"$bad failed"
 fi
 
 # --- concurrency ------------------------------------------------------------------

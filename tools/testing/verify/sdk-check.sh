@@ -71,6 +71,26 @@ ELFK_EXPORT long f(long a) { x += a; return x; }'
 refused tls 'no thread-local storage'
 check $? "a __thread variable is refused (rule M6, no TLS)"
 
+build tlsgd tlsgd.c '#include <elfk/plugin.h>
+static __thread long x __attribute__((tls_model("global-dynamic")));
+ELFK_EXPORT long f(long a) { x += a; return x; }'
+refused tlsgd 'thread-local storage (rule T2'
+check $? "the general-dynamic TLS sequence is refused by name, not mangled (rule T2)"
+
+build ctor ctor.c '#include <elfk/plugin.h>
+static long v;
+__attribute__((constructor(101))) static void c1(void) { v = 7; }
+__attribute__((constructor)) static void c2(void) { v++; }
+__attribute__((destructor(101))) static void d(void) { v = 0; }
+ELFK_EXPORT long f(void) { return v; }'
+st=$?
+# With priorities gcc emits .init_array.00101: the link script must merge it.
+[ "$st" = 0 ] && readelf -dW "$T/ctor/ctor.so" | grep -q '(INIT_ARRAYSZ) *16 ' &&
+	readelf -dW "$T/ctor/ctor.so" | grep -q '(FINI_ARRAYSZ) *8 ' &&
+	"$TOP/build/verify/elfk-verify" "$T/ctor/ctor.so" >"$T/ctor.verify" 2>&1 &&
+	grep -q ': accepted$' "$T/ctor.verify"
+check $? "constructors and destructors, with priorities, fill DT_INIT_ARRAY and DT_FINI_ARRAY; elfk-verify accepts (T11)"
+
 build imports imports.c '#include <elfk/plugin.h>
 int printk(const char *fmt, ...);
 ELFK_EXPORT long f(void) { return printk("x"); }'

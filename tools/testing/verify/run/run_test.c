@@ -12,7 +12,12 @@
  * noctor.so: exported data), built with VERIFIED=1, must give the results
  * their comments list.
  *
- *   run-test REAL.so [FPTR.so NOCTOR.so]
+ * Then the life cycle (T11, LIFE_DIR: ../life's images): init entries at
+ * open, in order; a failing one fails the open; fini entries at close, in
+ * order, a failing one reported and the rest run; hostile entries
+ * refused at open.
+ *
+ *   run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR]]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -143,6 +148,80 @@ static const size_t sizes[] = {
 	200000,
 };
 
+static void life_cycle(const char *dir)
+{
+	static const char *const bad[][2] = {
+		{ "bad_init_mid", "DT_INIT_ARRAY[1] is not a bundle start" },
+		{ "bad_init_bundle", "DT_INIT_ARRAY[0] is not a bundle start" },
+		{ "bad_fini_mid", "DT_FINI_ARRAY[0] is not a bundle start" },
+		{ "bad_elfk_init_mid", "elfk_init() is not a bundle start" },
+		{ "bad_init_rodata", "DT_INIT_ARRAY[0] points to 0x1000" },
+		{ "bad_init_tramp", "DT_INIT_ARRAY[0] points outside the object" },
+	};
+	char path[4096], err[1024];
+	struct sbx s;
+	unsigned int i;
+	long r;
+	int st;
+
+	snprintf(path, sizeof(path), "%s/life.so", dir);
+	sbx_log[0] = 0;
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "life.so: open: %s", err);
+	} else {
+		r = vcall(&s, "order", &st, 0, 0, 0, 0, 0);
+		ok(st == 0 && r == 1234,
+		   "life.so: DT_INIT, DT_INIT_ARRAY in order, elfk_init ran at open (%ld)", r);
+		sbx_close(&s);
+		ok(!strcmp(sbx_log, "life fini: elfk_exit\nlife fini: dtor_b\n"
+			   "life fini: dtor_a\nlife fini: DT_FINI\n"),
+		   "life.so: elfk_exit, DT_FINI_ARRAY reversed, DT_FINI at close");
+		if (tap_bad)
+			printf("# %s", sbx_log);
+	}
+
+	snprintf(path, sizeof(path), "%s/life_abort.so", dir);
+	sbx_log[0] = 0;
+	r = sbx_open(&s, path, err, sizeof(err));
+	ok(r && strstr(err, "DT_INIT_ARRAY[1] at window offset") &&
+	   strstr(err, "aborted (EFAULT)"),
+	   "life_abort.so: the aborting constructor fails the open: %s", err);
+	ok(strstr(sbx_log, "life fini: dtor_a") && !strstr(sbx_log, "elfk_exit"),
+	   "life_abort.so: the destructors ran, elfk_exit did not");
+
+	sbx_life_budget = 1 << 22;
+	snprintf(path, sizeof(path), "%s/life_spin.so", dir);
+	r = sbx_open(&s, path, err, sizeof(err));
+	ok(r && strstr(err, "ran out of fuel (ETIME)"),
+	   "life_spin.so: a constructor out of fuel fails the open: %s", err);
+
+	snprintf(path, sizeof(path), "%s/life_err.so", dir);
+	r = sbx_open(&s, path, err, sizeof(err));
+	ok(r && strstr(err, "elfk_init() returned -19"),
+	   "life_err.so: elfk_init's error fails the open: %s", err);
+
+	snprintf(path, sizeof(path), "%s/life_fini_spin.so", dir);
+	sbx_log[0] = 0;
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "life_fini_spin.so: open: %s", err);
+	} else {
+		sbx_close(&s);
+		ok(strstr(sbx_log, "sbx: DT_FINI_ARRAY[1] at window offset") &&
+		   strstr(sbx_log, "failed: -62") &&
+		   strstr(sbx_log, "life fini: DT_FINI"),
+		   "life_fini_spin.so: the destructor out of fuel is reported, DT_FINI still runs");
+	}
+	sbx_life_budget = 1ULL << 26;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		snprintf(path, sizeof(path), "%s/%s.so", dir, bad[i][0]);
+		r = sbx_open(&s, path, err, sizeof(err));
+		if (!r)
+			sbx_close(&s);
+		ok(r && strstr(err, bad[i][1]), "%s refused at open: %s", bad[i][0], err);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static char wrk[WRKMEM];
@@ -155,8 +234,8 @@ int main(int argc, char **argv)
 	size_t i, f;
 	int st, kind;
 
-	if (argc != 2 && argc != 4) {
-		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so]\n");
+	if (argc != 2 && argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR]]\n");
 		return 2;
 	}
 	if (sbx_open(&s, argv[1], err, sizeof(err))) {
@@ -358,8 +437,10 @@ int main(int argc, char **argv)
 		ok(st == SBX_ETIME, "and runs out of fuel again (status %d)", st);
 	}
 	sbx_close(&s);
-	if (argc == 4)
+	if (argc >= 4)
 		examples(argv[2], argv[3]);
+	if (argc >= 5)
+		life_cycle(argv[4]);
 	printf("1..%d\n", tap_n);
 	return tap_bad ? 1 : 0;
 }

@@ -30,6 +30,8 @@ void sbx_exit_h(void);
 void sbx_abort_h(void);
 void sbx_fuel_h(void);
 void sbx_helper0_h(void);
+void sbx_helper2_h(void);
+long sbx_log_h_c(uint64_t str, uint64_t len);
 void sbx_ind_rax(void);
 void sbx_ind_rcx(void);
 void sbx_ind_rdx(void);
@@ -72,6 +74,35 @@ static void tramp_page(uint8_t *page)
 			tramp_slot(page + 0x40 + 32 * i, ind[i]);
 	tramp_slot(page + 0x240, sbx_exit_h);
 	tramp_slot(page + 0x260, sbx_helper0_h);
+	tramp_slot(page + 0x260 + 2 * 32, sbx_helper2_h);
+}
+
+char sbx_log[4096];
+uint64_t sbx_life_budget = 1ULL << 26;
+static struct sbx *sbx_cur;
+
+static void log_add(const char *p, size_t len)
+{
+	size_t n = strlen(sbx_log);
+
+	if (len > sizeof(sbx_log) - 2 - n)
+		len = sizeof(sbx_log) - 2 - n;
+	memcpy(sbx_log + n, p, len);
+	sbx_log[n + len] = '\n';
+	sbx_log[n + len + 1] = 0;
+}
+
+/* T8 helper 2, on the sandbox stack: at most 128 bytes of the window */
+long sbx_log_h_c(uint64_t str, uint64_t len)
+{
+	uint64_t win = 1ULL << sbx_cur->k, off = str - (uintptr_t)sbx_cur->B;
+
+	if (len > 128)
+		len = 128;
+	if (off >= win || len > win - off)
+		return -EFAULT;
+	log_add((const char *)(uintptr_t)str, len);
+	return len;
 }
 
 static int no_imports(void *ctx, const char *name, u64 *value)
@@ -99,6 +130,135 @@ static double now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static const char *const life_name[] = {
+	"DT_INIT", "DT_INIT_ARRAY", "elfk_init()", "elfk_exit()",
+	"DT_FINI_ARRAY", "DT_FINI",
+};
+
+static void life_label(char *buf, size_t len, int kind, uint64_t idx)
+{
+	if (kind == SBX_LIFE_INIT_ARRAY || kind == SBX_LIFE_FINI_ARRAY)
+		snprintf(buf, len, "%s[%llu]", life_name[kind],
+			 (unsigned long long)idx);
+	else
+		snprintf(buf, len, "%s", life_name[kind]);
+}
+
+/* T11: a bundle start in the code, as a CALL target */
+static int life_add(struct sbx *s, int fini, uint64_t off, int kind,
+		    uint64_t idx, char *err, size_t errlen)
+{
+	unsigned int *nr = fini ? &s->nr_finis : &s->nr_inits;
+
+	if (off < s->code_off || off - s->code_off >= s->code_size || off % 32) {
+		if (kind == SBX_LIFE_INIT_ARRAY || kind == SBX_LIFE_FINI_ARRAY)
+			snprintf(err, errlen,
+				 "%s[%llu] is not a bundle start in the code (rule T11)",
+				 life_name[kind], (unsigned long long)idx);
+		else
+			snprintf(err, errlen, "%s is not a bundle start in the code (rule T11)",
+				 life_name[kind]);
+		return -1;
+	}
+	(fini ? s->finis : s->inits)[*nr] = off;
+	(fini ? s->fini_kind : s->init_kind)[*nr] = kind;
+	(fini ? s->fini_idx : s->init_idx)[*nr] = idx;
+	++*nr;
+	return 0;
+}
+
+static int life_array(struct sbx *s, struct elfk_elf *elf, uint64_t vaddr,
+		      uint64_t n, int fini, char *err, size_t errlen)
+{
+	const uint64_t *fn = n ? elfk_elf_ptr(elf, vaddr) : NULL;
+	uint64_t i, j;
+
+	for (j = 0; j < n; j++) {
+		i = fini ? n - 1 - j : j;
+		if (!fn[i] || fn[i] == ~0ULL)
+			continue;
+		if (life_add(s, fini, fn[i] - (uintptr_t)s->B,
+			     fini ? SBX_LIFE_FINI_ARRAY : SBX_LIFE_INIT_ARRAY, i,
+			     err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+static int life_sym(struct sbx *s, struct elfk_elf *elf, const char *name,
+		    int kind, char *err, size_t errlen)
+{
+	const Elf64_Sym *sym = elfk_elf_lookup(elf, name);
+
+	if (!sym)
+		return 0;
+	return life_add(s, kind == SBX_LIFE_EXIT, sym->st_value, kind, 0, err,
+			errlen);
+}
+
+static int life_collect(struct sbx *s, struct elfk_elf *elf, char *err,
+			size_t errlen)
+{
+	const struct elfk_dynamic *dyn = &elf->dyn;
+	uint64_t ni = ELFK_HAS(dyn, INIT_ARRAY) ? dyn->init_arraysz / 8 : 0;
+	uint64_t nf = ELFK_HAS(dyn, FINI_ARRAY) ? dyn->fini_arraysz / 8 : 0;
+
+	s->inits = calloc(ni + 2, sizeof(*s->inits));
+	s->init_kind = calloc(ni + 2, sizeof(*s->init_kind));
+	s->finis = calloc(nf + 2, sizeof(*s->finis));
+	s->fini_kind = calloc(nf + 2, sizeof(*s->fini_kind));
+	s->init_idx = calloc(ni + 2, sizeof(*s->init_idx));
+	s->fini_idx = calloc(nf + 2, sizeof(*s->fini_idx));
+	if (!s->inits || !s->init_kind || !s->finis || !s->fini_kind ||
+	    !s->init_idx || !s->fini_idx) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (ELFK_HAS(dyn, INIT) &&
+	    life_add(s, 0, dyn->init, SBX_LIFE_INIT, 0, err, errlen))
+		return -1;
+	if (life_array(s, elf, dyn->init_array, ni, 0, err, errlen) ||
+	    life_sym(s, elf, "elfk_init", SBX_LIFE_ELFK_INIT, err, errlen) ||
+	    life_sym(s, elf, "elfk_exit", SBX_LIFE_EXIT, err, errlen) ||
+	    life_array(s, elf, dyn->fini_array, nf, 1, err, errlen))
+		return -1;
+	if (ELFK_HAS(dyn, FINI) &&
+	    life_add(s, 1, dyn->fini, SBX_LIFE_FINI, 0, err, errlen))
+		return -1;
+	return 0;
+}
+
+/* The kernel's elfk_sandbox_init(): each entry a CALL, in order. */
+static int life_init(struct sbx *s, char *err, size_t errlen)
+{
+	static const uint64_t none[6];
+	unsigned int i;
+	char what[48];
+	long r;
+	int st;
+
+	s->inited = 1;
+	for (i = 0; i < s->nr_inits; i++) {
+		r = sbx_call(s, (uintptr_t)s->B + s->inits[i], none,
+			     sbx_life_budget, &st);
+		if (st) {
+			life_label(what, sizeof(what), s->init_kind[i], s->init_idx[i]);
+			snprintf(err, errlen, "%s at window offset 0x%llx: %s (rule T11)",
+				 what,
+				 (unsigned long long)s->inits[i],
+				 st == SBX_ETIME ? "ran out of fuel (ETIME)" :
+				 "aborted (EFAULT)");
+			return -1;
+		}
+		if (s->init_kind[i] == SBX_LIFE_ELFK_INIT && (int)r) {
+			snprintf(err, errlen, "elfk_init() returned %d", (int)r);
+			return -1;
+		}
+	}
+	s->init_ok = 1;
+	return 0;
 }
 
 int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
@@ -198,6 +358,8 @@ int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
 	s->heap = (end + 4095) & ~4095ULL;
 	s->heap_end = win - STACK_SIZE;
 	sbx_reset_heap(s);
+	if (life_collect(s, elf, err, errlen) || life_init(s, err, errlen))
+		goto fail;
 	return 0;
 fail:
 	sbx_close(s);
@@ -218,6 +380,31 @@ void sbx_reset_heap(struct sbx *s)
 
 void sbx_close(struct sbx *s)
 {
+	static const uint64_t none[6];
+	char line[128], what[48];
+	unsigned int i;
+	int st;
+
+	/* The kernel's elfk_sandbox_fini(): a failed entry is reported, the next runs. */
+	for (i = 0; s->inited && i < s->nr_finis; i++) {
+		if (s->fini_kind[i] == SBX_LIFE_EXIT && !s->init_ok)
+			continue;
+		sbx_call(s, (uintptr_t)s->B + s->finis[i], none,
+			 sbx_life_budget, &st);
+		if (st) {
+			life_label(what, sizeof(what), s->fini_kind[i], s->fini_idx[i]);
+			snprintf(line, sizeof(line), "sbx: %s at window offset 0x%llx failed: %d",
+				 what,
+				 (unsigned long long)s->finis[i], st);
+			log_add(line, strlen(line));
+		}
+	}
+	free(s->inits);
+	free(s->finis);
+	free(s->init_kind);
+	free(s->fini_kind);
+	free(s->init_idx);
+	free(s->fini_idx);
 	if (s->elf) {
 		elfk_elf_release(s->elf);
 		free(s->elf);
@@ -256,6 +443,7 @@ long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
 	uint64_t *top = (uint64_t *)(s->B + win - 64);
 	long r;
 
+	sbx_cur = s;
 	/* tramp-abi entry: T_EXIT pushed, r13 a slice, r14 B, r15 B+2^(k-1) */
 	*top = (uint64_t)(uintptr_t)s->B + 0x240;
 	sbx_bmask = (1ULL << s->c) - 32;

@@ -31,6 +31,13 @@
  * @heap_end: where the CALL-buffer area ends (the stack is above)
  * @elf: the portable core's view of the object (opaque here)
  * @verify_ns: how long elfk_x86_verify() took on the code
+ * @inits: window offsets LOAD runs (T11): DT_INIT, DT_INIT_ARRAY, elfk_init
+ * @nr_inits: their number; @init_kind: what each is, SBX_LIFE_*
+ * @finis: what UNLOAD runs: elfk_exit, DT_FINI_ARRAY reversed, DT_FINI
+ * @nr_finis: their number; @fini_kind: what each is
+ * @init_idx: each init's array index; @fini_idx: each fini's
+ * @inited: the inits started, so the finis run at sbx_close()
+ * @init_ok: elfk_init() succeeded, so elfk_exit() runs too
  */
 struct sbx {
 	void *map;
@@ -42,9 +49,33 @@ struct sbx {
 	uint64_t heap, heap_end;
 	void *elf;
 	double verify_ns;
+	uint64_t *inits, *finis;
+	int *init_kind, *fini_kind;
+	uint64_t *init_idx, *fini_idx;
+	unsigned int nr_inits, nr_finis;
+	int inited, init_ok;
 };
 
+/* T11's entry kinds; SBX_LIFE_EXIT is skipped unless init_ok */
+enum {
+	SBX_LIFE_INIT, SBX_LIFE_INIT_ARRAY, SBX_LIFE_ELFK_INIT,
+	SBX_LIFE_EXIT, SBX_LIFE_FINI_ARRAY, SBX_LIFE_FINI,
+};
+
+/*
+ * The log helper's (T8 helper 2) output, one line per call, and what
+ * sbx_close() says about a failed fini entry; cleared by the caller.
+ */
+extern char sbx_log[4096];
+/* fuel budget of each init and fini entry (kernel: verified_fuel) */
+extern uint64_t sbx_life_budget;
+
+/*
+ * Load, verify, then run the init entries (T11); a failing init fails
+ * the open (err says which), after the finis but elfk_exit ran.
+ */
 int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen);
+/* the fini entries (T11), then unmap */
 void sbx_close(struct sbx *s);
 /* the absolute address of an exported function, or 0 */
 uint64_t sbx_sym(struct sbx *s, const char *name);

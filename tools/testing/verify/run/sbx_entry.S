@@ -101,4 +101,24 @@ sbx_helper0_h:
 	add %r14, %r11
 	jmp *%r11
 
+/*
+ * T_HELPER(2): log(str, len) into sbx_log (sbx_log_h_c() checks the
+ * range), charging one unit.  The C function keeps the callee-saved
+ * registers, %r13-%r15 among them.
+ */
+	.globl sbx_helper2_h
+sbx_helper2_h:
+	subq $1, sbx_budget(%rip)
+	jb sbx_timeout_h
+	push %rbp
+	mov %rsp, %rbp
+	and $-16, %rsp
+	call sbx_log_h_c
+	mov %rbp, %rsp
+	pop %rbp
+	pop %r11
+	and sbx_bmask(%rip), %r11
+	add %r14, %r11
+	jmp *%r11
+
 	.section .note.GNU-stack, "", @progbits
