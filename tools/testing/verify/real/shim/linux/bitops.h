@@ -10,3 +10,13 @@ static inline unsigned long __fls(unsigned long x)
 {
 	return 63 - __builtin_clzl(x);
 }
+
+static inline u32 ror32(u32 word, unsigned int shift)
+{
+	return (word >> (shift & 31)) | (word << ((-shift) & 31));
+}
+
+static inline u32 rol32(u32 word, unsigned int shift)
+{
+	return (word << (shift & 31)) | (word >> ((-shift) & 31));
+}

@@ -6,3 +6,8 @@ void *memset(void *dst, int c, size_t n);
 #define memcpy(d, s, n) __builtin_memcpy(d, s, n)
 #define memmove(d, s, n) __builtin_memmove(d, s, n)
 #define memset(d, c, n) __builtin_memset(d, c, n)
+/* the barrier keeps the compiler from dropping the clearing store */
+#define memzero_explicit(s, n) do {					\
+	memset(s, 0, n);						\
+	__asm__ __volatile__("" : : "r"(s) : "memory");			\
+} while (0)
