@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SHIM_LINUX_BITOPS_H
+#define _SHIM_LINUX_BITOPS_H
 #include <linux/types.h>
 /* bsf/bsr are on the allow-list (rule I1); tzcnt/lzcnt are not */
 static inline unsigned long __ffs(unsigned long x)
@@ -20,3 +22,4 @@ static inline u32 rol32(u32 word, unsigned int shift)
 {
 	return (word << (shift & 31)) | (word >> ((-shift) & 31));
 }
+#endif
