@@ -294,6 +294,12 @@ static int run_call(char **argv)
 				if (t >= 1e7)
 					break;
 			}
+			/* the host is shared: a stall only ever adds time */
+			for (r = 0; r < 2; r++) {
+				double t2 = run(dev, nid, f, loop, iters, &nres) * iters;
+
+				t = t2 < t ? t2 : t;
+			}
 			iters = (long)(iters * TARGET_NS / t);
 			if (iters < 1)
 				iters = 1;

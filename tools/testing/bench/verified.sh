@@ -8,7 +8,7 @@
 # The images are run-verified.sh's: real.so is tools/testing/verify/real's
 # LZ4, xxHash and SHA-256 built with VERIFIED=1, real-native.so the same
 # sources as an ordinary plugin.  Environment: BENCH_VERIFIED_GUEST_RUNS
-# (runs per CALL row, default 15), BENCH_VERIFIED_LOADS (LOAD rounds,
+# (runs per CALL row, default 21), BENCH_VERIFIED_LOADS (LOAD rounds,
 # default 30), BENCH_VERIFIED_SBX_RUNS (the control's runs, default 9).
 
 set -eu
@@ -29,7 +29,7 @@ echo "# verified: $(uname -r)"
 # budget may allow the verified one.  Refills stay 2^16 units apart.
 fuel=$(cat "$PARAMS/verified_fuel")
 echo $((1 << 36)) >"$PARAMS/verified_fuel"
-"$B" call "$R/real.so" "$R/real-native.so" "${BENCH_VERIFIED_GUEST_RUNS:-15}"
+"$B" call "$R/real.so" "$R/real-native.so" "${BENCH_VERIFIED_GUEST_RUNS:-21}"
 echo "$fuel" >"$PARAMS/verified_fuel"
 # The control: (f)'s userspace model of the runtime, the same real.so, in
 # this guest's TCG CPU.  Its ratios against (f)'s on the host show what
