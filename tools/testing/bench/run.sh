@@ -86,6 +86,71 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
 
+# --- (g) issue 15: verified mode in the guest -------------------------------------
+# Verified against native CALLs of the kernel's LZ4 compression, xxh64 and
+# SHA-256 over the same 64 KiB, and LOAD of the same object with and without
+# verification, in the stock guest of (a)-(d): guest.sh runs verified.sh
+# last.  "BENCH_ONLY=verified make bench" runs only this part.  The images
+# are run-verified.sh's (tools/testing/verify guest: real.so, real-native.so).
+# Environment: BENCH_VERIFIED_GUEST_RUNS, BENCH_VERIFIED_LOADS (verified.sh).
+$CC -static -O2 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-I"$ROOT/uapi" -I"$ROOT/tools/lib" -I"$ROOT/lib" \
+	-o "$OUT/guest/bench/bench_verified" "$HERE/bench_verified.c" \
+	"$ROOT/arch/x86_64/verify.c" "$ROOT/arch/x86_64/verify_decode.c" "$ROOT/lib/log.c"
+install -m 0755 "$HERE/verified.sh" "$OUT/guest/bench/verified.sh"
+make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real-static >>"$LOG" 2>&1
+install -m 0755 "$OUT/verify/run/sbx-bench-static" "$OUT/guest/bench/sbx-bench"
+
+report_verified() {
+	echo "(g) verified mode vs native, guest (${ACCEL:-TCG}), stock kernel: real.so"
+	echo "    (VERIFIED=1) against real-native.so (the same sources as an ordinary plugin)"
+	grep -q '^RESULT vcall' "$1" || { echo "    no results (no linux-source: see $1)"; return 0; }
+	printf "    %-5s %-12s %4s %5s %11s %11s %6s %6s %11s\n" CALL function runs iters \
+		native verified ratio best "p25..p75"
+	awk '$1 == "RESULT" && $2 == "vcall" {
+		printf "    %-5s %-12s %4d %5d %8.1f us %8.1f us %6.2f %6.2f %5.2f..%-5.2f\n", $3, $4, $6, $7, $8 / 1000, $9 / 1000, $10, $11, $12, $13
+	}' "$1"
+	echo "    64 KiB of text-like data.  loop: one CALL repeats the function iters"
+	echo "    times inside the object (the ratio of the code); ioctl: one CALL per"
+	echo "    function call, buffers copied in and out each time.  Per function"
+	echo "    call: medians of the runs and their ratio; best: the ratio of the"
+	echo "    fastest runs; p25..p75: quartiles of the per-run ratios (runs"
+	echo "    alternate native and verified).  Goal (issue 15): <= 1.15."
+	if grep -q '^RESULT vsbx' "$1"; then
+		echo "    control: (f)'s userspace runner in this guest (the same real.so):"
+		awk '$1 == "RESULT" && $2 == "vsbx" {
+			printf "      %-14s %6d bytes: ratio %.2f (runs %.2f..%.2f)\n", $3, $4, $11, $12, $13
+		}' "$1"
+	fi
+	printf "    %-15s %-9s %8s %5s %12s %22s %12s\n" LOAD mode bytes N median "p10..p90" unload
+	awk '$1 == "RESULT" && $2 == "vload" {
+		printf "    %-15s %-9s %8d %5d %9.1f us %9.1f..%-9.1f us %9.1f us\n", $3, $4, $5, $6, $7 / 1000, $8 / 1000, $9 / 1000, $10 / 1000
+		if ($4 == "verified") v = $7
+		else if ($3 == "real.so") p = $7
+		else n = $7
+	}
+	END {
+		if (p && v && n)
+			printf "    LOAD ratio, verified over plain, the same real.so: %.2f; over real-native.so: %.2f\n", v / p, v / n
+	}' "$1"
+	awk '$1 == "RESULT" && $2 == "vverify" {
+		printf "    the verifier alone (its C code in guest userspace, -O2) on real.so'"'"'s\n    %d bytes of code: %.1f MiB/s, %.0f us per run; the module does not\n    time its own verification\n", $3, $4, $5
+	}' "$1"
+}
+
+if [ "${BENCH_ONLY:-}" = verified ]; then
+	say "guest (TCG, stock kernel): verified mode"
+	"$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
+		--log "$OUT/guest-verified.log" -- /elfk/bench/verified.sh \
+		>"$OUT/guest-verified.out" 2>&1 ||
+		{ cat "$OUT/guest-verified.out" >&2; say "the guest run failed"; exit 1; }
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (g) only; module: $KO"
+	echo "guest: $(grep '^# guest:\|^# verified:' "$OUT/guest-verified.out" | head -n 1 | sed 's/^# [a-z]*: //')"
+	report_verified "$OUT/guest-verified.out"
+	exit 0
+fi
+# --- end of (g) -------------------------------------------------------------------
+
 report_tlb() {
 	echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
 	# Before elfk stopped flushing at LOAD and UNLOAD (Documentation/tls.rst,
@@ -220,13 +285,15 @@ awk '$1 == "RESULT" && $2 == "verified" {
 awk '$1 == "RESULT" && $2 == "verify" {
 	printf "    verifier on real.so'"'"'s %d bytes of code: %.0f MiB/s (%.0f us per LOAD)\n", $3, $4, $5
 }' "$OUT/verified.out"
-echo "    the kernel's lib/lz4 and lib/xxhash.c built with the SDK's VERIFIED=1"
+echo "    the kernel's lib/lz4, lib/xxhash.c and lib/crypto/sha256.c built with"
+echo "    the SDK's VERIFIED=1"
 echo "    (elfk-sfi-rewrite, bundles, fuel) and run in tools/testing/verify/run's"
 echo "    userspace model of the runtime (same window, trampolines, entry state),"
 echo "    against the same sources built natively with the same codegen limits"
 echo "    (no SIMD, no red zone, no jump tables); medians of thread CPU time,"
-echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: not measured"
-echo "    here (the kernel runtime is a separate part)."
+echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: (g)."
+echo
+report_verified "$OUT/guest.out"	# (g), issue 15
 echo
 cat "$OUT/bind.txt"
 echo

@@ -20,6 +20,8 @@
 #               and unloads others
 #   real        the kernel's LZ4 and xxHash built with VERIFIED=1 give the
 #               same results as the same sources built as a plain plugin
+#   sha256      the kernel's SHA-256 (lib/crypto/sha256.c), verified and
+#               native, gives FIPS 180-2's digests and sha256sum's
 #   require     require_verified=1 (one-way, last): unverified loads EPERM
 #
 # Images: tools/testing/verify/Makefile's guest target, in $HERE/verified.
@@ -352,6 +354,69 @@ if [ -f "$R/real.so" ]; then
 	expect "real code: unload the native object" 0 ""
 else
 	fail "real code: no real.so (the guest image was built without linux-source)"
+fi
+
+# --- real code: the kernel's SHA-256, verified and native -------------------------
+# lib/crypto/sha256.c in real.so (VERIFIED=1) and real-native.so: FIPS
+# 180-2's "abc" and million-'a' digests, and a MiB of random bytes hashed
+# in 64 KiB chunks (the state travels in CALL buffers: a verified CALL's
+# buffers hold 192 KiB) against busybox's sha256sum.
+hexof() {
+	od -An -tx1 -v "$1" | tr -d ' \n'
+}
+if [ -f "$R/real.so" ]; then
+	run "$CTL" load "$R/real.so" --verified --name sha
+	rc_v=$RC
+	run "$CTL" load "$R/real-native.so" --name sha-native
+	if [ "$rc_v" = 0 ] && [ "$RC" = 0 ]; then
+		pass "real code: SHA-256 loads verified and native"
+	else
+		fail "real code: SHA-256 loads verified and native"
+	fi
+	head -c 1048576 /dev/urandom >"$T/mib"
+	mib=$(sha256sum "$T/mib" | cut -d' ' -f1)
+	for o in sha sha-native; do
+		ctl call "$o" sha256_digest str:abc 3 "out:32:$T/abc.$o"
+		h=$(hexof "$T/abc.$o")
+		if [ "$RC" = 0 ] &&
+			[ "$h" = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad ]; then
+			pass "real code: $o: sha256(\"abc\") is FIPS 180-2's digest"
+		else
+			fail "real code: $o: sha256(\"abc\") is FIPS 180-2's digest" "$h"
+		fi
+		ctl call "$o" sha256_repeat 97 1000000 500 "out:32:$T/a.$o"
+		h=$(hexof "$T/a.$o")
+		if [ "$RC" = 0 ] &&
+			[ "$h" = cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0 ]; then
+			pass "real code: $o: sha256 of a million 'a' is FIPS 180-2's digest"
+		else
+			fail "real code: $o: sha256 of a million 'a' is FIPS 180-2's digest" "$h"
+		fi
+		ctl call "$o" sha256_begin "out:104:$T/st"
+		bad=$RC
+		i=0
+		while [ $i -lt 16 ]; do
+			dd if="$T/mib" of="$T/chunk" bs=65536 skip=$i count=1 2>/dev/null
+			ctl call "$o" sha256_add "in:$T/st" "out:104:$T/st2" "in:$T/chunk" 65536
+			[ "$RC" = 0 ] || bad=$RC
+			mv "$T/st2" "$T/st"
+			i=$((i + 1))
+		done
+		ctl call "$o" sha256_end "in:$T/st" "out:32:$T/mib.$o"
+		h=$(hexof "$T/mib.$o")
+		if [ "$bad" = 0 ] && [ "$RC" = 0 ] && [ "$h" = "$mib" ]; then
+			pass "real code: $o: sha256 of 1 MiB in 64 KiB chunks = sha256sum"
+		else
+			fail "real code: $o: sha256 of 1 MiB in 64 KiB chunks = sha256sum" \
+				"$h, sha256sum $mib"
+		fi
+	done
+	ctl unload sha
+	expect "real code: unload the verified SHA-256 object" 0 ""
+	ctl unload sha-native
+	expect "real code: unload the native SHA-256 object" 0 ""
+else
+	fail "real code: no real.so for SHA-256 (the guest image was built without linux-source)"
 fi
 
 # --- require_verified (one-way: last) ----------------------------------------------

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Real code sandboxed: the kernel's LZ4 (lib/lz4) and xxHash
- * (lib/xxhash.c), compiled from Debian's linux-source both natively and
- * in verified mode (tools/testing/verify/real/Makefile), plus two
+ * Real code sandboxed: the kernel's LZ4 (lib/lz4), xxHash (lib/xxhash.c)
+ * and SHA-256 (lib/crypto/sha256.c), compiled from Debian's linux-source
+ * both natively and in verified mode (tools/testing/verify/run/real.mk),
+ * plus two
  * functions that must be contained at run time: an infinite loop and
  * unbounded recursion; and division, which the rewriting pass lowers to
  * software routines.  Without ELFK_VERIFIED the exports get a native_
@@ -11,6 +12,8 @@
 #include <linux/types.h>
 #include <linux/lz4.h>
 #include <linux/xxhash.h>
+#include <linux/string.h>
+#include <crypto/sha2.h>
 
 #ifdef ELFK_VERIFIED
 #include <elfk/verified.h>
@@ -36,6 +39,16 @@ long EXPORT(helper_nop)(long x);
 u64 EXPORT(udivide)(u64 a, u64 b, long op);
 s64 EXPORT(sdivide)(s64 a, s64 b, long op);
 long EXPORT(atomics)(long *p, long v);
+long EXPORT(sha256_digest)(const u8 *p, long len, u8 *out);
+long EXPORT(sha256_begin)(struct sha256_state *st);
+long EXPORT(sha256_add)(const struct sha256_state *in,
+			struct sha256_state *out, const u8 *p, long len);
+long EXPORT(sha256_end)(const struct sha256_state *in, u8 *out);
+long EXPORT(sha256_repeat)(long c, long count, long chunk, u8 *out);
+long EXPORT(bench_lz4)(const char *src, char *dst, long len, long cap,
+		       void *wrkmem, long iters);
+u64 EXPORT(bench_xxh64)(const void *p, long len, long iters);
+long EXPORT(bench_sha256)(const u8 *p, long len, long iters, u8 *out);
 
 VISIBLE long EXPORT(lz4_compress)(const char *src, char *dst, long len,
 				  long cap, void *wrkmem)
@@ -118,4 +131,94 @@ VISIBLE long EXPORT(atomics)(long *p, long v)
 
 	__atomic_add_fetch(&p[2], 1, __ATOMIC_RELAXED);
 	return old + swapped + __atomic_exchange_n(&p[3], v, __ATOMIC_SEQ_CST);
+}
+
+VISIBLE long EXPORT(sha256_digest)(const u8 *p, long len, u8 *out)
+{
+	sha256(p, len, out);
+	return 0;
+}
+
+/*
+ * The incremental interface with the state in CALL buffers, so that a
+ * caller can hash more than one CALL's buffers hold (T6: 192 KiB) in
+ * chunks: begin(out), then add(in, out, data) per chunk, then end(in).
+ */
+VISIBLE long EXPORT(sha256_begin)(struct sha256_state *st)
+{
+	sha256_init(st);
+	return 0;
+}
+
+VISIBLE long EXPORT(sha256_add)(const struct sha256_state *in,
+				struct sha256_state *out, const u8 *p, long len)
+{
+	*out = *in;
+	sha256_update(out, p, len);
+	return 0;
+}
+
+VISIBLE long EXPORT(sha256_end)(const struct sha256_state *in, u8 *out)
+{
+	struct sha256_state st = *in;
+
+	sha256_final(&st, out);
+	return 0;
+}
+
+/*
+ * SHA-256 of @count bytes of value @c, fed @chunk (1..512) bytes at a
+ * time: FIPS 180-2's million 'a's without a megabyte of CALL buffers.
+ */
+VISIBLE long EXPORT(sha256_repeat)(long c, long count, long chunk, u8 *out)
+{
+	struct sha256_state st;
+	u8 buf[512];
+	long n;
+
+	if (chunk < 1 || chunk > (long)sizeof(buf) || count < 0)
+		return -EINVAL;
+	memset(buf, c, sizeof(buf));
+	sha256_init(&st);
+	for (; count > 0; count -= n) {
+		n = count < chunk ? count : chunk;
+		sha256_update(&st, buf, n);
+	}
+	sha256_final(&st, out);
+	return 0;
+}
+
+/*
+ * make bench: @iters runs of one function inside one CALL, so that the
+ * CALL's own cost (ioctl, buffer copies, entry) is amortised and the
+ * ratio is that of the code.  The seed changes with the iteration so the
+ * calls cannot be merged.
+ */
+VISIBLE long EXPORT(bench_lz4)(const char *src, char *dst, long len, long cap,
+			       void *wrkmem, long iters)
+{
+	long i, sum = 0;
+
+	for (i = 0; i < iters; i++)
+		sum += LZ4_compress_default(src, dst, len, cap, wrkmem);
+	return sum;
+}
+
+VISIBLE u64 EXPORT(bench_xxh64)(const void *p, long len, long iters)
+{
+	u64 sum = 0;
+	long i;
+
+	for (i = 0; i < iters; i++)
+		sum += xxh64(p, len, i);
+	return sum;
+}
+
+VISIBLE long EXPORT(bench_sha256)(const u8 *p, long len, long iters, u8 *out)
+{
+	long i;
+
+	for (i = 0; i < iters; i++)
+		sha256(p, len, out);
+	return 0;
 }

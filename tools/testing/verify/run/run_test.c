@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Real code sandboxed, on the host (issue 15): the kernel's LZ4 and
- * xxHash built natively (linked in here, native_*) and in verified mode
- * (real.so, through the SDK's VERIFIED=1), run on the same inputs in the
- * host runner (sbx.c); outputs must be identical.  Then the run-time
+ * Real code sandboxed, on the host (issue 15): the kernel's LZ4, xxHash
+ * and SHA-256 built natively (linked in here, native_*) and in verified
+ * mode (real.so, through the SDK's VERIFIED=1), run on the same inputs in
+ * the host runner (sbx.c); outputs must be identical, and SHA-256's must
+ * also be the published test vectors.  Then the run-time
  * containment: an infinite loop and unbounded recursion end their CALL
  * with -ETIME, and the object answers the next CALL.  TAP.
  *
@@ -36,6 +37,7 @@ uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
 uint64_t native_udivide(uint64_t a, uint64_t b, long op);
 int64_t native_sdivide(int64_t a, int64_t b, long op);
 long native_atomics(long *p, long v);
+long native_sha256_digest(const uint8_t *p, long len, uint8_t *out);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
 #define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */
@@ -143,6 +145,121 @@ static void examples(const char *fptr, const char *noctor)
 	sbx_close(&s);
 }
 
+static void hex(char *buf, const uint8_t *d)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(buf + 2 * i, "%02x", d[i]);
+}
+
+/* sha256 of n bytes at in (inside the window): verified = native */
+static void sha256_same(struct sbx *s, const uint8_t *in, size_t n,
+			const char *what)
+{
+	uint8_t *vd = sbx_alloc(s, 32), nd[32];
+	char vh[65] = "", nh[65];
+	int st;
+
+	native_sha256_digest(in, n, nd);
+	hex(nh, nd);
+	if (vd) {
+		vcall(s, "sha256_digest", &st, (uintptr_t)in, n, (uintptr_t)vd, 0, 0);
+		hex(vh, vd);
+	}
+	ok(vd && st == 0 && !memcmp(vd, nd, 32),
+	   "sha256, %s %zu bytes: %s (native %s)", what, n, vh, nh);
+}
+
+/*
+ * lib/crypto/sha256.c against published digests (FIPS 180-2's "abc",
+ * two-block and million-'a' messages; the empty message; a MiB of zero
+ * bytes as coreutils' sha256sum computes it), verified and native, one
+ * shot and through the incremental interface in uneven chunks.
+ */
+static void sha256_vectors(struct sbx *s)
+{
+	static const struct {
+		const char *name, *msg;
+		size_t len;
+		int fill;
+		const char *digest;
+	} v[] = {
+		{ "\"abc\"", "abc", 3, 0,
+		  "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "the empty message", "", 0, 0,
+		  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "FIPS 180-2's 448-bit message",
+		  "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, 0,
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "a million 'a'", NULL, 1000000, 'a',
+		  "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0" },
+		{ "1 MiB of zero bytes", NULL, 1 << 20, 0,
+		  "30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58" },
+	};
+	static const size_t chunks[] = { 1, 63, 64, 65, 4093, 65536 };
+	char vh[65], nh[65], ih[65];
+	uint8_t nd[32], *in, *vd, *st0, *st1;
+	size_t i, c, off, n;
+	int st, bad;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		sbx_reset_heap(s);
+		in = sbx_alloc(s, v[i].len + 1);
+		vd = sbx_alloc(s, 32);
+		st0 = sbx_alloc(s, 128);
+		st1 = sbx_alloc(s, 128);
+		if (!in || !vd || !st0 || !st1) {
+			ok(0, "sha256: buffers for %s", v[i].name);
+			continue;
+		}
+		if (v[i].msg)
+			memcpy(in, v[i].msg, v[i].len);
+		else
+			memset(in, v[i].fill, v[i].len);
+		vcall(s, "sha256_digest", &st, (uintptr_t)in, v[i].len,
+		      (uintptr_t)vd, 0, 0);
+		hex(vh, vd);
+		native_sha256_digest(in, v[i].len, nd);
+		hex(nh, nd);
+		ok(st == 0 && !strcmp(vh, v[i].digest) && !strcmp(nh, v[i].digest),
+		   "sha256 of %s: verified %s, native %s", v[i].name, vh, nh);
+		/* begin, add in chunks (state copied through CALL buffers), end */
+		bad = 0;
+		for (c = 0; c < ARRAY_SIZE(chunks); c++) {
+			if (v[i].len / chunks[c] > 20000)
+				continue;
+			vcall(s, "sha256_begin", &st, (uintptr_t)st0, 0, 0, 0, 0);
+			bad += st != 0;
+			for (off = 0; off < v[i].len; off += n) {
+				n = v[i].len - off < chunks[c] ? v[i].len - off : chunks[c];
+				vcall(s, "sha256_add", &st, (uintptr_t)st0,
+				      (uintptr_t)st1, (uintptr_t)in + off, n, 0);
+				memcpy(st0, st1, 128);
+				bad += st != 0;
+			}
+			memset(vd, 0, 32);
+			vcall(s, "sha256_end", &st, (uintptr_t)st0, (uintptr_t)vd, 0, 0, 0);
+			hex(ih, vd);
+			if (st || strcmp(ih, v[i].digest)) {
+				printf("# chunks of %zu: %s\n", chunks[c], ih);
+				bad++;
+			}
+		}
+		ok(!bad, "sha256 of %s through begin/add/end in chunks of 1..65536 bytes",
+		   v[i].name);
+	}
+	/* the same million 'a's, generated inside the window, 64 and 511 at a time */
+	for (c = 64; c <= 511; c += 447) {
+		sbx_reset_heap(s);
+		vd = sbx_alloc(s, 32);
+		vcall(s, "sha256_repeat", &st, 'a', 1000000, c, (uintptr_t)vd, 0);
+		hex(vh, vd);
+		ok(st == 0 && !strcmp(vh, v[3].digest),
+		   "sha256_repeat('a', 1000000, %zu) in the sandbox: %s", c, vh);
+	}
+}
+
 static const size_t sizes[] = {
 	0, 1, 3, 4, 12, 13, 64, 255, 256, 4095, 4096, 65535, 65536, 65537,
 	200000,
@@ -227,7 +344,8 @@ int main(int argc, char **argv)
 	static char wrk[WRKMEM];
 	static const char *const fns[] = {
 		"lz4_compress", "lz4_decompress", "xxh64_hash", "xxh32_hash",
-		"spin", "recurse", "helper_nop",
+		"spin", "recurse", "helper_nop", "sha256_digest",
+		"sha256_begin", "sha256_add", "sha256_end", "sha256_repeat",
 	};
 	char err[1200];
 	struct sbx s;
@@ -291,10 +409,12 @@ int main(int argc, char **argv)
 			   "xxh64/xxh32, %s %zu bytes: %016llx/%08x (native %016llx/%08x)",
 			   kind ? "text" : "random", n, (unsigned long long)vh,
 			   vh32, (unsigned long long)nh, nh32);
+			sha256_same(&s, in, n, kind ? "text" : "random");
 			free(nout);
 			free(nback);
 		}
 	}
+	sha256_vectors(&s);
 
 	/*
 	 * Tiny fuel slices: T_FUEL and T_IND(R) run at (nearly) every payment
@@ -305,25 +425,30 @@ int main(int argc, char **argv)
 		size_t n = 4096, cap = n + 64, k;
 
 		for (k = 0; k < ARRAY_SIZE(slices); k++) {
-			uint8_t *in, *out, *w, nout[4096 + 64];
+			uint8_t *in, *out, *w, *d, nout[4096 + 64], nd[32];
 			long v, nat;
 			uint64_t h;
+			int st2;
 
 			sbx_reset_heap(&s);
 			in = sbx_alloc(&s, n);
 			out = sbx_alloc(&s, cap);
 			w = sbx_alloc(&s, WRKMEM);
+			d = sbx_alloc(&s, 32);
 			fill(in, n, 1);
 			sbx_set_slice(slices[k]);
 			v = vcall(&s, "lz4_compress", &st, (uintptr_t)in,
 				  (uintptr_t)out, n, cap, (uintptr_t)w);
 			h = vcall(&s, "xxh64_hash", &st, (uintptr_t)in, n, 9, 0, 0);
+			vcall(&s, "sha256_digest", &st2, (uintptr_t)in, n,
+			      (uintptr_t)d, 0, 0);
 			sbx_set_slice(1 << 16);
 			memset(wrk, 0, sizeof(wrk));
 			nat = native_lz4_compress((char *)in, (char *)nout, n, cap, wrk);
-			ok(st == 0 && v == nat && !memcmp(out, nout, nat) &&
-			   h == native_xxh64_hash(in, n, 9),
-			   "fuel slice %llu: lz4 and xxh64 on 4096 bytes as native",
+			native_sha256_digest(in, n, nd);
+			ok(st == 0 && st2 == 0 && v == nat && !memcmp(out, nout, nat) &&
+			   h == native_xxh64_hash(in, n, 9) && d && !memcmp(d, nd, 32),
+			   "fuel slice %llu: lz4, xxh64 and sha256 on 4096 bytes as native",
 			   (unsigned long long)slices[k]);
 		}
 	}

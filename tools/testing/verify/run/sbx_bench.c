@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * make bench, verified mode on the host (userspace): CALLs of the kernel's
- * LZ4 compression and of xxh64 in real.so through the host runner against
+ * LZ4 compression, xxh64 and SHA-256 in real.so through the host runner against
  * the same sources built natively, over the same buffers; runs alternate
  * between the two so that load on the shared CPU hits both alike.  Then
  * the verifier's throughput on real.so's code.  Prints RESULT lines for
@@ -22,6 +22,7 @@
 long native_lz4_compress(const char *src, char *dst, long len, long cap,
 			 void *wrkmem);
 uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
+long native_sha256_digest(const uint8_t *p, long len, uint8_t *out);
 
 #define WRKMEM ((16 << 10) + 64)
 
@@ -69,11 +70,12 @@ int main(int argc, char **argv)
 	static const struct job jobs[] = {
 		{ "lz4_compress", 65536, 40 }, { "lz4_compress", 4096, 400 },
 		{ "xxh64", 65536, 400 }, { "xxh64", 4096, 4000 },
+		{ "sha256", 65536, 10 }, { "sha256", 4096, 160 },
 	};
 	int runs = argc > 2 ? atoi(argv[2]) : 21;
 	double *tn = calloc(runs, sizeof(double)), *tv = calloc(runs, sizeof(double));
 	static char nwrk[WRKMEM];
-	uint8_t *in, *out, *vw, *nout;
+	uint8_t *in, *out, *vw, *nout, nd[32];
 	struct elfk_window_image wi;
 	char err[1200], logbuf[512];
 	struct elfk_log log;
@@ -97,15 +99,20 @@ int main(int argc, char **argv)
 	for (j = 0; j < ARRAY_SIZE(jobs); j++) {
 		const struct job *jb = &jobs[j];
 		bool lz = !strcmp(jb->name, "lz4_compress");
-		uint64_t fn = sbx_sym(&s, lz ? "lz4_compress" : "xxh64_hash");
+		bool sha = !strcmp(jb->name, "sha256");
+		uint64_t fn = sbx_sym(&s, lz ? "lz4_compress" :
+				      sha ? "sha256_digest" : "xxh64_hash");
 		uint64_t a[6] = { (uintptr_t)in, lz ? (uintptr_t)out : jb->len,
-				  lz ? jb->len : 1, 65536 + 4096, (uintptr_t)vw, 0 };
+				  lz ? jb->len : sha ? (uintptr_t)out : 1,
+				  65536 + 4096, (uintptr_t)vw, 0 };
 
 		for (r = 0; r < runs; r++) {
 			t0 = now_ns();
 			for (i = 0; i < jb->iters; i++)
 				sink += lz ? (uint64_t)native_lz4_compress((char *)in,
 						(char *)nout, jb->len, 65536 + 4096, nwrk) :
+					sha ? (uint64_t)native_sha256_digest(in,
+						jb->len, nd) + nd[0] :
 					native_xxh64_hash(in, jb->len, 1);
 			tn[r] = (now_ns() - t0) / jb->iters;
 			t0 = now_ns();

@@ -16,4 +16,6 @@
 #define put_unaligned_le16(v, p) put_unaligned((u16)(v), (u16 *)(p))
 #define put_unaligned_le32(v, p) put_unaligned((u32)(v), (u32 *)(p))
 #define put_unaligned_le64(v, p) put_unaligned((u64)(v), (u64 *)(p))
+#define get_unaligned_be32(p) __builtin_bswap32(get_unaligned((const u32 *)(p)))
+#define put_unaligned_be32(v, p) put_unaligned(__builtin_bswap32((u32)(v)), (u32 *)(p))
 #endif

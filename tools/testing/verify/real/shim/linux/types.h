@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Just enough of the kernel's headers to build lib/lz4 and lib/xxhash.c
- * from Debian's linux-source freestanding, natively and in verified mode.
+ * Just enough of the kernel's headers to build lib/lz4, lib/xxhash.c and
+ * lib/crypto/sha256.c from Debian's linux-source freestanding, natively
+ * and in verified mode.
  * EXPORT_SYMBOL() and MODULE_*() are defined empty on the command line.
  */
 #ifndef _SHIM_LINUX_TYPES_H
@@ -17,6 +18,11 @@ typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
+typedef uint8_t __u8;
+typedef uint32_t __u32;
+typedef uint64_t __u64;
+typedef uint32_t __be32;
+typedef uint64_t __be64;
 #ifndef __always_inline
 #define __always_inline __attribute__((__always_inline__))
 #endif
@@ -31,4 +37,9 @@ typedef int64_t s64;
 #define __init
 #define __exit
 #define EINVAL 22
+/* x86-64 is little-endian: bswap is on the allow-list (rule I1) */
+#define cpu_to_be32(x) ((__be32)__builtin_bswap32(x))
+#define cpu_to_be64(x) ((__be64)__builtin_bswap64(x))
+#define be32_to_cpu(x) __builtin_bswap32(x)
+#define be64_to_cpu(x) __builtin_bswap64(x)
 #endif
