@@ -47,3 +47,6 @@ echo $((need + 1)) >"$PARAMS/max_objects_per_user"
 "$B" scale "$ROOT/plugins/noctor.so" "$ROOT/plugins/noctor.so" "$SCALE_N" $SCALE
 echo "$max" >"$PARAMS/max_objects"
 echo "$per_user" >"$PARAMS/max_objects_per_user"
+
+# --- (g): same code and big images (guest_same.sh) ---------------------------
+"$HERE/guest_same.sh"

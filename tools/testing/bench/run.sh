@@ -22,6 +22,14 @@
 #       and xxh64 built with the SDK's VERIFIED=1, in the host runner
 #       (tools/testing/verify/run), against the same sources built natively,
 #       and the verifier's throughput on that code (BENCH_VERIFIED_RUNS).
+#   (g) same code, guest: the kernel's lib/lz4/lz4_compress.c built as a
+#       plugin against Debian's lz4_compress.ko of the guest's kernel, LOAD
+#       and UNLOAD against finit_module() and delete_module(), with the two
+#       outputs of LZ4_compress_default() on one buffer compared; big images
+#       (256 KiB to 2 MiB of data) as plugins and as modules (same.sh);
+#   (h) host: the core against dlopen() + dlclose() of the kernel's lib/zstd
+#       built as a plugin (same.sh).
+#   BENCH_ONLY=same runs (g) and (h) alone.
 #
 # tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
 # figures are those of an emulated CPU and only the ratios mean something.
@@ -78,6 +86,11 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
 
+# --- (g), (h): same code, big images, zstd.so (same.sh) ----------------------
+# shellcheck source=tools/testing/bench/same.sh
+. "$HERE/same.sh"
+same_build
+
 report_tlb() {
 	echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
 	# Before elfk stopped flushing at LOAD and UNLOAD (Documentation/tls.rst,
@@ -117,12 +130,27 @@ if [ "${BENCH_ONLY:-}" = tlb ]; then
 	exit 0
 fi
 
+# (g) and (h) alone (BENCH_ONLY=same).
+if [ "${BENCH_ONLY:-}" = same ]; then
+	same_host
+	say "guest ($ACCEL): same code and big images"
+	"$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
+		--log "$OUT/guest-same.log" -- /elfk/bench/guest_same.sh >"$OUT/guest-same.out" 2>&1 ||
+		{ cat "$OUT/guest-same.out" >&2; say "the guest run failed"; exit 1; }
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (g) and (h) only; module: $KO"
+	echo "guest: $(grep '^# guest:' "$OUT/guest-same.out" | head -n 1 | sed 's/^# guest: //'), QEMU $ACCEL"
+	same_report "$OUT/guest-same.out"
+	exit 0
+fi
+
 say "host: verified vs native CALLs (sbx-bench, ${BENCH_VERIFIED_RUNS:-21} runs)"
 "$OUT/verify/run/sbx-bench" "$OUT/verify/run/real.so" "${BENCH_VERIFIED_RUNS:-21}" >"$OUT/verified.out"
 
 P=$OUT/tools
 say "host: elfk core vs dlopen, $HOST_LOADS loads each"
 "$OUT/loadbench" "$HOST_LOADS" "$P/hello.so" "$P/noctor.so" "$P/tls.so" >"$OUT/host.out"
+
+same_host
 
 say "guest ($ACCEL, stock kernel, $KO): TLS fast path, load times, scale"
 "$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
@@ -217,5 +245,7 @@ echo "    against the same sources built natively with the same codegen limits"
 echo "    (no SIMD, no red zone, no jump tables); medians of thread CPU time,"
 echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: not measured"
 echo "    here (the kernel runtime is a separate part)."
+echo
+same_report "$OUT/guest.out"
 echo
 echo "raw results and logs: $OUT/host.out $OUT/verified.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
