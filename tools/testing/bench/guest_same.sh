@@ -5,7 +5,8 @@
 # rows (run.sh's part (g)), run by guest.sh or alone (BENCH_ONLY=same).
 # In bench/same/: lz4_compress.so (the kernel's lib/lz4/lz4_compress.c as
 # a plugin), lz4_compress.ko (Debian's module of the running kernel,
-# decompressed on the host), bench_lz4check.ko, and big_KB.so beside
+# decompressed on the host), lz4_compress_nosig.ko (the same without its
+# signature), bench_lz4check.ko, and big_KB.so beside
 # bench_big_KB.ko for each size.  Prints "RESULT pair ..." (bench_pair.c),
 # "RESULT call lz4_bench_check HASH" (the plugin's LZ4 output) and
 # "RESULT lz4ko LEN HASH" (the stock module's, read from the kernel log).
@@ -20,6 +21,7 @@ N=${BENCH_SAME_N:-200}
 echo "# guest: $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 
 "$B" pair lz4 "$S/lz4_compress.so" "$S/lz4_compress.ko" lz4_compress "$N"
+"$B" pair lz4_nosig "$S/lz4_compress.so" "$S/lz4_compress_nosig.ko" lz4_compress "$N"
 # Smallest first.
 sizes=$(for so in "$S"/big_*.so; do
 	kb=${so##*/big_}

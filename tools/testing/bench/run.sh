@@ -87,7 +87,7 @@ say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
 
 # --- (g), (h): same code, big images, zstd.so (same.sh) ----------------------
-# shellcheck source=tools/testing/bench/same.sh
+# shellcheck source-path=SCRIPTDIR source=same.sh
 . "$HERE/same.sh"
 same_build
 
@@ -140,7 +140,7 @@ if [ "${BENCH_ONLY:-}" = same ]; then
 	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (g) and (h) only; module: $KO"
 	echo "guest: $(grep '^# guest:' "$OUT/guest-same.out" | head -n 1 | sed 's/^# guest: //'), QEMU $ACCEL"
 	same_report "$OUT/guest-same.out"
-	exit 0
+	exit "${SAME_FAILED:-0}"
 fi
 
 say "host: verified vs native CALLs (sbx-bench, ${BENCH_VERIFIED_RUNS:-21} runs)"
@@ -249,3 +249,4 @@ echo
 same_report "$OUT/guest.out"
 echo
 echo "raw results and logs: $OUT/host.out $OUT/verified.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
+exit "${SAME_FAILED:-0}"
