@@ -27,8 +27,7 @@ CFLAGS_lz4_compress := $(SAME_CFLAGS) -fvisibility=default
 
 ZSTD := $(LINUX_SRC)/lib/zstd
 ZSTD_SRCS := $(wildcard $(ZSTD)/common/*.c $(ZSTD)/compress/*.c \
-	$(ZSTD)/decompress/*.c) $(ZSTD)/zstd_compress_module.c \
-	$(ZSTD)/zstd_decompress_module.c $(ZSTD)/zstd_common_module.c \
+	$(ZSTD)/decompress/*.c $(ZSTD)/zstd_*_module.c) \
 	$(LINUX_SRC)/lib/xxhash.c
 $(call elfk_plugin,zstd,$(ZSTD_SRCS))
 CFLAGS_zstd := $(SAME_CFLAGS) -fvisibility=default -I$(ZSTD) \
