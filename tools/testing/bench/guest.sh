@@ -48,5 +48,7 @@ echo $((need + 1)) >"$PARAMS/max_objects_per_user"
 echo "$max" >"$PARAMS/max_objects"
 echo "$per_user" >"$PARAMS/max_objects_per_user"
 
-# --- (g) issue 15: verified mode (verified.sh), last --------------------------------
+# --- (i) issue 15: verified mode (verified.sh) --------------------------------
 "$HERE/verified.sh"
+# --- (g): same code and big images (guest_same.sh) ---------------------------
+"$HERE/guest_same.sh"

@@ -22,6 +22,20 @@
 #       and xxh64 built with the SDK's VERIFIED=1, in the host runner
 #       (tools/testing/verify/run), against the same sources built natively,
 #       and the verifier's throughput on that code (BENCH_VERIFIED_RUNS).
+#   (g) same code, guest: the kernel's lib/lz4/lz4_compress.c built as a
+#       plugin against Debian's lz4_compress.ko of the guest's kernel, LOAD
+#       and UNLOAD against finit_module() and delete_module(), with the two
+#       outputs of LZ4_compress_default() on one buffer compared; big images
+#       (256 KiB to 2 MiB of data) as plugins and as modules (same.sh);
+#   (h) host: the core against dlopen() + dlclose() of the kernel's lib/zstd
+#       built as a plugin (same.sh).
+#   (i) verified mode, guest: the same CALLs of LZ4, xxh64 and SHA-256 in
+#       the guest of (a)-(d), verified against native, and LOAD with and
+#       without verification (verified.sh);
+#   (j) binding, host: a provider of 20,000 functions and a consumer of
+#       20,000 imports, the core against dlopen() (bind.sh).
+#   BENCH_ONLY=same runs (g) and (h) alone, BENCH_ONLY=verified (i),
+#   BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e).
 #
 # tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
 # figures are those of an emulated CPU and only the ratios mean something.
@@ -46,11 +60,11 @@ LOG=$OUT/run.log
 
 say() { echo "bench: $*" >&2; }
 
-# --- (bind) binding, host: the 20,000-function pair (issue 14, item 4) -------
+# --- (j) binding, host: the 20,000-function pair (issue 14, item 4) -------
 # bind.sh builds and runs it; BENCH_ONLY=bind runs nothing else.  See bind.sh
 # for BENCH_BIND_N, BENCH_BIND_LOADS and BENCH_BIND_BEFORE (a before/after).
 if [ "${BENCH_ONLY:-}" = bind ]; then
-	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (bind) only"
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (j) only"
 	exec "$HERE/bind.sh" "$OUT"
 fi
 
@@ -86,7 +100,7 @@ CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
 say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
 
-# --- (g) issue 15: verified mode in the guest -------------------------------------
+# --- (i) issue 15: verified mode in the guest -------------------------------------
 # Verified against native CALLs of the kernel's LZ4 compression, xxh64 and
 # SHA-256 over the same 64 KiB, and LOAD of the same object with and without
 # verification, in the stock guest of (a)-(d): guest.sh runs verified.sh
@@ -102,7 +116,7 @@ make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real-static >>"$LOG" 
 install -m 0755 "$OUT/verify/run/sbx-bench-static" "$OUT/guest/bench/sbx-bench"
 
 report_verified() {
-	echo "(g) verified mode vs native, guest (${ACCEL:-TCG}), stock kernel: real.so"
+	echo "(i) verified mode vs native, guest (${ACCEL:-TCG}), stock kernel: real.so"
 	echo "    (VERIFIED=1) against real-native.so (the same sources as an ordinary plugin)"
 	grep -q '^RESULT vcall' "$1" || { echo "    no results (no linux-source: see $1)"; return 0; }
 	printf "    %-5s %-12s %4s %5s %11s %11s %6s %6s %11s\n" CALL function runs iters \
@@ -144,12 +158,16 @@ if [ "${BENCH_ONLY:-}" = verified ]; then
 		--log "$OUT/guest-verified.log" -- /elfk/bench/verified.sh \
 		>"$OUT/guest-verified.out" 2>&1 ||
 		{ cat "$OUT/guest-verified.out" >&2; say "the guest run failed"; exit 1; }
-	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (g) only; module: $KO"
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (i) only; module: $KO"
 	echo "guest: $(grep '^# guest:\|^# verified:' "$OUT/guest-verified.out" | head -n 1 | sed 's/^# [a-z]*: //')"
 	report_verified "$OUT/guest-verified.out"
 	exit 0
 fi
-# --- end of (g) -------------------------------------------------------------------
+# --- end of (i) -------------------------------------------------------------------
+# --- (g), (h): same code, big images, zstd.so (same.sh) ----------------------
+# shellcheck source-path=SCRIPTDIR source=same.sh
+. "$HERE/same.sh"
+same_build
 
 report_tlb() {
 	echo "(e) flush IPIs per LOAD + UNLOAD of noctor.so, guest ($ACCEL), /proc/interrupts"
@@ -190,14 +208,29 @@ if [ "${BENCH_ONLY:-}" = tlb ]; then
 	exit 0
 fi
 
-# (bind): the 20,000-function pair, printed at the end.
+# (j): the 20,000-function pair, printed at the end.
 "$HERE/bind.sh" "$OUT" >"$OUT/bind.txt"
+# (g) and (h) alone (BENCH_ONLY=same).
+if [ "${BENCH_ONLY:-}" = same ]; then
+	same_host
+	say "guest ($ACCEL): same code and big images"
+	"$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
+		--log "$OUT/guest-same.log" -- /elfk/bench/guest_same.sh >"$OUT/guest-same.out" 2>&1 ||
+		{ cat "$OUT/guest-same.out" >&2; say "the guest run failed"; exit 1; }
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (g) and (h) only; module: $KO"
+	echo "guest: $(grep '^# guest:' "$OUT/guest-same.out" | head -n 1 | sed 's/^# guest: //'), QEMU $ACCEL"
+	same_report "$OUT/guest-same.out"
+	exit "${SAME_FAILED:-0}"
+fi
+
 say "host: verified vs native CALLs (sbx-bench, ${BENCH_VERIFIED_RUNS:-21} runs)"
 "$OUT/verify/run/sbx-bench" "$OUT/verify/run/real.so" "${BENCH_VERIFIED_RUNS:-21}" >"$OUT/verified.out"
 
 P=$OUT/tools
 say "host: elfk core vs dlopen, $HOST_LOADS loads each"
 "$OUT/loadbench" "$HOST_LOADS" "$P/hello.so" "$P/noctor.so" "$P/tls.so" >"$OUT/host.out"
+
+same_host
 
 say "guest ($ACCEL, stock kernel, $KO): TLS fast path, load times, scale"
 "$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
@@ -291,10 +324,13 @@ echo "    (elfk-sfi-rewrite, bundles, fuel) and run in tools/testing/verify/run'
 echo "    userspace model of the runtime (same window, trampolines, entry state),"
 echo "    against the same sources built natively with the same codegen limits"
 echo "    (no SIMD, no red zone, no jump tables); medians of thread CPU time,"
-echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: (g)."
+echo "    runs alternating.  Goal (issue 15): <= 1.15.  Guest CALLs: (i)."
 echo
-report_verified "$OUT/guest.out"	# (g), issue 15
+report_verified "$OUT/guest.out"	# (i), issue 15
 echo
 cat "$OUT/bind.txt"
 echo
+same_report "$OUT/guest.out"
+echo
 echo "raw results and logs: $OUT/host.out $OUT/verified.out $OUT/guest.out $OUT/guest4.out $OUT/guest.log"
+exit "${SAME_FAILED:-0}"
