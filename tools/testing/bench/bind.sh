@@ -73,7 +73,7 @@ for r in $runs; do
 		"$SO/libbindempty.so" | sed "s/^RESULT bind /RESULT bind $r /" >>"$OUT/bind.out"
 done
 
-echo "(bind) binding, host, userspace: the core against glibc dlopen() + dlclose()"
+echo "(j) binding, host, userspace: the core against glibc dlopen() + dlclose()"
 echo "    $N exported functions; medians of $LOADS loads each (p10..p90), loaders alternating"
 printf "    %-7s %-28s %22s %22s %7s\n" core row "core us (p10..p90)" "glibc us (p10..p90)" ratio
 awk '$1 == "RESULT" && $2 == "bind" {

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # verified.sh: verified mode's part of "make bench" (issue 15), in the guest
-# with elfk loaded; guest.sh runs it last, "BENCH_ONLY=verified make bench"
+# with elfk loaded; guest.sh runs it, "BENCH_ONLY=verified make bench"
 # alone.  Prints "RESULT v..." lines (see bench_verified.c).
 #
 # The images are run-verified.sh's: real.so is tools/testing/verify/real's
