@@ -649,6 +649,9 @@ static bool is_lifecycle(struct elfk_object *obj, const char *name,
 			return true;
 	if (sym->st_shndx == SHN_ABS || ELF64_ST_TYPE(sym->st_info) == STT_TLS)
 		return false;
+	/* A verified object can write its own arrays: ask LOAD's copies. */
+	if (obj->sb)
+		return elfk_sandbox_is_life(obj, sym->st_value);
 	addr = runtime_addr(obj, sym->st_value);
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		entry = elfk_object_find_func(obj, names[i]);

@@ -1156,6 +1156,30 @@ int elfk_sandbox_init(struct elfk_object *obj, struct elfk_log *log)
 }
 
 /**
+ * elfk_sandbox_is_life() - whether a window offset is a life-cycle entry
+ * @obj: a verified object, referenced by the caller
+ * @off: a window offset (a symbol's value)
+ *
+ * Answers from the copies LOAD took, not from the arrays in the window,
+ * which the object's own code can rewrite after LOAD.
+ *
+ * Return: true if LOAD or UNLOAD runs the code at @off.
+ */
+bool elfk_sandbox_is_life(const struct elfk_object *obj, u64 off)
+{
+	const struct elfk_sandbox *sb = obj->sb;
+	u32 i;
+
+	for (i = 0; i < sb->nr_inits; i++)
+		if (sb->inits[i].off == off)
+			return true;
+	for (i = 0; i < sb->nr_finis; i++)
+		if (sb->finis[i].off == off)
+			return true;
+	return false;
+}
+
+/**
  * elfk_sandbox_fini() - run a verified object's elfk_exit() and destructors
  * @obj: the object, unreachable: no CALL is inside it
  * @call_exit: elfk_init() succeeded, so elfk_exit() runs first

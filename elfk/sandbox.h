@@ -74,6 +74,7 @@ int elfk_sandbox_prepare(struct elfk_object *obj, struct elfk_load_env *env,
 void elfk_sandbox_free(struct elfk_object *obj);
 int elfk_sandbox_init(struct elfk_object *obj, struct elfk_log *log);
 void elfk_sandbox_fini(struct elfk_object *obj, bool call_exit);
+bool elfk_sandbox_is_life(const struct elfk_object *obj, u64 off);
 int elfk_sandbox_call(struct elfk_object *obj, const Elf64_Sym *sym,
 		      const u64 *args, unsigned int nr_args, u64 *ret);
 int elfk_sandbox_ioctl_call(struct elfk_object *obj, const char *name,

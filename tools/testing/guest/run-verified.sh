@@ -189,6 +189,12 @@ ctl call life order
 expect "life: DT_INIT, DT_INIT_ARRAY in order, then elfk_init ran, each once" 0 1234
 ctl call life elfk_init
 expect_err "life: CALL of elfk_init is refused: EACCES" 1 "(EACCES)"
+ctl call life life_extra
+expect_err "life: CALL of an exported constructor is refused: EACCES" 1 "(EACCES)"
+ctl call life forget
+expect "life: the object clears that constructor's DT_INIT_ARRAY entry" 0 0
+ctl call life life_extra
+expect_err "life: still refused once the object rewrote its array (LOAD's copy decides)" 1 "(EACCES)"
 mark
 ctl unload life
 expect "life: unload" 0 ""

@@ -163,8 +163,8 @@ ELFK_IMPORT void elfk_self_free(const struct elfk_self *self, void *p);
 /*
  * Optional entry points, found by name.  Load runs DT_INIT, then
  * DT_INIT_ARRAY in order, then elfk_init(); a negative errno from
- * elfk_init() fails the load with that errno (the fini arrays of the
- * constructors that ran are run first).  Unload runs elfk_exit(), then
+ * elfk_init() fails the load with that errno (DT_FINI_ARRAY and DT_FINI
+ * run first; elfk_exit() does not).  Unload runs elfk_exit(), then
  * DT_FINI_ARRAY in reverse, then DT_FINI.  Declared here with default
  * visibility so that a plain definition is exported.
  */
