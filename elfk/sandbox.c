@@ -317,7 +317,7 @@ static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
 	u32 k, c;
 	int err;
 
-	if (elf->ehdr->e_type != ET_DYN)
+	if (elfk_elf_type(elf) != ET_DYN)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "verified: ET_DYN images only (rule T2)");
 	if (elfk_x86_64_enforces_ibt())
