@@ -211,7 +211,7 @@ static int pair_load(struct elfk_rel_fixture *f, char *buf, u32 size,
 	if (!err) {
 		/* ret42 is at .text + 0: its value is .text's offset. */
 		text = elfk_elf_fmt(&elf)->lookup(&elf, "ret42",
-						 elfk_gnu_hash("ret42"), NULL);
+						  elfk_gnu_hash("ret42"), NULL);
 		for (k = 0; text && k < n; k++)
 			memcpy(&got[k], elfk_elf_ptr(&elf, text->st_value + offs[k]),
 			       sizeof(got[k]));
