@@ -112,6 +112,11 @@ extern const struct elfk_limits elfk_default_limits;
  * @filesz: p_filesz
  * @prot: ELFK_PROT_* from p_flags
  * @phdr_index: index of the program header, for messages
+ * @in_place_start: start (vaddr) of the pages the caller's alloc() filled
+ *                  with the segment's file bytes itself, so placing skips
+ *                  them (see elfk_elf_file_pages()); 0 with
+ *                  @in_place_end: none
+ * @in_place_end: end (vaddr) of those pages
  */
 struct elfk_segment {
 	u64 vaddr;
@@ -120,6 +125,8 @@ struct elfk_segment {
 	u64 filesz;
 	u32 prot;
 	u32 phdr_index;
+	u64 in_place_start;
+	u64 in_place_end;
 };
 
 /*
@@ -360,6 +367,8 @@ bool elfk_rel_section_addr(const struct elfk_elf *elf, u32 i, u64 *addr);
 
 /* elf_layout.c */
 void elfk_elf_place(struct elfk_elf *elf, void *base);
+bool elfk_elf_file_pages(const struct elfk_elf *elf, u32 i, u64 *start,
+			 u64 *end);
 void elfk_dyn_place(struct elfk_elf *elf, void *base);
 void elfk_dyn_point_tables(struct elfk_elf *elf);
 void elfk_elf_rebase_to_run(struct elfk_elf *elf);
@@ -617,6 +626,9 @@ struct elfk_ifunc {
  * @needed: the name of the @i-th object it needs (@i < elf->nr_needed)
  * @needed_from: where those names come from, for messages ("DT_NEEDED",
  *               ".elfk.needed")
+ * @file_segments: @place copies each segment from its p_offset, so a
+ *                 page of file bytes may be given to the object in place
+ *                 (elfk_elf_file_pages()); ET_REL lays out sections
  */
 struct elfk_format_ops {
 	const char *name;
@@ -639,6 +651,7 @@ struct elfk_format_ops {
 	void (*release)(struct elfk_elf *elf);
 	const char *(*needed)(const struct elfk_elf *elf, u32 i);
 	const char *needed_from;
+	bool file_segments;
 };
 
 extern const struct elfk_format_ops elfk_dyn_format;
@@ -679,7 +692,10 @@ enum elfk_load_step {
  * @log: the log
  * @alloc: store in *@base memory for the object (@elf->vsize bytes, zeroed,
  *         aligned to @elf->align) and return 0, or return an errno (and
- *         log why); the caller frees it after elfk_image_load()
+ *         log why); the caller frees it after elfk_image_load().  Pages
+ *         elfk_elf_file_pages() names need not be zeroed: placing copies
+ *         over them, unless alloc() filled some with the file's bytes
+ *         itself and said so in the segment's @in_place_start/_end
  * @bind: if set, called once the object is placed, before relocation:
  *        link its dependencies, give it a TLS module id (may fail)
  * @tls_modid: the TLS module id an object with PT_TLS gets before @bind

@@ -36,6 +36,16 @@ void elfk_dyn_point_tables(struct elfk_elf *elf)
 	}
 }
 
+/* Copy the file bytes of @seg in [@from, @to) (vaddrs) to placed memory. */
+static void copy_file_range(struct elfk_elf *elf,
+			    const struct elfk_segment *seg, u64 from, u64 to)
+{
+	if (from < to)
+		memcpy(elfk_elf_ptr(elf, from),
+		       elf->image + seg->offset + (from - seg->vaddr),
+		       to - from);
+}
+
 void elfk_dyn_place(struct elfk_elf *elf, void *base)
 {
 	u32 i;
@@ -43,13 +53,58 @@ void elfk_dyn_place(struct elfk_elf *elf, void *base)
 	elf->base = base;
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
+		u64 end = seg->vaddr + seg->filesz;
 
-		memcpy(elfk_elf_ptr(elf, seg->vaddr), elf->image + seg->offset,
-		       seg->filesz);
+		if (seg->in_place_start == seg->in_place_end) {
+			copy_file_range(elf, seg, seg->vaddr, end);
+			continue;
+		}
+		/* alloc() gave the object these pages of the file itself. */
+		copy_file_range(elf, seg, seg->vaddr, seg->in_place_start);
+		copy_file_range(elf, seg, seg->in_place_end, end);
 	}
 	elfk_dyn_point_tables(elf);
 	elf->image = NULL;
 }
+
+/**
+ * elfk_elf_file_pages() - the pages of a segment that hold only file bytes
+ * @elf: a parsed object
+ * @i: the segment's index in @elf->segs
+ * @start: set to the first such page's vaddr
+ * @end: set to the end of the last one
+ *
+ * Each page of [@start, @end) is covered by the segment's file bytes from
+ * its first byte to its last, so no other segment and no .bss shares it
+ * (elfk_elf_parse() refuses segments sharing a page).  Placing copies over
+ * all of it, so the caller's alloc() need not zero it.  When the file
+ * offset of @start is a multiple of PAGE_SIZE too, those bytes are whole
+ * pages of the file: a caller holding the image in pages (the kernel) or
+ * able to map the file (userspace) may give the object those pages and
+ * mark them in the segment's @in_place_start/_end, and placing skips them.
+ * ET_REL objects are laid out section by section: none.
+ *
+ * Return: true when the range is not empty.
+ */
+bool elfk_elf_file_pages(const struct elfk_elf *elf, u32 i, u64 *start,
+			 u64 *end)
+{
+	const struct elfk_segment *seg = &elf->segs[i];
+
+	*start = 0;
+	*end = 0;
+	if (!elfk_elf_fmt(elf)->file_segments || i >= elf->nr_segs)
+		return false;
+	/* Parsing checked that vaddr + memsz + PAGE_SIZE does not overflow. */
+	*start = ALIGN(seg->vaddr, PAGE_SIZE);
+	*end = ALIGN_DOWN(seg->vaddr + seg->filesz, PAGE_SIZE);
+	if (*start < *end)
+		return true;
+	*start = 0;
+	*end = 0;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_file_pages);
 
 /*
  * Once loaded, an object placed through a writable alias (@elf->run set)

@@ -28,6 +28,7 @@ const struct elfk_format_ops elfk_dyn_format = {
 	.lookup = elfk_dyn_lookup,
 	.needed = elfk_dyn_needed,
 	.needed_from = "DT_NEEDED",
+	.file_segments = true,
 };
 
 const struct elfk_format_ops elfk_ld_format = {

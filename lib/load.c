@@ -41,6 +41,35 @@ static int after(struct elfk_elf *elf, const struct elfk_load_env *env,
 	return env->stop_after == done ? ELFK_LOAD_STOP : 0;
 }
 
+/*
+ * What alloc() filled in place must be whole pages of the segment's file
+ * bytes at page-aligned file offsets: anything else would leave bytes
+ * placing must write unwritten.
+ */
+static int check_in_place(const struct elfk_elf *elf, struct elfk_log *log)
+{
+	u64 start, end;
+	u32 i;
+
+	for (i = 0; i < elf->nr_segs; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+		u64 off = seg->offset + (seg->in_place_start - seg->vaddr);
+
+		if (seg->in_place_start == seg->in_place_end)
+			continue;
+		if (!elfk_elf_file_pages(elf, i, &start, &end) ||
+		    seg->in_place_start < start || seg->in_place_end > end ||
+		    seg->in_place_start > seg->in_place_end ||
+		    !IS_ALIGNED(seg->in_place_start, PAGE_SIZE) ||
+		    !IS_ALIGNED(seg->in_place_end, PAGE_SIZE) ||
+		    !IS_ALIGNED(off, PAGE_SIZE))
+			return elfk_reject(log, -EINVAL,
+					   "PT_LOAD %u: the memory given for it claims pages that are not whole pages of its file bytes",
+					   seg->phdr_index);
+	}
+	return 0;
+}
+
 static int run(struct elfk_elf *elf, const void *image, u64 size,
 	       const struct elfk_load_env *env)
 {
@@ -56,7 +85,8 @@ static int run(struct elfk_elf *elf, const void *image, u64 size,
 		return err;
 
 	/* The caller's memory: elf->vsize bytes, zeroed, elf->align aligned. */
-	err = env->alloc(env->ctx, elf, &base, log);
+	err = env->alloc(env->ctx, elf, &base, log) ?:
+	      check_in_place(elf, log);
 	if (err)
 		return err;
 	elfk_elf_place(elf, base);
