@@ -22,8 +22,51 @@ SCALE_N=${BENCH_SCALE_N:-200}
 PARAMS=/sys/module/elfk/parameters
 
 echo "# guest: $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+
+# Who sends the IPIs the tlb count sees: the same loop again (the count
+# above is taken untraced) under the ipi_send_cpu/ipi_send_cpumask events
+# (Linux 6.3 and later) with a stack trace each, printed as "IPISRC count
+# callsite <- callers" lines.  Nothing on kernels without the events.
+tlb_senders() {
+	T=/sys/kernel/tracing
+	mount -t tracefs none "$T" 2>/dev/null || true
+	[ -e "$T/events/ipi/ipi_send_cpu/enable" ] || return 0
+	echo 4096 >"$T/buffer_size_kb"
+	for e in ipi_send_cpu ipi_send_cpumask; do
+		echo 1 >"$T/events/ipi/$e/enable"
+		echo stacktrace >"$T/events/ipi/$e/trigger"
+	done
+	echo >"$T/trace"
+	echo 1 >"$T/tracing_on"
+	"$B" tlb "$ROOT/plugins/noctor.so" "$LOADS" >/dev/null
+	# Before the events go: turning them off patches text on every CPU.
+	echo 0 >"$T/tracing_on"
+	for e in ipi_send_cpu ipi_send_cpumask; do
+		echo 0 >"$T/events/ipi/$e/enable"
+		echo '!stacktrace' >"$T/events/ipi/$e/trigger"
+	done
+	# An event line, "<stack trace>", then "=> frame" lines: frames 3 to 6
+	# are the callers of the IPI (0-2 are the tracepoint and the queueing).
+	awk '/ ipi_send_cpu(mask)?: / {
+		if (cs != "") n[cs " <- " chain]++
+		cs = $0; sub(/.*callsite=/, "", cs); sub(/[+ ].*/, "", cs)
+		chain = ""; f = 0; next
+	}
+	/^ *=> / && cs != "" {
+		f++; fr = $0; sub(/^ *=> /, "", fr); sub(/\+.*/, "", fr)
+		if (f >= 4 && f <= 6) chain = chain (chain == "" ? "" : " <- ") fr
+	}
+	END {
+		if (cs != "") n[cs " <- " chain]++
+		for (k in n) print "IPISRC", n[k], k
+	}' "$T/trace" | sort -k2,2nr
+	echo >"$T/trace"
+	echo 1 >"$T/tracing_on"
+}
+
 if [ "${1:-}" = tlb ]; then
 	"$B" tlb "$ROOT/plugins/noctor.so" "$LOADS"
+	tlb_senders
 	exit 0
 fi
 id=$(elfk-ctl load "$ROOT/plugins/tls.so")

@@ -188,6 +188,12 @@ report_tlb() {
 	echo "    received them; the idle interval is the background.  elfk's flushes"
 	echo "    (/sys/kernel/debug/elfk/tlb) are the batched ones before code pages"
 	echo "    are freed; the \"before\" figures are the documented ones, not this run."
+	awk 'FNR == 1 { file++ } $1 == "IPISRC" {
+		if (!shown[file]++)
+			printf "    senders of the IPIs (guest %d, the loop again under the ipi events):\n", file
+		line = $0; sub(/^IPISRC [0-9]+ /, "", line)
+		printf "      %4d  %s\n", $2, line
+	}' "$@"
 }
 
 # --- run ----------------------------------------------------------------------
