@@ -171,6 +171,7 @@ int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
 	}
 	mem = (u8 *)ALIGN((uintptr_t)m->map, elf->align);
 	*base = mem;
+#ifndef BENCH_NO_IN_PLACE
 	for (i = 0; m->fd >= 0 && i < elf->nr_segs; i++) {
 		struct elfk_segment *seg = &elf->segs[i];
 
@@ -187,6 +188,7 @@ int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
 		seg->in_place_end = end;
 		m->pages += end - start;
 	}
+#endif
 	return 0;
 }
 
