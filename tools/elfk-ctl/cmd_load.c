@@ -251,8 +251,9 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 	elfk_input_free(&in);
 	if (err) {
 		status = elfk_errno_error(ctx->op, path, -err,
-					  changed ? ELFK_INPUT_CHANGED : NULL,
-					  log, log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
+					  changed ? ELFK_INPUT_CHANGED : NULL, log,
+					  log && !changed ? ELFK_EXIT_KERNEL :
+							    ELFK_EXIT_IO);
 		free(log);
 		free(d->name);
 		free(d->file);
@@ -379,10 +380,13 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 				    verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR,
 				    &id, &log);
 	if (err) {
+		/* A shrunk file reads as EFAULT in the kernel: say why. */
+		bool changed = elfk_input_changed(&in);
+
 		status = elfk_errno_error(cmd->name, file, -err,
-					  elfk_input_changed(&in) ?
-					  ELFK_INPUT_CHANGED : NULL,
-					  log, log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
+					  changed ? ELFK_INPUT_CHANGED : NULL, log,
+					  log && !changed ? ELFK_EXIT_KERNEL :
+							    ELFK_EXIT_IO);
 		goto out;
 	}
 	elfk_load_print(&ctx, id, name, verbose ? log : NULL);
