@@ -11,7 +11,8 @@
  *
  *   loadbench N PLUGIN.so...
  *
- * Prints one line per plugin:
+ * Prints one line per plugin, the medians of N loads + unloads by each
+ * way, the ways taking turns:
  *   "RESULT host NAME BYTES elfk_ns elfk_cpu_ns dlopen_ns map_ns"
  * elfk_ns ("copy") includes the mmap()/mprotect()/munmap() system calls,
  * as elfk's vmalloc and set_memory_*() calls, of an image read once before
@@ -384,8 +385,13 @@ static int check_loaders(const char *path, const void *image, size_t size)
 		}
 		nr++;
 	}
-	printf("# %s: %d functions agree across copy, map and dlopen; map gave %zu of %llu bytes in place\n",
-	       path, err ? 0 : nr, mem[1].pages, (unsigned long long)elf[1].vsize);
+	if (nr)
+		printf("# %s: %d functions agree across copy, map and dlopen",
+		       path, err ? 0 : nr);
+	else
+		printf("# %s: no function to compare (checks[])", path);
+	printf("; map gave %zu of %llu bytes in place\n", mem[1].pages,
+	       (unsigned long long)elf[1].vsize);
 	elfk_unload(&elf[1], &mem[1]);
 out_copy:
 	elfk_unload(&elf[0], &mem[0]);
@@ -397,9 +403,22 @@ out_map:
 
 int loadbench_bind(int argc, char **argv);
 
+static int cmp_ns(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(double), cmp_ns);
+	return v[n / 2];
+}
+
 int main(int argc, char **argv)
 {
-	double t0, t_elfk, t_cpu, t_dl, t_map;
+	double t0, *t[4];
 	static char buf[1 << 20] __aligned(4096);
 	struct stat st;
 	void *image, *h;
@@ -414,6 +433,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = atoi(argv[1]);
+	for (i = 0; i < 4; i++) {
+		t[i] = n > 0 ? calloc(n, sizeof(double)) : NULL;
+		if (!t[i])
+			return 2;
+	}
 	for (j = 2; j < argc; j++) {
 		fd = open(argv[j], O_RDONLY);
 		if (fd < 0 || fstat(fd, &st)) {
@@ -441,27 +465,30 @@ int main(int argc, char **argv)
 			}
 			dlclose(h);
 		}
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
+		/*
+		 * The loaders in turn, so that a change of the shared host's
+		 * load hits all four alike; the medians, which a preempted
+		 * load or two do not move.
+		 */
+		for (i = 0; i < n; i++) {
+			t0 = now_ns();
 			elfk_once(image, st.st_size);
-		t_elfk = (now_ns() - t0) / n;
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
+			t[0][i] = now_ns() - t0;
+			t0 = now_ns();
 			elfk_map_once(argv[j]);
-		t_map = (now_ns() - t0) / n;
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
+			t[1][i] = now_ns() - t0;
+			t0 = now_ns();
 			if (elfk_cpu_once(image, st.st_size, buf, sizeof(buf)))
 				return 1;
-		t_cpu = (now_ns() - t0) / n;
-		t0 = now_ns();
-		for (i = 0; i < n; i++) {
+			t[2][i] = now_ns() - t0;
+			t0 = now_ns();
 			h = dlopen(argv[j], RTLD_NOW | RTLD_LOCAL);
 			dlclose(h);
+			t[3][i] = now_ns() - t0;
 		}
-		t_dl = (now_ns() - t0) / n;
 		printf("RESULT host %s %lld %.0f %.0f %.0f %.0f\n", name,
-		       (long long)st.st_size, t_elfk, t_cpu, t_dl, t_map);
+		       (long long)st.st_size, median(t[0], n), median(t[2], n),
+		       median(t[3], n), median(t[1], n));
 		free(image);
 	}
 	return 0;

@@ -82,7 +82,7 @@ build_loadbench() {
 }
 
 report_host() {
-	echo "(b) load + unload, host, userspace (mean of $HOST_LOADS)"
+	echo "(b) load + unload, host, userspace (median of $HOST_LOADS, the ways in turn)"
 	printf "    %-12s %7s %14s %14s %14s %14s %8s %8s\n" plugin bytes "core, copy" \
 		"core, map" "core, no mm" "dlopen+close" "copy/dl" "map/dl"
 	awk '$1 == "RESULT" && $2 == "host" {

@@ -159,7 +159,7 @@ same_report_host() {
 			printf "    %-16s %7s %5s %-5s %7.1f us %7s    %8.2f %6.2f..%-6.2f\n", "", "", "", "map", med(m, s, n[s]) / 1000, "", x, l, h
 		}
 	}' "$OUT/zstd.out"
-	echo "    medians over the runs of each run's mean per load + unload (N loads"
+	echo "    medians over the runs of each run's median load + unload (N loads"
 	echo "    per run: BENCH_ZSTD_LOADS); zstd.so: the kernel's lib/zstd"
 	echo "    (compression and decompression) and lib/xxhash.c as a plugin, debug"
 	echo "    stripped.  copy: the core places a copy of the image, read once before"
