@@ -10,6 +10,7 @@
  * dlopen() resolves them as elfk resolves them against its table.
  *
  *   loadbench N PLUGIN.so...
+ *   loadbench map|dlopen N PLUGIN.so	(one way alone, to profile it)
  *
  * Prints one line per plugin, the medians of N loads + unloads by each
  * way, the ways taking turns:
@@ -428,6 +429,22 @@ int main(int argc, char **argv)
 	/* "loadbench bind ...": the binding rows (loadbench_bind.c). */
 	if (argc > 1 && !strcmp(argv[1], "bind"))
 		return loadbench_bind(argc - 1, argv + 1);
+	/* "loadbench map|dlopen N PLUGIN.so": one way alone, to profile it. */
+	if (argc == 4 && !strcmp(argv[1], "map")) {
+		for (i = 0; i < atoi(argv[2]); i++)
+			if (elfk_map_once(argv[3]))
+				return 1;
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "dlopen")) {
+		for (i = 0; i < atoi(argv[2]); i++) {
+			h = dlopen(argv[3], RTLD_NOW | RTLD_LOCAL);
+			if (!h)
+				return 1;
+			dlclose(h);
+		}
+		return 0;
+	}
 	if (argc < 3) {
 		fprintf(stderr, "usage: loadbench N PLUGIN.so...\n");
 		return 2;
