@@ -153,28 +153,18 @@ void bench_file_unmap(struct bench_file *f)
 }
 
 /*
- * The object's memory: an anonymous reservation, then, with a file, each
- * segment's whole file pages mapped over it from the file where their file
- * offset is page aligned (elfk_elf_file_pages()), as ld.so maps segments.
+ * With a file: each segment's whole file pages mapped over the reservation
+ * from the file, where their file offset is page aligned
+ * (elfk_elf_file_pages()), as ld.so maps segments.  Built against a core
+ * without the in-place hook (BENCH_NO_IN_PLACE), none: placing copies.
  */
-int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
+static int map_file_pages(struct bench_mem *m, struct elfk_elf *elf, u8 *mem)
 {
+#ifndef BENCH_NO_IN_PLACE
 	u64 start, end, off;
-	u8 *mem;
 	u32 i;
 
-	m->pages = 0;
-	m->map_len = elf->vsize + (elf->align > PAGE_SIZE ? elf->align - PAGE_SIZE : 0);
-	m->map = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m->map == MAP_FAILED) {
-		m->map = NULL;
-		return -ENOMEM;
-	}
-	mem = (u8 *)ALIGN((uintptr_t)m->map, elf->align);
-	*base = mem;
-#ifndef BENCH_NO_IN_PLACE
-	for (i = 0; m->fd >= 0 && i < elf->nr_segs; i++) {
+	for (i = 0; i < elf->nr_segs; i++) {
 		struct elfk_segment *seg = &elf->segs[i];
 
 		if (!elfk_elf_file_pages(elf, i, &start, &end))
@@ -192,6 +182,24 @@ int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
 	}
 #endif
 	return 0;
+}
+
+/* The object's memory: an anonymous reservation, and the file's pages. */
+int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
+{
+	u8 *mem;
+
+	m->pages = 0;
+	m->map_len = elf->vsize + (elf->align > PAGE_SIZE ? elf->align - PAGE_SIZE : 0);
+	m->map = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m->map == MAP_FAILED) {
+		m->map = NULL;
+		return -ENOMEM;
+	}
+	mem = (u8 *)ALIGN((uintptr_t)m->map, elf->align);
+	*base = mem;
+	return m->fd >= 0 ? map_file_pages(m, elf, mem) : 0;
 }
 
 void bench_mem_free(struct bench_mem *m)
