@@ -126,6 +126,7 @@ char *elfk_kmsg_collect(int fd);
  * @len: how many
  * @fd: the file, open while @buf maps it; else -1
  * @mapped: @buf is the file's mapping (munmap()), else malloc()ed
+ * @next: the next mapped input (io.c's list, for its SIGBUS handler)
  */
 struct elfk_input {
 	const char *path;
@@ -133,6 +134,7 @@ struct elfk_input {
 	size_t len;
 	int fd;
 	bool mapped;
+	struct elfk_input *next;
 };
 
 /* The message of a failure after a mapped input's file changed size. */

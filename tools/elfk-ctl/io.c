@@ -119,10 +119,10 @@ int elfk_write_all(int fd, const void *buf, size_t len)
 /*
  * The inputs mapped now, for the SIGBUS handler: a file that shrinks
  * under its mapping makes a read of a page past its new end raise SIGBUS.
- * elfk-ctl maps the object being loaded and the dependency being read.
+ * load holds the object's and one per level of nested dependencies.  The
+ * signal comes from elfk-ctl's own reads, never while the list changes.
  */
-#define ELFK_MAX_MAPPED 4
-static struct elfk_input *volatile elfk_mapped[ELFK_MAX_MAPPED];
+static struct elfk_input *volatile elfk_mapped;
 
 static void put_str(const char *s)
 {
@@ -139,14 +139,12 @@ static void put_str(const char *s)
 static void elfk_sigbus(int sig, siginfo_t *info, void *uctx)
 {
 	const char *addr = info->si_addr;
-	int i;
+	struct elfk_input *in;
 
 	(void)sig;
 	(void)uctx;
-	for (i = 0; i < ELFK_MAX_MAPPED; i++) {
-		struct elfk_input *in = elfk_mapped[i];
-
-		if (!in || addr < (const char *)in->buf ||
+	for (in = elfk_mapped; in; in = in->next) {
+		if (addr < (const char *)in->buf ||
 		    addr >= (const char *)in->buf + in->len)
 			continue;
 		put_str("elfk-ctl: ");
@@ -162,7 +160,6 @@ static int elfk_mapped_add(struct elfk_input *in)
 {
 	static bool installed;
 	struct sigaction sa = { 0 };
-	int i;
 
 	if (!installed) {
 		sa.sa_sigaction = elfk_sigbus;
@@ -172,13 +169,9 @@ static int elfk_mapped_add(struct elfk_input *in)
 			return -errno;
 		installed = true;
 	}
-	for (i = 0; i < ELFK_MAX_MAPPED; i++) {
-		if (!elfk_mapped[i]) {
-			elfk_mapped[i] = in;
-			return 0;
-		}
-	}
-	return -EMFILE;
+	in->next = elfk_mapped;
+	elfk_mapped = in;
+	return 0;
 }
 
 /**
@@ -269,12 +262,15 @@ bool elfk_input_changed(const struct elfk_input *in)
  */
 void elfk_input_free(struct elfk_input *in)
 {
-	int i;
+	struct elfk_input *volatile *p;
 
 	if (in->mapped) {
-		for (i = 0; i < ELFK_MAX_MAPPED; i++)
-			if (elfk_mapped[i] == in)
-				elfk_mapped[i] = NULL;
+		for (p = &elfk_mapped; *p; p = &(*p)->next) {
+			if (*p == in) {
+				*p = in->next;
+				break;
+			}
+		}
 		munmap(in->buf, in->len);
 	} else {
 		free(in->buf);

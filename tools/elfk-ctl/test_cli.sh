@@ -250,6 +250,22 @@ same_load() { # FILE: load FILE and load - from a pipe say the same
 	[ "$a" = "$b" ] && [ "$a" = '{"id":5,"name":null,"log":"copy: 4 bytes\nvalidate: ok\n"}' ]
 }
 check "load a file (mapped) and from a pipe (read): the same image" same_load "$T/ok.so"
+# Each level of nested dependencies keeps its file mapped while the next
+# loads: six files, lib1.so needing lib2.so ... lib6.so, all loaded.
+mkdir -p "$T/chain"
+prev=""
+for i in 6 5 4 3 2 1; do
+	echo "long f$i(void) { return $i; }" >"$T/chain/l$i.c"
+	# shellcheck disable=SC2086 # no flags, or two
+	${CC:-cc} -shared -fPIC -nostdlib -Wl,--no-as-needed -Wl,-soname,lib$i.so \
+		-o "$T/chain/lib$i.so" "$T/chain/l$i.c" $prev
+	prev="-L$T/chain -l$i"
+done
+LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" load "$T/chain/lib1.so" >"$T/out" 2>"$T/err"
+echo "exit $?" >>"$T/out"
+check "load with dependencies nested 5 deep, each file mapped: all loaded" \
+	test "$(cat "$T/out") $(grep -c '^elfk-ctl: loaded lib' "$T/err")" = "5
+exit 0 5"
 # A file that shrinks under the mapping: exit 3 and say so, not SIGBUS.
 cp "$T/ok.so" "$T/shrink.so"
 FAKE_TRUNCATE=$T/shrink.so t "load of a file that shrinks while mapped: exit 3" 3 "" \
