@@ -239,6 +239,7 @@ LD_PRELOAD=$FAKE "$BIN" check --verbose "$T/dyn.so" >"$T/map.out" 2>&1
 echo "exit $?" >>"$T/map.out"
 check "check a file: its whole pages are mapped in place, not copied" \
 	grep -qx 'check: 12288 bytes of the file mapped in place' "$T/map.out"
+# shellcheck disable=SC2002 # standard input a pipe, not the file
 cat "$T/dyn.so" | LD_PRELOAD=$FAKE "$BIN" check --verbose - >"$T/pipe.out" 2>&1
 echo "exit $?" >>"$T/pipe.out"
 grep -v 'mapped in place' "$T/map.out" | sed "s|^$T/dyn.so:|-:|" >"$T/map2.out"
@@ -246,6 +247,7 @@ check "... from a pipe, read: the same log and exit, nothing mapped" \
 	cmp -s "$T/map2.out" "$T/pipe.out"
 same_load() { # FILE: load FILE and load - from a pipe say the same
 	a=$(LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" -j load --verbose "$1" 2>&1)
+	# shellcheck disable=SC2002 # standard input a pipe, not the file
 	b=$(cat "$1" | LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" -j load --verbose - 2>&1)
 	[ "$a" = "$b" ] && [ "$a" = '{"id":5,"name":null,"log":"copy: 4 bytes\nvalidate: ok\n"}' ]
 }
