@@ -90,9 +90,10 @@ static int elfk_check(const struct elfk_cmd *cmd, struct elfk_args *args)
 	const char *symfile = elfk_opt_val(cmd, args, "symbols");
 	bool verbose = elfk_opt_val(cmd, args, "verbose");
 	struct elfk_check_opts opts = { 0 };
+	struct elfk_input in = { .fd = -1 };
 	const char **names = NULL;
-	void *image = NULL, *symtext = NULL;
-	size_t image_len, symlen;
+	void *symtext = NULL;
+	size_t symlen;
 	char *log = NULL;
 	const char *file;
 	int err, status;
@@ -122,7 +123,7 @@ static int elfk_check(const struct elfk_cmd *cmd, struct elfk_args *args)
 		}
 		opts.symbols = names;
 	}
-	err = elfk_read_input(file, &image, &image_len, ELFK_CTL_BUF_MAX);
+	err = elfk_map_input(file, &in, ELFK_CTL_BUF_MAX);
 	if (err) {
 		status = elfk_errno_error(cmd->name, file, -err, NULL, NULL,
 					  ELFK_EXIT_IO);
@@ -135,10 +136,15 @@ static int elfk_check(const struct elfk_cmd *cmd, struct elfk_args *args)
 		goto out;
 	}
 	opts.flags = elfk_opt_val(cmd, args, "ibt") ? ELFK_CHECK_IBT : 0;
+	/* A mapped file: its whole pages are placed in place, as ld.so maps. */
+	if (in.mapped) {
+		opts.flags |= ELFK_CHECK_FD;
+		opts.fd = in.fd;
+	}
 	opts.log_buf = log;
 	opts.log_size = ELFK_CHECK_LOG_SIZE;
 	opts.log_level = verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR;
-	err = elfk_check_image(image, image_len, &opts);
+	err = elfk_check_image(in.buf, in.len, &opts);
 	if (err) {
 		/* As "elfk-ctl load" reports the kernel's refusal. */
 		status = elfk_errno_error(cmd->name, file, -err, NULL, log,
@@ -150,7 +156,7 @@ static int elfk_check(const struct elfk_cmd *cmd, struct elfk_args *args)
 	status = ELFK_EXIT_OK;
 out:
 	free(log);
-	free(image);
+	elfk_input_free(&in);
 	free(names);
 	free(symtext);
 	return status;

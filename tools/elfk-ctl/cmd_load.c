@@ -189,12 +189,11 @@ static int elfk_load_needed(struct elfk_load_ctx *ctx, const char *file,
 static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 			 const char *name)
 {
+	struct elfk_input in = { .fd = -1 };
 	struct elfk_image_names dn;
 	char path[PATH_MAX], *log;
-	bool named = false, match;
+	bool named = false, match, changed;
 	struct elfk_dep *d;
-	size_t len = 0;
-	void *image = NULL;
 	int i, err, status;
 	__u32 id;
 
@@ -204,7 +203,7 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 			continue;
 		if (access(path, R_OK))
 			continue;
-		err = elfk_read_input(path, &image, &len, ELFK_CTL_BUF_MAX);
+		err = elfk_map_input(path, &in, ELFK_CTL_BUF_MAX);
 		if (err)
 			return elfk_errno_error(ctx->op, path, -err, NULL, NULL,
 						ELFK_EXIT_IO);
@@ -212,7 +211,7 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 		 * It must provide @name, or the dependent would still fail.
 		 * An image the reader cannot parse is the kernel's to refuse.
 		 */
-		elfk_image_names(image, len, &dn);
+		elfk_image_names(in.buf, in.len, &dn);
 		named = dn.soname;
 		match = !dn.soname || !strcmp(dn.soname, name);
 		elfk_image_names_free(&dn);
@@ -221,19 +220,18 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 		if (!elfk_json)
 			fprintf(stderr, "elfk-ctl: %s %s: skipping %s: its DT_SONAME is not '%s'\n",
 				ctx->op, file, path, name);
-		free(image);
-		image = NULL;
+		elfk_input_free(&in);
 	}
-	if (!image)
+	if (!in.buf)
 		return ELFK_EXIT_OK;
 	if (ctx->ndeps == ELFK_LOAD_MAX_DEPS) {
-		free(image);
+		elfk_input_free(&in);
 		return elfk_errno_error(ctx->op, path, E2BIG,
 					"too many dependencies to load", NULL,
 					ELFK_EXIT_KERNEL);
 	}
 
-	status = elfk_load_needed(ctx, path, image, len);
+	status = elfk_load_needed(ctx, path, in.buf, in.len);
 	d = &ctx->deps[ctx->ndeps];
 	d->name = strdup(name);
 	d->file = strdup(path);
@@ -243,16 +241,19 @@ static int elfk_load_dep(struct elfk_load_ctx *ctx, const char *file,
 	if (status) {
 		free(d->name);
 		free(d->file);
-		free(image);
+		elfk_input_free(&in);
 		return status;
 	}
 	/* Without a DT_SONAME, the object provides its name: make it @name. */
-	err = elfk_load_image(ctx->fd, image, len, named ? NULL : name,
+	err = elfk_load_image(ctx->fd, in.buf, in.len, named ? NULL : name,
 			      ELFK_LOG_LEVEL_ERROR, &id, &log);
-	free(image);
+	changed = err && elfk_input_changed(&in);
+	elfk_input_free(&in);
 	if (err) {
-		status = elfk_errno_error(ctx->op, path, -err, NULL, log,
-					  log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
+		status = elfk_errno_error(ctx->op, path, -err,
+					  changed ? ELFK_INPUT_CHANGED : NULL, log,
+					  log && !changed ? ELFK_EXIT_KERNEL :
+							    ELFK_EXIT_IO);
 		free(log);
 		free(d->name);
 		free(d->file);
@@ -325,10 +326,9 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 	bool verbose = elfk_opt_val(cmd, args, "verbose");
 	__u32 flags = elfk_opt_val(cmd, args, "verified") ? ELFK_LOAD_VERIFIED : 0;
 	struct elfk_load_ctx ctx = { .op = cmd->name };
+	struct elfk_input in = { .fd = -1 };
 	char *log = NULL, *dir = NULL;
-	size_t image_len;
 	const char *file;
-	void *image;
 	int i, err, status;
 	__u32 id;
 
@@ -352,7 +352,7 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 		ctx.dirs[ctx.ndirs++] = args->rep[i];
 	}
 
-	err = elfk_read_input(file, &image, &image_len, ELFK_CTL_BUF_MAX);
+	err = elfk_map_input(file, &in, ELFK_CTL_BUF_MAX);
 	if (err)
 		return elfk_errno_error(cmd->name, file, -err, NULL, NULL,
 					ELFK_EXIT_IO);
@@ -360,7 +360,7 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 	if (!ctx.ndirs && strcmp(file, "-")) {
 		dir = strdup(file);
 		if (!dir) {
-			free(image);
+			elfk_input_free(&in);
 			return elfk_errno_error(cmd->name, file, ENOMEM, NULL,
 						NULL, ELFK_EXIT_IO);
 		}
@@ -369,19 +369,24 @@ static int elfk_load(const struct elfk_cmd *cmd, struct elfk_args *args)
 	ctx.fd = elfk_open_device();
 	if (ctx.fd < 0) {
 		free(dir);
-		free(image);
+		elfk_input_free(&in);
 		return ELFK_EXIT_IO;
 	}
 
-	status = elfk_load_needed(&ctx, file, image, image_len);
+	status = elfk_load_needed(&ctx, file, in.buf, in.len);
 	if (status)
 		goto out;
-	err = elfk_load_image_flags(ctx.fd, image, image_len, name, flags,
+	err = elfk_load_image_flags(ctx.fd, in.buf, in.len, name, flags,
 				    verbose ? ELFK_LOG_LEVEL_VERBOSE : ELFK_LOG_LEVEL_ERROR,
 				    &id, &log);
 	if (err) {
-		status = elfk_errno_error(cmd->name, file, -err, NULL, log,
-					  log ? ELFK_EXIT_KERNEL : ELFK_EXIT_IO);
+		/* A shrunk file reads as EFAULT in the kernel: say why. */
+		bool changed = elfk_input_changed(&in);
+
+		status = elfk_errno_error(cmd->name, file, -err,
+					  changed ? ELFK_INPUT_CHANGED : NULL, log,
+					  log && !changed ? ELFK_EXIT_KERNEL :
+							    ELFK_EXIT_IO);
 		goto out;
 	}
 	elfk_load_print(&ctx, id, name, verbose ? log : NULL);
@@ -392,7 +397,7 @@ out:
 	free(log);
 	close(ctx.fd);
 	free(dir);
-	free(image);
+	elfk_input_free(&in);
 	return status;
 }
 

@@ -118,7 +118,32 @@ int elfk_kmsg_open(void);
 char *elfk_kmsg_collect(int fd);
 
 /* io.c */
+
+/**
+ * struct elfk_input - an input file's bytes (elfk_map_input())
+ * @path: its name, for messages
+ * @buf: the bytes
+ * @len: how many
+ * @fd: the file, open while @buf maps it; else -1
+ * @mapped: @buf is the file's mapping (munmap()), else malloc()ed
+ * @next: the next mapped input (io.c's list, for its SIGBUS handler)
+ */
+struct elfk_input {
+	const char *path;
+	void *buf;
+	size_t len;
+	int fd;
+	bool mapped;
+	struct elfk_input *next;
+};
+
+/* The message of a failure after a mapped input's file changed size. */
+#define ELFK_INPUT_CHANGED "the file changed size while it was read"
+
 int elfk_read_input(const char *path, void **buf, size_t *len, size_t max);
+int elfk_map_input(const char *path, struct elfk_input *in, size_t max);
+bool elfk_input_changed(const struct elfk_input *in);
+void elfk_input_free(struct elfk_input *in);
 int elfk_write_all(int fd, const void *buf, size_t len);
 
 #endif /* _ELFK_CTL_H */

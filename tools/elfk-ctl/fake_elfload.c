@@ -16,11 +16,18 @@
  * "nomem" fails ENOMEM after appending two kernel log records, one of
  * elfk's and one of another driver, to the file $ELFK_CTL_KMSG.
  *
+ * $FAKE_TRUNCATE names a file to empty (truncate(2)) at LOAD, before the
+ * image is read, and at the anonymous mapping libelfk's check places an
+ * object in (its hint, 0x100000000000): a file that shrinks under
+ * elfk-ctl's mapping of it.  LOAD then reads every byte of the image, as
+ * the kernel copies it.
+ *
  * Copyright (C) 2026 The elfk authors
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <sys/mman.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,9 +68,38 @@ static int fake_log(struct elfk_load *l, const char *text)
 	return 0;
 }
 
+/* $FAKE_TRUNCATE: the file shrinks now. */
+static void fake_truncate(void)
+{
+	const char *path = getenv("FAKE_TRUNCATE");
+
+	if (path && truncate(path, 0))
+		perror(path);
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+
+	if (!real_mmap)
+		real_mmap = (void *(*)(void *, size_t, int, int, int, off_t))
+			dlsym(RTLD_NEXT, "mmap");
+	if (addr == (void *)0x100000000000ULL && (flags & MAP_ANONYMOUS))
+		fake_truncate();
+	return real_mmap(addr, len, prot, flags, fd, off);
+}
+
 static int fake_load(struct elfk_load *l)
 {
 	const char *img = (const char *)(uintptr_t)l->image;
+	volatile char sum = 0;
+	__u32 i;
+
+	if (getenv("FAKE_TRUNCATE")) {
+		fake_truncate();
+		for (i = 0; i < l->image_len; i++)
+			sum += img[i];
+	}
 
 	if (l->size != sizeof(*l) || l->flags || !l->log_buf ||
 	    l->log_size < 1 || l->log_level < ELFK_LOG_LEVEL_ERROR)

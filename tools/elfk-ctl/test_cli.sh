@@ -228,6 +228,58 @@ check "... starting with the parser's" grep -q '^ET_REL: [0-9]* sections, 3 symb
 t "check a missing FILE: exit 3" 3 "" check "$T/none.o"
 t "check a missing --symbols FILE: exit 3" 3 "" check --symbols "$T/none" "$T/good.o"
 t "check without FILE: exit 2" 2 "" check
+# A regular file is mapped (elfk_map_input()), anything else read: the same
+# answers.  dyn.so has three whole pages of file bytes in one segment.
+printf '%s\n' 'long f(long x) { return x + 1; }' \
+	'__attribute__((used, aligned(4096))) static const char pad[3 * 4096] = { 1 };' \
+	'long g(void) { return pad[5]; }' >"$T/dyn.c"
+${CC:-cc} -O2 -fPIC -shared -nostdlib -fno-asynchronous-unwind-tables -Wl,-z,now \
+	-o "$T/dyn.so" "$T/dyn.c"
+LD_PRELOAD=$FAKE "$BIN" check --verbose "$T/dyn.so" >"$T/map.out" 2>&1
+echo "exit $?" >>"$T/map.out"
+check "check a file: its whole pages are mapped in place, not copied" \
+	grep -qx 'check: 12288 bytes of the file mapped in place' "$T/map.out"
+# shellcheck disable=SC2002 # standard input a pipe, not the file
+cat "$T/dyn.so" | LD_PRELOAD=$FAKE "$BIN" check --verbose - >"$T/pipe.out" 2>&1
+echo "exit $?" >>"$T/pipe.out"
+grep -v 'mapped in place' "$T/map.out" | sed "s|^$T/dyn.so:|-:|" >"$T/map2.out"
+check "... from a pipe, read: the same log and exit, nothing mapped" \
+	cmp -s "$T/map2.out" "$T/pipe.out"
+same_load() { # FILE: load FILE and load - from a pipe say the same
+	a=$(LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" -j load --verbose "$1" 2>&1)
+	# shellcheck disable=SC2002 # standard input a pipe, not the file
+	b=$(cat "$1" | LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" -j load --verbose - 2>&1)
+	[ "$a" = "$b" ] && [ "$a" = '{"id":5,"name":null,"log":"copy: 4 bytes\nvalidate: ok\n"}' ]
+}
+check "load a file (mapped) and from a pipe (read): the same image" same_load "$T/ok.so"
+# Each level of nested dependencies keeps its file mapped while the next
+# loads: six files, lib1.so needing lib2.so ... lib6.so, all loaded.
+mkdir -p "$T/chain"
+prev=""
+for i in 6 5 4 3 2 1; do
+	echo "long f$i(void) { return $i; }" >"$T/chain/l$i.c"
+	# shellcheck disable=SC2086 # no flags, or two
+	${CC:-cc} -shared -fPIC -nostdlib -Wl,--no-as-needed -Wl,-soname,lib$i.so \
+		-o "$T/chain/lib$i.so" "$T/chain/l$i.c" $prev
+	prev="-L$T/chain -l$i"
+done
+LD_PRELOAD=$FAKE "$BIN" -d "$T/fake-elfload" load "$T/chain/lib1.so" >"$T/out" 2>"$T/err"
+echo "exit $?" >>"$T/out"
+check "load with dependencies nested 5 deep, each file mapped: all loaded" \
+	test "$(cat "$T/out") $(grep -c '^elfk-ctl: loaded lib' "$T/err")" = "5
+exit 0 5"
+# A file that shrinks under the mapping: exit 3 and say so, not SIGBUS.
+cp "$T/ok.so" "$T/shrink.so"
+FAKE_TRUNCATE=$T/shrink.so t "load of a file that shrinks while mapped: exit 3" 3 "" \
+	load "$T/shrink.so"
+check "... naming it" test "$(cat "$T/err")" = \
+	"elfk-ctl: $T/shrink.so: the file changed size while it was read (SIGBUS)"
+cp "$T/dyn.so" "$T/shrink.so"
+FAKE_TRUNCATE=$T/shrink.so t "check of a file that shrinks while mapped: exit 3" 3 "" \
+	check "$T/shrink.so"
+check "... naming it" test "$(cat "$T/err")" = \
+	"elfk-ctl: $T/shrink.so: the file changed size while it was read (SIGBUS)"
+unset FAKE_TRUNCATE
 t "unload busy: exit 1" 1 "" unload demo
 t "unload --json" 0 '{"id":4}' --json unload other
 t "unload unknown name: exit 1" 1 "" unload nope

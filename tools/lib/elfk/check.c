@@ -54,6 +54,8 @@
  * @mem: where the object is placed, @align aligned inside @map
  * @map: the mapping holding it
  * @map_len: its length
+ * @fd: the file the image maps, whose whole pages are mapped in place
+ *      (ELFK_CHECK_FD), or -1
  * @log: the caller's log
  */
 struct check_env {
@@ -66,6 +68,7 @@ struct check_env {
 	void *mem;
 	void *map;
 	size_t map_len;
+	int fd;
 	struct elfk_log *log;
 };
 
@@ -114,6 +117,41 @@ static int no_prot(void *ctx, u64 offset, u64 len, u32 prot)
 	return 0;
 }
 
+/*
+ * With the file: its whole pages of each segment's file bytes mapped over
+ * the anonymous memory, private and copy-on-write, as ld.so maps a file
+ * (elfk_elf_file_pages()); placing copies the rest.  A page whose file
+ * offset is not page aligned cannot be mapped: it is copied.
+ */
+static int map_in_place(struct check_env *env, struct elfk_elf *elf,
+			struct elfk_log *log)
+{
+	u64 start, end, off, bytes = 0;
+	u32 i;
+
+	for (i = 0; i < elf->nr_segs; i++) {
+		struct elfk_segment *seg = &elf->segs[i];
+
+		if (!elfk_elf_file_pages(elf, i, &start, &end))
+			continue;
+		off = seg->offset + (start - seg->vaddr);
+		if (!IS_ALIGNED(off, PAGE_SIZE))
+			continue;
+		if (mmap((u8 *)env->mem + (start - elf->vbase), end - start,
+			 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED,
+			 env->fd, off) == MAP_FAILED)
+			return elfk_reject(log, -errno,
+					   "PT_LOAD %u: could not map its file pages in place",
+					   seg->phdr_index);
+		seg->in_place_start = start;
+		seg->in_place_end = end;
+		bytes += end - start;
+	}
+	elfk_log_verbose(log, "check: %llu bytes of the file mapped in place",
+			 (unsigned long long)bytes);
+	return 0;
+}
+
 /* elfk_image_load()'s memory: an anonymous mapping above 4 GiB. */
 static int check_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		       struct elfk_log *log)
@@ -134,7 +172,7 @@ static int check_alloc(void *ctx, struct elfk_elf *elf, void **base,
 	}
 	env->mem = (void *)ALIGN((uintptr_t)env->map, elf->align);
 	*base = env->mem;
-	return 0;
+	return env->fd >= 0 ? map_in_place(env, elf, log) : 0;
 }
 
 /* Before binding: whether a name the table lacks may be a dependency's. */
@@ -223,7 +261,7 @@ API int elfk_check_image(const void *image, size_t len,
 			 struct elfk_check_opts *opts)
 {
 	struct elfk_check_opts dflt = { 0 };
-	struct check_env env = { 0 };
+	struct check_env env = { .fd = -1 };
 	struct elfk_elf elf = { 0 };
 	struct elfk_log log;
 	size_t n;
@@ -231,11 +269,14 @@ API int elfk_check_image(const void *image, size_t len,
 
 	if (!opts)
 		opts = &dflt;
-	if (opts->size && opts->size < sizeof(*opts)) {
+	/* Callers built before @fd pass the size without it. */
+	if (opts->size && opts->size < offsetof(struct elfk_check_opts, fd)) {
 		errno = EINVAL;
 		return -EINVAL;
 	}
-	if (opts->flags & ~ELFK_CHECK_IBT) {
+	if ((opts->flags & ~(ELFK_CHECK_IBT | ELFK_CHECK_FD)) ||
+	    ((opts->flags & ELFK_CHECK_FD) &&
+	     ((opts->size && opts->size < sizeof(*opts)) || opts->fd < 0))) {
 		errno = EINVAL;
 		return -EINVAL;
 	}
@@ -247,6 +288,8 @@ API int elfk_check_image(const void *image, size_t len,
 	env.symbols = opts->symbols ? opts->symbols : elfk_ksyms;
 	env.nr_symbols = opts->symbols ? opts->nr_symbols : elfk_nr_ksyms;
 	env.ibt = opts->flags & ELFK_CHECK_IBT;
+	if (opts->flags & ELFK_CHECK_FD)
+		env.fd = opts->fd;
 	env.relocate = true;
 	env.log = &log;
 
@@ -278,7 +321,7 @@ API int elfk_check_image(const void *image, size_t len,
 API int elfk_image_names(const void *image, size_t len,
 			 struct elfk_image_names *names)
 {
-	struct check_env env = { 0 };
+	struct check_env env = { .fd = -1 };
 	struct elfk_elf elf = { 0 };
 	struct elfk_log log;
 	int err;

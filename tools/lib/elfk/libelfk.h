@@ -163,11 +163,19 @@ int elfk_call_ints(int fd, __u32 id, const char *symbol, const __u64 *args,
 
 /** ELFK_CHECK_IBT: check indirect-branch targets, as a kernel enforcing IBT. */
 #define ELFK_CHECK_IBT 0x1U
+/**
+ * ELFK_CHECK_FD: the image is a mapping of the file @fd from its first byte:
+ * place the segments' whole file pages by mapping them from @fd (private,
+ * copy-on-write), as ld.so does, instead of copying them
+ */
+#define ELFK_CHECK_FD 0x2U
 
 /**
  * struct elfk_check_opts - what elfk_check_image() assumes of the kernel
- * @size: sizeof(struct elfk_check_opts), or 0 for the same
- * @flags: 0 or ELFK_CHECK_IBT
+ * @size: sizeof(struct elfk_check_opts), or 0 for the same; a caller built
+ *        before @fd existed passes the size without it (and cannot set
+ *        ELFK_CHECK_FD)
+ * @flags: 0, or ELFK_CHECK_IBT and ELFK_CHECK_FD
  * @log_buf: where the log is written (NUL-terminated), or NULL
  * @log_size: its size in bytes
  * @log_level: 0, ELFK_LOG_LEVEL_ERROR or ELFK_LOG_LEVEL_VERBOSE
@@ -176,6 +184,8 @@ int elfk_call_ints(int fd, __u32 id, const char *symbol, const __u64 *args,
  * @symbols: the names the kernel's symbol table exports to plugins, or
  *           NULL for the SDK's list (exported-symbols.txt) libelfk was
  *           built with
+ * @fd: with ELFK_CHECK_FD, the file the image maps (read only when the
+ *      flag is set)
  */
 struct elfk_check_opts {
 	__u32 size;
@@ -186,6 +196,7 @@ struct elfk_check_opts {
 	__u32 log_true_size;
 	__u32 nr_symbols;
 	const char *const *symbols;
+	__s32 fd;
 };
 
 /**

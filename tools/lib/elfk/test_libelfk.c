@@ -12,10 +12,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "libelfk.h"
@@ -215,6 +218,62 @@ static void test_check(const char *dir)
 	free(image);
 }
 
+/*
+ * ELFK_CHECK_FD: the image as a mapping of its file, whose whole pages are
+ * mapped in place, gives the answer and log of the same bytes read.
+ */
+static void test_check_fd(const char *dir)
+{
+	struct elfk_check_opts opts = { 0 };
+	char log[4096], log_fd[4096], path[4096], *in_place;
+	struct stat st;
+	void *image, *map;
+	size_t len;
+	int err, err_fd, fd;
+
+	snprintf(path, sizeof(path), "%s/test_top.so", dir);
+	image = read_file(path, &len);
+	fd = open(path, O_RDONLY);
+	if (!tap(image && fd >= 0 && !fstat(fd, &st) && (size_t)st.st_size == len,
+		 "ELFK_CHECK_FD: open %s", path))
+		return;
+	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	opts.log_buf = log;
+	opts.log_size = sizeof(log);
+	opts.log_level = ELFK_LOG_LEVEL_VERBOSE;
+	err = elfk_check_image(image, len, &opts);
+	opts.log_buf = log_fd;
+	opts.flags = ELFK_CHECK_FD;
+	opts.fd = fd;
+	err_fd = elfk_check_image(map, len, &opts);
+	/* The one line more: how much was mapped rather than copied. */
+	in_place = strstr(log_fd, "check: ");
+	if (in_place && strstr(in_place, "bytes of the file mapped in place\n"))
+		memmove(in_place, strchr(in_place, '\n') + 1,
+			strlen(strchr(in_place, '\n') + 1) + 1);
+	else
+		in_place = NULL;
+	tap(map != MAP_FAILED && !err && !err_fd && in_place &&
+	    !strcmp(log, log_fd),
+	    "elfk_check_image(): ELFK_CHECK_FD, the file mapped: the same answer and log as read (%d, %d)",
+	    err, err_fd);
+	opts.fd = -1;
+	tap(elfk_check_image(map, len, &opts) == -EINVAL,
+	    "elfk_check_image(): ELFK_CHECK_FD without a file: -EINVAL");
+	opts.fd = fd;
+	opts.size = offsetof(struct elfk_check_opts, fd);
+	tap(elfk_check_image(map, len, &opts) == -EINVAL,
+	    "elfk_check_image(): ELFK_CHECK_FD from a caller built before @fd: -EINVAL");
+	opts.flags = 0;
+	opts.log_buf = log;
+	tap(!elfk_check_image(image, len, &opts),
+	    "elfk_check_image(): a caller built before @fd is still served");
+	if (map != MAP_FAILED)
+		munmap(map, len);
+	close(fd);
+	free(image);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -223,6 +282,7 @@ int main(int argc, char **argv)
 	}
 	test_device(argv[1]);
 	test_check(argv[1]);
+	test_check_fd(argv[1]);
 	tap(!strcmp(elfk_errno_name(ENOEXEC), "ENOEXEC") &&
 	    !strcmp(elfk_errno_name(EOPNOTSUPP), "EOPNOTSUPP"),
 	    "elfk_errno_name(): the C library's names");

@@ -10,13 +10,20 @@
  * dlopen() resolves them as elfk resolves them against its table.
  *
  *   loadbench N PLUGIN.so...
+ *   loadbench map|dlopen N PLUGIN.so	(one way alone, to profile it)
  *
- * Prints one line per plugin:
- *   "RESULT host NAME BYTES elfk_ns elfk_cpu_ns dlopen_ns"
- * elfk_ns includes the mmap()/mprotect()/munmap() system calls, as elfk's
- * vmalloc and set_memory_*() calls; elfk_cpu_ns is the core alone (parse,
- * place and relocate into a reused buffer), which isolates its own work
- * from the host's memory-management costs.
+ * Prints one line per plugin, the medians of N loads + unloads by each
+ * way, the ways taking turns:
+ *   "RESULT host NAME BYTES elfk_ns elfk_cpu_ns dlopen_ns map_ns"
+ * elfk_ns ("copy") includes the mmap()/mprotect()/munmap() system calls,
+ * as elfk's vmalloc and set_memory_*() calls, of an image read once before
+ * the loop; elfk_cpu_ns is the core alone (parse, place and relocate into
+ * a reused buffer), which isolates its own work from the host's
+ * memory-management costs; map_ns is the core loading as ld.so does
+ * (loadbench.h: open, map the file, map its pages in place, close, each
+ * time).  Before timing, a function of each plugin that has one
+ * (checks[] below) is called in the object each loader loaded and the
+ * results must agree, or loadbench fails.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -31,6 +38,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "loadbench.h"
 
 #define EXPORT __attribute__((visibility("default"), used))
 
@@ -102,13 +110,104 @@ static int lookup(void *ctx, const char *name, u64 *value)
 
 static const struct elfk_resolver resolver = { lookup, NULL };
 
-/* What the two environments of elfk_image_load() below share. */
+/* What the environments of elfk_image_load() below share. */
 struct bench_load {
 	struct elfk_elf *elf;
 	void *buf;		/* the caller's buffer, or NULL: mmap() one */
 	size_t bufsz;
-	void *mem;		/* what was mapped */
+	struct bench_mem mem;	/* what was mapped */
 };
+
+int bench_file_map(struct bench_file *f, const char *path)
+{
+	struct stat st;
+
+	f->path = path;
+	f->image = NULL;
+	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0 || fstat(f->fd, &st))
+		goto fail;
+	f->size = st.st_size;
+	f->image = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, f->fd, 0);
+	if (f->image == MAP_FAILED) {
+		f->image = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	perror(path);
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	return -1;
+}
+
+void bench_file_unmap(struct bench_file *f)
+{
+	if (f->image)
+		munmap(f->image, f->size);
+	if (f->fd >= 0)
+		close(f->fd);
+	f->image = NULL;
+	f->fd = -1;
+}
+
+/*
+ * With a file: each segment's whole file pages mapped over the reservation
+ * from the file, where their file offset is page aligned
+ * (elfk_elf_file_pages()), as ld.so maps segments.  Built against a core
+ * without the in-place hook (BENCH_NO_IN_PLACE), none: placing copies.
+ */
+static int map_file_pages(struct bench_mem *m, struct elfk_elf *elf, u8 *mem)
+{
+#ifndef BENCH_NO_IN_PLACE
+	u64 start, end, off;
+	u32 i;
+
+	for (i = 0; i < elf->nr_segs; i++) {
+		struct elfk_segment *seg = &elf->segs[i];
+
+		if (!elfk_elf_file_pages(elf, i, &start, &end))
+			continue;
+		off = seg->offset + (start - seg->vaddr);
+		if (off % PAGE_SIZE)
+			continue;
+		if (mmap(mem + (start - elf->vbase), end - start,
+			 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, m->fd,
+			 off) == MAP_FAILED)
+			return -errno;
+		seg->in_place_start = start;
+		seg->in_place_end = end;
+		m->pages += end - start;
+	}
+#endif
+	return 0;
+}
+
+/* The object's memory: an anonymous reservation, and the file's pages. */
+int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
+{
+	u8 *mem;
+
+	m->pages = 0;
+	m->map_len = elf->vsize + (elf->align > PAGE_SIZE ? elf->align - PAGE_SIZE : 0);
+	m->map = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m->map == MAP_FAILED) {
+		m->map = NULL;
+		return -ENOMEM;
+	}
+	mem = (u8 *)ALIGN((uintptr_t)m->map, elf->align);
+	*base = mem;
+	return m->fd >= 0 ? map_file_pages(m, elf, mem) : 0;
+}
+
+void bench_mem_free(struct bench_mem *m)
+{
+	if (m->map)
+		munmap(m->map, m->map_len);
+	m->map = NULL;
+}
 
 static int bench_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		       struct elfk_log *log)
@@ -122,14 +221,7 @@ static int bench_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		*base = b->buf;
 		return 0;
 	}
-	b->mem = mmap(NULL, elf->vsize, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (b->mem == MAP_FAILED) {
-		b->mem = NULL;
-		return -ENOMEM;
-	}
-	*base = b->mem;
-	return 0;
+	return bench_mem_alloc(&b->mem, elf, base);
 }
 
 static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
@@ -159,7 +251,7 @@ static int elfk_cpu_once(const void *image, size_t size, void *buf,
 	static char logbuf[512];
 	struct elfk_elf elf;
 	struct elfk_log log;
-	struct bench_load b = { &elf, buf, bufsz, NULL };
+	struct bench_load b = { &elf, buf, bufsz, { -1 } };
 	const struct elfk_load_env env = {
 		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
 		.alloc = bench_alloc, .tls_modid = 1,
@@ -171,12 +263,16 @@ static int elfk_cpu_once(const void *image, size_t size, void *buf,
 	return elfk_image_load(&elf, image, size, &env);
 }
 
-static int elfk_once(const void *image, size_t size)
+/*
+ * One load with protect, into @elf; @fd >= 0 maps the file's pages in
+ * place.  The caller unloads (elfk_unload()).
+ */
+static int elfk_load(struct elfk_elf *elf, struct bench_mem *mem,
+		     const void *image, size_t size, int fd)
 {
 	static char logbuf[512];
-	struct elfk_elf elf;
 	struct elfk_log log;
-	struct bench_load b = { &elf, NULL, 0, NULL };
+	struct bench_load b = { elf, NULL, 0, { fd } };
 	const struct elfk_load_env env = {
 		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
 		.alloc = bench_alloc, .tls_modid = 1, .protect = prot_cb,
@@ -184,21 +280,154 @@ static int elfk_once(const void *image, size_t size)
 	};
 	int err;
 
-	memset(&elf, 0, sizeof(elf));
+	memset(elf, 0, sizeof(*elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_image_load(&elf, image, size, &env);
-	if (b.mem)
-		munmap(b.mem, elf.vsize);
+	err = elfk_image_load(elf, image, size, &env);
+	*mem = b.mem;
 	if (err)
-		fprintf(stderr, "loadbench: elfk core: %d: %s", err, logbuf);
+		fprintf(stderr, "loadbench: elfk core (%s): %d: %s",
+			fd >= 0 ? "map" : "copy", err, logbuf);
+	return err;
+}
+
+static void elfk_unload(struct elfk_elf *elf, struct bench_mem *mem)
+{
+	bench_mem_free(mem);
+	elfk_elf_release(elf);
+}
+
+/* copy: the image read before the loop. */
+static int elfk_once(const void *image, size_t size)
+{
+	struct bench_mem mem;
+	struct elfk_elf elf;
+	int err;
+
+	err = elfk_load(&elf, &mem, image, size, -1);
+	elfk_unload(&elf, &mem);
+	return err;
+}
+
+/* map: what ld.so does, from the file's name on. */
+static int elfk_map_once(const char *path)
+{
+	struct bench_file f;
+	struct bench_mem mem;
+	struct elfk_elf elf;
+	int err;
+
+	if (bench_file_map(&f, path))
+		return -EIO;
+	err = elfk_load(&elf, &mem, f.image, f.size, f.fd);
+	/* Placing is done: the object no longer reads the image. */
+	bench_file_unmap(&f);
+	elfk_unload(&elf, &mem);
+	return err;
+}
+
+/*
+ * A function per plugin whose result depends on the object's code, data
+ * and relocations: called in what each loader loaded, the results must
+ * agree.  kind 's': it returns a string, compared by content.
+ */
+static const struct {
+	const char *name;
+	char kind;
+	long arg;
+} checks[] = {
+	{ "lz4_bench_check", 'l', 0 },		/* same/lz4_check.c */
+	{ "ZSTD_versionString", 's', 0 },	/* zstd.so */
+	{ "ZSTD_getErrorString", 's', 10 },	/* its error table */
+};
+
+typedef long (*check_fn)(long);
+
+static void check_value(char kind, void *fn, long arg, char *out, size_t n)
+{
+	if (kind == 's')
+		snprintf(out, n, "\"%s\"", ((const char *(*)(long))fn)(arg));
+	else
+		snprintf(out, n, "%ld", ((check_fn)fn)(arg));
+}
+
+/* Copy, map and dlopen() agree on every function of checks[] present. */
+static int check_loaders(const char *path, const void *image, size_t size)
+{
+	char want[256], got[256];
+	struct bench_mem mem[2];
+	struct elfk_elf elf[2];
+	struct bench_file f;
+	const Elf64_Sym *sym;
+	int i, k, nr = 0, err = 1;
+	void *h, *fn;
+
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h || bench_file_map(&f, path)) {
+		fprintf(stderr, "loadbench: %s: %s\n", path, h ? "map" : dlerror());
+		return 1;
+	}
+	if (elfk_load(&elf[0], &mem[0], image, size, -1))
+		goto out_map;
+	if (elfk_load(&elf[1], &mem[1], f.image, f.size, f.fd))
+		goto out_copy;
+	err = 0;
+	for (i = 0; i < (int)ARRAY_SIZE(checks); i++) {
+		fn = dlsym(h, checks[i].name);
+		if (!fn)
+			continue;
+		check_value(checks[i].kind, fn, checks[i].arg, want, sizeof(want));
+		for (k = 0; k < 2; k++) {
+			sym = elfk_elf_lookup(&elf[k], checks[i].name);
+			if (!sym || ELF64_ST_TYPE(sym->st_info) != STT_FUNC) {
+				snprintf(got, sizeof(got), "(missing)");
+			} else {
+				fn = elfk_elf_ptr(&elf[k], sym->st_value);
+				check_value(checks[i].kind, fn, checks[i].arg,
+					    got, sizeof(got));
+			}
+			if (strcmp(want, got)) {
+				fprintf(stderr, "loadbench: %s: %s(%ld): dlopen %s, core (%s) %s\n",
+					path, checks[i].name, checks[i].arg, want,
+					k ? "map" : "copy", got);
+				err = 1;
+			}
+		}
+		nr++;
+	}
+	if (nr)
+		printf("# %s: %d functions agree across copy, map and dlopen",
+		       path, err ? 0 : nr);
+	else
+		printf("# %s: no function to compare (checks[])", path);
+	printf("; map gave %zu of %llu bytes in place\n", mem[1].pages,
+	       (unsigned long long)elf[1].vsize);
+	elfk_unload(&elf[1], &mem[1]);
+out_copy:
+	elfk_unload(&elf[0], &mem[0]);
+out_map:
+	bench_file_unmap(&f);
+	dlclose(h);
 	return err;
 }
 
 int loadbench_bind(int argc, char **argv);
 
+static int cmp_ns(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(double), cmp_ns);
+	return v[n / 2];
+}
+
 int main(int argc, char **argv)
 {
-	double t0, t_elfk, t_cpu, t_dl;
+	double t0, *t[4];
 	static char buf[1 << 20] __aligned(4096);
 	struct stat st;
 	void *image, *h;
@@ -208,11 +437,32 @@ int main(int argc, char **argv)
 	/* "loadbench bind ...": the binding rows (loadbench_bind.c). */
 	if (argc > 1 && !strcmp(argv[1], "bind"))
 		return loadbench_bind(argc - 1, argv + 1);
+	/* "loadbench map|dlopen N PLUGIN.so": one way alone, to profile it. */
+	if (argc == 4 && !strcmp(argv[1], "map")) {
+		for (i = 0; i < atoi(argv[2]); i++)
+			if (elfk_map_once(argv[3]))
+				return 1;
+		return 0;
+	}
+	if (argc == 4 && !strcmp(argv[1], "dlopen")) {
+		for (i = 0; i < atoi(argv[2]); i++) {
+			h = dlopen(argv[3], RTLD_NOW | RTLD_LOCAL);
+			if (!h)
+				return 1;
+			dlclose(h);
+		}
+		return 0;
+	}
 	if (argc < 3) {
 		fprintf(stderr, "usage: loadbench N PLUGIN.so...\n");
 		return 2;
 	}
 	n = atoi(argv[1]);
+	for (i = 0; i < 4; i++) {
+		t[i] = n > 0 ? calloc(n, sizeof(double)) : NULL;
+		if (!t[i])
+			return 2;
+	}
 	for (j = 2; j < argc; j++) {
 		fd = open(argv[j], O_RDONLY);
 		if (fd < 0 || fstat(fd, &st)) {
@@ -226,10 +476,12 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 		name = strrchr(argv[j], '/') ? strrchr(argv[j], '/') + 1 : argv[j];
+		if (check_loaders(argv[j], image, st.st_size))
+			return 1;
 
-		/* Warm up both paths (page cache, first-touch faults). */
+		/* Warm up the paths (page cache, first-touch faults). */
 		for (i = 0; i < n / 10 + 1; i++) {
-			if (elfk_once(image, st.st_size))
+			if (elfk_once(image, st.st_size) || elfk_map_once(argv[j]))
 				return 1;
 			h = dlopen(argv[j], RTLD_NOW | RTLD_LOCAL);
 			if (!h) {
@@ -238,23 +490,30 @@ int main(int argc, char **argv)
 			}
 			dlclose(h);
 		}
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
+		/*
+		 * The loaders in turn, so that a change of the shared host's
+		 * load hits all four alike; the medians, which a preempted
+		 * load or two do not move.
+		 */
+		for (i = 0; i < n; i++) {
+			t0 = now_ns();
 			elfk_once(image, st.st_size);
-		t_elfk = (now_ns() - t0) / n;
-		t0 = now_ns();
-		for (i = 0; i < n; i++)
+			t[0][i] = now_ns() - t0;
+			t0 = now_ns();
+			elfk_map_once(argv[j]);
+			t[1][i] = now_ns() - t0;
+			t0 = now_ns();
 			if (elfk_cpu_once(image, st.st_size, buf, sizeof(buf)))
 				return 1;
-		t_cpu = (now_ns() - t0) / n;
-		t0 = now_ns();
-		for (i = 0; i < n; i++) {
+			t[2][i] = now_ns() - t0;
+			t0 = now_ns();
 			h = dlopen(argv[j], RTLD_NOW | RTLD_LOCAL);
 			dlclose(h);
+			t[3][i] = now_ns() - t0;
 		}
-		t_dl = (now_ns() - t0) / n;
-		printf("RESULT host %s %lld %.0f %.0f %.0f\n", name,
-		       (long long)st.st_size, t_elfk, t_cpu, t_dl);
+		printf("RESULT host %s %lld %.0f %.0f %.0f %.0f\n", name,
+		       (long long)st.st_size, median(t[0], n), median(t[2], n),
+		       median(t[3], n), median(t[1], n));
 		free(image);
 	}
 	return 0;

@@ -16,8 +16,13 @@
  *          glibc through its own;
  *   empty: the same of EMPTY, for the fixed cost of a load.
  *
- * Prints, per row, "RESULT bind ROW N IMPORTS core_p10 core_med core_p90
- * dl_p10 dl_med dl_p90" in ns.  Built with -DBENCH_LOOKUP_KEY the scope
+ * Each row measures the core twice, in turn with dlopen(): "copy" (the image
+ * read once before, placed by copying) and "map" (open, map the file, map
+ * its pages in place, as ld.so: loadbench.h).  Prints, per row, "RESULT
+ * bind ROW N IMPORTS core_p10 core_med core_p90 dl_p10 dl_med dl_p90
+ * map_p10 map_med map_p90" in ns.  Before timing, the last function of
+ * PROVIDER and the last use*() of CONSUMER must give the same value in
+ * what the core (both ways) and dlopen() loaded.  Built with -DBENCH_LOOKUP_KEY the scope
  * walk takes the hash the core computed once per import (struct
  * elfk_sym_key); without it, it uses lookup_version, so that the same
  * file builds against a core that predates the key.
@@ -32,6 +37,7 @@
 #include <time.h>
 
 #include "bind.h"
+#include "loadbench.h"
 
 int loadbench_bind(int argc, char **argv);
 
@@ -40,7 +46,8 @@ struct bind_obj {
 	void *image;
 	size_t size;
 	struct elfk_elf elf;
-	void *mem;
+	struct bench_mem mem;
+	bool map;			/* load from the file, mapping it */
 	const struct elfk_elf *scope;	/* the provider, or NULL */
 };
 
@@ -49,14 +56,7 @@ static int bind_alloc(void *ctx, struct elfk_elf *elf, void **base,
 {
 	struct bind_obj *o = ctx;
 
-	o->mem = mmap(NULL, elf->vsize, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (o->mem == MAP_FAILED) {
-		o->mem = NULL;
-		return -ENOMEM;
-	}
-	*base = o->mem;
-	return 0;
+	return bench_mem_alloc(&o->mem, elf, base);
 }
 
 static int bind_prot(void *ctx, u64 off, u64 len, u32 prot)
@@ -68,7 +68,7 @@ static int bind_prot(void *ctx, u64 off, u64 len, u32 prot)
 		p |= PROT_WRITE;
 	if (prot & ELFK_PROT_X)
 		p |= PROT_EXEC;
-	return mprotect((char *)o->mem + off, len, p) ? -errno : 0;
+	return mprotect((char *)o->elf.base + off, len, p) ? -errno : 0;
 }
 
 typedef u64 (*bind_ifunc_fn)(void);
@@ -126,21 +126,31 @@ static int core_load(struct bind_obj *o)
 #else
 	res.lookup_version = bind_scope;
 #endif
+	struct bench_file f = { .fd = -1 };
+
 	memset(&o->elf, 0, sizeof(o->elf));
-	o->mem = NULL;
+	memset(&o->mem, 0, sizeof(o->mem));
+	o->mem.fd = -1;
+	if (o->map) {
+		if (bench_file_map(&f, o->path))
+			return -EIO;
+		o->mem.fd = f.fd;
+	}
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
-	err = elfk_image_load(&o->elf, o->image, o->size, &env);
+	err = elfk_image_load(&o->elf, o->map ? f.image : o->image,
+			      o->map ? f.size : o->size, &env);
+	/* Placing is done: the object no longer reads the image. */
+	bench_file_unmap(&f);
 	if (err)
-		fprintf(stderr, "loadbench bind: %s: %d: %s", o->path, err, logbuf);
+		fprintf(stderr, "loadbench bind: %s (%s): %d: %s", o->path,
+			o->map ? "map" : "copy", err, logbuf);
 	return err;
 }
 
 static void core_unload(struct bind_obj *o)
 {
-	if (o->mem)
-		munmap(o->mem, o->elf.vsize);
+	bench_mem_free(&o->mem);
 	elfk_elf_release(&o->elf);
-	o->mem = NULL;
 }
 
 static double bind_now(void)
@@ -163,23 +173,39 @@ static double pct(double *v, int n, int p)
 	return v[(n - 1) * p / 100];
 }
 
-/* One row: N alternating core and dlopen cycles of @o. */
+/* One core cycle of @o, copying or mapping; its time in ns. */
+static int core_cycle(struct bind_obj *o, bool map, double *t)
+{
+	double t0 = bind_now();
+
+	o->map = map;
+	if (core_load(o))
+		return 1;
+	core_unload(o);
+	*t = bind_now() - t0;
+	return 0;
+}
+
+/* One row: N cycles of @o by each loader in turn (copy, map, dlopen). */
 static int bind_row(const char *row, struct bind_obj *o, int n, int imports)
 {
 	double *core = calloc(n, sizeof(double)), *dl = calloc(n, sizeof(double));
-	double t0;
+	double *map = calloc(n, sizeof(double));
+	double t0, t;
 	void *h;
 	int i;
 
-	if (!core || !dl)
+	if (!core || !dl || !map)
 		return 1;
 	for (i = -n / 10 - 1; i < n; i++) {
-		t0 = bind_now();
-		if (core_load(o))
+		if (core_cycle(o, false, &t))
 			return 1;
-		core_unload(o);
 		if (i >= 0)
-			core[i] = bind_now() - t0;
+			core[i] = t;
+		if (core_cycle(o, true, &t))
+			return 1;
+		if (i >= 0)
+			map[i] = t;
 		t0 = bind_now();
 		h = dlopen(o->path, RTLD_NOW | RTLD_LOCAL);
 		if (!h) {
@@ -192,11 +218,52 @@ static int bind_row(const char *row, struct bind_obj *o, int n, int imports)
 	}
 	qsort(core, n, sizeof(double), cmp_double);
 	qsort(dl, n, sizeof(double), cmp_double);
-	printf("RESULT bind %s %d %d %.0f %.0f %.0f %.0f %.0f %.0f\n", row, n,
-	       imports, pct(core, n, 10), pct(core, n, 50), pct(core, n, 90),
-	       pct(dl, n, 10), pct(dl, n, 50), pct(dl, n, 90));
+	qsort(map, n, sizeof(double), cmp_double);
+	printf("RESULT bind %s %d %d %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f\n",
+	       row, n, imports, pct(core, n, 10), pct(core, n, 50),
+	       pct(core, n, 90), pct(dl, n, 10), pct(dl, n, 50), pct(dl, n, 90),
+	       pct(map, n, 10), pct(map, n, 50), pct(map, n, 90));
 	free(core);
 	free(dl);
+	free(map);
+	return 0;
+}
+
+typedef long (*bind_fn)(long);
+
+/*
+ * @name(1) in what the core loaded (copy, then map: @o stays loaded
+ * mapped) and in @h must agree.
+ */
+static int bind_check(struct bind_obj *o, void *h, const char *name)
+{
+	bind_fn fn = (bind_fn)(uintptr_t)dlsym(h, name);
+	const Elf64_Sym *sym;
+	long want, got;
+	int k;
+
+	if (!fn) {
+		fprintf(stderr, "loadbench bind: %s: no %s\n", o->path, name);
+		return 1;
+	}
+	want = fn(1);
+	for (k = 0; k < 2; k++) {
+		if (k)
+			core_unload(o);
+		o->map = k;
+		if (core_load(o))
+			return 1;
+		sym = elfk_elf_lookup(&o->elf, name);
+		got = sym ? ((bind_fn)(uintptr_t)elfk_elf_ptr(&o->elf,
+							    sym->st_value))(1) : -1;
+		if (got != want) {
+			fprintf(stderr, "loadbench bind: %s: %s(1): dlopen %ld, core (%s) %ld\n",
+				o->path, name, want, k ? "map" : "copy", got);
+			return 1;
+		}
+	}
+	printf("# %s: %s(1) = %ld by dlopen and the core (copy and map; %zu bytes in place)\n",
+	       o->path, name, want, o->mem.pages);
 	return 0;
 }
 
@@ -235,7 +302,8 @@ static int count_imports(struct bind_obj *o)
 int loadbench_bind(int argc, char **argv)
 {
 	struct bind_obj prov = { 0 }, cons = { 0 }, empty = { 0 };
-	void *hprov;
+	void *hprov, *hcons;
+	char name[32];
 	int n, imports;
 
 	if (argc != 5) {
@@ -250,19 +318,30 @@ int loadbench_bind(int argc, char **argv)
 		return 1;
 
 	/* The provider stays loaded by both loaders for the other rows. */
-	if (core_load(&prov))
-		return 1;
 	hprov = dlopen(prov.path, RTLD_NOW | RTLD_LOCAL);
 	if (!hprov) {
 		fprintf(stderr, "loadbench bind: %s\n", dlerror());
 		return 1;
 	}
+	/* The last f<i> and use<i>: gen_bind.sh's counts. */
+	if (core_load(&prov))
+		return 1;
 	cons.scope = &prov.elf;
 	empty.scope = &prov.elf;
 	if (core_load(&cons))
 		return 1;
 	imports = count_imports(&cons);
 	core_unload(&cons);
+	core_unload(&prov);
+	snprintf(name, sizeof(name), "f%d", imports - 1);
+	if (bind_check(&prov, hprov, name))
+		return 1;
+	hcons = dlopen(cons.path, RTLD_NOW | RTLD_LOCAL);
+	snprintf(name, sizeof(name), "use%d", (imports - 1) / 100);
+	if (!hcons || bind_check(&cons, hcons, name))
+		return 1;
+	core_unload(&cons);
+	dlclose(hcons);
 	if (bind_row("cons", &cons, n, imports) ||
 	    bind_row("empty", &empty, n, 0))
 		return 1;

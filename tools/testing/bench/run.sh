@@ -35,7 +35,8 @@
 #   (j) binding, host: a provider of 20,000 functions and a consumer of
 #       20,000 imports, the core against dlopen() (bind.sh).
 #   BENCH_ONLY=same runs (g) and (h) alone, BENCH_ONLY=verified (i),
-#   BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e).
+#   BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e), BENCH_ONLY=host the host's
+#   core-vs-dlopen rows (b), (h) and (j), no guest and no kernel module.
 #
 # tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
 # figures are those of an emulated CPU and only the ratios mean something.
@@ -68,6 +69,61 @@ if [ "${BENCH_ONLY:-}" = bind ]; then
 	exec "$HERE/bind.sh" "$OUT"
 fi
 
+# build_loadbench: loadbench with the portable core's files, as the host
+# unit tests build them.
+build_loadbench() {
+	# shellcheck disable=SC2016 # make expands them
+	CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
+		--eval='bench-print-core: ; @echo $(abspath $(CORE) $(ARCH))' bench-print-core)
+	# shellcheck disable=SC2086 # a list of files
+	(cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
+		-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
+		-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" $CORE -ldl)
+}
+
+report_host() {
+	echo "(b) load + unload, host, userspace (median of $HOST_LOADS, the ways in turn)"
+	printf "    %-12s %7s %14s %14s %14s %14s %8s %8s\n" plugin bytes "core, copy" \
+		"core, map" "core, no mm" "dlopen+close" "copy/dl" "map/dl"
+	awk '$1 == "RESULT" && $2 == "host" {
+		printf "    %-12s %7d %11.1f us %11.1f us %11.1f us %11.1f us %8.2f %8.2f\n", $3, $4, $5 / 1000, $8 / 1000, $6 / 1000, $7 / 1000, $5 / $7, $8 / $7
+	}' "$OUT/host.out"
+	echo "    core, copy: parse + place a copy of the image (read once, before the"
+	echo "    loop) in fresh mmap() memory + relocate + mprotect + munmap; core,"
+	echo "    map: as dlopen, from the file each time (open, map it, map the"
+	echo "    segments' whole file pages in place, copy-on-write: loadbench.h);"
+	echo "    \"core, no mm\": parse + place + relocate into a reused buffer (no"
+	echo "    system calls: the core's own work); dlopen includes reading the file"
+	echo "    and running constructors.  On this host mmap+mprotect+munmap alone"
+	echo "    cost $(awk '$1 == "RESULT" && $2 == "host" { s += $5 - $6; n++ } END { printf "%.0f", s / n / 1000 }' "$OUT/host.out") us per copying load."
+}
+
+# --- (b), (h), (j) alone: the host's rows (BENCH_ONLY=host) ------------------
+if [ "${BENCH_ONLY:-}" = host ]; then
+	KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
+	say "building loadbench and the example plugins"
+	build_loadbench
+	make -C "$ROOT/tools" guest O="$OUT/tools" DESTDIR="$OUT/guest" >>"$LOG" 2>&1
+	# shellcheck source-path=SCRIPTDIR source=same.sh
+	. "$HERE/same.sh"
+	same_build_host
+	P=$OUT/tools
+	say "host: elfk core vs dlopen, $HOST_LOADS loads each"
+	"$OUT/loadbench" "$HOST_LOADS" "$P/hello.so" "$P/noctor.so" "$P/tls.so" >"$OUT/host.out"
+	same_host
+	"$HERE/bind.sh" "$OUT" >"$OUT/bind.txt"
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (b), (h) and (j) only"
+	echo "host: $(uname -r), $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
+	echo
+	report_host
+	echo
+	same_report_host
+	echo
+	cat "$OUT/bind.txt"
+	exit 0
+fi
+
 # --- build --------------------------------------------------------------------
 
 KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
@@ -88,14 +144,7 @@ $CC -static -O2 -Wall -Wextra -I"$ROOT/uapi" -o "$OUT/guest/bench/bench_guest" \
 strip --strip-debug -o "$OUT/guest/bench/bench_hello.ko" "$OUT/kmod/bench_hello.ko"
 install -m 0755 "$HERE/guest.sh" "$OUT/guest/bench/guest.sh"
 
-# The portable core's files, as the host unit tests build them.
-# shellcheck disable=SC2016 # make expands them
-CORE=$(make -s -C "$ROOT/tools/testing/host" --no-print-directory \
-	--eval='bench-print-core: ; @echo $(abspath $(CORE) $(ARCH))' bench-print-core)
-# shellcheck disable=SC2086 # a list of files
-(cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
-	-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" $CORE -ldl)
+build_loadbench
 
 say "building the verified-mode host bench (tools/testing/verify bench-real)"
 make -C "$ROOT/tools/testing/verify" O="$OUT/verify" bench-real >>"$LOG" 2>&1
@@ -272,16 +321,7 @@ awk '$1 == "RESULT" && $2 == "tls" {
 }' "$OUT/guest.out"
 
 echo
-echo "(b) load + unload, host, userspace (mean of $HOST_LOADS)"
-printf "    %-12s %7s %14s %14s %14s %9s\n" plugin bytes "elfk core" "core, no mm" "dlopen+close" "core/dl"
-awk '$1 == "RESULT" && $2 == "host" {
-	printf "    %-12s %7d %11.1f us %11.1f us %11.1f us %9.2f\n", $3, $4, $5 / 1000, $6 / 1000, $7 / 1000, $5 / $7
-}' "$OUT/host.out"
-echo "    elfk core: parse + place in fresh mmap() memory + relocate + mprotect +"
-echo "    munmap; \"core, no mm\": parse + place + relocate into a reused buffer"
-echo "    (no system calls: the core's own work); dlopen includes reading the"
-echo "    file and running constructors.  On this host mmap+mprotect+munmap"
-echo "    alone cost $(awk '$1 == "RESULT" && $2 == "host" { s += $5 - $6; n++ } END { printf "%.0f", s / n / 1000 }' "$OUT/host.out") us per load."
+report_host
 
 echo
 echo "(c) load + unload, guest ($ACCEL), stock kernel (mean of ${BENCH_LOADS:-200})"

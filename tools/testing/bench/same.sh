@@ -9,11 +9,14 @@
 #                     lz4_compress.ko from that series' stock kernel
 #                     package (as tools/elfk-vm extracts it), the modules
 #                     of kmod-same/, bench_pair; into $OUT/guest/bench
+#   same_build_host   only what (h) needs: zstd.so and lz4_compress.so, from
+#                     the linux-source of $KDIR's series (BENCH_ONLY=host)
 #   same_host         the host's zstd.so row: loadbench, BENCH_ZSTD_RUNS
 #                     runs of BENCH_ZSTD_LOADS loads each
 #   same_report FILE... the table, from the guest's RESULT lines in FILE...
 #                     (guest_same.sh) and $OUT/zstd.out; sets SAME_FAILED=1
 #                     unless the identical-output check passed
+#   same_report_host  (h)'s table alone, from $OUT/zstd.out
 #
 # Environment: BENCH_BIG_SIZES (KiB, default "256 1024 2048"),
 # BENCH_ZSTD_RUNS (default 11), BENCH_ZSTD_LOADS (default 200),
@@ -78,6 +81,19 @@ same_build() {
 	install -m 0755 "$HERE/guest_same.sh" "$OUT/guest/bench/guest_same.sh"
 }
 
+same_build_host() {
+	abi=${KDIR#/usr/src/linux-headers-}
+	series=$(echo "$abi" | cut -d. -f1,2)
+	LINUX_SRC=$(ELFK_SERIES=$series bash -c ". '$ROOT/tools/testing/vm/lib.sh' && elfk_source_dir" 2>>"$LOG")
+	say "(h) building zstd.so and lz4_compress.so from $LINUX_SRC"
+	make -f "$HERE/same/same.mk" ELFK_OUT="$OUT/same" LINUX_SRC="$LINUX_SRC" \
+		BIG_SIZES= -j2 "$OUT/same/zstd.so" "$OUT/same/lz4_compress.so" >>"$LOG" 2>&1
+	mkdir -p "$OUT/guest/bench/same"
+	for so in lz4_compress zstd; do
+		strip --strip-debug -o "$OUT/guest/bench/same/$so.so" "$OUT/same/$so.so"
+	done
+}
+
 same_host() {
 	runs=${BENCH_ZSTD_RUNS:-11}
 	say "(g) host: elfk core vs dlopen of zstd.so, $runs runs of ${BENCH_ZSTD_LOADS:-200}"
@@ -118,10 +134,15 @@ same_report() {
 		exit !(p != "" && p == k)
 	}' "$@" || SAME_FAILED=1
 	echo
+	same_report_host
+}
+
+same_report_host() {
 	echo "(h) host: elfk core against glibc dlopen() + dlclose(), userspace"
 	awk '$1 == "RESULT" && $2 == "host" {
 		r = $5 / $7; c = $6 / $7; n[$3]++; b[$3] = $4
 		ratio[$3, n[$3]] = r; cpu[$3, n[$3]] = c; e[$3, n[$3]] = $5; d[$3, n[$3]] = $7
+		mr[$3, n[$3]] = $8 / $7; m[$3, n[$3]] = $8
 	}
 	function med(a, name, k,   v, i, j, t) {
 		for (i = 1; i <= k; i++) v[i] = a[name, i]
@@ -130,15 +151,21 @@ same_report() {
 		return v[int((k + 1) / 2)]
 	}
 	END {
-		printf "    %-16s %7s %5s %10s %10s %8s %14s %12s\n", "object", "bytes", "runs", "core", "dlopen", "core/dl", "min..max", "no mm / dl"
+		printf "    %-16s %7s %5s %-5s %10s %10s %8s %14s %12s\n", "object", "bytes", "runs", "mode", "core", "dlopen", "core/dl", "min..max", "no mm / dl"
 		for (s in n) {
-			m = med(ratio, s, n[s]); l = lo; h = hi
-			printf "    %-16s %7d %5d %7.1f us %7.1f us %8.2f %6.2f..%-6.2f %12.2f\n", s, b[s], n[s], med(e, s, n[s]) / 1000, med(d, s, n[s]) / 1000, m, l, h, med(cpu, s, n[s])
+			x = med(ratio, s, n[s]); l = lo; h = hi
+			printf "    %-16s %7d %5d %-5s %7.1f us %7.1f us %8.2f %6.2f..%-6.2f %12.2f\n", s, b[s], n[s], "copy", med(e, s, n[s]) / 1000, med(d, s, n[s]) / 1000, x, l, h, med(cpu, s, n[s])
+			x = med(mr, s, n[s]); l = lo; h = hi
+			printf "    %-16s %7s %5s %-5s %7.1f us %7s    %8.2f %6.2f..%-6.2f\n", "", "", "", "map", med(m, s, n[s]) / 1000, "", x, l, h
 		}
 	}' "$OUT/zstd.out"
-	echo "    medians over the runs of each run's mean per load + unload (N loads"
+	echo "    medians over the runs of each run's median load + unload (N loads"
 	echo "    per run: BENCH_ZSTD_LOADS); zstd.so: the kernel's lib/zstd"
 	echo "    (compression and decompression) and lib/xxhash.c as a plugin, debug"
-	echo "    stripped.  \"no mm / dl\": the core's parse + place + relocate into a"
-	echo "    reused buffer, no system calls.  Goal (issue 14): core/dl <= 1.2."
+	echo "    stripped.  copy: the core places a copy of the image, read once before"
+	echo "    the runs; map: the core loads as ld.so does, each time (open, map the"
+	echo "    file, map each segment's whole file pages in place, copy-on-write,"
+	echo "    close: loadbench.h).  \"no mm / dl\": the core's parse + place +"
+	echo "    relocate into a reused buffer, no system calls.  min..max: of the"
+	echo "    runs' ratios.  Goal (issue 14): core/dl <= 1.2."
 }
