@@ -51,7 +51,7 @@
  * @owner: each block's task, referenced, or NULL when free
  */
 struct elfk_sb_tls {
-	spinlock_t lock;
+	spinlock_t lock;	/* protects @owner */
 	u64 area_off;
 	u64 bsize;
 	u32 nr;
@@ -97,7 +97,8 @@ int elfk_sb_tls_parse(struct elfk_sb_tls **tlsp, const struct elfk_elf *elf,
 	tls->area_off = area_off - ELFK_SB_TLS_AREA;
 	tls->filesz = elf->tls.filesz;
 	*tlsp = tls;
-	elfk_log_verbose(log, "verified: TLS area at window offset 0x%llx: %u blocks of 0x%llx bytes",
+	elfk_log_verbose(log,
+			 "verified: TLS area at window offset 0x%llx: %u blocks of 0x%llx bytes",
 			 (unsigned long long)tls->area_off, tls->nr,
 			 (unsigned long long)bsize);
 	return 0;

@@ -443,7 +443,9 @@ fi
 vt_task() {
 	rm -f "$T/tf.$1"
 	mkfifo "$T/tf.$1"
-	"$CTL" batch - --keep-going <"$T/tf.$1" >"$T/to.$1" 2>"$T/te.$1" &
+	# without the other tasks' FIFO ends: closing one must end its task
+	"$CTL" batch - --keep-going <"$T/tf.$1" >"$T/to.$1" 2>"$T/te.$1" \
+		4>&- 5>&- 6>&- 7>&- &
 	eval "vt_pid_$1=\$!"
 	eval "exec $2>\"\$T/tf.\$1\""
 }
@@ -544,6 +546,24 @@ if [ -f "$TV/tls.so" ] && [ -f "$TV/tls_big.so" ]; then
 	else
 		fail "tls: reload, a CALL, unload with a live task holding a block" "$(vt_out 2) rc $RC"
 	fi
+
+	# hand-written images: refused at LOAD (tls-bad.txt: NAME TEXT) ...
+	while read -r name text; do
+		ctl load "$TV/$name.so" --verified --name vtbad
+		expect_err "tls: $name refused at LOAD" 1 "$text"
+		[ "$RC" = 0 ] && ctl unload vtbad
+	done <"$V/tls-bad.txt"
+	# ... and a TLS word pointed at a kernel address: contained (T12, K7)
+	ctl load "$TV/hostile_word.so" --verified --name vthw
+	printf 'call vthw smash\ncall vthw get\ncall vthw peek\n' >"$T/hw.batch"
+	ctl batch "$T/hw.batch"
+	if [ "$RC" = 0 ] && [ "$(tr '\n' ' ' <"$T/out")" = "0 5 7 " ]; then
+		pass "tls: a TLS word overwritten with a kernel address: the store stays in the window, the next entry restores the word"
+	else
+		fail "tls: a TLS word overwritten with a kernel address: contained" "$(tr '\n' ' ' <"$T/out")"
+	fi
+	ctl unload vthw
+	expect "tls: unload vthw" 0 ""
 else
 	fail "tls: no tls.so/tls_big.so in $TV"
 fi

@@ -416,9 +416,28 @@ static void tls_checks(const char *dir)
 	   i, st);
 	sbx_task_exit(&s, 2);
 	r = vcall(&s, "tls_bump", &st, 9, 0, 0, 0, 0);
-	ok(st == 0 && r == 0x1234 + 9, "tls_big.so: after a task exits the fifth gets its block (%#lx, %d)",
-	   r, st);
+	ok(st == 0 && r == 0x1234 + 9,
+	   "tls_big.so: after a task exits the fifth gets its block (%#lx, %d)", r, st);
 	sbx_close(&s);
+
+	/* hand-written: a TLS word pointed at a kernel address stays contained */
+	snprintf(path, sizeof(path), "%s/hostile_word.so", dir);
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "hostile_word.so: open: %s", err);
+	} else {
+		r = vcall(&s, "smash", &st, 0, 0, 0, 0, 0);
+		r1 = vcall(&s, "get", &st1, 0, 0, 0, 0, 0);
+		ok(!st && !r && !st1 && r1 == 5 && *(uint64_t *)(s.B + 0x900100) == 7,
+		   "hostile_word.so: the store lands at window offset 0x900100, the word is restored (%ld)",
+		   r1);
+		sbx_close(&s);
+	}
+	snprintf(path, sizeof(path), "%s/bad_huge.so", dir);
+	r = sbx_open(&s, path, err, sizeof(err));
+	if (!r)
+		sbx_close(&s);
+	ok(r && strstr(err, "PT_TLS block of 0x11170 bytes is above 0x10000 (rule T12)"),
+	   "bad_huge.so refused at open: %s", err);
 }
 
 int main(int argc, char **argv)
@@ -435,7 +454,7 @@ int main(int argc, char **argv)
 	int st, kind;
 
 	if (argc != 2 && argc != 4 && argc != 5 && argc != 6) {
-		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR [TLS_DIR]]]\n");
+		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so [LIFE [TLS]]]\n");
 		return 2;
 	}
 	if (sbx_open(&s, argv[1], err, sizeof(err))) {
