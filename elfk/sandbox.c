@@ -340,7 +340,7 @@ static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
 	       check_segments(sb, elf, log);
 }
 
-/* Nothing from outside: no imports, no IFUNC, no TLS. */
+/* Nothing from outside: no imports, no IFUNC (TLS symbols: rule T12). */
 static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	u32 i;
