@@ -28,6 +28,7 @@
 
 #include "internal.h"
 #include "sandbox.h"
+#include "sandbox_tls.h"
 #include "../arch/x86_64/mem.h"
 #include "../arch/x86_64/verify.h"
 
@@ -112,6 +113,7 @@ struct elfk_sb_life {
  * @nr_inits: their number
  * @finis: life-cycle entries UNLOAD runs, in order (T11)
  * @nr_finis: their number
+ * @tls: the TLS area (T12), NULL without PT_TLS
  */
 struct elfk_sandbox {
 	u32 k;
@@ -131,6 +133,7 @@ struct elfk_sandbox {
 	u32 nr_inits;
 	struct elfk_sb_life *finis;
 	u32 nr_finis;
+	struct elfk_sb_tls *tls;
 };
 
 /**
@@ -257,9 +260,9 @@ static int check_segments(struct elfk_sandbox *sb, const struct elfk_elf *elf,
 	for (i = 0; i < elf->phnum; i++) {
 		u32 t = elf->phdrs[i].p_type;
 
-		if (t == PT_TLS || t == PT_INTERP)
+		if (t == PT_INTERP)
 			return elfk_reject(log, -EOPNOTSUPP,
-					   "verified: program header %u: no PT_TLS or PT_INTERP in verified mode (rule T2)",
+					   "verified: program header %u: no PT_INTERP in verified mode (rule T2)",
 					   i);
 	}
 	if (elf->nr_needed)
@@ -280,7 +283,7 @@ static int check_segments(struct elfk_sandbox *sb, const struct elfk_elf *elf,
 			what = "executable";
 		} else if (s->prot & ELFK_PROT_W) {
 			lo = half(sb);
-			hi = top - SB_SLOTS_SIZE;
+			hi = top - SB_SLOTS_SIZE - elfk_sb_tls_area(sb->tls);
 			what = "writable";
 		} else {
 			lo = code_end;
@@ -333,10 +336,11 @@ static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
 				   k, c, SB_MIN_BITS, SB_MAX_BITS, SB_MIN_CODE_BITS);
 	sb->k = k;
 	sb->c = c;
-	return check_segments(sb, elf, log);
+	return elfk_sb_tls_parse(&sb->tls, elf, (1ULL << k) - SB_SLOTS_SIZE, log) ?:
+	       check_segments(sb, elf, log);
 }
 
-/* Nothing from outside: no imports, no IFUNC, no TLS. */
+/* Nothing from outside: no imports, no IFUNC (TLS symbols: rule T12). */
 static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	u32 i;
@@ -349,9 +353,9 @@ static int check_symbols(const struct elfk_elf *elf, struct elfk_log *log)
 			return elfk_reject(log, -EOPNOTSUPP,
 					   "verified: '%s' is imported; verified objects link to nothing (rule T2)",
 					   elfk_elf_sym_name(elf, s));
-		if (type == STT_GNU_IFUNC || type == STT_TLS)
+		if (type == STT_GNU_IFUNC)
 			return elfk_reject(log, -EOPNOTSUPP,
-					   "verified: '%s': no IFUNC or TLS symbols (rule T2)",
+					   "verified: '%s': no IFUNC symbols (rule T2)",
 					   elfk_elf_sym_name(elf, s));
 	}
 	if (elf->nr_ifunc_relocs)
@@ -519,7 +523,8 @@ static struct page *window_page(struct elfk_sandbox *sb,
 		return sb->scratch;
 	if (!off)
 		return sb->tramp;
-	if ((u64)off >= top - SB_SLOTS_SIZE || is_image_page(elf, off))
+	if ((u64)off >= top - SB_SLOTS_SIZE - elfk_sb_tls_area(sb->tls) ||
+	    is_image_page(elf, off))
 		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN);
 	if (off < (1LL << sb->c))
 		return sb->trap;
@@ -559,6 +564,7 @@ static void sandbox_destroy(struct elfk_sandbox *sb)
 		__free_page(sb->zero);
 	kvfree(sb->inits);
 	kvfree(sb->finis);
+	elfk_sb_tls_free(sb->tls);
 	kfree(sb);
 }
 
@@ -680,8 +686,11 @@ static int sandbox_observe(void *ctx, enum elfk_load_step done,
 	switch (done) {
 	case ELFK_LOAD_PARSED:
 		return check_parsed(sb, elf, log);
+	case ELFK_LOAD_BOUND:
+		return elfk_sb_tls_relocs(elf, log);
 	case ELFK_LOAD_RELOCATED:
-		err = check_symbols(elf, log) ?: collect_life(sb, elf, log);
+		err = check_symbols(elf, log) ?: collect_life(sb, elf, log) ?:
+		      elfk_sb_tls_relocated(sb->tls, sb->base, elf, log);
 		if (err)
 			return err;
 		/* K4: the code's pages around it hold trap bundles. */
@@ -960,8 +969,11 @@ static int run(struct elfk_object *obj, u64 entry, int slot,
 				      obj->name);
 		return -ENOEXEC;
 	}
+	if (elfk_sb_tls_enter(sb->tls, sb->base, slot_off(sb, slot), obj->name))
+		return -ENOSPC;
 	memcpy(a, args, nr_args * sizeof(*a));
-	top = sb->base + slot_off(sb, slot) + SB_STACK_SIZE - 8;
+	/* T12: the stack's top 16 bytes hold the TLS word. */
+	top = sb->base + slot_off(sb, slot) + SB_STACK_SIZE - 24;
 	*(u64 *)(unsigned long)top = sb->base + ELFK_SB_T_EXIT * ELFK_SB_SLOT_SIZE;
 	f.regs.rip = sb->base + entry;
 	f.regs.rsp = top;

@@ -163,7 +163,7 @@ ELFK_VCFLAGS_SFI := -fpie -ffixed-r12 -ffixed-r13 -ffixed-r14 -ffixed-r15 \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fcf-protection=none -fno-stack-protector -ffreestanding \
 	-falign-functions=32 -mstringop-strategy=libcall \
-	-fno-reorder-blocks-and-partition
+	-fno-reorder-blocks-and-partition -ftls-model=local-exec
 ELFK_VCFLAGS := $(filter-out -g,$(ELFK_OPT)) $(ELFK_VCFLAGS_SFI) \
 	-nostdinc -isystem $(shell $(ELFK_CC) -print-file-name=include) \
 	-D_LIBC_LIMITS_H_ -I$(ELFK_SDK)/include -DELFK_VERIFIED=1 \

@@ -22,6 +22,9 @@
 #               same results as the same sources built as a plain plugin
 #   sha256      the kernel's SHA-256 (lib/crypto/sha256.c), verified and
 #               native, gives FIPS 180-2's digests and sha256sum's
+#   tls         __thread in a verified plugin (T12): per-task blocks made
+#               from the template, persisting across CALLs; a full TLS area
+#               fails a CALL with ENOSPC; exited tasks' blocks are reused
 #   require     require_verified=1 (one-way, last): unverified loads EPERM
 #
 # Images: tools/testing/verify/Makefile's guest target, in $HERE/verified.
@@ -432,6 +435,137 @@ if [ -f "$R/real.so" ]; then
 	expect "real code: unload the native SHA-256 object" 0 ""
 else
 	fail "real code: no real.so for SHA-256 (the guest image was built without linux-source)"
+fi
+
+# --- thread-local storage (T12): per-task blocks in the window ---------------------
+# Each vt_task is one elfk-ctl batch process (one task) reading commands
+# from a FIFO, so that it stays alive, holding its block, between CALLs.
+vt_task() {
+	rm -f "$T/tf.$1"
+	mkfifo "$T/tf.$1"
+	# without the other tasks' FIFO ends: closing one must end its task
+	"$CTL" batch - --keep-going <"$T/tf.$1" >"$T/to.$1" 2>"$T/te.$1" \
+		4>&- 5>&- 6>&- 7>&- &
+	eval "vt_pid_$1=\$!"
+	eval "exec $2>\"\$T/tf.\$1\""
+}
+# vt_wait N LINES: wait (30 s at most) until task N has printed LINES lines.
+vt_wait() {
+	i=0
+	while [ "$(cat "$T/to.$1" 2>/dev/null | grep -c .)" -lt "$2" ] &&
+		! grep -q . "$T/te.$1" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+vt_out() {
+	tr '\n' ' ' <"$T/to.$1"
+}
+TV=$V/tls
+if [ -f "$TV/tls.so" ] && [ -f "$TV/tls_big.so" ]; then
+	ctl load "$TV/tls.so" --verified --name vtls --verbose
+	if [ "$RC" = 0 ] && grep -q "TLS area at window offset 0x[0-9a-f]*: 16 blocks" "$T/err"; then
+		pass "tls: a verified image with PT_TLS loads, its TLS area in the log"
+	else
+		fail "tls: a verified image with PT_TLS loads, its TLS area in the log"
+	fi
+	vt_task 1 4
+	vt_task 2 5
+	echo "call vtls tls_fresh" >&4
+	echo "call vtls tls_bump 5" >&4
+	vt_wait 1 2
+	echo "call vtls tls_get" >&5
+	echo "call vtls tls_fresh" >&5
+	echo "call vtls tls_bump 7" >&5
+	vt_wait 2 3
+	echo "call vtls tls_bump 1" >&4
+	echo "call vtls tls_calls_get" >&4
+	vt_wait 1 4
+	echo "call vtls tls_get" >&5
+	vt_wait 2 4
+	exec 4>&- 5>&-
+	wait $vt_pid_1 $vt_pid_2
+	# 0x1234 = 4660: the template's tls_counter
+	if [ "$(vt_out 1)" = "1 4665 4666 2 " ] && [ "$(vt_out 2)" = "4660 1 4667 4667 " ]; then
+		pass "tls: two tasks see separate blocks, made from the template, persisting across CALLs"
+	else
+		fail "tls: two tasks see separate blocks, made from the template, persisting across CALLs" \
+			"task 1: $(vt_out 1)$(cat "$T/te.1"); task 2: $(vt_out 2)$(cat "$T/te.2")"
+	fi
+	ctl call vtls tls_fresh
+	expect "tls: a new task's first CALL sees the template and a zeroed .tbss" 0 1
+	ctl unload vtls
+	expect "tls: unload vtls" 0 ""
+
+	# 60000 bytes of .tbss: four blocks fill the 256 KiB area
+	ctl load "$TV/tls_big.so" --verified --name vtlsb --verbose
+	if [ "$RC" = 0 ] && grep -q "TLS area at window offset 0x[0-9a-f]*: 4 blocks" "$T/err"; then
+		pass "tls: tls_big.so loads with four blocks"
+	else
+		fail "tls: tls_big.so loads with four blocks"
+	fi
+	for n in 1 2 3 4; do
+		vt_task $n $((n + 3))
+		echo "call vtlsb tls_bump $n" >&$((n + 3))
+	done
+	for n in 1 2 3 4; do vt_wait $n 1; done
+	if [ "$(vt_out 1)$(vt_out 2)$(vt_out 3)$(vt_out 4)" = "4661 4662 4663 4664 " ]; then
+		pass "tls: four live tasks own the four blocks"
+	else
+		fail "tls: four live tasks own the four blocks" \
+			"$(vt_out 1)$(vt_out 2)$(vt_out 3)$(vt_out 4)"
+	fi
+	mark
+	ctl call vtlsb tls_bump 9
+	if [ "$RC" != 0 ] && grep -q "No space left on device" "$T/err" &&
+		since_mark | grep -q "vtlsb: verified TLS area full (4 blocks of [0-9]* bytes, each owned by a live task): entry refused with ENOSPC (rule T12)"; then
+		pass "tls: a fifth task's CALL fails with ENOSPC and a log line"
+	else
+		fail "tls: a fifth task's CALL fails with ENOSPC and a log line" \
+			"rc $RC: $(cat "$T/err"); $(since_mark | grep -i tls | tail -2)"
+	fi
+	exec 5>&-
+	wait $vt_pid_2
+	ctl call vtlsb tls_fresh
+	expect "tls: task 2 exited: a new task gets its block, fresh from the template" 0 1
+	ctl call vtlsb tls_bump 9
+	expect "tls: and so does the next one (the last task's block, taken back)" 0 4669
+	exec 4>&- 6>&- 7>&-
+	wait $vt_pid_1 $vt_pid_3 $vt_pid_4
+	ctl unload vtlsb
+	expect "tls: unload vtlsb while its blocks' tasks are gone" 0 ""
+	ctl load "$TV/tls_big.so" --verified --name vtlsb
+	vt_task 2 5
+	echo "call vtlsb tls_bump 2" >&5
+	vt_wait 2 1
+	ctl unload vtlsb
+	exec 5>&-
+	wait $vt_pid_2
+	if [ "$(vt_out 2)" = "4662 " ] && [ "$RC" = 0 ]; then
+		pass "tls: reload, a CALL, unload with a live task holding a block (kmemleak: the harness's scan)"
+	else
+		fail "tls: reload, a CALL, unload with a live task holding a block" "$(vt_out 2) rc $RC"
+	fi
+
+	# hand-written images: refused at LOAD (tls-bad.txt: NAME TEXT) ...
+	while read -r name text; do
+		ctl load "$TV/$name.so" --verified --name vtbad
+		expect_err "tls: $name refused at LOAD" 1 "$text"
+		[ "$RC" = 0 ] && ctl unload vtbad
+	done <"$V/tls-bad.txt"
+	# ... and a TLS word pointed at a kernel address: contained (T12, K7)
+	ctl load "$TV/hostile_word.so" --verified --name vthw
+	printf 'call vthw smash\ncall vthw get\ncall vthw peek\n' >"$T/hw.batch"
+	ctl batch "$T/hw.batch"
+	if [ "$RC" = 0 ] && [ "$(tr '\n' ' ' <"$T/out")" = "0 5 7 " ]; then
+		pass "tls: a TLS word overwritten with a kernel address: the store stays in the window, the next entry restores the word"
+	else
+		fail "tls: a TLS word overwritten with a kernel address: contained" "$(tr '\n' ' ' <"$T/out")"
+	fi
+	ctl unload vthw
+	expect "tls: unload vthw" 0 ""
+else
+	fail "tls: no tls.so/tls_big.so in $TV"
 fi
 
 # --- require_verified (one-way: last) ----------------------------------------------

@@ -68,14 +68,25 @@ check $? "cpuid is refused by the rewriting pass"
 build tls tls.c '#include <elfk/plugin.h>
 static __thread long x;
 ELFK_EXPORT long f(long a) { x += a; return x; }'
-refused tls 'no thread-local storage'
-check $? "a __thread variable is refused (rule M6, no TLS)"
+st=$?
+# T12: local-exec through the CALL slot's TLS word, never a segment prefix
+[ "$st" = 0 ] && readelf -lW "$T/tls/tls.so" | grep -q '^ *TLS ' &&
+	! objdump -d "$T/tls/tls.so" | grep -q '%[fg]s:' &&
+	"$TOP/build/verify/elfk-verify" "$T/tls/tls.so" >"$T/tls.verify" 2>&1 &&
+	grep -q ': accepted$' "$T/tls.verify"
+check $? "a __thread variable builds with PT_TLS, no %fs/%gs, and elfk-verify accepts it (rule T12)"
 
 build tlsgd tlsgd.c '#include <elfk/plugin.h>
 static __thread long x __attribute__((tls_model("global-dynamic")));
 ELFK_EXPORT long f(long a) { x += a; return x; }'
-refused tlsgd 'thread-local storage (rule T2'
-check $? "the general-dynamic TLS sequence is refused by name, not mangled (rule T2)"
+refused tlsgd 'thread-local storage model "@tlsgd" (rule T12.*-ftls-model=local-exec'
+check $? "the general-dynamic TLS sequence is refused by name with the flag to use, not mangled (rule T12)"
+
+build tlsie tlsie.c '#include <elfk/plugin.h>
+extern __thread long y __attribute__((tls_model("initial-exec")));
+ELFK_EXPORT long f(long a) { return y + a; }'
+refused tlsie 'thread-local storage model "@gottpoff" (rule T12'
+check $? "the initial-exec TLS model is refused by name (rule T12)"
 
 build ctor ctor.c '#include <elfk/plugin.h>
 static long v;

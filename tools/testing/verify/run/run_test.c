@@ -18,7 +18,9 @@
  * order, a failing one reported and the rest run; hostile entries
  * refused at open.
  *
- *   run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR]]
+ * Then thread-local storage (T12, TLS_DIR: ../tls's images).
+ *
+ *   run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR [TLS_DIR]]]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -339,6 +341,105 @@ static void life_cycle(const char *dir)
 	}
 }
 
+/*
+ * Rule T12: __thread in a verified plugin built from plain C.  Each task
+ * gets its own block, made from the template at its first CALL; values
+ * persist across that task's CALLs; an exited task's block is reused
+ * (fresh from the template); a full TLS area fails the CALL with ENOSPC.
+ */
+static void tls_checks(const char *dir)
+{
+	char path[4096], err[1024];
+	uint64_t b0, b1;
+	struct sbx s;
+	long r, r1;
+	int st, st1, i;
+
+	snprintf(path, sizeof(path), "%s/tls.so", dir);
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "tls.so: open: %s", err);
+		return;
+	}
+	sbx_set_task(&s, 1);
+	r = vcall(&s, "tls_fresh", &st, 0, 0, 0, 0, 0);
+	ok(st == 0 && r == 1, "tls.so: task 1's first CALL sees the template (%ld, %d)", r, st);
+	r = vcall(&s, "tls_bump", &st, 5, 0, 0, 0, 0);
+	ok(st == 0 && r == 0x1234 + 5, "tls.so: task 1 adds 5 to 0x1234 (%#lx)", r);
+	sbx_set_task(&s, 2);
+	r = vcall(&s, "tls_get", &st, 0, 0, 0, 0, 0);
+	r1 = vcall(&s, "tls_fresh", &st1, 0, 0, 0, 0, 0);
+	ok(st == 0 && r == 0x1234 && st1 == 0 && r1 == 1,
+	   "tls.so: task 2 has its own copy, from the template (%#lx, %ld)", r, r1);
+	r = vcall(&s, "tls_bump", &st, 7, 0, 0, 0, 0);
+	ok(st == 0 && r == 0x1234 + 7, "tls.so: task 2 adds 7 (%#lx)", r);
+	sbx_set_task(&s, 1);
+	r = vcall(&s, "tls_bump", &st, 1, 0, 0, 0, 0);
+	r1 = vcall(&s, "tls_calls_get", &st1, 0, 0, 0, 0, 0);
+	ok(st == 0 && r == 0x1234 + 6 && st1 == 0 && r1 == 2,
+	   "tls.so: task 1's values persist across CALLs (%#lx, %ld calls)", r, r1);
+	r = vcall(&s, "tls_ptr", &st, 3, 0, 0, 0, 0);
+	r1 = vcall(&s, "tls_ptr", &st1, 3, 0, 0, 0, 0);
+	ok(st == 0 && r == 103 && st1 == 0 && r1 == 203,
+	   "tls.so: through a pointer into the block (%ld, %ld)", r, r1);
+	b0 = sbx_tls_block(&s, 1);
+	b1 = sbx_tls_block(&s, 2);
+	r = vcall(&s, "tls_where", &st, 0, 0, 0, 0, 0);
+	ok(b0 && b1 && b0 != b1 && (uint64_t)r >= b0 && (uint64_t)r < b0 + 0xa0 &&
+	   b0 >= (1ULL << (s.k - 1)),
+	   "tls.so: blocks in the writable half, the code finds its own (%#llx %#llx %#lx)",
+	   (unsigned long long)b0, (unsigned long long)b1, r);
+	sbx_task_exit(&s, 2);
+	sbx_set_task(&s, 3);
+	r = vcall(&s, "tls_fresh", &st, 0, 0, 0, 0, 0);
+	ok(st == 0 && r == 1 && sbx_tls_block(&s, 3) == b1,
+	   "tls.so: task 2 exited, task 3 gets its block afresh (%ld)", r);
+	sbx_close(&s);
+
+	snprintf(path, sizeof(path), "%s/tls_big.so", dir);
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "tls_big.so: open: %s", err);
+		return;
+	}
+	sbx_log[0] = 0;
+	for (i = 1; i <= 4; i++) {
+		sbx_set_task(&s, i);
+		r = vcall(&s, "tls_bump", &st, i, 0, 0, 0, 0);
+		if (st || r != 0x1234 + i)
+			break;
+	}
+	if (i == 5) {
+		sbx_set_task(&s, 5);
+		vcall(&s, "tls_bump", &st, 9, 0, 0, 0, 0);
+	}
+	ok(i == 5 && st == SBX_ENOSPC && strstr(sbx_log, "TLS area full"),
+	   "tls_big.so: four 60 KB blocks fill the area, the fifth task's CALL fails with ENOSPC (task %d, %d)",
+	   i, st);
+	sbx_task_exit(&s, 2);
+	r = vcall(&s, "tls_bump", &st, 9, 0, 0, 0, 0);
+	ok(st == 0 && r == 0x1234 + 9,
+	   "tls_big.so: after a task exits the fifth gets its block (%#lx, %d)", r, st);
+	sbx_close(&s);
+
+	/* hand-written: a TLS word pointed at a kernel address stays contained */
+	snprintf(path, sizeof(path), "%s/hostile_word.so", dir);
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "hostile_word.so: open: %s", err);
+	} else {
+		r = vcall(&s, "smash", &st, 0, 0, 0, 0, 0);
+		r1 = vcall(&s, "get", &st1, 0, 0, 0, 0, 0);
+		ok(!st && !r && !st1 && r1 == 5 && *(uint64_t *)(s.B + 0x900100) == 7,
+		   "hostile_word.so: the store lands at window offset 0x900100, the word is restored (%ld)",
+		   r1);
+		sbx_close(&s);
+	}
+	snprintf(path, sizeof(path), "%s/bad_huge.so", dir);
+	r = sbx_open(&s, path, err, sizeof(err));
+	if (!r)
+		sbx_close(&s);
+	ok(r && strstr(err, "PT_TLS block of 0x11170 bytes is above 0x10000 (rule T12)"),
+	   "bad_huge.so refused at open: %s", err);
+}
+
 int main(int argc, char **argv)
 {
 	static char wrk[WRKMEM];
@@ -352,8 +453,8 @@ int main(int argc, char **argv)
 	size_t i, f;
 	int st, kind;
 
-	if (argc != 2 && argc != 4 && argc != 5) {
-		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so [LIFE_DIR]]\n");
+	if (argc != 2 && argc != 4 && argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: run-test REAL.so [FPTR.so NOCTOR.so [LIFE [TLS]]]\n");
 		return 2;
 	}
 	if (sbx_open(&s, argv[1], err, sizeof(err))) {
@@ -566,6 +667,8 @@ int main(int argc, char **argv)
 		examples(argv[2], argv[3]);
 	if (argc >= 5)
 		life_cycle(argv[4]);
+	if (argc >= 6)
+		tls_checks(argv[5]);
 	printf("1..%d\n", tap_n);
 	return tap_bad ? 1 : 0;
 }

@@ -118,7 +118,9 @@ static int window_alloc(void *ctx, struct elfk_elf *elf, void **base,
 	struct sbx *s = ctx;
 
 	/* vaddrs are window offsets (tramp-abi) */
-	if (elf->vbase < 4096 || elf->vbase + elf->vsize > (1ULL << s->k) - STACK_SIZE)
+	if (elf->vbase < 4096 ||
+	    elf->vbase + elf->vsize > (1ULL << s->k) - STACK_SIZE -
+	    (elf->has_tls ? SBX_TLS_AREA : 0))
 		return elfk_reject(log, -E2BIG, "image outside the window");
 	*base = s->B + elf->vbase;
 	return 0;
@@ -261,6 +263,89 @@ static int life_init(struct sbx *s, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Rule T12: the TLS area is the SBX_TLS_AREA bytes below the stack (the
+ * kernel: below the CALL slots); the template is copied out of the window
+ * after relocation, so what the object writes there later changes nothing.
+ */
+static int tls_open(struct sbx *s, const struct elfk_elf *elf, char *err,
+		    size_t errlen)
+{
+	uint64_t align = elf->tls.align < 16 ? 16 : elf->tls.align;
+
+	s->tls_memsz = elf->tls.memsz;
+	s->tls_filesz = elf->tls.filesz;
+	s->tls_bsize = (s->tls_memsz + align - 1) & ~(align - 1);
+	if (!s->tls_bsize)
+		s->tls_bsize = align;
+	if (s->tls_bsize > SBX_TLS_MAX_BLOCK) {
+		snprintf(err, errlen, "PT_TLS block of 0x%llx bytes is above 0x%x (rule T12)",
+			 (unsigned long long)s->tls_bsize, SBX_TLS_MAX_BLOCK);
+		return -1;
+	}
+	s->tls_nr = SBX_TLS_AREA / s->tls_bsize;
+	if (s->tls_nr > SBX_TLS_MAX_BLOCKS)
+		s->tls_nr = SBX_TLS_MAX_BLOCKS;
+	s->tls_area = s->heap_end - SBX_TLS_AREA;
+	s->heap_end = s->tls_area;
+	s->tls_tmpl = malloc(s->tls_filesz + 1);
+	if (!s->tls_tmpl) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(s->tls_tmpl, s->B + elf->tls.vaddr, s->tls_filesz);
+	s->tls = 1;
+	return 0;
+}
+
+/* The calling task's block, made from the template at its first CALL. */
+static int tls_get(struct sbx *s, uint64_t *block)
+{
+	unsigned int i, nfree = s->tls_nr;
+
+	for (i = 0; i < s->tls_nr; i++) {
+		if (s->tls_owner[i] == s->task + 1) {
+			*block = s->tls_area + i * s->tls_bsize;
+			return 0;
+		}
+		if (!s->tls_owner[i] && nfree == s->tls_nr)
+			nfree = i;
+	}
+	if (nfree == s->tls_nr) {
+		log_add("sbx: TLS area full (rule T12)", 29);
+		return SBX_ENOSPC;
+	}
+	s->tls_owner[nfree] = s->task + 1;
+	*block = s->tls_area + nfree * s->tls_bsize;
+	memcpy(s->B + *block, s->tls_tmpl, s->tls_filesz);
+	memset(s->B + *block + s->tls_filesz, 0, s->tls_bsize - s->tls_filesz);
+	return 0;
+}
+
+void sbx_set_task(struct sbx *s, int task)
+{
+	s->task = task;
+}
+
+void sbx_task_exit(struct sbx *s, int task)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tls_nr; i++)
+		if (s->tls_owner[i] == task + 1)
+			s->tls_owner[i] = 0;
+}
+
+uint64_t sbx_tls_block(struct sbx *s, int task)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tls_nr; i++)
+		if (s->tls_owner[i] == task + 1)
+			return s->tls_area + i * s->tls_bsize;
+	return 0;
+}
+
 int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
 {
 	struct elfk_window_image wi;
@@ -317,7 +402,8 @@ int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
 		if (seg->prot & ELFK_PROT_X ?
 		    lo < 4096 || hi > (1ULL << s->c) :
 		    seg->prot & ELFK_PROT_W ?
-		    lo < win / 2 || hi > win - STACK_SIZE :
+		    lo < win / 2 || hi > win - STACK_SIZE -
+		    (elf->has_tls ? SBX_TLS_AREA : 0) :
 		    lo < (1ULL << s->c) || hi > win / 2 - G) {
 			snprintf(err, errlen,
 				 "segment %llu at [0x%llx, 0x%llx) breaks the window layout",
@@ -357,6 +443,8 @@ int sbx_open(struct sbx *s, const char *path, char *err, size_t errlen)
 	}
 	s->heap = (end + 4095) & ~4095ULL;
 	s->heap_end = win - STACK_SIZE;
+	if (elf->has_tls && tls_open(s, elf, err, errlen))
+		goto fail;
 	sbx_reset_heap(s);
 	if (life_collect(s, elf, err, errlen) || life_init(s, err, errlen))
 		goto fail;
@@ -399,6 +487,7 @@ void sbx_close(struct sbx *s)
 			log_add(line, strlen(line));
 		}
 	}
+	free(s->tls_tmpl);
 	free(s->inits);
 	free(s->finis);
 	free(s->init_kind);
@@ -439,10 +528,21 @@ void *sbx_alloc(struct sbx *s, size_t len)
 long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
 	      uint64_t budget, int *status)
 {
-	uint64_t win = 1ULL << s->k, regs[11];
-	uint64_t *top = (uint64_t *)(s->B + win - 64);
+	uint64_t win = 1ULL << s->k, regs[11], block;
+	uint8_t *slot = s->B + win - SBX_SLOT_SIZE;
+	/* the kernel's slot: T_EXIT 24 bytes below the stack's top (T12) */
+	uint64_t *top = (uint64_t *)(slot + SBX_TLS_WORD - 16);
 	long r;
 
+	if (s->tls) {
+		int e = tls_get(s, &block);
+
+		if (e) {
+			*status = e;
+			return e;
+		}
+		*(uint64_t *)(slot + SBX_TLS_WORD) = (uintptr_t)s->B + block;
+	}
 	sbx_cur = s;
 	/* tramp-abi entry: T_EXIT pushed, r13 a slice, r14 B, r15 B+2^(k-1) */
 	*top = (uint64_t)(uintptr_t)s->B + 0x240;

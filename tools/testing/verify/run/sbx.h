@@ -17,6 +17,18 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
+/*
+ * Rule T12, as the kernel: the CALL slot (256 KiB aligned) holds the
+ * current task's TLS block address at SBX_TLS_WORD; the TLS area, below
+ * the slots, holds at most SBX_TLS_MAX_BLOCKS blocks of at most
+ * SBX_TLS_MAX_BLOCK bytes.
+ */
+#define SBX_SLOT_SIZE (256 << 10)
+#define SBX_TLS_WORD 0xfff8
+#define SBX_TLS_AREA (256 << 10)
+#define SBX_TLS_MAX_BLOCKS 16
+#define SBX_TLS_MAX_BLOCK (64 << 10)
+
 /**
  * struct sbx - a loaded verified object
  * @map: the mmap()ed reservation holding the guards and the window
@@ -38,6 +50,12 @@
  * @init_idx: each init's array index; @fini_idx: each fini's
  * @inited: the inits started, so the finis run at sbx_close()
  * @init_ok: elfk_init() succeeded, so elfk_exit() runs too
+ * @tls: the image has PT_TLS (rule T12): the TLS area and its blocks
+ * @tls_tmpl: the relocated .tdata, copied at open (@tls_filesz bytes)
+ * @tls_memsz: PT_TLS p_memsz; @tls_bsize: a block, rounded to p_align
+ * @tls_area: the TLS area's window offset; @tls_nr: blocks it holds
+ * @tls_owner: each block's task plus one, 0 when free
+ * @task: the "task" CALLs run as (sbx_set_task())
  */
 struct sbx {
 	void *map;
@@ -54,6 +72,12 @@ struct sbx {
 	uint64_t *init_idx, *fini_idx;
 	unsigned int nr_inits, nr_finis;
 	int inited, init_ok;
+	int tls;
+	uint8_t *tls_tmpl;
+	uint64_t tls_filesz, tls_memsz, tls_bsize, tls_area;
+	unsigned int tls_nr;
+	int tls_owner[SBX_TLS_MAX_BLOCKS];
+	int task;
 };
 
 /* T11's entry kinds; SBX_LIFE_EXIT is skipped unless init_ok */
@@ -84,13 +108,22 @@ void *sbx_alloc(struct sbx *s, size_t len);
 void sbx_reset_heap(struct sbx *s);
 
 /* status of the last CALL */
-enum { SBX_OK = 0, SBX_ETIME = -62, SBX_EFAULT = -14 };
+enum { SBX_OK = 0, SBX_ETIME = -62, SBX_EFAULT = -14, SBX_ENOSPC = -28 };
 /*
  * CALL fn with up to 6 arguments; *status gets SBX_OK, SBX_ETIME (fuel
  * budget spent) or SBX_EFAULT (T_ABORT).  budget: fuel units.
  */
 long sbx_call(struct sbx *s, uint64_t fn, const uint64_t args[6],
 	      uint64_t budget, int *status);
+/*
+ * Rule T12's tasks: later CALLs run as @task (each task its own TLS
+ * block, made at its first CALL); sbx_task_exit() frees @task's block.
+ */
+void sbx_set_task(struct sbx *s, int task);
+void sbx_task_exit(struct sbx *s, int task);
+/* the window offset of @task's TLS block, or 0 */
+uint64_t sbx_tls_block(struct sbx *s, int task);
+
 /* fuel units %r13 gets per refill (default 65536; 1: every payment traps) */
 void sbx_set_slice(uint64_t slice);
 
