@@ -55,6 +55,21 @@ module_param_named(verified_fuel, elfk_verified_fuel, ulong, 0644);
 MODULE_PARM_DESC(verified_fuel,
 		 "Fuel units a CALL into a verified object may spend before it ends with ETIME");
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * T9's refusal in the test guests, which have no CET (QEMU's TCG): with
+ * this set, verified LOADs are refused as on a kernel enforcing IBT.  It
+ * only ever refuses more, and it exists only in kernels with KUnit.
+ */
+static bool elfk_verified_test_ibt;
+module_param_named(verified_test_ibt, elfk_verified_test_ibt, bool, 0644);
+MODULE_PARM_DESC(verified_test_ibt,
+		 "Test only: refuse verified LOADs as a kernel enforcing IBT does (rule T9)");
+#define sb_test_ibt()	READ_ONCE(elfk_verified_test_ibt)
+#else
+#define sb_test_ibt()	false
+#endif
+
 DEFINE_PER_CPU(unsigned long, elfk_sb_krsp);
 DEFINE_PER_CPU(unsigned long, elfk_sb_ursp);
 DEFINE_PER_CPU(unsigned long, elfk_sb_target);
@@ -320,9 +335,14 @@ static int check_parsed(struct elfk_sandbox *sb, struct elfk_elf *elf,
 	if (elfk_elf_type(elf) != ET_DYN)
 		return elfk_reject(log, -EOPNOTSUPP,
 				   "verified: ET_DYN images only (rule T2)");
-	if (elfk_x86_64_enforces_ibt())
+	/*
+	 * T9: the entry's jmp, the sandbox's masked branches and its return
+	 * to T_EXIT all land where there is no ENDBR64: a #CP in kernel mode.
+	 * Refuse before anything is mapped.
+	 */
+	if (elfk_x86_64_enforces_ibt() || sb_test_ibt())
 		return elfk_reject(log, -EOPNOTSUPP,
-				   "verified: this kernel enforces indirect branch tracking, and verified code has no ENDBR (rule T9)");
+				   "verified: this kernel enforces indirect branch tracking (CONFIG_X86_KERNEL_IBT on a CPU with IBT) and verified code has no ENDBR64; boot with ibt=off to load verified objects (rule T9)");
 	err = find_note(elf, &k, &c, log);
 	if (err)
 		return err;

@@ -133,6 +133,34 @@ else
 	fail "without --verified the same image is an ordinary object"
 fi
 
+# --- T9: a kernel enforcing IBT refuses verified LOADs ----------------------------
+# The guests have no CET; verified_test_ibt (kernels with KUnit only) makes
+# LOAD take the refusal path a kernel enforcing IBT takes.
+if [ -e "$PARAMS/verified_test_ibt" ]; then
+	echo 1 >"$PARAMS/verified_test_ibt"
+	w_ibt=$(grep -c "sandbox_alloc" /proc/vmallocinfo)
+	ctl load "$V/vtest.so" --verified --name vt-ibt
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+	expect_err "T9: IBT enforced: a verified LOAD is EOPNOTSUPP, with the reason" 1 \
+		"(EOPNOTSUPP)" "enforces indirect branch tracking" "ibt=off" "(rule T9)"
+	if [ "$(grep -c "sandbox_alloc" /proc/vmallocinfo)" = "$w_ibt" ]; then
+		pass "T9: the refused LOAD mapped no window"
+	else
+		fail "T9: the refused LOAD mapped no window"
+	fi
+	ctl load "$V/vtest.so" --name vt-ibt
+	expect_err "T9: IBT enforced: the same image without --verified loads" 0
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+	echo 0 >"$PARAMS/verified_test_ibt"
+	ctl load "$V/vtest.so" --verified --name vt-ibt
+	expect_err "T9: verified_test_ibt=0: the verified LOAD loads again" 0
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+elif [ -d /sys/module/kunit ]; then
+	fail "T9: verified_test_ibt exists in a kernel with KUnit"
+else
+	echo "# T9: no KUnit in this kernel, so no verified_test_ibt: refusal not exercised"
+fi
+
 # --- LOAD time, measured (a diagnostic, not a pass/fail) -------------------------
 # now_ms: milliseconds since boot, from /proc/uptime.
 now_ms() {
