@@ -153,6 +153,8 @@ struct elfk_sandbox {
  * @regs: the registers the sandbox starts with (copied by the entry code)
  * @sb: the window
  * @fuel_left: budget not yet handed to %r13
+ * @slice: what the last refill handed to %r13
+ * @unspent: %r13 at T_EXIT, at most @slice: fuel the CALL did not use
  * @status: how the CALL ended: 0, -ETIME, -EFAULT, -EINTR
  * @ret: %rax at T_EXIT
  * @irqs_on: the caller had interrupts enabled, so trampolines may reschedule
@@ -164,6 +166,8 @@ struct elfk_sb_frame {
 	struct elfk_sb_regs regs;
 	struct elfk_sandbox *sb;
 	u64 fuel_left;
+	u64 slice;
+	u64 unspent;
 	int status;
 	u64 ret;
 	bool irqs_on;
@@ -811,6 +815,7 @@ static bool refill(struct elfk_sb_frame *f, struct elfk_sb_regs *r)
 	if (!n)
 		return false;
 	f->fuel_left -= n;
+	f->slice = n;
 	r->r13 = n;
 	return true;
 }
@@ -896,6 +901,8 @@ int elfk_sb_trap(struct elfk_sb_regs *r)
 	int err;
 
 	if (kind == ELFK_SB_T_EXIT) {
+		/* F3: %r13 only decreases; clamped all the same */
+		f->unspent = min(r->r13, f->slice);
 		f->ret = r->rax;
 		f->status = 0;
 		return 1;
@@ -964,9 +971,13 @@ static u64 slot_off(const struct elfk_sandbox *sb, int slot)
 	return (1ULL << sb->k) - (u64)(slot + 1) * SB_SLOT_SIZE;
 }
 
-/* The function at window offset @entry, entered as T5 says. */
-static int run(struct elfk_object *obj, u64 entry, int slot,
-	       const u64 *args, unsigned int nr_args, u64 *ret)
+/*
+ * The function at window offset @entry, entered as T5 says, with *@fuel
+ * units; *@fuel is left holding what a CALL that returned did not spend,
+ * or 0 when it ended otherwise (T11 shares one budget between entries).
+ */
+static int run_fuel(struct elfk_object *obj, u64 entry, int slot,
+		    const u64 *args, unsigned int nr_args, u64 *ret, u64 *fuel)
 {
 	struct elfk_sandbox *sb = obj->sb;
 	struct elfk_sb_frame f = { .sb = sb };
@@ -993,7 +1004,8 @@ static int run(struct elfk_object *obj, u64 entry, int slot,
 	f.regs.rcx = a[3];
 	f.regs.r8 = a[4];
 	f.regs.r9 = a[5];
-	f.fuel_left = READ_ONCE(elfk_verified_fuel);
+	f.fuel_left = *fuel;
+	*fuel = 0;
 	if (!refill(&f, &f.regs))
 		return -ETIME;
 
@@ -1005,9 +1017,20 @@ static int run(struct elfk_object *obj, u64 entry, int slot,
 	if (f.status == -EFAULT)
 		pr_warn_ratelimited("%s: verified CALL aborted: %s\n", obj->name,
 				    f.abort_why ?: "trap");
-	if (!f.status)
+	if (!f.status) {
 		*ret = f.ret;
+		*fuel = f.fuel_left + f.unspent;
+	}
 	return f.status;
+}
+
+/* A CALL: a full verified_fuel budget of its own (T7). */
+static int run(struct elfk_object *obj, u64 entry, int slot,
+	       const u64 *args, unsigned int nr_args, u64 *ret)
+{
+	u64 fuel = READ_ONCE(elfk_verified_fuel);
+
+	return run_fuel(obj, entry, slot, args, nr_args, ret, &fuel);
 }
 
 /**
@@ -1112,14 +1135,14 @@ out:
 /* ---- LOAD and UNLOAD (T11) ------------------------------------------------ */
 
 static int life_run(struct elfk_object *obj, const struct elfk_sb_life *e,
-		    u64 *ret)
+		    u64 *ret, u64 *fuel)
 {
 	static const u64 none[ELFK_CALL_MAX_ARGS];
 	int slot = get_slot(obj->sb), err;
 
 	if (slot < 0)
 		return slot;
-	err = run(obj, e->off, slot, none, 0, ret);
+	err = run_fuel(obj, e->off, slot, none, 0, ret, fuel);
 	put_slot(obj->sb, slot);
 	return err;
 }
@@ -1143,7 +1166,8 @@ static const char *life_why(int err)
  * @log: the load's log
  *
  * DT_INIT, DT_INIT_ARRAY in order, then elfk_init(), each entered like a
- * CALL with its own fuel budget and no arguments (T11).
+ * CALL with no arguments; together they spend at most one verified_fuel
+ * budget, each what the ones before it left (T11).
  *
  * Return: 0; the errno of the first entry that aborted, ran out of fuel or
  * was interrupted (-EFAULT, -ETIME, -EINTR); or what elfk_init() returned.
@@ -1152,14 +1176,14 @@ int elfk_sandbox_init(struct elfk_object *obj, struct elfk_log *log)
 {
 	struct elfk_sandbox *sb = obj->sb;
 	const struct elfk_sb_life *e;
+	u64 ret, fuel = READ_ONCE(elfk_verified_fuel);
 	char what[32];
-	u64 ret;
 	u32 i;
 	int err;
 
 	for (i = 0; i < sb->nr_inits; i++) {
 		e = &sb->inits[i];
-		err = life_run(obj, e, &ret);
+		err = life_run(obj, e, &ret, &fuel);
 		life_fmt(e, what, sizeof(what));
 		if (err)
 			return elfk_reject(log, err,
@@ -1205,22 +1229,31 @@ bool elfk_sandbox_is_life(const struct elfk_object *obj, u64 off)
  * @call_exit: elfk_init() succeeded, so elfk_exit() runs first
  *
  * elfk_exit(), DT_FINI_ARRAY in reverse, then DT_FINI (T11).  An entry that
- * fails is logged and the next one runs.
+ * fails is logged and the next one runs.  Together they spend at most one
+ * verified_fuel budget; each may spend its share of what is left (what is
+ * left divided by the entries still to run), so that one that never
+ * returns cannot starve the ones after it.
  */
 void elfk_sandbox_fini(struct elfk_object *obj, bool call_exit)
 {
 	struct elfk_sandbox *sb = obj->sb;
 	const struct elfk_sb_life *e;
+	u64 ret, share, left = READ_ONCE(elfk_verified_fuel);
+	u32 i, todo = 0;
 	char what[32];
-	u64 ret;
-	u32 i;
 	int err;
 
+	for (i = 0; i < sb->nr_finis; i++)
+		if (call_exit || sb->finis[i].kind != SB_ELFK_EXIT)
+			todo++;
 	for (i = 0; i < sb->nr_finis; i++) {
 		e = &sb->finis[i];
 		if (e->kind == SB_ELFK_EXIT && !call_exit)
 			continue;
-		err = life_run(obj, e, &ret);
+		share = left / todo--;
+		left -= share;
+		err = life_run(obj, e, &ret, &share);
+		left += share;
 		if (!err)
 			continue;
 		life_fmt(e, what, sizeof(what));

@@ -11,11 +11,13 @@
 #   fuel        an endless loop and endless recursion end with ETIME and
 #               the object stays callable
 #   abort       the abort trampoline and a trap bundle end with EFAULT
+#   T9          verified_test_ibt: LOAD refuses as on a kernel enforcing IBT
 #   escapes     every escape/*.S of tools/testing/verify, linked as a
 #               verified image, is refused at LOAD citing its rule
 #   life        init and fini entries run through the sandbox, in order;
 #               failing ones fail the LOAD or are logged at unload;
-#               hostile entries are refused at LOAD (T11)
+#               hostile entries are refused at LOAD; LOAD's entries
+#               share one fuel budget (T11)
 #   concurrent  two tasks calling one verified object while a third loads
 #               and unloads others
 #   real        the kernel's LZ4 and xxHash built with VERIFIED=1 give the
@@ -280,6 +282,35 @@ else
 	fail "life: the failed destructor is logged, the next ones run, the window is freed" \
 		"$(since_mark | grep "life" | tr '\n' '|')"
 fi
+# One budget for all of LOAD's entries (T11): life_fuel.so's eight
+# constructors run the same body.  F0: the smallest power of two a CALL
+# of that body (burn_one, a whole budget of its own) fits in; with
+# verified_fuel = 2 F0 each constructor alone fits, the eight need more
+# than 4 F0, so the LOAD runs out of fuel.
+fuel0=$(cat "$PARAMS/verified_fuel")
+ctl load "$L/life_fuel.so" --verified --name lfuel
+expect_err "life: life_fuel.so loads with verified_fuel=$fuel0" 0
+ctl call lfuel ran
+expect "life: its eight constructors ran" 0 8
+F=1024
+while [ $F -le "$fuel0" ]; do
+	echo $F >"$PARAMS/verified_fuel"
+	"$CTL" call lfuel burn_one >/dev/null 2>&1 && break
+	F=$((F * 2))
+done
+ctl unload lfuel
+echo "# life_fuel: one constructor's body fits in $F fuel units, not in $((F / 2))"
+if [ $F -gt 1024 ] && [ $F -le $((fuel0 / 8)) ]; then
+	pass "life: one constructor's body needs between 2^10 and verified_fuel/8 units"
+else
+	fail "life: one constructor's body needs between 2^10 and verified_fuel/8 units" "$F"
+fi
+echo $((F * 2)) >"$PARAMS/verified_fuel"
+ctl load "$L/life_fuel.so" --verified --name lfuel
+[ "$RC" = 0 ] && "$CTL" unload lfuel >/dev/null 2>&1
+expect_err "life: eight constructors that each fit in verified_fuel but not together: ETIME" 1 \
+	"Timer expired" "DT_INIT_ARRAY[" "ran out of fuel (ETIME) (rule T11)"
+echo "$fuel0" >"$PARAMS/verified_fuel"
 # Hostile entries (life/bad_*.S): refused at LOAD, nothing of theirs runs.
 n=0
 bad=0
