@@ -36,10 +36,11 @@ PARAMS=${ELFK_PARAMS:-/sys/module/elfk/parameters}
 # --- load -----------------------------------------------------------------------
 mark
 ctl load "$V/vtest.so" --verified --name vt --verbose
-if [ "$RC" = 0 ] && grep -q "verified: .* instructions" "$T/err"; then
-	pass "verified load, the verifier's summary in the log"
+if [ "$RC" = 0 ] &&
+	grep -q "verified: .* instructions, .* [0-9]* bytes of code in [0-9]* ns" "$T/err"; then
+	pass "verified load, the verifier's summary and time in the log"
 else
-	fail "verified load, the verifier's summary in the log"
+	fail "verified load, the verifier's summary and time in the log"
 fi
 ctl list
 if [ "$RC" = 0 ] && grep -q "^ *[0-9]* *vt .*DYN,verified" "$T/out"; then
