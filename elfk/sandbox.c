@@ -128,6 +128,7 @@ struct elfk_sb_life {
  * @nr_inits: their number
  * @finis: life-cycle entries UNLOAD runs, in order (T11)
  * @nr_finis: their number
+ * @t_prot: when the protect step began (ktime ns), for the verbose log
  */
 struct elfk_sandbox {
 	u32 k;
@@ -147,6 +148,7 @@ struct elfk_sandbox {
 	u32 nr_inits;
 	struct elfk_sb_life *finis;
 	u32 nr_finis;
+	u64 t_prot;
 };
 
 /**
@@ -611,6 +613,7 @@ static int sandbox_alloc(void *ctx, struct elfk_elf *elf, void **base,
 	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN;
 	unsigned long i, first, last, area;
 	u64 top = 1ULL << sb->k;
+	u64 t0 = ktime_get_ns();
 	struct page *page;
 	s64 off;
 	u32 prot;
@@ -661,8 +664,9 @@ static int sandbox_alloc(void *ctx, struct elfk_elf *elf, void **base,
 	}
 	elfk_x86_64_flush();
 	*base = (void *)(sb->base + elf->vbase);
-	elfk_log_verbose(log, "verified: window 2^%u bytes, code 2^%u, %lu pages mapped",
-			 sb->k, sb->c, sb->nr_pages);
+	elfk_log_verbose(log, "verified: window 2^%u bytes, code 2^%u, %lu pages mapped in %llu ns",
+			 sb->k, sb->c, sb->nr_pages,
+			 (unsigned long long)(ktime_get_ns() - t0));
 	return 0;
 
 nomem:
@@ -677,6 +681,8 @@ static int sandbox_protect(void *ctx, u64 offset, u64 len, u32 prot)
 	u64 off, start = obj->elf.vbase + offset;
 	int err;
 
+	if (!sb->t_prot)
+		sb->t_prot = ktime_get_ns();
 	for (off = start; off < start + len; off += PAGE_SIZE) {
 		err = elfk_x86_64_set_prot((void *)(sb->base + off), PAGE_SIZE,
 					   region_prot(sb, off));
@@ -688,7 +694,12 @@ static int sandbox_protect(void *ctx, u64 offset, u64 len, u32 prot)
 
 static void sandbox_flush(void *ctx)
 {
+	struct elfk_object *obj = ctx;
+	struct elfk_sandbox *sb = obj->sb;
+
 	elfk_x86_64_flush();
+	elfk_log_verbose(obj->sb_log, "verified: image permissions set and flushed in %llu ns",
+			 (unsigned long long)(ktime_get_ns() - sb->t_prot));
 }
 
 static int sandbox_observe(void *ctx, enum elfk_load_step done,
