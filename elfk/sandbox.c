@@ -561,14 +561,40 @@ static bool shared_page(const struct elfk_sandbox *sb, struct page *p)
 	       p == sb->zero;
 }
 
+/*
+ * Hand the window's pages, each once, to elfk_mem_retire(): no stale
+ * translation may outlive them, and its flush is batched over unloads.
+ * The array is reused in place (the window maps every page at least once).
+ */
+static bool retire_pages(struct elfk_sandbox *sb)
+{
+	struct page *shared[] = { sb->tramp, sb->trap, sb->scratch, sb->zero };
+	unsigned long i, n = 0;
+
+	if (sb->nr_pages < ARRAY_SIZE(shared))
+		return false;
+	for (i = 0; i < sb->nr_pages; i++)
+		if (sb->pages[i] && !shared_page(sb, sb->pages[i]))
+			sb->pages[n++] = sb->pages[i];
+	for (i = 0; i < ARRAY_SIZE(shared); i++)
+		sb->pages[n++] = shared[i];
+	elfk_mem_retire(sb->pages, n);
+	sb->pages = NULL;
+	sb->tramp = NULL;
+	sb->trap = NULL;
+	sb->scratch = NULL;
+	sb->zero = NULL;
+	return true;
+}
+
 static void sandbox_destroy(struct elfk_sandbox *sb)
 {
 	unsigned long i;
 
 	if (sb->area) {
 		vunmap(sb->area);
-		/* No stale translation may outlive the pages freed next. */
-		elfk_x86_64_flush();
+		if (sb->pages && !retire_pages(sb))
+			elfk_mem_flush_all();
 	}
 	if (sb->pages) {
 		for (i = 0; i < sb->nr_pages; i++)
@@ -590,19 +616,28 @@ static void sandbox_destroy(struct elfk_sandbox *sb)
 }
 
 /*
- * Point the PTE of @addr (a page of a vmap() range) at @page with @prot.
- * vmap() maps with PAGE_KERNEL and 4 KiB pages, and records no pages for
- * VM_MAP, so vunmap() later just clears what is here.
+ * Point the PTE of @addr (a page of a vmap() range) at @page with @prot, in
+ * one write (the bits elfk_x86_64_set_prot() gives).  vmap() maps with 4 KiB
+ * pages and records no pages for VM_MAP, so vunmap() later just clears
+ * what is here.
  */
 static int set_page(unsigned long addr, struct page *page, u32 prot)
 {
 	unsigned int level;
 	pte_t *ptep = lookup_address(addr, &level);
+	pte_t pte;
 
 	if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
 		return -EFAULT;
-	set_pte(ptep, pfn_pte(page_to_pfn(page), PAGE_KERNEL));
-	return elfk_x86_64_set_prot((void *)addr, PAGE_SIZE, prot);
+	pte = pfn_pte(page_to_pfn(page), PAGE_KERNEL);
+	if (!(prot & ELFK_PROT_W))
+		pte = pte_wrprotect(pte);
+	if (prot & ELFK_PROT_X)
+		pte = pte_mkexec(pte);
+	else
+		pte = pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
+	set_pte(ptep, pte);
+	return 0;
 }
 
 static int sandbox_alloc(void *ctx, struct elfk_elf *elf, void **base,
@@ -655,14 +690,24 @@ static int sandbox_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		/* Image pages stay RW until the protect step. */
 		prot = shared_page(sb, page) ? region_prot(sb, off) :
 		       ELFK_PROT_R | ELFK_PROT_W;
+		/* what vmap() mapped there already */
+		if (page == sb->zero && prot == ELFK_PROT_R)
+			continue;
 		err = set_page(area + i * PAGE_SIZE, page, prot);
-		if (err) {
-			elfk_x86_64_flush();
+		if (err)
 			return elfk_reject(log, err,
 					   "verified: could not map the window (%d)", err);
-		}
 	}
-	elfk_x86_64_flush();
+	/*
+	 * No flush here: sandbox_flush() flushes once, after the protect
+	 * step, before the verifier reads the code (K9) and before anything
+	 * runs.  Until then only this task's loader uses the window, and a
+	 * stale translation of the fresh range can only map sb->zero read-only:
+	 * it reads the zeros the page behind it still holds (every page is
+	 * fresh and zeroed until the loader writes it; the trampoline and trap
+	 * pages are read only by the verifier and the code), and a write
+	 * through it faults as spurious and is retried with the new PTE.
+	 */
 	*base = (void *)(sb->base + elf->vbase);
 	elfk_log_verbose(log, "verified: window 2^%u bytes, code 2^%u, %lu pages mapped in %llu ns",
 			 sb->k, sb->c, sb->nr_pages,
@@ -692,12 +737,16 @@ static int sandbox_protect(void *ctx, u64 offset, u64 len, u32 prot)
 	return 0;
 }
 
+/*
+ * The one flush of a verified LOAD: image pages lost W, and the window's
+ * PTEs were repointed from sb->zero (sandbox_alloc()).
+ */
 static void sandbox_flush(void *ctx)
 {
 	struct elfk_object *obj = ctx;
 	struct elfk_sandbox *sb = obj->sb;
 
-	elfk_x86_64_flush();
+	elfk_mem_flush_all();
 	elfk_log_verbose(obj->sb_log, "verified: image permissions set and flushed in %llu ns",
 			 (unsigned long long)(ktime_get_ns() - sb->t_prot));
 }

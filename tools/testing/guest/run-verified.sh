@@ -136,6 +136,32 @@ else
 	fail "without --verified the same image is an ordinary object"
 fi
 
+# --- TLB flushes: one global flush per verified LOAD, none per UNLOAD -------------
+# /sys/kernel/debug/elfk/tlb counts elfk's global flushes.  An UNLOAD's
+# pages wait for elfk_mem_retire()'s batched flush (one per 2048 pages, or
+# 32 objects: a window holds about 260 own pages).  Before, a LOAD flushed
+# twice and an UNLOAD once: 3 per cycle.
+flushes() {
+	sed -n 's/^flushes\t//p' /sys/kernel/debug/elfk/tlb
+}
+f0=$(flushes)
+if [ -n "$f0" ]; then
+	i=0
+	while [ $i -lt 20 ]; do
+		"$CTL" load "$V/vtest.so" --verified --name vt-tlb >/dev/null 2>&1 &&
+			"$CTL" unload vt-tlb >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	n=$(($(flushes) - f0))
+	if [ "$n" -le 30 ]; then
+		pass "20 verified LOAD+UNLOAD cycles: $n global flushes (at most 30)"
+	else
+		fail "20 verified LOAD+UNLOAD cycles: $n global flushes (at most 30)"
+	fi
+else
+	fail "20 verified LOAD+UNLOAD cycles: no /sys/kernel/debug/elfk/tlb"
+fi
+
 # --- T9: a kernel enforcing IBT refuses verified LOADs ----------------------------
 # The guests have no CET; verified_test_ibt (kernels with KUnit only) makes
 # LOAD take the refusal path a kernel enforcing IBT takes.
