@@ -9,7 +9,8 @@
 # LZ4, xxHash and SHA-256 built with VERIFIED=1, real-native.so the same
 # sources as an ordinary plugin.  Environment: BENCH_VERIFIED_GUEST_RUNS
 # (runs per CALL row, default 21), BENCH_VERIFIED_LOADS (LOAD rounds,
-# default 30), BENCH_VERIFIED_SBX_RUNS (the control's runs, default 9).
+# default 30), BENCH_VERIFIED_SBX_RUNS (the control's runs, default 9),
+# BENCH_VERIFIED_KVERIFY (verified LOADs of big.so timed, default 15).
 
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +25,13 @@ if [ ! -f "$R/real.so" ]; then
 fi
 echo "# verified: $(uname -r)"
 "$B" verify "$R/real.so"
+# V1 in the kernel: big.so (tools/testing/verify/big, over 256 KiB of code),
+# the module's own verify time from N verified LOADs' logs, and the same
+# C code in userspace on the same image.
+if [ -f "$HERE/big.so" ]; then
+	"$B" verify "$HERE/big.so"
+	"$B" kverify "$HERE/big.so" "${BENCH_VERIFIED_KVERIFY:-15}"
+fi
 "$B" load "$R/real.so" "$R/real-native.so" "${BENCH_VERIFIED_LOADS:-30}"
 # A looping CALL runs about 100 ms of native time: more than the default
 # budget may allow the verified one.  Refills stay 2^16 units apart.

@@ -11,11 +11,13 @@
 #   fuel        an endless loop and endless recursion end with ETIME and
 #               the object stays callable
 #   abort       the abort trampoline and a trap bundle end with EFAULT
+#   T9          verified_test_ibt: LOAD refuses as on a kernel enforcing IBT
 #   escapes     every escape/*.S of tools/testing/verify, linked as a
 #               verified image, is refused at LOAD citing its rule
 #   life        init and fini entries run through the sandbox, in order;
 #               failing ones fail the LOAD or are logged at unload;
-#               hostile entries are refused at LOAD (T11)
+#               hostile entries are refused at LOAD; LOAD's entries
+#               share one fuel budget (T11)
 #   concurrent  two tasks calling one verified object while a third loads
 #               and unloads others
 #   real        the kernel's LZ4 and xxHash built with VERIFIED=1 give the
@@ -37,10 +39,11 @@ PARAMS=${ELFK_PARAMS:-/sys/module/elfk/parameters}
 # --- load -----------------------------------------------------------------------
 mark
 ctl load "$V/vtest.so" --verified --name vt --verbose
-if [ "$RC" = 0 ] && grep -q "verified: .* instructions" "$T/err"; then
-	pass "verified load, the verifier's summary in the log"
+if [ "$RC" = 0 ] &&
+	grep -q "verified: .* instructions, .* [0-9]* bytes of code in [0-9]* ns" "$T/err"; then
+	pass "verified load, the verifier's summary and time in the log"
 else
-	fail "verified load, the verifier's summary in the log"
+	fail "verified load, the verifier's summary and time in the log"
 fi
 ctl list
 if [ "$RC" = 0 ] && grep -q "^ *[0-9]* *vt .*DYN,verified" "$T/out"; then
@@ -134,6 +137,60 @@ if [ "$RC" = 0 ]; then
 	ctl unload vt-plain
 else
 	fail "without --verified the same image is an ordinary object"
+fi
+
+# --- TLB flushes: one global flush per verified LOAD, none per UNLOAD -------------
+# /sys/kernel/debug/elfk/tlb counts elfk's global flushes.  An UNLOAD's
+# pages wait for elfk_mem_retire()'s batched flush (one per 2048 pages, or
+# 32 objects: a window holds about 260 own pages).  Before, a LOAD flushed
+# twice and an UNLOAD once: 3 per cycle.
+flushes() {
+	sed -n 's/^flushes\t//p' /sys/kernel/debug/elfk/tlb
+}
+f0=$(flushes)
+if [ -n "$f0" ]; then
+	i=0
+	while [ $i -lt 20 ]; do
+		"$CTL" load "$V/vtest.so" --verified --name vt-tlb >/dev/null 2>&1 &&
+			"$CTL" unload vt-tlb >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	n=$(($(flushes) - f0))
+	if [ "$n" -le 30 ]; then
+		pass "20 verified LOAD+UNLOAD cycles: $n global flushes (at most 30)"
+	else
+		fail "20 verified LOAD+UNLOAD cycles: $n global flushes (at most 30)"
+	fi
+else
+	fail "20 verified LOAD+UNLOAD cycles: no /sys/kernel/debug/elfk/tlb"
+fi
+
+# --- T9: a kernel enforcing IBT refuses verified LOADs ----------------------------
+# The guests have no CET; verified_test_ibt (kernels with KUnit only) makes
+# LOAD take the refusal path a kernel enforcing IBT takes.
+if [ -e "$PARAMS/verified_test_ibt" ]; then
+	echo 1 >"$PARAMS/verified_test_ibt"
+	w_ibt=$(grep -c "sandbox_alloc" /proc/vmallocinfo)
+	ctl load "$V/vtest.so" --verified --name vt-ibt
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+	expect_err "T9: IBT enforced: a verified LOAD is EOPNOTSUPP, with the reason" 1 \
+		"(EOPNOTSUPP)" "enforces indirect branch tracking" "ibt=off" "(rule T9)"
+	if [ "$(grep -c "sandbox_alloc" /proc/vmallocinfo)" = "$w_ibt" ]; then
+		pass "T9: the refused LOAD mapped no window"
+	else
+		fail "T9: the refused LOAD mapped no window"
+	fi
+	ctl load "$V/vtest.so" --name vt-ibt
+	expect_err "T9: IBT enforced: the same image without --verified loads" 0
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+	echo 0 >"$PARAMS/verified_test_ibt"
+	ctl load "$V/vtest.so" --verified --name vt-ibt
+	expect_err "T9: verified_test_ibt=0: the verified LOAD loads again" 0
+	[ "$RC" = 0 ] && "$CTL" unload vt-ibt >/dev/null 2>&1
+elif [ -d /sys/module/kunit ]; then
+	fail "T9: verified_test_ibt exists in a kernel with KUnit"
+else
+	echo "# T9: no KUnit in this kernel, so no verified_test_ibt: refusal not exercised"
 fi
 
 # --- LOAD time, measured (a diagnostic, not a pass/fail) -------------------------
@@ -255,6 +312,35 @@ else
 	fail "life: the failed destructor is logged, the next ones run, the window is freed" \
 		"$(since_mark | grep "life" | tr '\n' '|')"
 fi
+# One budget for all of LOAD's entries (T11): life_fuel.so's eight
+# constructors run the same body.  F0: the smallest power of two a CALL
+# of that body (burn_one, a whole budget of its own) fits in; with
+# verified_fuel = 2 F0 each constructor alone fits, the eight need more
+# than 4 F0, so the LOAD runs out of fuel.
+fuel0=$(cat "$PARAMS/verified_fuel")
+ctl load "$L/life_fuel.so" --verified --name lfuel
+expect_err "life: life_fuel.so loads with verified_fuel=$fuel0" 0
+ctl call lfuel ran
+expect "life: its eight constructors ran" 0 8
+F=1024
+while [ $F -le "$fuel0" ]; do
+	echo $F >"$PARAMS/verified_fuel"
+	"$CTL" call lfuel burn_one >/dev/null 2>&1 && break
+	F=$((F * 2))
+done
+ctl unload lfuel
+echo "# life_fuel: one constructor's body fits in $F fuel units, not in $((F / 2))"
+if [ $F -gt 1024 ] && [ $F -le $((fuel0 / 8)) ]; then
+	pass "life: one constructor's body needs between 2^10 and verified_fuel/8 units"
+else
+	fail "life: one constructor's body needs between 2^10 and verified_fuel/8 units" "$F"
+fi
+echo $((F * 2)) >"$PARAMS/verified_fuel"
+ctl load "$L/life_fuel.so" --verified --name lfuel
+[ "$RC" = 0 ] && "$CTL" unload lfuel >/dev/null 2>&1
+expect_err "life: eight constructors that each fit in verified_fuel but not together: ETIME" 1 \
+	"Timer expired" "DT_INIT_ARRAY[" "ran out of fuel (ETIME) (rule T11)"
+echo "$fuel0" >"$PARAMS/verified_fuel"
 # Hostile entries (life/bad_*.S): refused at LOAD, nothing of theirs runs.
 n=0
 bad=0

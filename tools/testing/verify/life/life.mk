@@ -19,3 +19,4 @@ LDFLAGS_life_err := $(LIFE_LD)
 $(call elfk_plugin,life_fini_spin,$(HERE)/life.c)
 CFLAGS_life_fini_spin := -DLIFE_FINI_SPIN
 LDFLAGS_life_fini_spin := $(LIFE_LD)
+$(call elfk_plugin,life_fuel,$(HERE)/life_fuel.c)

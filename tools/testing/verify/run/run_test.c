@@ -330,6 +330,39 @@ static void life_cycle(const char *dir)
 		   strstr(sbx_log, "life fini: DT_FINI"),
 		   "life_fini_spin.so: the destructor out of fuel is reported, DT_FINI still runs");
 	}
+
+	/*
+	 * T11: one budget for all init entries.  life_fuel.so's eight
+	 * constructors run burn_one()'s body; with twice the smallest power
+	 * of two that body fits in, each fits alone, the eight together not.
+	 */
+	sbx_life_budget = 1ULL << 26;
+	snprintf(path, sizeof(path), "%s/life_fuel.so", dir);
+	if (sbx_open(&s, path, err, sizeof(err))) {
+		ok(0, "life_fuel.so: open: %s", err);
+	} else {
+		static const uint64_t none[6];
+		uint64_t f = 1024;
+		int st2 = 1;
+
+		r = vcall(&s, "ran", &st, 0, 0, 0, 0, 0);
+		ok(st == 0 && r == 8, "life_fuel.so: its eight constructors ran (%ld)", r);
+		for (; f <= 1ULL << 26; f *= 2) {
+			sbx_call(&s, sbx_sym(&s, "burn_one"), none, f, &st2);
+			if (!st2)
+				break;
+		}
+		sbx_close(&s);
+		ok(!st2 && f > 1024, "life_fuel.so: one body fits in %llu units, not in half",
+		   (unsigned long long)f);
+		sbx_life_budget = 2 * f;
+		r = sbx_open(&s, path, err, sizeof(err));
+		if (!r)
+			sbx_close(&s);
+		ok(r && strstr(err, "DT_INIT_ARRAY[") && strstr(err, "ran out of fuel (ETIME)"),
+		   "life_fuel.so: eight constructors that each fit in the budget, not together: %s",
+		   r ? err : "it opened");
+	}
 	sbx_life_budget = 1ULL << 26;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {

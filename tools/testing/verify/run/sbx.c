@@ -79,6 +79,15 @@ static void tramp_page(uint8_t *page)
 
 char sbx_log[4096];
 uint64_t sbx_life_budget = 1ULL << 26;
+/* %r13 at the last T_EXIT (sbx_entry.S) */
+uint64_t sbx_exit_r13;
+
+/* What the CALL that just ended left of @budget (T11): 0 unless it returned. */
+static uint64_t fuel_left(int st)
+{
+	return st ? 0 : sbx_budget + (sbx_exit_r13 < sbx_slice ? sbx_exit_r13 : sbx_slice);
+}
+
 static struct sbx *sbx_cur;
 
 static void log_add(const char *p, size_t len)
@@ -236,6 +245,7 @@ static int life_collect(struct sbx *s, struct elfk_elf *elf, char *err,
 static int life_init(struct sbx *s, char *err, size_t errlen)
 {
 	static const uint64_t none[6];
+	uint64_t left = sbx_life_budget;
 	unsigned int i;
 	char what[48];
 	long r;
@@ -243,8 +253,8 @@ static int life_init(struct sbx *s, char *err, size_t errlen)
 
 	s->inited = 1;
 	for (i = 0; i < s->nr_inits; i++) {
-		r = sbx_call(s, (uintptr_t)s->B + s->inits[i], none,
-			     sbx_life_budget, &st);
+		r = sbx_call(s, (uintptr_t)s->B + s->inits[i], none, left, &st);
+		left = fuel_left(st);
 		if (st) {
 			life_label(what, sizeof(what), s->init_kind[i], s->init_idx[i]);
 			snprintf(err, errlen, "%s at window offset 0x%llx: %s (rule T11)",
@@ -469,16 +479,22 @@ void sbx_reset_heap(struct sbx *s)
 void sbx_close(struct sbx *s)
 {
 	static const uint64_t none[6];
+	uint64_t left = sbx_life_budget, share;
 	char line[128], what[48];
-	unsigned int i;
+	unsigned int i, todo = 0;
 	int st;
 
+	for (i = 0; i < s->nr_finis; i++)
+		if (s->fini_kind[i] != SBX_LIFE_EXIT || s->init_ok)
+			todo++;
 	/* The kernel's elfk_sandbox_fini(): a failed entry is reported, the next runs. */
 	for (i = 0; s->inited && i < s->nr_finis; i++) {
 		if (s->fini_kind[i] == SBX_LIFE_EXIT && !s->init_ok)
 			continue;
-		sbx_call(s, (uintptr_t)s->B + s->finis[i], none,
-			 sbx_life_budget, &st);
+		share = left / todo--;
+		left -= share;
+		sbx_call(s, (uintptr_t)s->B + s->finis[i], none, share, &st);
+		left += fuel_left(st);
 		if (st) {
 			life_label(what, sizeof(what), s->fini_kind[i], s->fini_idx[i]);
 			snprintf(line, sizeof(line), "sbx: %s at window offset 0x%llx failed: %d",

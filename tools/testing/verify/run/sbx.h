@@ -91,7 +91,11 @@ enum {
  * sbx_close() says about a failed fini entry; cleared by the caller.
  */
 extern char sbx_log[4096];
-/* fuel budget of each init and fini entry (kernel: verified_fuel) */
+/*
+ * Fuel of all init entries together, and of all fini entries together
+ * (kernel: verified_fuel; T11): an init entry may spend what the ones
+ * before it left, a fini entry its share of what is left.
+ */
 extern uint64_t sbx_life_budget;
 
 /*

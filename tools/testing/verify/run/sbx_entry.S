@@ -39,9 +39,13 @@ sbx_enter:
 	xor %r12d, %r12d
 	ret			/* into the sandbox: pops the entry point */
 
-/* T_EXIT: the function returned; %rax is the CALL's result */
+/*
+ * T_EXIT: the function returned; %rax is the CALL's result.  %r13, the
+ * fuel the last slice left, is kept for the life cycle's shared budget.
+ */
 	.globl sbx_exit_h
 sbx_exit_h:
+	mov %r13, sbx_exit_r13(%rip)
 	mov sbx_host_rsp(%rip), %rsp
 	pop %r15
 	pop %r14
