@@ -371,6 +371,31 @@ void elfk_object_put(struct elfk_object *obj)
 EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
 
 /*
+ * Whether the file bytes [@off, @off + @len) overlap what an earlier
+ * segment took in place.  Program headers may map one file page twice,
+ * e.g. as code and as data: taken twice, one physical page would be
+ * writable where the object runs and executable at once, and relocations
+ * of one segment would rewrite the other.  Such a segment is copied.
+ */
+static bool taken_before(const struct elfk_elf *elf, u32 i, u64 off, u64 len)
+{
+	const struct elfk_segment *seg;
+	u64 o;
+	u32 j;
+
+	for (j = 0; j < i; j++) {
+		seg = &elf->segs[j];
+		if (seg->in_place_start == seg->in_place_end)
+			continue;
+		o = seg->offset + (seg->in_place_start - seg->vaddr);
+		if (off < o + (seg->in_place_end - seg->in_place_start) &&
+		    o < off + len)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Fill @obj->pages[@first...] for the pages of @elf's file bytes
  * (elfk_elf_file_pages()): placing writes all of them, so none is zeroed,
  * and from an image held in pages (a LOAD through the ioctl) those at a
@@ -386,6 +411,7 @@ static unsigned long take_file_pages(struct elfk_object *obj,
 	unsigned long in_place = 0, idx, pg;
 	struct elfk_segment *seg;
 	u64 start, end, va, off;
+	bool take;
 	u32 i;
 
 	for (i = 0; i < elf->nr_segs; i++) {
@@ -393,9 +419,11 @@ static unsigned long take_file_pages(struct elfk_object *obj,
 			continue;
 		seg = &elf->segs[i];
 		off = seg->offset + (start - seg->vaddr);
+		take = obj->image_pages && PAGE_ALIGNED(off) &&
+		       !taken_before(elf, i, off, end - start);
 		for (va = start; va < end; va += PAGE_SIZE) {
 			idx = first + ((va - elf->vbase) >> PAGE_SHIFT);
-			if (obj->image_pages && PAGE_ALIGNED(off)) {
+			if (take) {
 				pg = (off + (va - start)) >> PAGE_SHIFT;
 				/* Parsing kept the file bytes inside the image. */
 				if (WARN_ON_ONCE(pg >= obj->image_nr_pages))
@@ -408,7 +436,7 @@ static unsigned long take_file_pages(struct elfk_object *obj,
 			obj->pages[idx] = alloc_page(GFP_KERNEL_ACCOUNT |
 						     __GFP_NOWARN);
 		}
-		if (obj->image_pages && PAGE_ALIGNED(off)) {
+		if (take) {
 			seg->in_place_start = start;
 			seg->in_place_end = end;
 			in_place += (end - start) >> PAGE_SHIFT;
