@@ -42,6 +42,28 @@ else
 	fail "onecopy.so loads"
 fi
 
+# Two segments mapping the same file pages (onecopy_shared.so: the
+# read-only data's program header moved onto the code's file bytes): one
+# physical page must not serve both, or a writable segment could share a
+# page with code.  Only the first takes them in place.
+shared=$(cat "$HERE/onecopy_shared.pages")
+ctl load "$HERE/onecopy_shared.so" --name onecopy_shared --verbose
+if [ "$RC" = 0 ]; then
+	line=$(grep -h 'pages: [0-9]* of [0-9]* in place' "$T/out" "$T/err")
+	got=$(echo "$line" | sed -n 's/.*pages: \([0-9]*\) of .*/\1/p')
+	if [ "$got" = "$shared" ] && [ "$shared" -lt "$pages" ]; then
+		pass "file pages two segments map: given in place once ($shared, not $pages)"
+	else
+		fail "file pages two segments map: given in place once ($shared, not $pages)" "log line: '$line'"
+	fi
+	ctl call onecopy_shared call_fns 3
+	expect "onecopy_shared: its code still runs (call_fns 3)" 0 "$(want call_fns_3)"
+	ctl unload onecopy_shared
+	expect "onecopy_shared: unloads" 0 ""
+else
+	fail "onecopy_shared.so loads"
+fi
+
 # A load that fails after the allocation (binding) must free the pages it
 # took from the image; so must an unload.  A leak of either would be about
 # $pages pages per load, so 50 loads lose at least 50 * $pages; the debug
