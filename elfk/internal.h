@@ -67,6 +67,10 @@ struct elfk_self {
  * @nr_scope: their number
  * @sb: for a verified object (ELFK_LOAD_VERIFIED), its window (sandbox.c)
  * @sb_log: the log of a verified load in progress
+ * @image_pages: while a LOAD from the ioctl is in progress, the pages
+ *               holding its image (borrowed): whole pages of file bytes
+ *               are given to the object from there (elfk_object_alloc())
+ * @image_nr_pages: their number
  */
 struct elfk_object {
 	struct kref kref;
@@ -94,6 +98,8 @@ struct elfk_object {
 	u32 nr_scope;
 	struct elfk_sandbox *sb;
 	struct elfk_log *sb_log;
+	struct page **image_pages;
+	unsigned long image_nr_pages;
 };
 
 #define ELFK_MAX_SCOPE 64
@@ -175,7 +181,20 @@ const Elf64_Sym *elfk_object_find_func(struct elfk_object *obj,
 bool elfk_object_refuse_lifecycle(struct elfk_object *obj, const char *name,
 				  const Elf64_Sym *sym);
 typedef int (*elfk_load_commit_t)(void *ctx, struct elfk_object *obj);
+
+/*
+ * An image read from user memory into pages, with one read-only vmap() of
+ * them, @data, that parsing and every check read (ioctl.c).
+ */
+struct elfk_image {
+	const void *data;
+	size_t len;
+	struct page **pages;
+	unsigned long nr_pages;
+};
+
 struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    const struct elfk_image *pages,
 					    struct elfk_load_opts *opts,
 					    elfk_load_commit_t commit, void *ctx);
 u32 elfk_object_refcount(struct elfk_object *obj);

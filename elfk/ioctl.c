@@ -11,12 +11,14 @@
 #include <linux/ctype.h>
 #include <linux/completion.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/kthread.h>
 #include <linux/sched/task.h>
 #include <linux/workqueue.h>
 #include <linux/miscdevice.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "internal.h"
 
@@ -82,6 +84,67 @@ static int load_copy_out(struct elfk_load *cmd, const char *log_buf,
 	return 0;
 }
 
+static void image_free(struct elfk_image *img)
+{
+	unsigned long i;
+
+	if (img->data)
+		vunmap(img->data);
+	for (i = 0; img->pages && i < img->nr_pages; i++)
+		if (img->pages[i])
+			__free_page(img->pages[i]);
+	kvfree(img->pages);
+}
+
+/*
+ * The only read of the user's image: page by page (no large contiguous
+ * allocation, nothing zeroed but the last page's tail), then one read-only
+ * vmap() of the pages that parsing and every check read.  The object may
+ * take whole pages of it in place (elfk_object_alloc()).
+ */
+static int image_from_user(struct elfk_image *img, u64 uptr, u64 len,
+			   struct elfk_log *log)
+{
+	unsigned long i, n;
+	void *p;
+
+	img->len = len;
+	img->nr_pages = max_t(unsigned long, DIV_ROUND_UP(len, PAGE_SIZE), 1);
+	img->pages = kvcalloc(img->nr_pages, sizeof(*img->pages),
+			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!img->pages)
+		goto nomem;
+	for (i = 0; i < img->nr_pages; i++) {
+		img->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		if (!img->pages[i])
+			goto nomem;
+		n = min_t(u64, len - min_t(u64, len, (u64)i << PAGE_SHIFT),
+			  PAGE_SIZE);
+		p = kmap_local_page(img->pages[i]);
+		if (n < PAGE_SIZE)
+			memset(p + n, 0, PAGE_SIZE - n);
+		if (n && copy_from_user(p, u64_to_user_ptr(uptr) +
+					((u64)i << PAGE_SHIFT), n)) {
+			kunmap_local(p);
+			return -EFAULT;
+		}
+		kunmap_local(p);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	img->data = vmap(img->pages, img->nr_pages, VM_MAP, PAGE_KERNEL_RO);
+	if (!img->data)
+		goto nomem;
+	return 0;
+
+nomem:
+	/* image_free() frees what was allocated. */
+	return elfk_reject(log, -ENOMEM,
+			   "out of memory for a copy of the %llu-byte image",
+			   (unsigned long long)len);
+}
+
 struct load_ctx {
 	struct elfk_load *cmd;
 	struct elfk_load_opts *opts;
@@ -107,8 +170,8 @@ static int elfk_ioctl_load(void *arg, void __user *uarg, u32 usize)
 		.cmd = cmd, .opts = &opts, .uarg = uarg, .usize = usize,
 	};
 	char name[ELFK_NAME_LEN];
+	struct elfk_image img = {};
 	struct elfk_object *obj;
-	void *image = NULL;
 	struct elfk_log log;
 	int err;
 
@@ -149,26 +212,19 @@ static int elfk_ioctl_load(void *arg, void __user *uarg, u32 usize)
 	err = elfk_policy_load_data(&log);
 	if (err)
 		goto out_log;
-	image = kvmalloc(max_t(u64, cmd->image_len, 1),
-			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!image) {
-		err = elfk_reject(&log, -ENOMEM,
-				  "out of memory for a copy of the %llu-byte image",
-				  (unsigned long long)cmd->image_len);
-		goto out_log;
-	}
-	/* The only read of the user's image: later checks see this copy. */
-	if (copy_from_user(image, u64_to_user_ptr(cmd->image), cmd->image_len)) {
-		err = -EFAULT;
+	err = image_from_user(&img, cmd->image, cmd->image_len, &log);
+	if (err)
 		goto out_image;
-	}
-	err = elfk_policy_post_load_data(image, cmd->image_len, &log);
+	/* The hook's buffer is not const; LSMs read it, and it is mapped RO. */
+	err = elfk_policy_post_load_data((void *)img.data, cmd->image_len,
+					 &log);
 	if (err)
 		goto out_image;
 
-	obj = elfk_object_load_commit(image, cmd->image_len, &opts,
+	obj = elfk_object_load_commit(img.data, cmd->image_len, &img, &opts,
 				      load_commit, &ctx);
-	kvfree(image);
+	/* The object holds its own references to the pages it took. */
+	image_free(&img);
 	if (!IS_ERR(obj)) {
 		/* Published: the caller has its results already. */
 		elfk_object_put(obj);
@@ -179,7 +235,7 @@ static int elfk_ioctl_load(void *arg, void __user *uarg, u32 usize)
 	log.len_total = opts.log_true_size ? opts.log_true_size - 1 : 0;
 	goto out_log;
 out_image:
-	kvfree(image);
+	image_free(&img);
 out_log:
 	/* Nothing is loaded; the load's errno says more than a fault here. */
 	cmd->id = 0;

@@ -371,29 +371,114 @@ void elfk_object_put(struct elfk_object *obj)
 EXPORT_SYMBOL_NS_GPL(elfk_object_put, ELFK_NS);
 
 /*
+ * Whether the file bytes [@off, @off + @len) overlap what an earlier
+ * segment took in place.  Program headers may map one file page twice,
+ * e.g. as code and as data: taken twice, one physical page would be
+ * writable where the object runs and executable at once, and relocations
+ * of one segment would rewrite the other.  Such a segment is copied.
+ */
+static bool taken_before(const struct elfk_elf *elf, u32 i, u64 off, u64 len)
+{
+	const struct elfk_segment *seg;
+	u64 o;
+	u32 j;
+
+	for (j = 0; j < i; j++) {
+		seg = &elf->segs[j];
+		if (seg->in_place_start == seg->in_place_end)
+			continue;
+		o = seg->offset + (seg->in_place_start - seg->vaddr);
+		if (off < o + (seg->in_place_end - seg->in_place_start) &&
+		    o < off + len)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Fill @obj->pages[@first...] for the pages of @elf's file bytes
+ * (elfk_elf_file_pages()): placing writes all of them, so none is zeroed,
+ * and from an image held in pages (a LOAD through the ioctl) those at a
+ * page-aligned file offset are the image's own pages, given to the object
+ * in place instead of copied.  The image maps them read-only and is not
+ * read after placing (elfk_dyn_place() drops elf->image); the object
+ * writes them through its alias only, as it does every page it owns.
+ * Return: the number of pages given in place.
+ */
+static unsigned long take_file_pages(struct elfk_object *obj,
+				     struct elfk_elf *elf, unsigned long first)
+{
+	unsigned long in_place = 0, idx, pg;
+	struct elfk_segment *seg;
+	u64 start, end, va, off;
+	bool take;
+	u32 i;
+
+	for (i = 0; i < elf->nr_segs; i++) {
+		if (!elfk_elf_file_pages(elf, i, &start, &end))
+			continue;
+		seg = &elf->segs[i];
+		off = seg->offset + (start - seg->vaddr);
+		take = obj->image_pages && PAGE_ALIGNED(off) &&
+		       !taken_before(elf, i, off, end - start);
+		for (va = start; va < end; va += PAGE_SIZE) {
+			idx = first + ((va - elf->vbase) >> PAGE_SHIFT);
+			if (take) {
+				pg = (off + (va - start)) >> PAGE_SHIFT;
+				/* Parsing kept the file bytes inside the image. */
+				if (WARN_ON_ONCE(pg >= obj->image_nr_pages))
+					return in_place;
+				get_page(obj->image_pages[pg]);
+				obj->pages[idx] = obj->image_pages[pg];
+				continue;
+			}
+			/* NULL: zeroed below, and placing still copies. */
+			obj->pages[idx] = alloc_page(GFP_KERNEL_ACCOUNT |
+						     __GFP_NOWARN);
+		}
+		if (take) {
+			seg->in_place_start = start;
+			seg->in_place_end = end;
+			in_place += (end - start) >> PAGE_SHIFT;
+		}
+	}
+	return in_place;
+}
+
+/*
  * The object's pages, mapped twice: read-only where it will run, and
  * writable at a separate address to place and relocate it.  Both are fresh
  * vmap() addresses, which no CPU can have in its TLB (vmalloc flushes an
  * address before reusing it), so neither needs a flush.  vmap() takes no
  * alignment: a larger p_align is met by mapping slack pages before the
- * object and running it from the first aligned address inside.
+ * object and running it from the first aligned address inside.  Where the
+ * object starts among its pages is then known only once they are mapped,
+ * so with slack every page is zeroed and placing copies them all; the
+ * SDK links with max-page-size=4096, where there is none.
  */
 static int elfk_object_alloc(void *ctx, struct elfk_elf *elf, void **base,
 			     struct elfk_log *log)
 {
 	struct elfk_object *obj = ctx;
-	unsigned long i, nr = elf->vsize >> PAGE_SHIFT, first;
+	unsigned long i, nr = elf->vsize >> PAGE_SHIFT, first, in_place = 0;
+	unsigned long zeroed = 0;
 
 	obj->nr_pages = nr + (elf->align >> PAGE_SHIFT) - 1;
 	obj->pages = kvcalloc(obj->nr_pages, sizeof(*obj->pages),
 			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!obj->pages)
 		goto nomem;
+	if (obj->nr_pages == nr)
+		in_place = take_file_pages(obj, elf, 0);
 	for (i = 0; i < obj->nr_pages; i++) {
+		if (obj->pages[i])
+			continue;
+		/* .bss, gaps, the ends of partial pages, slack. */
 		obj->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
 					   __GFP_NOWARN);
 		if (!obj->pages[i])
 			goto nomem;
+		zeroed++;
 	}
 	obj->run_area = vmap(obj->pages, obj->nr_pages, VM_MAP, PAGE_KERNEL_RO);
 	if (!obj->run_area)
@@ -405,6 +490,8 @@ static int elfk_object_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		goto nomem;
 	obj->alias_addr = (unsigned long)obj->alias;
 	*base = obj->alias;
+	elfk_log_verbose(log, "pages: %lu of %lu in place, %lu zeroed", in_place,
+			 obj->nr_pages, zeroed);
 	return 0;
 
 nomem:
@@ -446,7 +533,7 @@ struct elfk_object *elfk_object_load(const void *image, size_t len,
 				     struct elfk_load_opts *opts)
 {
 	might_sleep();
-	return elfk_object_load_commit(image, len, opts, NULL, NULL);
+	return elfk_object_load_commit(image, len, NULL, opts, NULL, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(elfk_object_load, ELFK_NS);
 
@@ -456,9 +543,13 @@ EXPORT_SYMBOL_NS_GPL(elfk_object_load, ELFK_NS);
  * have reached it), with @opts->log_true_size final.  If it fails, the
  * object is torn down as an unload would (elfk_exit(), then destructors),
  * so the caller's failure leaves nothing loaded.  The ioctl copies its
- * results to user memory there.
+ * results to user memory there.  @pages, if set, holds @image (its
+ * read-only vmap()): the object may take pages of it (elfk_object_alloc()),
+ * so nothing may read the image after this returns, and the caller drops
+ * its own references to the pages.
  */
 struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
+					    const struct elfk_image *pages,
 					    struct elfk_load_opts *opts,
 					    elfk_load_commit_t commit, void *ctx)
 {
@@ -520,8 +611,15 @@ struct elfk_object *elfk_object_load_commit(const void *image, size_t len,
 		if (err)
 			goto fail;
 	}
+	/* The sandbox allocates its own window: it copies. */
+	if (pages && !(opts->flags & ELFK_LOAD_VERIFIED)) {
+		obj->image_pages = pages->pages;
+		obj->image_nr_pages = pages->nr_pages;
+	}
 	err = elfk_image_load(&obj->elf, image, len, &env);
 	obj->sb_log = NULL;
+	obj->image_pages = NULL;
+	obj->image_nr_pages = 0;
 	if (err)
 		goto fail;
 

@@ -252,6 +252,7 @@ for f in "$TOP"/tools/build/*.so "$TOP"/tools/build/*.o; do
 	st=$?
 	case ${f##*/} in
 	undef.so) want="undefined symbol 'no_such_kernel_function'" ;;
+	onecopy_undef.so) want="undefined symbol 'no_such_kernel_function'" ;;
 	tls_ie.so) want="DF_STATIC_TLS" ;;
 	tls_ie_rel.o) want="R_X86_64_GOTTPOFF" ;;
 	*) want= ;;

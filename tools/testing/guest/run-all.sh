@@ -8,6 +8,7 @@
 #   run-deps.sh      dependencies, versions, IFUNC
 #   run-tls.sh       per-task TLS from threads, kthreads, work items
 #   run-big.sh       a million relocations, the max_relocs cap, debugfs
+#   run-onecopy.sh   whole file pages given to the object in place
 #   run-hostile.sh   caps, fault injection, mutation, concurrency
 #   run-modules.sh   modprobe of a plugin module, a symbol-table provider
 #   run-verified.sh  verified mode: sandboxed calls, fuel, aborts, escapes
@@ -17,7 +18,7 @@
 # (check.sh), so that an oops in one does not hide the others.
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-SUITES="run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-hostile.sh run-modules.sh run-verified.sh run-lockdown.sh"
+SUITES="run-e2e.sh run-ctl.sh run-deps.sh run-tls.sh run-big.sh run-onecopy.sh run-hostile.sh run-modules.sh run-verified.sh run-lockdown.sh"
 if [ "${1:-}" = --list ]; then
 	echo "$SUITES"
 	exit 0
