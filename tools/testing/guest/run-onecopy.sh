@@ -130,7 +130,8 @@ lost=$((after - before))
 echo "# 50 loads and unloads: $before -> $after"
 [ "$HOW" = "free pages" ] || { echo $$ >$CG/cgroup.procs; rmdir $CG/onecopy; }
 # Free pages moved by up to 1,460 over this loop without a leak (main's
-# module too), and by 3,168 with one reference leaked per page in place.
-[ $lost -lt $((40 * pages)) ] && pass "50 loads and unloads give their pages back" ||
+# module too): onecopy.so's 512 KiB of read-only data make a leak of one
+# reference per page in place (50 * $pages) stand well clear of that.
+[ $lost -lt $((25 * pages)) ] && pass "50 loads and unloads give their pages back" ||
 	fail "50 loads and unloads give their pages back" "lost $lost pages"
 tap_end
