@@ -113,9 +113,14 @@ static bool vx_is_fuel_sub(const struct vx_insn *in)
 	       !in->p66 && in->imm >= 1 && in->imm <= 127;
 }
 
+/*
+ * The padding C5 and F2 allow: nop forms only.  pause (f3 90) decodes as
+ * a nop and is allowed anywhere else (I1), but the rules name nop, and the
+ * differential fuzzer's decoder holds the verifier to that.
+ */
 static bool vx_is_nop(const struct vx_insn *in)
 {
-	return in->kind == VX_K_NOP;
+	return in->kind == VX_K_NOP && !in->rep;
 }
 
 static s64 vx_target(const struct vx_ctx *c, size_t off,
