@@ -8,6 +8,10 @@
  *       exists: elfk allocates it before the call).  Prints the best,
  *       median and worst of each:
  *       "RESULT tls N TLS_NS PLAIN_NS TLS_MED PLAIN_MED TLS_MAX PLAIN_MAX".
+ *   bench_guest fns ID N REPS SYMBOL...
+ *       REPS rounds, each calling every SYMBOL(N) of object ID in turn
+ *       (tls_model.c's models).  Prints, for each SYMBOL, its best, median
+ *       and worst: "RESULT fn SYMBOL N MIN_NS MED_NS MAX_NS".
  *   bench_guest elfk PLUGIN.so N
  *       N times: ELFK_IOC_LOAD of the image (read once), ELFK_IOC_UNLOAD.
  *       Prints "RESULT elfk NAME BYTES LOAD_NS UNLOAD_NS" (means).
@@ -263,6 +267,35 @@ static const char *base(const char *p)
 	return strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
 }
 
+/* bench_guest fns ID N REPS SYMBOL...: the rounds interleave the symbols. */
+static int fns(int argc, char **argv)
+{
+	unsigned int id = strtoul(argv[0], NULL, 0);
+	unsigned long n = strtoul(argv[1], NULL, 0);
+	unsigned int reps = strtoul(argv[2], NULL, 0);
+	unsigned int nsym = argc - 3, i, j;
+	uint64_t *ns;
+	int dev;
+
+	ns = calloc((size_t)reps * nsym, sizeof(*ns));
+	if (!reps || !ns)
+		return 1;
+	dev = open_dev();
+	for (i = 0; i < reps; i++)
+		for (j = 0; j < nsym; j++)
+			ns[j * reps + i] = call1(dev, id, argv[3 + j], n);
+	for (j = 0; j < nsym; j++) {
+		uint64_t *v = ns + (size_t)j * reps;
+
+		qsort(v, reps, sizeof(*v), cmp_u64);
+		printf("RESULT fn %s %lu %llu %llu %llu\n", argv[3 + j], n,
+		       (unsigned long long)v[0], (unsigned long long)v[reps / 2],
+		       (unsigned long long)v[reps - 1]);
+	}
+	free(ns);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double t, t_load = 0, t_unload = 0;
@@ -275,6 +308,8 @@ int main(int argc, char **argv)
 	void *image;
 	int dev, fd;
 
+	if (argc >= 6 && !strcmp(argv[1], "fns"))
+		return fns(argc - 2, argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "tls")) {
 		dev = open_dev();
 		id = strtoul(argv[2], NULL, 0);
@@ -361,6 +396,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "tlb"))
 		return run_tlb(argv);
 	fprintf(stderr, "usage: bench_guest tls ID N REPS\n"
+			"       bench_guest fns ID N REPS SYMBOL...\n"
 			"       bench_guest scale PLUGIN.so FILLER.so N K...\n"
 			"       bench_guest tlb PLUGIN.so N\n"
 			"       bench_guest elfk PLUGIN.so N\n"

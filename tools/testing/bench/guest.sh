@@ -7,7 +7,8 @@
 # BENCH_REPS (default 5), BENCH_LOADS (load/unload pairs, default 200),
 # BENCH_SCALE (other objects loaded, default "0 10 100 1000 10000"),
 # BENCH_SCALE_N (timed cycles at each, default 200).  With the argument
-# "tlb", only the TLB shootdown count (run.sh boots a 4-vCPU guest for it).
+# "tlb", only the TLB shootdown count (run.sh boots a 4-vCPU guest for it);
+# with "tls", only part (a)'s rows.
 
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -69,9 +70,21 @@ if [ "${1:-}" = tlb ]; then
 	tlb_senders
 	exit 0
 fi
-id=$(elfk-ctl load "$ROOT/plugins/tls.so")
-"$B" tls "$id" "$N" "$REPS"
-elfk-ctl unload "$id"
+# (a): the TLS fast path, then what each part of it costs (tls_model.c).
+tls_rows() {
+	id=$(elfk-ctl load "$ROOT/plugins/tls.so")
+	"$B" tls "$id" "$N" "$REPS"
+	elfk-ctl unload "$id"
+	id=$(elfk-ctl load "$HERE/tls_model.so")
+	"$B" fns "$id" "$N" "$REPS" m_plain m_tls m_indirect m_direct m_inline
+	elfk-ctl unload "$id"
+}
+
+if [ "${1:-}" = tls ]; then
+	tls_rows
+	exit 0
+fi
+tls_rows
 "$B" elfk "$ROOT/plugins/hello.so" "$LOADS"
 "$B" elfk "$ROOT/plugins/noctor.so" "$LOADS"
 "$B" elfk "$ROOT/plugins/tls.so" "$LOADS"

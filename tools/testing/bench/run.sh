@@ -34,7 +34,7 @@
 #       without verification (verified.sh);
 #   (j) binding, host: a provider of 20,000 functions and a consumer of
 #       20,000 imports, the core against dlopen() (bind.sh).
-#   BENCH_ONLY=same runs (g) and (h) alone, BENCH_ONLY=verified (i),
+#   BENCH_ONLY=tls runs (a) alone, BENCH_ONLY=same (g) and (h) alone, BENCH_ONLY=verified (i),
 #   BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e), BENCH_ONLY=host the host's
 #   core-vs-dlopen rows (b), (h) and (j), no guest and no kernel module.
 #
@@ -124,6 +124,32 @@ if [ "${BENCH_ONLY:-}" = host ]; then
 	exit 0
 fi
 
+report_tls() {
+	echo "(a) __tls_get_addr() fast path, guest ($ACCEL), stock kernel (${BENCH_REPS:-5} runs each)"
+	awk '$1 == "RESULT" && $2 == "tls" {
+		n = $3; t = $4 / n; p = $5 / n
+		printf "    %-38s %10s %16s %8s\n", "", "ns/access", "median..worst", "ratio"
+		printf "    %-38s %10.2f %7.2f..%-7.2f %8s\n", "plain global (GOT, plain_bench)", p, $7 / n, $9 / n, "1.00"
+		printf "    %-38s %10.2f %7.2f..%-7.2f %8.2f\n", "__thread, general-dynamic (tls_bench)", t, $6 / n, $8 / n, t / p
+		printf "    (best of each; N = %d accesses per run; median ratio %.2f)\n", n, ($6 / n) / ($7 / n)
+	}' "$1"
+	echo "    What rewriting the GD sequence at LOAD could gain (tls_model.c, one"
+	echo "    object, the rounds interleaved; median, best..worst, median ratio to m_plain):"
+	awk '$1 == "RESULT" && $2 == "fn" {
+		name[++k] = $3; n = $4; lo[k] = $5 / n; med[k] = $6 / n; hi[k] = $7 / n
+		if ($3 == "m_plain") p = $6 / n
+	}
+	END {
+		what["m_plain"] = "plain access"
+		what["m_tls"] = "__thread, general-dynamic"
+		what["m_indirect"] = "bare indirect call + access"
+		what["m_direct"] = "direct call + access"
+		what["m_inline"] = "%gs load + dependent load + access"
+		for (i = 1; i <= k; i++)
+			printf "    %-12s %-36s %7.2f %7.2f..%-7.2f %6.2f\n", name[i], what[name[i]], med[i], lo[i], hi[i], p ? med[i] / p : 0
+	}' "$1"
+}
+
 # --- build --------------------------------------------------------------------
 
 KDIR=$("$ROOT/tools/elfk-vm" --kdir stock 2>>"$LOG")
@@ -143,6 +169,7 @@ $CC -static -O2 -Wall -Wextra -I"$ROOT/uapi" -o "$OUT/guest/bench/bench_guest" \
 # Without its debug information, as distributions install modules.
 strip --strip-debug -o "$OUT/guest/bench/bench_hello.ko" "$OUT/kmod/bench_hello.ko"
 install -m 0755 "$HERE/guest.sh" "$OUT/guest/bench/guest.sh"
+make -f "$HERE/tls_model.mk" ELFK_OUT="$OUT/guest/bench" >>"$LOG" 2>&1
 
 build_loadbench
 
@@ -268,6 +295,18 @@ if [ "${BENCH_ONLY:-}" = tlb ]; then
 	exit 0
 fi
 
+# (a) alone (BENCH_ONLY=tls): one stock guest, the TLS rows only.
+if [ "${BENCH_ONLY:-}" = tls ]; then
+	say "guest ($ACCEL, stock kernel, $KO): TLS fast path and its models"
+	"$ROOT/tools/elfk-vm" --kernel stock --ko "$KO" --add "$OUT/guest" --timeout 1800 \
+		--log "$OUT/guest.log" -- /elfk/bench/guest.sh tls >"$OUT/guest.out" 2>&1 ||
+		{ cat "$OUT/guest.out" >&2; say "the guest run failed"; exit 1; }
+	echo "elfk benchmarks ($(date -u +%Y-%m-%d)), (a) only; module: $KO"
+	echo "guest: $(grep '^# guest:' "$OUT/guest.out" | head -n 1 | sed 's/^# guest: //'), QEMU $ACCEL"
+	report_tls "$OUT/guest.out"
+	exit 0
+fi
+
 # (j): the 20,000-function pair, printed at the end.
 "$HERE/bind.sh" "$OUT" >"$OUT/bind.txt"
 # (g) and (h) alone (BENCH_ONLY=same).
@@ -316,14 +355,7 @@ echo "       between two rows of the same table carry over)"
 echo "module: $KO"
 
 echo
-echo "(a) __tls_get_addr() fast path, guest ($ACCEL), stock kernel (${BENCH_REPS:-5} runs each)"
-awk '$1 == "RESULT" && $2 == "tls" {
-	n = $3; t = $4 / n; p = $5 / n
-	printf "    %-38s %10s %16s %8s\n", "", "ns/access", "median..worst", "ratio"
-	printf "    %-38s %10.2f %7.2f..%-7.2f %8s\n", "plain global (GOT, plain_bench)", p, $7 / n, $9 / n, "1.00"
-	printf "    %-38s %10.2f %7.2f..%-7.2f %8.2f\n", "__thread, general-dynamic (tls_bench)", t, $6 / n, $8 / n, t / p
-	printf "    (best of each; N = %d accesses per run; median ratio %.2f)\n", n, ($6 / n) / ($7 / n)
-}' "$OUT/guest.out"
+report_tls "$OUT/guest.out"
 
 echo
 report_host
