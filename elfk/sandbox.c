@@ -623,9 +623,9 @@ static void sandbox_destroy(struct elfk_sandbox *sb)
 
 /*
  * Point the PTE of @addr (a page of a vmap() range) at @page with @prot, in
- * one write (the bits elfk_x86_64_set_prot() gives).  vmap() maps with 4 KiB
- * pages and records no pages for VM_MAP, so vunmap() later just clears
- * what is here.
+ * one write (the bits elfk_x86_64_pte_prot() gives, as for set_prot()).
+ * vmap() maps with 4 KiB pages and records no pages for VM_MAP, so vunmap()
+ * later just clears what is here.
  */
 static int set_page(unsigned long addr, struct page *page, u32 prot)
 {
@@ -636,13 +636,7 @@ static int set_page(unsigned long addr, struct page *page, u32 prot)
 	if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
 		return -EFAULT;
 	pte = pfn_pte(page_to_pfn(page), PAGE_KERNEL);
-	if (!(prot & ELFK_PROT_W))
-		pte = pte_wrprotect(pte);
-	if (prot & ELFK_PROT_X)
-		pte = pte_mkexec(pte);
-	else
-		pte = pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
-	set_pte(ptep, pte);
+	set_pte(ptep, elfk_x86_64_pte_prot(pte, prot));
 	return 0;
 }
 

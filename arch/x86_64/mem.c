@@ -39,11 +39,33 @@
 #include "../../lib/core.h"
 #include "mem.h"
 
+/**
+ * elfk_x86_64_pte_prot() - give a kernel PTE value an ELFK_PROT_* permission
+ * @pte: the PTE value to change (not yet written to any page table)
+ * @prot: ELFK_PROT_* bits
+ *
+ * The one place that turns ELFK_PROT_W and ELFK_PROT_X into x86 PTE bits,
+ * for elfk_x86_64_set_prot() and for the verified-mode window
+ * (elfk/sandbox.c), so both give a page the same bits.  NX is set only
+ * where the CPU supports it (__supported_pte_mask), as the kernel does.
+ * W and X are taken as asked: keeping them apart (W^X) is the caller's
+ * rule, not this helper's.
+ *
+ * Return: @pte with _PAGE_RW and _PAGE_NX set from @prot.
+ */
+pte_t elfk_x86_64_pte_prot(pte_t pte, u32 prot)
+{
+	pte = (prot & ELFK_PROT_W) ? elfk_pte_mkwrite(pte) : pte_wrprotect(pte);
+	if (prot & ELFK_PROT_X)
+		return pte_mkexec(pte);
+	return pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
+}
+
 int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)
 {
 	unsigned long a = (unsigned long)addr, end = a + len;
 	unsigned int level;
-	pte_t *ptep, pte;
+	pte_t *ptep;
 
 	if (!is_vmalloc_addr(addr) || !PAGE_ALIGNED(a) || !PAGE_ALIGNED(len))
 		return -EINVAL;
@@ -51,13 +73,7 @@ int elfk_x86_64_set_prot(void *addr, unsigned long len, u32 prot)
 		ptep = lookup_address(a, &level);
 		if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
 			return -EFAULT;
-		pte = *ptep;
-		pte = (prot & ELFK_PROT_W) ? elfk_pte_mkwrite(pte) : pte_wrprotect(pte);
-		if (prot & ELFK_PROT_X)
-			pte = pte_mkexec(pte);
-		else
-			pte = pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
-		set_pte(ptep, pte);
+		set_pte(ptep, elfk_x86_64_pte_prot(*ptep, prot));
 	}
 	return 0;
 }

@@ -29,17 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "native.h"
 #include "sbx.h"
-
-long native_lz4_compress(const char *src, char *dst, long len, long cap,
-			 void *wrkmem);
-long native_lz4_decompress(const char *src, char *dst, long len, long cap);
-uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
-uint32_t native_xxh32_hash(const void *p, long len, uint32_t seed);
-uint64_t native_udivide(uint64_t a, uint64_t b, long op);
-int64_t native_sdivide(int64_t a, int64_t b, long op);
-long native_atomics(long *p, long v);
-long native_sha256_digest(const uint8_t *p, long len, uint8_t *out);
 
 #define WRKMEM ((16 << 10) + 64)	/* LZ4_MEM_COMPRESS: 16 KiB + 32 */
 #define BUDGET 0x10000000000ULL	/* fuel units: far more than needed */

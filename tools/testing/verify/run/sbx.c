@@ -17,6 +17,7 @@
 #include "../../../../arch/x86_64/verify.h"
 #include "../tool/elfk_window.h"
 #include "sbx.h"
+#include "sbx_entry.h"
 
 #define G ELFK_VERIFIED_GUARD
 #define STACK_SIZE (256 << 10)
@@ -24,26 +25,6 @@
 /* read by sbx_entry.S */
 uint64_t sbx_host_rsp, sbx_budget, sbx_slice = 1 << 16, sbx_bmask;
 int sbx_status;
-
-long sbx_enter(const uint64_t regs[11]);
-void sbx_exit_h(void);
-void sbx_abort_h(void);
-void sbx_fuel_h(void);
-void sbx_helper0_h(void);
-void sbx_helper2_h(void);
-long sbx_log_h_c(uint64_t str, uint64_t len);
-void sbx_ind_rax(void);
-void sbx_ind_rcx(void);
-void sbx_ind_rdx(void);
-void sbx_ind_rbx(void);
-void sbx_ind_rbp(void);
-void sbx_ind_rsi(void);
-void sbx_ind_rdi(void);
-void sbx_ind_r8(void);
-void sbx_ind_r9(void);
-void sbx_ind_r10(void);
-void sbx_ind_r11(void);
-void sbx_ind_r12(void);
 
 static void (*const ind[16])(void) = {
 	sbx_ind_rax, sbx_ind_rcx, sbx_ind_rdx, sbx_ind_rbx, NULL,

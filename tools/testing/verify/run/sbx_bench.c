@@ -17,12 +17,8 @@
 #include "../../../../lib/core.h"
 #include "../../../../arch/x86_64/verify.h"
 #include "../tool/elfk_window.h"
+#include "native.h"
 #include "sbx.h"
-
-long native_lz4_compress(const char *src, char *dst, long len, long cap,
-			 void *wrkmem);
-uint64_t native_xxh64_hash(const void *p, long len, uint64_t seed);
-long native_sha256_digest(const uint8_t *p, long len, uint8_t *out);
 
 #define WRKMEM ((16 << 10) + 64)
 

@@ -5,6 +5,7 @@
  * the loader; a verified object has no module id to give it.
  */
 	.include "guest.inc"
+	.include "tls.inc"
 
 FUNC f
 	lea tv@tlsld(%rip), %rdi
@@ -12,8 +13,4 @@ FUNC f
 	FRET
 	END
 
-	.section .tdata, "awT", @progbits
-	.globl tv
-	.type tv, @object
-	.size tv, 8
-tv:	.quad 5
+	TLS_TV 5

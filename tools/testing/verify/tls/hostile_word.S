@@ -11,6 +11,7 @@
  *   get     returns this task's tv (5 from the template)
  */
 	.include "guest.inc"
+	.include "tls.inc"
 
 /* The TLS word's offset in the writable half: slot | 0xfff8, masked (k = 24). */
 .macro TLS_WORD_OFF reg32
@@ -25,12 +26,7 @@ FUNC smash
 	and $0x7cfff8, %eax
 	mov %rdx, (%r15,%rax,1)
 	.bundle_unlock
-	.bundle_lock
-	mov %esp, %r12d
-	or $0xfff8, %r12d
-	and $0xfcfff8, %r12d
-	mov (%r14,%r12,1), %r12
-	.bundle_unlock
+	TLS_BLOCK_R12
 	lea tv@dtpoff(%r12), %r12
 	.bundle_lock
 	and $0x7fffff, %r12d
@@ -50,12 +46,7 @@ FUNC peek
 	END
 
 FUNC get
-	.bundle_lock
-	mov %esp, %r12d
-	or $0xfff8, %r12d
-	and $0xfcfff8, %r12d
-	mov (%r14,%r12,1), %r12
-	.bundle_unlock
+	TLS_BLOCK_R12
 	lea tv@dtpoff(%r12), %r12
 	.bundle_lock
 	and $0xffffff, %r12d
@@ -64,8 +55,4 @@ FUNC get
 	FRET
 	END
 
-	.section .tdata, "awT", @progbits
-	.globl tv
-	.type tv, @object
-	.size tv, 8
-tv:	.quad 5
+	TLS_TV 5
