@@ -76,7 +76,7 @@ tls_rows() {
 	"$B" tls "$id" "$N" "$REPS"
 	elfk-ctl unload "$id"
 	id=$(elfk-ctl load "$HERE/tls_model.so")
-	"$B" fns "$id" "$N" "$REPS" m_plain m_tls m_indirect m_direct m_inline
+	"$B" fns "$id" "$N" "$REPS" m_plain m_tls m_indirect m_direct m_far m_inline
 	elfk-ctl unload "$id"
 }
 

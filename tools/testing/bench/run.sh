@@ -144,6 +144,7 @@ report_tls() {
 		what["m_tls"] = "__thread, general-dynamic"
 		what["m_indirect"] = "bare indirect call + access"
 		what["m_direct"] = "direct call + access"
+		what["m_far"] = "direct call to another page + access"
 		what["m_inline"] = "%gs load + dependent load + access"
 		for (i = 1; i <= k; i++)
 			printf "    %-12s %-36s %7.2f %7.2f..%-7.2f %6.2f\n", name[i], what[name[i]], med[i], lo[i], hi[i], p ? med[i] / p : 0

@@ -9,8 +9,10 @@
  *                 "lea x@tlsgd(%rip),%rdi; call *__tls_get_addr@GOTPCREL"
  *   m_indirect N  the same bare indirect call through memory, to a
  *                 function here that returns the address: the call alone
- *   m_direct N    a direct call to that function: what a call site
- *                 rewritten at LOAD to a stub in the object would pay
+ *   m_direct N    a direct call to that function, on the caller's page
+ *   m_far N       a direct call to a copy of it on another page: what a
+ *                 call site rewritten at LOAD to a stub would pay (TCG
+ *                 chains direct jumps within a page only)
  *   m_inline N    a %gs load and a load that depends on it, then the
  *                 access: what the 16-byte GD site rewritten in place to
  *                 "mov %gs:abs32,%rax; mov disp32(%rax),%rax" would run
@@ -30,7 +32,13 @@ ELFK_EXPORT __thread long m_counter;
 static long plain_counter;
 static long *slots[1] = { &plain_counter };
 
-static __attribute__((noinline)) long *give(void)
+static __attribute__((noipa)) long *give(void)
+{
+	return &plain_counter;
+}
+
+/* Page-aligned, so that it is never on the page of its caller. */
+static __attribute__((noipa, aligned(4096))) long *give_far(void)
 {
 	return &plain_counter;
 }
@@ -82,6 +90,16 @@ ELFK_EXPORT uint64_t m_direct(unsigned long n)
 
 	for (i = 0; i < n; i++)
 		(*(long *)opaque(give()))++;
+	return ktime_get_ns() - t0;
+}
+
+ELFK_EXPORT uint64_t m_far(unsigned long n)
+{
+	uint64_t t0 = ktime_get_ns();
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		(*(long *)opaque(give_far()))++;
 	return ktime_get_ns() - t0;
 }
 
