@@ -11,8 +11,7 @@
  *                 function here that returns the address: the call alone
  *   m_direct N    a direct call to that function, on the caller's page
  *   m_far N       a direct call to a copy of it on another page: what a
- *                 call site rewritten at LOAD to a stub would pay (TCG
- *                 chains direct jumps within a page only)
+ *                 call site rewritten at LOAD to a stub would pay
  *   m_inline N    a %gs load and a load that depends on it, then the
  *                 access: what the 16-byte GD site rewritten in place to
  *                 "mov %gs:abs32,%rax; mov disp32(%rax),%rax" would run
@@ -32,6 +31,7 @@ ELFK_EXPORT __thread long m_counter;
 static long plain_counter;
 static long *slots[1] = { &plain_counter };
 
+/* noipa: gcc would find it const and hoist the calls out of the loops. */
 static __attribute__((noipa)) long *give(void)
 {
 	return &plain_counter;
