@@ -78,7 +78,8 @@ build_loadbench() {
 	# shellcheck disable=SC2086 # a list of files
 	(cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 		-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
-		-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" $CORE -ldl)
+		-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" \
+		tools/lib/elfk/fmap.c $CORE -ldl)
 }
 
 report_host() {
