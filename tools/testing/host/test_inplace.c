@@ -140,8 +140,8 @@ static int in_place_prot(void *ctx, u64 off, u64 len, u32 prot)
 }
 
 static int load_image_in_place(const void *image, u64 size,
-				struct in_place *ip, struct elfk_elf *elf,
-				u8 **mem, char *buf, size_t len)
+			       struct in_place *ip, struct elfk_elf *elf,
+			       u8 **mem, char *buf, size_t len)
 {
 	struct elfk_fixture_run run;
 	struct elfk_log log;
@@ -332,7 +332,8 @@ static void test_in_place_final(void)
 	ip.final = true;
 	err = load_in_place(&f, &ip, &elf, &mem, buf, sizeof(buf));
 	if (!tap(err == -EINVAL &&
-		 strstr(buf, "PT_LOAD 0: the memory given for it claims its final permission for no pages"),
+		 strstr(buf,
+			"PT_LOAD 0: the memory given for it claims its final permission for no pages"),
 		 "in place refused: the final permission of no pages"))
 		tap_diag("errno %d, log: %s", err, buf);
 	host_free(mem, elf.vsize);
@@ -363,7 +364,8 @@ static void test_in_place_final(void)
 	err = load_image_in_place(big, sizeof(big), &ip, &elf, &mem, buf,
 				  sizeof(buf));
 	if (!tap(err == -EINVAL &&
-		 strstr(buf, "PT_LOAD 2: the memory given for it claims its final permission, but the segment is writable"),
+		 strstr(buf,
+			"PT_LOAD 2: the memory given for it claims its final permission, but the segment is writable"),
 		 "in place refused: the final permission of a writable segment"))
 		tap_diag("errno %d, log: %s", err, buf);
 	host_free(mem, elf.vsize);
