@@ -332,8 +332,8 @@ static void test_in_place_final(void)
 	ip.final = true;
 	err = load_in_place(&f, &ip, &elf, &mem, buf, sizeof(buf));
 	if (!tap(err == -EINVAL &&
-		 strstr(buf,
-			"PT_LOAD 0: the memory given for it claims its final permission for no pages"),
+		 strstr(buf, "PT_LOAD 0: the memory given for it claims") &&
+		 strstr(buf, "its final permission for no pages"),
 		 "in place refused: the final permission of no pages"))
 		tap_diag("errno %d, log: %s", err, buf);
 	host_free(mem, elf.vsize);
@@ -364,8 +364,8 @@ static void test_in_place_final(void)
 	err = load_image_in_place(big, sizeof(big), &ip, &elf, &mem, buf,
 				  sizeof(buf));
 	if (!tap(err == -EINVAL &&
-		 strstr(buf,
-			"PT_LOAD 2: the memory given for it claims its final permission, but the segment is writable"),
+		 strstr(buf, "PT_LOAD 2: the memory given for it claims") &&
+		 strstr(buf, "its final permission, but the segment is writable"),
 		 "in place refused: the final permission of a writable segment"))
 		tap_diag("errno %d, log: %s", err, buf);
 	host_free(mem, elf.vsize);
