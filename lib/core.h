@@ -117,6 +117,11 @@ extern const struct elfk_limits elfk_default_limits;
  *                  them (see elfk_elf_file_pages()); 0 with
  *                  @in_place_end: none
  * @in_place_end: end (vaddr) of those pages
+ * @in_place_final: alloc() gave those pages the segment's final permission
+ *                  already, as ld.so maps a read-only segment: the protect
+ *                  steps skip them.  Only a segment no step writes after
+ *                  alloc() may say so: one without ELFK_PROT_W (relocations
+ *                  refuse read-only targets); the load refuses it otherwise
  */
 struct elfk_segment {
 	u64 vaddr;
@@ -127,6 +132,7 @@ struct elfk_segment {
 	u32 phdr_index;
 	u64 in_place_start;
 	u64 in_place_end;
+	bool in_place_final;
 };
 
 /*
@@ -695,12 +701,15 @@ enum elfk_load_step {
  *         log why); the caller frees it after elfk_image_load().  Pages
  *         elfk_elf_file_pages() names need not be zeroed: placing copies
  *         over them, unless alloc() filled some with the file's bytes
- *         itself and said so in the segment's @in_place_start/_end
+ *         itself and said so in the segment's @in_place_start/_end (the
+ *         pages elfk_elf_file_span() names, whole pages of the file; with
+ *         @in_place_final if they already have their final permission)
  * @bind: if set, called once the object is placed, before relocation:
  *        link its dependencies, give it a TLS module id (may fail)
  * @tls_modid: the TLS module id an object with PT_TLS gets before @bind
  * @protect: if set, gives [offset, offset + len) of the placed object the
- *           ELFK_PROT_* permission; NULL leaves the memory as allocated
+ *           ELFK_PROT_* permission; NULL leaves the memory as allocated.
+ *           Never called for pages a segment's @in_place_final covers
  * @flush: if set, makes @protect's changes visible, after each walk
  * @check_branch_targets: refuse entry points, exported functions and
  *                        IFUNC resolvers that are not indirect branch
@@ -735,5 +744,7 @@ struct elfk_load_env {
 
 int elfk_image_load(struct elfk_elf *elf, const void *image, u64 size,
 		    const struct elfk_load_env *env);
+bool elfk_elf_file_span(const struct elfk_elf *elf, u32 i, u64 *start,
+			u64 *end);
 
 #endif /* _ELFK_CORE_H */

@@ -7,18 +7,69 @@
  */
 #include "core.h"
 
+/* What protect_rest() passes on to. */
+struct prot_rest {
+	const struct elfk_elf *elf;
+	const struct elfk_load_env *env;
+};
+
+/*
+ * @env->protect for [@off, @off + @len), less the pages alloc() already gave
+ * their final permission (@in_place_final): alloc() mapped them as ld.so
+ * maps a read-only segment, and no step wrote them since.  Only a range
+ * asking for exactly that segment's permission is skipped.
+ */
+static int protect_rest(void *ctx, u64 off, u64 len, u32 prot)
+{
+	const struct prot_rest *pr = ctx;
+	const struct elfk_elf *elf = pr->elf;
+	u64 end = off + len, s, e;
+	u32 i;
+	int err;
+
+	/* Segments are sorted and apart (elfk_elf_parse()), and so their pages. */
+	for (i = 0; i < elf->nr_segs && off < end; i++) {
+		const struct elfk_segment *seg = &elf->segs[i];
+
+		if (!seg->in_place_final || seg->prot != prot)
+			continue;
+		s = seg->in_place_start - elf->vbase;
+		e = seg->in_place_end - elf->vbase;
+		if (e <= off || s >= end)
+			continue;
+		if (s > off) {
+			err = pr->env->protect(pr->env->ctx, off, s - off, prot);
+			if (err)
+				return err;
+		}
+		off = min(e, end);
+	}
+	return off < end ? pr->env->protect(pr->env->ctx, off, end - off, prot) : 0;
+}
+
 /* Give the whole object its final (or RELRO-writable) page permissions. */
 static int protect(struct elfk_elf *elf, const struct elfk_load_env *env,
 		   bool relro_writable)
 {
+	struct prot_rest pr = { elf, env };
+	elfk_prot_fn fn = env->protect;
+	void *ctx = env->ctx;
 	int err;
+	u32 i;
 
 	if (!env->protect)
 		return 0;
+	for (i = 0; i < elf->nr_segs; i++) {
+		if (elf->segs[i].in_place_final) {
+			fn = protect_rest;
+			ctx = &pr;
+			break;
+		}
+	}
 	if (relro_writable)
-		err = elfk_elf_walk_prot_relro_rw(elf, env->protect, env->ctx);
+		err = elfk_elf_walk_prot_relro_rw(elf, fn, ctx);
 	else
-		err = elfk_elf_walk_prot(elf, env->protect, env->ctx);
+		err = elfk_elf_walk_prot(elf, fn, ctx);
 	if (env->flush)
 		env->flush(env->ctx);
 	if (err)
@@ -41,30 +92,121 @@ static int after(struct elfk_elf *elf, const struct elfk_load_env *env,
 	return env->stop_after == done ? ELFK_LOAD_STOP : 0;
 }
 
+/* Whether the @len bytes at @p are all zero: up to two pages per segment. */
+static bool all_zero(const u8 *p, u64 len)
+{
+	u64 w[8], acc;
+	u32 i;
+
+	for (; len >= sizeof(w); p += sizeof(w), len -= sizeof(w)) {
+		memcpy(w, p, sizeof(w));
+		for (acc = 0, i = 0; i < ARRAY_SIZE(w); i++)
+			acc |= w[i];
+		if (acc)
+			return false;
+	}
+	for (; len; p++, len--)
+		if (*p)
+			return false;
+	return true;
+}
+
+/**
+ * elfk_elf_file_span() - the pages of a segment that may be its file's own
+ * @elf: a parsed object, not yet placed (this reads the image)
+ * @i: the segment's index in @elf->segs
+ * @start: set to the first such page's vaddr
+ * @end: set to the end of the last one
+ *
+ * elfk_elf_file_pages(), and with them the segment's partial first and
+ * last pages when the file page holding each can be given whole too: at a
+ * page-aligned file offset, inside the image, and zero wherever it is not
+ * the segment's file bytes (the padding a linker leaves between segments,
+ * the start of .bss).  The object then sees in those pages exactly what
+ * placing would have written into zeroed memory.  This is ld.so's mapping
+ * of whole file pages, less the pages whose other bytes would show.
+ *
+ * Return: true when the range is not empty.
+ */
+bool elfk_elf_file_span(const struct elfk_elf *elf, u32 i, u64 *start,
+			u64 *end)
+{
+	bool whole = elfk_elf_file_pages(elf, i, start, end);
+	const struct elfk_segment *seg;
+	u64 s, e, head, tail, off, st, en;
+
+	if (i >= elf->nr_segs || !elf->image ||
+	    !elfk_elf_fmt(elf)->file_segments || !elf->segs[i].filesz)
+		return whole;
+	seg = &elf->segs[i];
+	/* Parsing checked that vaddr + memsz + PAGE_SIZE does not overflow. */
+	s = ALIGN_DOWN(seg->vaddr, PAGE_SIZE);
+	e = ALIGN(seg->vaddr + seg->filesz, PAGE_SIZE);
+	head = seg->vaddr - s;
+	tail = e - (seg->vaddr + seg->filesz);
+	if (seg->offset < head)
+		return whole;
+	off = seg->offset - head;
+	if (!IS_ALIGNED(off, PAGE_SIZE) || !elfk_elf_in_image(elf, off, e - s))
+		return whole;
+	st = head && !all_zero(elf->image + off, head) ? s + PAGE_SIZE : s;
+	en = tail && !all_zero(elf->image + seg->offset + seg->filesz, tail) ?
+	     e - PAGE_SIZE : e;
+	if (st >= en)
+		return whole;
+	*start = st;
+	*end = en;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(elfk_elf_file_span);
+
+/* Whether @seg's claim lies inside [@start, @end), and at whole pages. */
+static bool claim_inside(const struct elfk_segment *seg, u64 start, u64 end)
+{
+	return seg->in_place_start >= start && seg->in_place_end <= end;
+}
+
 /*
  * What alloc() filled in place must be whole pages of the segment's file
- * bytes at page-aligned file offsets: anything else would leave bytes
- * placing must write unwritten.
+ * bytes at page-aligned file offsets, or the partial pages
+ * elfk_elf_file_span() allows: anything else would leave bytes placing
+ * must write unwritten, or show bytes that are not the object's.  Pages
+ * that alloc() says already have their final permission must belong to a
+ * segment no later step writes.
  */
 static int check_in_place(const struct elfk_elf *elf, struct elfk_log *log)
 {
 	u64 start, end;
+	bool inside;
 	u32 i;
 
 	for (i = 0; i < elf->nr_segs; i++) {
 		const struct elfk_segment *seg = &elf->segs[i];
 		u64 off = seg->offset + (seg->in_place_start - seg->vaddr);
 
-		if (seg->in_place_start == seg->in_place_end)
+		if (seg->in_place_start == seg->in_place_end) {
+			if (seg->in_place_final)
+				return elfk_reject(log, -EINVAL,
+						   "PT_LOAD %u: the memory given for it claims its final permission for no pages",
+						   seg->phdr_index);
 			continue;
-		if (!elfk_elf_file_pages(elf, i, &start, &end) ||
-		    seg->in_place_start < start || seg->in_place_end > end ||
-		    seg->in_place_start > seg->in_place_end ||
+		}
+		/* The kernel's claims are whole pages: no byte of padding read. */
+		inside = elfk_elf_file_pages(elf, i, &start, &end) &&
+			 claim_inside(seg, start, end);
+		if (!inside)
+			inside = elfk_elf_file_span(elf, i, &start, &end) &&
+				 claim_inside(seg, start, end);
+		if (!inside || seg->in_place_start > seg->in_place_end ||
 		    !IS_ALIGNED(seg->in_place_start, PAGE_SIZE) ||
 		    !IS_ALIGNED(seg->in_place_end, PAGE_SIZE) ||
 		    !IS_ALIGNED(off, PAGE_SIZE))
 			return elfk_reject(log, -EINVAL,
 					   "PT_LOAD %u: the memory given for it claims pages that are not whole pages of its file bytes",
+					   seg->phdr_index);
+		if (seg->in_place_final && (seg->prot & ELFK_PROT_W))
+			return elfk_reject(log, -EINVAL,
+					   "PT_LOAD %u: the memory given for it claims its final permission, but the segment is writable: relocations write it after",
 					   seg->phdr_index);
 	}
 	return 0;

@@ -13,9 +13,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "core.h"
+#include "fmap.h"
 #include "libelfk.h"
 #include "ksyms.h"
 
@@ -51,11 +51,9 @@
  * @relocate: bind and relocate (false: parse and place only)
  * @has_needed: the image names DT_NEEDED objects
  * @assumed: references bound to a DT_NEEDED object by assumption
- * @mem: where the object is placed, @align aligned inside @map
- * @map: the mapping holding it
- * @map_len: its length
- * @fd: the file the image maps, whose whole pages are mapped in place
- *      (ELFK_CHECK_FD), or -1
+ * @mem: where the object is placed (@fmap.base)
+ * @fmap: its memory, from the file the image maps (ELFK_CHECK_FD: each
+ *        segment's file pages in place, fmap.c) or anonymous (@fmap.fd -1)
  * @log: the caller's log
  */
 struct check_env {
@@ -66,9 +64,7 @@ struct check_env {
 	bool has_needed;
 	u32 assumed;
 	void *mem;
-	void *map;
-	size_t map_len;
-	int fd;
+	struct elfk_fmap fmap;
 	struct elfk_log *log;
 };
 
@@ -118,61 +114,28 @@ static int no_prot(void *ctx, u64 offset, u64 len, u32 prot)
 }
 
 /*
- * With the file: its whole pages of each segment's file bytes mapped over
- * the anonymous memory, private and copy-on-write, as ld.so maps a file
- * (elfk_elf_file_pages()); placing copies the rest.  A page whose file
- * offset is not page aligned cannot be mapped: it is copied.
+ * elfk_image_load()'s memory: above 4 GiB, as vmalloc addresses are; with
+ * the file, its pages of each segment's file bytes mapped in place, private
+ * and copy-on-write, as ld.so maps a file (fmap.c).  Nothing of the object
+ * runs here: executable segments are mapped readable only.
  */
-static int map_in_place(struct check_env *env, struct elfk_elf *elf,
-			struct elfk_log *log)
-{
-	u64 start, end, off, bytes = 0;
-	u32 i;
-
-	for (i = 0; i < elf->nr_segs; i++) {
-		struct elfk_segment *seg = &elf->segs[i];
-
-		if (!elfk_elf_file_pages(elf, i, &start, &end))
-			continue;
-		off = seg->offset + (start - seg->vaddr);
-		if (!IS_ALIGNED(off, PAGE_SIZE))
-			continue;
-		if (mmap((u8 *)env->mem + (start - elf->vbase), end - start,
-			 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED,
-			 env->fd, off) == MAP_FAILED)
-			return elfk_reject(log, -errno,
-					   "PT_LOAD %u: could not map its file pages in place",
-					   seg->phdr_index);
-		seg->in_place_start = start;
-		seg->in_place_end = end;
-		bytes += end - start;
-	}
-	elfk_log_verbose(log, "check: %llu bytes of the file mapped in place",
-			 (unsigned long long)bytes);
-	return 0;
-}
-
-/* elfk_image_load()'s memory: an anonymous mapping above 4 GiB. */
 static int check_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		       struct elfk_log *log)
 {
 	struct check_env *env = ctx;
+	int err;
 
-	/* As the kernel: the slack for an alignment above a page. */
-	env->map_len = elf->vsize + elf->align - PAGE_SIZE;
-	env->map = mmap(PLACE_HINT, env->map_len, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (env->map == MAP_FAILED || (uintptr_t)env->map < 0x100000000ULL) {
-		if (env->map != MAP_FAILED)
-			munmap(env->map, env->map_len);
-		env->map = NULL;
-		return elfk_reject(log, -ENOMEM,
-				   "could not allocate 0x%lx bytes for the segments",
-				   (unsigned long)env->map_len);
-	}
-	env->mem = (void *)ALIGN((uintptr_t)env->map, elf->align);
-	*base = env->mem;
-	return env->fd >= 0 ? map_in_place(env, elf, log) : 0;
+	env->fmap.hint = PLACE_HINT;
+	env->fmap.min_addr = 0x100000000UL;
+	env->fmap.flags = ELFK_FMAP_NORESERVE;
+	err = elfk_fmap_alloc(&env->fmap, elf, base, log);
+	if (err)
+		return err;
+	env->mem = *base;
+	if (env->fmap.fd >= 0)
+		elfk_log_verbose(log, "check: %llu bytes of the file mapped in place",
+				 (unsigned long long)env->fmap.pages);
+	return 0;
 }
 
 /* Before binding: whether a name the table lacks may be a dependency's. */
@@ -233,9 +196,7 @@ static int core_load(struct elfk_elf *elf, const void *image, u64 len,
 static void core_release(struct elfk_elf *elf, struct check_env *env)
 {
 	elfk_elf_release(elf);
-	if (env->map)
-		munmap(env->map, env->map_len);
-	env->map = NULL;
+	elfk_fmap_free(&env->fmap);
 	env->mem = NULL;
 }
 
@@ -261,7 +222,7 @@ API int elfk_check_image(const void *image, size_t len,
 			 struct elfk_check_opts *opts)
 {
 	struct elfk_check_opts dflt = { 0 };
-	struct check_env env = { .fd = -1 };
+	struct check_env env = { .fmap.fd = -1 };
 	struct elfk_elf elf = { 0 };
 	struct elfk_log log;
 	size_t n;
@@ -289,7 +250,7 @@ API int elfk_check_image(const void *image, size_t len,
 	env.nr_symbols = opts->symbols ? opts->nr_symbols : elfk_nr_ksyms;
 	env.ibt = opts->flags & ELFK_CHECK_IBT;
 	if (opts->flags & ELFK_CHECK_FD)
-		env.fd = opts->fd;
+		env.fmap.fd = opts->fd;
 	env.relocate = true;
 	env.log = &log;
 
@@ -321,7 +282,7 @@ API int elfk_check_image(const void *image, size_t len,
 API int elfk_image_names(const void *image, size_t len,
 			 struct elfk_image_names *names)
 {
-	struct check_env env = { .fd = -1 };
+	struct check_env env = { .fmap.fd = -1 };
 	struct elfk_elf elf = { 0 };
 	struct elfk_log log;
 	int err;

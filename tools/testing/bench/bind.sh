@@ -36,7 +36,8 @@ build_loadbench() {
 	$CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 		-Wno-missing-field-initializers ${3:-} -I"$ROOT/uapi" \
 		-I"$ROOT/tools/lib" -I"$1/lib" -rdynamic -o "$2" \
-		"$HERE/loadbench.c" "$HERE/loadbench_bind.c" $(core_srcs "$1") -ldl
+		"$HERE/loadbench.c" "$HERE/loadbench_bind.c" \
+		"$ROOT/tools/lib/elfk/fmap.c" $(core_srcs "$1") -ldl
 }
 
 SO=$OUT/so
@@ -65,8 +66,12 @@ if [ -n "${BENCH_BIND_BEFORE:-}" ]; then
 	git -C "$ROOT" archive "$BENCH_BIND_BEFORE" lib arch | tar -x -C "$OUT/before"
 	# A core without the in-place hook (before 96f0d9e): "map" maps the
 	# image and copies every segment.
-	if grep -q elfk_elf_file_pages "$OUT/before/lib/core.h"; then
+	# One with whole pages only (before elfk_elf_file_span()): "map" maps
+	# those, and copies the partial pages.
+	if grep -q elfk_elf_file_span "$OUT/before/lib/core.h"; then
 		build_loadbench "$OUT/before" "$OUT/loadbench-before"
+	elif grep -q elfk_elf_file_pages "$OUT/before/lib/core.h"; then
+		build_loadbench "$OUT/before" "$OUT/loadbench-before" -DELFK_FMAP_WHOLE_PAGES
 	else
 		build_loadbench "$OUT/before" "$OUT/loadbench-before" -DBENCH_NO_IN_PLACE
 	fi

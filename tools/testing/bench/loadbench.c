@@ -115,7 +115,7 @@ struct bench_load {
 	struct elfk_elf *elf;
 	void *buf;		/* the caller's buffer, or NULL: mmap() one */
 	size_t bufsz;
-	struct bench_mem mem;	/* what was mapped */
+	struct elfk_fmap mem;	/* what was mapped */
 };
 
 int bench_file_map(struct bench_file *f, const char *path)
@@ -142,71 +142,25 @@ fail:
 	return -1;
 }
 
-void bench_file_unmap(struct bench_file *f)
+/* Unless @mem laid the object over the image: then it is the object's. */
+void bench_file_unmap(struct bench_file *f, const struct elfk_fmap *mem)
 {
 	if (f->image)
-		munmap(f->image, f->size);
+		elfk_fmap_unmap_image(mem, f->image, f->size);
 	if (f->fd >= 0)
 		close(f->fd);
 	f->image = NULL;
 	f->fd = -1;
 }
 
-/*
- * With a file: each segment's whole file pages mapped over the reservation
- * from the file, where their file offset is page aligned
- * (elfk_elf_file_pages()), as ld.so maps segments.  Built against a core
- * without the in-place hook (BENCH_NO_IN_PLACE), none: placing copies.
- */
-static int map_file_pages(struct bench_mem *m, struct elfk_elf *elf, u8 *mem)
+/* The object's memory: from @f's file as ld.so (map), or anonymous (copy). */
+void bench_mem_init(struct elfk_fmap *m, const struct bench_file *f)
 {
-#ifndef BENCH_NO_IN_PLACE
-	u64 start, end, off;
-	u32 i;
-
-	for (i = 0; i < elf->nr_segs; i++) {
-		struct elfk_segment *seg = &elf->segs[i];
-
-		if (!elfk_elf_file_pages(elf, i, &start, &end))
-			continue;
-		off = seg->offset + (start - seg->vaddr);
-		if (off % PAGE_SIZE)
-			continue;
-		if (mmap(mem + (start - elf->vbase), end - start,
-			 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, m->fd,
-			 off) == MAP_FAILED)
-			return -errno;
-		seg->in_place_start = start;
-		seg->in_place_end = end;
-		m->pages += end - start;
-	}
-#endif
-	return 0;
-}
-
-/* The object's memory: an anonymous reservation, and the file's pages. */
-int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base)
-{
-	u8 *mem;
-
-	m->pages = 0;
-	m->map_len = elf->vsize + (elf->align > PAGE_SIZE ? elf->align - PAGE_SIZE : 0);
-	m->map = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m->map == MAP_FAILED) {
-		m->map = NULL;
-		return -ENOMEM;
-	}
-	mem = (u8 *)ALIGN((uintptr_t)m->map, elf->align);
-	*base = mem;
-	return m->fd >= 0 ? map_file_pages(m, elf, mem) : 0;
-}
-
-void bench_mem_free(struct bench_mem *m)
-{
-	if (m->map)
-		munmap(m->map, m->map_len);
-	m->map = NULL;
+	memset(m, 0, sizeof(*m));
+	m->fd = f ? f->fd : -1;
+	m->image = f ? f->image : NULL;
+	m->image_len = f ? f->size : 0;
+	m->flags = ELFK_FMAP_EXEC | ELFK_FMAP_ADOPT;
 }
 
 static int bench_alloc(void *ctx, struct elfk_elf *elf, void **base,
@@ -221,19 +175,12 @@ static int bench_alloc(void *ctx, struct elfk_elf *elf, void **base,
 		*base = b->buf;
 		return 0;
 	}
-	return bench_mem_alloc(&b->mem, elf, base);
+	return elfk_fmap_alloc(&b->mem, elf, base, log);
 }
 
 static int prot_cb(void *ctx, u64 off, u64 len, u32 prot)
 {
-	struct elfk_elf *elf = ((struct bench_load *)ctx)->elf;
-	int p = PROT_READ;
-
-	if (prot & ELFK_PROT_W)
-		p |= PROT_WRITE;
-	if (prot & ELFK_PROT_X)
-		p |= PROT_EXEC;
-	return mprotect(elf->base + off, len, p) ? -errno : 0;
+	return elfk_fmap_protect(&((struct bench_load *)ctx)->mem, off, len, prot);
 }
 
 static double now_ns(void)
@@ -251,7 +198,7 @@ static int elfk_cpu_once(const void *image, size_t size, void *buf,
 	static char logbuf[512];
 	struct elfk_elf elf;
 	struct elfk_log log;
-	struct bench_load b = { &elf, buf, bufsz, { -1 } };
+	struct bench_load b = { &elf, buf, bufsz };
 	const struct elfk_load_env env = {
 		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
 		.alloc = bench_alloc, .tls_modid = 1,
@@ -264,15 +211,15 @@ static int elfk_cpu_once(const void *image, size_t size, void *buf,
 }
 
 /*
- * One load with protect, into @elf; @fd >= 0 maps the file's pages in
- * place.  The caller unloads (elfk_unload()).
+ * One load with protect, into @elf; with @f, from its file, as ld.so
+ * (fmap.c).  The caller unloads (elfk_unload()).
  */
-static int elfk_load(struct elfk_elf *elf, struct bench_mem *mem,
-		     const void *image, size_t size, int fd)
+static int elfk_load(struct elfk_elf *elf, struct elfk_fmap *mem,
+		     const void *image, size_t size, const struct bench_file *f)
 {
 	static char logbuf[512];
 	struct elfk_log log;
-	struct bench_load b = { elf, NULL, 0, { fd } };
+	struct bench_load b = { elf, NULL, 0 };
 	const struct elfk_load_env env = {
 		.arch = &elfk_arch_ops, .resolver = &resolver, .log = &log,
 		.alloc = bench_alloc, .tls_modid = 1, .protect = prot_cb,
@@ -280,30 +227,31 @@ static int elfk_load(struct elfk_elf *elf, struct bench_mem *mem,
 	};
 	int err;
 
+	bench_mem_init(&b.mem, f);
 	memset(elf, 0, sizeof(*elf));
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
 	err = elfk_image_load(elf, image, size, &env);
 	*mem = b.mem;
 	if (err)
 		fprintf(stderr, "loadbench: elfk core (%s): %d: %s",
-			fd >= 0 ? "map" : "copy", err, logbuf);
+			f ? "map" : "copy", err, logbuf);
 	return err;
 }
 
-static void elfk_unload(struct elfk_elf *elf, struct bench_mem *mem)
+static void elfk_unload(struct elfk_elf *elf, struct elfk_fmap *mem)
 {
-	bench_mem_free(mem);
+	elfk_fmap_free(mem);
 	elfk_elf_release(elf);
 }
 
 /* copy: the image read before the loop. */
 static int elfk_once(const void *image, size_t size)
 {
-	struct bench_mem mem;
+	struct elfk_fmap mem;
 	struct elfk_elf elf;
 	int err;
 
-	err = elfk_load(&elf, &mem, image, size, -1);
+	err = elfk_load(&elf, &mem, image, size, NULL);
 	elfk_unload(&elf, &mem);
 	return err;
 }
@@ -312,15 +260,15 @@ static int elfk_once(const void *image, size_t size)
 static int elfk_map_once(const char *path)
 {
 	struct bench_file f;
-	struct bench_mem mem;
+	struct elfk_fmap mem;
 	struct elfk_elf elf;
 	int err;
 
 	if (bench_file_map(&f, path))
 		return -EIO;
-	err = elfk_load(&elf, &mem, f.image, f.size, f.fd);
+	err = elfk_load(&elf, &mem, f.image, f.size, &f);
 	/* Placing is done: the object no longer reads the image. */
-	bench_file_unmap(&f);
+	bench_file_unmap(&f, &mem);
 	elfk_unload(&elf, &mem);
 	return err;
 }
@@ -354,7 +302,7 @@ static void check_value(char kind, void *fn, long arg, char *out, size_t n)
 static int check_loaders(const char *path, const void *image, size_t size)
 {
 	char want[256], got[256];
-	struct bench_mem mem[2];
+	struct elfk_fmap mem[2];
 	struct elfk_elf elf[2];
 	struct bench_file f;
 	const Elf64_Sym *sym;
@@ -366,10 +314,13 @@ static int check_loaders(const char *path, const void *image, size_t size)
 		fprintf(stderr, "loadbench: %s: %s\n", path, h ? "map" : dlerror());
 		return 1;
 	}
-	if (elfk_load(&elf[0], &mem[0], image, size, -1))
+	mem[1].adopted = false;
+	if (elfk_load(&elf[0], &mem[0], image, size, NULL))
 		goto out_map;
-	if (elfk_load(&elf[1], &mem[1], f.image, f.size, f.fd))
+	if (elfk_load(&elf[1], &mem[1], f.image, f.size, &f)) {
+		elfk_unload(&elf[1], &mem[1]);
 		goto out_copy;
+	}
 	err = 0;
 	for (i = 0; i < (int)ARRAY_SIZE(checks); i++) {
 		fn = dlsym(h, checks[i].name);
@@ -399,13 +350,14 @@ static int check_loaders(const char *path, const void *image, size_t size)
 		       path, err ? 0 : nr);
 	else
 		printf("# %s: no function to compare (checks[])", path);
-	printf("; map gave %zu of %llu bytes in place\n", mem[1].pages,
-	       (unsigned long long)elf[1].vsize);
+	printf("; map gave %zu of %llu bytes in place%s\n", mem[1].pages,
+	       (unsigned long long)elf[1].vsize,
+	       mem[1].adopted ? ", laid over the image" : "");
 	elfk_unload(&elf[1], &mem[1]);
 out_copy:
 	elfk_unload(&elf[0], &mem[0]);
 out_map:
-	bench_file_unmap(&f);
+	bench_file_unmap(&f, &mem[1]);
 	dlclose(h);
 	return err;
 }

@@ -6,12 +6,15 @@
  * copy: the file was read once into malloc()ed memory; the core places
  *       it in fresh anonymous memory, copying every byte (elfk's way
  *       before issue 14's item 2).
- * map:  as ld.so: the file is mapped PROT_READ as the image to parse, an
- *       anonymous reservation of the object's size holds it, each
- *       segment's whole file pages are mapped over it MAP_PRIVATE |
- *       MAP_FIXED from the file (copy-on-write: relocations dirty only
- *       the pages they touch), .bss and partial pages stay anonymous
- *       zeroes that placing fills (elfk_elf_file_pages()).
+ * map:  as ld.so (tools/lib/elfk/fmap.c, which libelfk's check uses too):
+ *       the file is mapped PROT_READ as the image to parse; each segment's
+ *       file span (elfk_elf_file_span()) is the file's own pages, a
+ *       read-only segment's mapped with its final permission (the core's
+ *       protect steps skip it), a writable one's copy-on-write; .bss and
+ *       what is not the file's stay anonymous zeroes that placing fills.
+ *       When the file's layout is the object's (GNU ld's), the object is
+ *       laid over the image's own mapping: the pages the parser faulted
+ *       are the object's, and the image is not unmapped.
  */
 #ifndef LOADBENCH_H
 #define LOADBENCH_H
@@ -19,6 +22,7 @@
 #include <stddef.h>
 
 #include "core.h"
+#include "elfk/fmap.h"
 
 /**
  * struct bench_file - a file as the image to parse
@@ -35,23 +39,8 @@ struct bench_file {
 };
 
 int bench_file_map(struct bench_file *f, const char *path);
-void bench_file_unmap(struct bench_file *f);
+void bench_file_unmap(struct bench_file *f, const struct elfk_fmap *mem);
 
-/**
- * struct bench_mem - the object's memory
- * @fd: the file to map segments from, or -1: anonymous only (copy)
- * @map: the reservation (vsize plus slack for an alignment above a page)
- * @map_len: its length
- * @pages: bytes mapped from the file in place
- */
-struct bench_mem {
-	int fd;
-	void *map;
-	size_t map_len;
-	size_t pages;
-};
-
-int bench_mem_alloc(struct bench_mem *m, struct elfk_elf *elf, void **base);
-void bench_mem_free(struct bench_mem *m);
+void bench_mem_init(struct elfk_fmap *m, const struct bench_file *f);
 
 #endif

@@ -46,7 +46,7 @@ struct bind_obj {
 	void *image;
 	size_t size;
 	struct elfk_elf elf;
-	struct bench_mem mem;
+	struct elfk_fmap mem;
 	bool map;			/* load from the file, mapping it */
 	const struct elfk_elf *scope;	/* the provider, or NULL */
 };
@@ -56,19 +56,14 @@ static int bind_alloc(void *ctx, struct elfk_elf *elf, void **base,
 {
 	struct bind_obj *o = ctx;
 
-	return bench_mem_alloc(&o->mem, elf, base);
+	return elfk_fmap_alloc(&o->mem, elf, base, log);
 }
 
 static int bind_prot(void *ctx, u64 off, u64 len, u32 prot)
 {
 	struct bind_obj *o = ctx;
-	int p = PROT_READ;
 
-	if (prot & ELFK_PROT_W)
-		p |= PROT_WRITE;
-	if (prot & ELFK_PROT_X)
-		p |= PROT_EXEC;
-	return mprotect((char *)o->elf.base + off, len, p) ? -errno : 0;
+	return elfk_fmap_protect(&o->mem, off, len, prot);
 }
 
 typedef u64 (*bind_ifunc_fn)(void);
@@ -129,18 +124,14 @@ static int core_load(struct bind_obj *o)
 	struct bench_file f = { .fd = -1 };
 
 	memset(&o->elf, 0, sizeof(o->elf));
-	memset(&o->mem, 0, sizeof(o->mem));
-	o->mem.fd = -1;
-	if (o->map) {
-		if (bench_file_map(&f, o->path))
-			return -EIO;
-		o->mem.fd = f.fd;
-	}
+	if (o->map && bench_file_map(&f, o->path))
+		return -EIO;
+	bench_mem_init(&o->mem, o->map ? &f : NULL);
 	elfk_log_init(&log, logbuf, sizeof(logbuf), ELFK_LOG_LEVEL_ERROR);
 	err = elfk_image_load(&o->elf, o->map ? f.image : o->image,
 			      o->map ? f.size : o->size, &env);
 	/* Placing is done: the object no longer reads the image. */
-	bench_file_unmap(&f);
+	bench_file_unmap(&f, &o->mem);
 	if (err)
 		fprintf(stderr, "loadbench bind: %s (%s): %d: %s", o->path,
 			o->map ? "map" : "copy", err, logbuf);
@@ -149,7 +140,7 @@ static int core_load(struct bind_obj *o)
 
 static void core_unload(struct bind_obj *o)
 {
-	bench_mem_free(&o->mem);
+	elfk_fmap_free(&o->mem);
 	elfk_elf_release(&o->elf);
 }
 

@@ -78,7 +78,8 @@ build_loadbench() {
 	# shellcheck disable=SC2086 # a list of files
 	(cd "$ROOT" && $CC -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 		-Wno-missing-field-initializers -Iuapi -Itools/lib -Ilib -rdynamic \
-		-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" $CORE -ldl)
+		-o "$OUT/loadbench" "$HERE/loadbench.c" "$HERE/loadbench_bind.c" \
+		tools/lib/elfk/fmap.c $CORE -ldl)
 }
 
 report_host() {
@@ -90,8 +91,9 @@ report_host() {
 	}' "$OUT/host.out"
 	echo "    core, copy: parse + place a copy of the image (read once, before the"
 	echo "    loop) in fresh mmap() memory + relocate + mprotect + munmap; core,"
-	echo "    map: as dlopen, from the file each time (open, map it, map the"
-	echo "    segments' whole file pages in place, copy-on-write: loadbench.h);"
+	echo "    map: as dlopen, from the file each time (open, map it, the segments'"
+	echo "    file pages in place, read-only ones with their final permission:"
+	echo "    loadbench.h, fmap.c);"
 	echo "    \"core, no mm\": parse + place + relocate into a reused buffer (no"
 	echo "    system calls: the core's own work); dlopen includes reading the file"
 	echo "    and running constructors.  On this host mmap+mprotect+munmap alone"

@@ -164,8 +164,10 @@ same_report_host() {
 	echo "    (compression and decompression) and lib/xxhash.c as a plugin, debug"
 	echo "    stripped.  copy: the core places a copy of the image, read once before"
 	echo "    the runs; map: the core loads as ld.so does, each time (open, map the"
-	echo "    file, map each segment's whole file pages in place, copy-on-write,"
-	echo "    close: loadbench.h).  \"no mm / dl\": the core's parse + place +"
+	echo "    file, read-only segments the file's pages with their final"
+	echo "    permission, writable ones copy-on-write, the object laid over the"
+	echo "    file's mapping when their layouts agree, close: loadbench.h, fmap.c)."
+	echo "    \"no mm / dl\": the core's parse + place +"
 	echo "    relocate into a reused buffer, no system calls.  min..max: of the"
 	echo "    runs' ratios.  Goal (issue 14): core/dl <= 1.2."
 }

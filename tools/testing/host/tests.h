@@ -25,6 +25,8 @@ void test_arch_pairs(void);
 void test_arch_formats(void);
 void test_bind(const char *dir);
 void test_in_place(void);
+void test_fmap(const char *dir);
+u32 host_maps_prot(const void *p, bool *file);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
