@@ -30,6 +30,7 @@ int main(void)
 	test_arch_formats();
 	test_bind(getenv("ELFK_PLUGINS"));
 	test_in_place();
+	test_symcheck();
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

@@ -25,6 +25,7 @@ void test_arch_pairs(void);
 void test_arch_formats(void);
 void test_bind(const char *dir);
 void test_in_place(void);
+void test_symcheck(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
