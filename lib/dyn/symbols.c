@@ -398,6 +398,8 @@ static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
 	if (strcmp(elfk_elf_sym_name(elf, sym), name))
 		return NULL;
 	/* Only a definition of the name is checked for its version. */
+	if (!elf->versym)
+		return sym;
 	return elfk_elf_def_matches(elf, idx, version) ? sym : NULL;
 }
 

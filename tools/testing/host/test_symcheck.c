@@ -225,6 +225,99 @@ static void bucket_below_symoffset(void)
 		tap_diag("got errno %d, log: %s", err, buf);
 }
 
+struct count_ctx {
+	unsigned int calls;
+};
+
+static int count_lookup(void *ctx, const char *name, u64 *value)
+{
+	struct count_ctx *c = ctx;
+
+	c->calls++;
+	if (strcmp(name, "memcpy"))
+		return -ENOENT;
+	*value = HOST_MEMCPY_ADDR;
+	return 0;
+}
+
+static int load(struct elfk_fixture *f, struct count_ctx *c, char *buf,
+		size_t size, u64 *slots)
+{
+	const struct elfk_resolver res = { .lookup = count_lookup, .ctx = c };
+	struct elfk_log log;
+	struct elfk_elf elf;
+	u8 *mem = NULL;
+	int err;
+
+	elfk_log_init(&log, buf, size, ELFK_LOG_LEVEL_ERROR);
+	err = host_load(&elf, f->buf, f->size, &mem, &res, &log);
+	if (!err && slots)
+		memcpy(slots, elfk_elf_ptr(&elf, ELFK_FIX_DATA), 4 * 8);
+	host_free(mem, elf.vsize);
+	elfk_elf_release(&elf);
+	return err;
+}
+
+/*
+ * Two relocations against memcpy one after the other: it is looked up
+ * once, and both fields get its value; and the writable segment found for
+ * one field is no shortcut for the next one's, which straddles its end or
+ * lies in the text.
+ */
+static void reloc_walk(void)
+{
+	static struct elfk_fixture f;
+	struct count_ctx c = { 0 };
+	char buf[512] = "";
+	u64 slots[4];
+	int err;
+
+	elfk_fixture_build(&f);
+	f.rela[2].r_info = ((u64)ELFK_FIX_SYM_EXT << 32) | R_X86_64_GLOB_DAT;
+	err = load(&f, &c, buf, sizeof(buf), slots);
+	if (!tap(!err && c.calls == 1 &&
+		 slots[1] == HOST_MEMCPY_ADDR + ELFK_FIX_EXT_ADDEND &&
+		 slots[2] == HOST_MEMCPY_ADDR,
+		 "symcheck: two relocations in a row against memcpy look it up once (%u) and both bind",
+		 c.calls))
+		tap_diag("got errno %d, log: %s", err, buf);
+
+	/*
+	 * memcpy, a weak data_obj nobody defines, memcpy: three lookups,
+	 * the second field 0.
+	 */
+	f.rela[2].r_info = ((u64)ELFK_FIX_SYM_DATA << 32) | R_X86_64_GLOB_DAT;
+	f.sym[ELFK_FIX_SYM_DATA].st_shndx = SHN_UNDEF;
+	f.sym[ELFK_FIX_SYM_DATA].st_info = (STB_WEAK << 4) | STT_OBJECT;
+	f.rela[3].r_info = ((u64)ELFK_FIX_SYM_EXT << 32) | R_X86_64_64;
+	f.rela[3].r_offset = ELFK_FIX_DATA + 24;
+	f.jmprel[0].r_offset = ELFK_FIX_INIT_ARRAY;
+	elfk_fixture_dyn(&f, DT_INIT_ARRAYSZ)->d_un.d_val = 0;
+	c.calls = 0;
+	err = load(&f, &c, buf, sizeof(buf), slots);
+	if (!tap(!err && c.calls == 3 && slots[1] == HOST_MEMCPY_ADDR + 5 &&
+		 slots[2] == 0,
+		 "symcheck: memcpy, a missing weak symbol, memcpy: three lookups (%u)",
+		 c.calls))
+		tap_diag("got errno %d, log: %s", err, buf);
+
+	elfk_fixture_build(&f);
+	f.rela[1].r_offset = 0x30fc;
+	err = load(&f, &c, buf, sizeof(buf), NULL);
+	if (!tap(err == -ENOEXEC &&
+		 strstr(buf, "DT_RELA[1]: r_offset 0x30fc (+8 bytes) is outside every PT_LOAD"),
+		 "symcheck: a field straddling the end of the writable segment the last one was in"))
+		tap_diag("got errno %d, log: %s", err, buf);
+
+	elfk_fixture_build(&f);
+	f.rela[1].r_offset = ELFK_FIX_TEXT;
+	err = load(&f, &c, buf, sizeof(buf), NULL);
+	if (!tap(err == -EOPNOTSUPP &&
+		 strstr(buf, "DT_RELA[1]: r_offset 0x1000 is in read-only PT_LOAD 1"),
+		 "symcheck: a field in the text after one in the writable segment"))
+		tap_diag("got errno %d, log: %s", err, buf);
+}
+
 void test_symcheck(void)
 {
 	chain_runs_off_segment();
@@ -233,4 +326,5 @@ void test_symcheck(void)
 	func_between_text();
 	object_past_end();
 	bucket_below_symoffset();
+	reloc_walk();
 }
