@@ -306,7 +306,7 @@ static void reloc_walk(void)
 	err = load(&f, &c, buf, sizeof(buf), NULL);
 	if (!tap(err == -ENOEXEC &&
 		 strstr(buf, "DT_RELA[1]: r_offset 0x30fc (+8 bytes) is outside every PT_LOAD"),
-		 "symcheck: a field straddling the end of the writable segment the last one was in"))
+		 "symcheck: a field straddling the end of the last field's writable segment"))
 		tap_diag("got errno %d, log: %s", err, buf);
 
 	elfk_fixture_build(&f);
