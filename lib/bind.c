@@ -10,25 +10,6 @@
 #include "bind.h"
 
 /**
- * elfk_bind_exported() - whether another party may bind to a definition
- * @s: the symbol
- *
- * Return: true for a global, weak or unique definition of default or
- * protected visibility that names no section.
- */
-bool elfk_bind_exported(const Elf64_Sym *s)
-{
-	u8 bind = ELF64_ST_BIND(s->st_info);
-	u8 vis = ELF64_ST_VISIBILITY(s->st_other);
-
-	if (s->st_shndx == SHN_UNDEF || ELF64_ST_TYPE(s->st_info) == STT_SECTION)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return vis == STV_DEFAULT || vis == STV_PROTECTED;
-}
-
-/**
  * elfk_bind_tls_fits() - whether a TLS symbol lies inside its block
  * @elf: the object defining it
  * @s: an STT_TLS definition (its value is its offset in the block)

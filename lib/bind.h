@@ -58,7 +58,55 @@ static inline void elfk_bind_describe(struct elfk_bind_sym *d,
 	};
 }
 
-bool elfk_bind_exported(const Elf64_Sym *s);
+/**
+ * elfk_bind_exported() - whether another party may bind to a definition
+ * @s: the symbol
+ *
+ * Inline: every lookup asks it of each candidate, and the parse of a
+ * provider of each exported function.
+ *
+ * Return: true for a global, weak or unique definition of default or
+ * protected visibility that names no section.
+ */
+static inline bool elfk_bind_exported(const Elf64_Sym *s)
+{
+	u8 bind = ELF64_ST_BIND(s->st_info);
+	u8 vis = ELF64_ST_VISIBILITY(s->st_other);
+
+	if (s->st_shndx == SHN_UNDEF || ELF64_ST_TYPE(s->st_info) == STT_SECTION)
+		return false;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return false;
+	return vis == STV_DEFAULT || vis == STV_PROTECTED;
+}
+
+/**
+ * elfk_elf_in_text() - elfk_elf_is_text(), the last segment it found first
+ * @elf: the object
+ * @vaddr: a link-time address
+ * @hint: the executable segment of the last hit, or NULL; updated on a hit
+ *
+ * A symbol table's functions lie mostly in one segment: a walk over every
+ * symbol tests that segment's bounds and walks the segments only for an
+ * address outside it.  The answer is elfk_elf_is_text()'s: segments do not
+ * overlap, so the one holding @vaddr is the only one that could.
+ *
+ * Return: true when @vaddr is inside an executable segment.
+ */
+static inline bool elfk_elf_in_text(const struct elfk_elf *elf, u64 vaddr,
+				    const struct elfk_segment **hint)
+{
+	const struct elfk_segment *seg = *hint;
+
+	if (seg && vaddr >= seg->vaddr && vaddr - seg->vaddr < seg->memsz)
+		return true;
+	seg = elfk_elf_segment_of(elf, vaddr, 1);
+	if (!seg || !(seg->prot & ELFK_PROT_X))
+		return false;
+	*hint = seg;
+	return true;
+}
+
 bool elfk_bind_tls_fits(const struct elfk_elf *elf, const struct elfk_bind_sym *s);
 int elfk_bind_defined(const struct elfk_elf *elf, const struct elfk_bind_sym *s,
 		      const char *table, u64 index, u64 *value,

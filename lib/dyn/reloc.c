@@ -18,11 +18,27 @@ struct reloc_table {
 	u64 size;
 };
 
+/*
+ * What one walk over a table remembers: the writable segment the last
+ * field was in, and the last undefined symbol bound with what it bound
+ * to.  ld sorts the relocations of DT_RELA by symbol (-z combreloc), so
+ * the references to one symbol come together and only the first is looked
+ * up, as ld.so's one-entry lookup cache does.  Both are answers the full
+ * search would give again: the segments do not overlap, and the resolver
+ * answers a name the same way within one load.
+ */
+struct reloc_walk {
+	const struct elfk_segment *wseg;
+	u32 symidx;			/* 0: nothing remembered */
+	int bound;			/* elfk_bind_undefined()'s 0 or 1 */
+	struct elfk_sym_result found;
+};
+
 static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		   const struct reloc_table *t, u64 i, u32 symidx,
-		   struct elfk_reloc *r, struct elfk_log *log)
+		   struct elfk_reloc *r, struct reloc_walk *w,
+		   struct elfk_log *log)
 {
-	struct elfk_sym_result found;
 	struct elfk_bind_sym d;
 	int err;
 
@@ -46,14 +62,34 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 		r->ifunc = err == ELFK_BIND_IFUNC;
 		return 0;
 	}
-	d.version = elfk_elf_ref_version(elf, symidx, &d.file);
-	err = elfk_bind_undefined(res, &d, t->name, i, &found, log);
-	if (err < 0)
-		return err;
-	r->S = found.value;
-	if (!err && d.type == STT_TLS)
-		r->tls_modid = found.tls_modid;
+	if (w->symidx != symidx) {
+		d.version = elfk_elf_ref_version(elf, symidx, &d.file);
+		err = elfk_bind_undefined(res, &d, t->name, i, &w->found, log);
+		if (err < 0)
+			return err;
+		w->symidx = symidx;
+		w->bound = err;
+	}
+	r->S = w->found.value;
+	if (!w->bound && d.type == STT_TLS)
+		r->tls_modid = w->found.tls_modid;
 	return 0;
+}
+
+/* The segment holding [@vaddr, +@width), the last one found tried first. */
+static const struct elfk_segment *field_segment(const struct elfk_elf *elf,
+						u64 vaddr, u32 width,
+						struct reloc_walk *w)
+{
+	const struct elfk_segment *seg = w->wseg;
+
+	if (seg && vaddr >= seg->vaddr && width <= seg->memsz &&
+	    vaddr - seg->vaddr <= seg->memsz - width)
+		return seg;
+	seg = elfk_elf_segment_of(elf, vaddr, width);
+	if (seg && (seg->prot & ELFK_PROT_W))
+		w->wseg = seg;
+	return seg;
 }
 
 /*
@@ -64,7 +100,8 @@ static int resolve(struct elfk_elf *elf, const struct elfk_resolver *res,
 static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		     const struct elfk_resolver *res,
 		     const struct reloc_table *t, u64 i, const Elf64_Rela *rela,
-		     struct elfk_reloc *ifunc, struct elfk_log *log)
+		     struct elfk_reloc *ifunc, struct reloc_walk *w,
+		     struct elfk_log *log)
 {
 	u32 type = ELF64_R_TYPE(rela->r_info);
 	const struct elfk_segment *seg;
@@ -78,7 +115,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 	if (!width)
 		return elfk_reloc_refuse(arch, t->name, i, type, "", log);
 
-	seg = elfk_elf_segment_of(elf, rela->r_offset, width);
+	seg = field_segment(elf, rela->r_offset, width, w);
 	if (!seg)
 		return elfk_reject(log, -ENOEXEC,
 				   "%s[%llu]: r_offset 0x%llx (+%u bytes) is outside every PT_LOAD",
@@ -96,7 +133,7 @@ static int apply_one(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 			elfk_elf_ptr(elf, rela->r_offset), rela->r_offset + r.B,
 			rela->r_addend);
 	r.tls_modid = elf->tls_modid;
-	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, log);
+	err = resolve(elf, res, t, i, ELF64_R_SYM(rela->r_info), &r, w, log);
 	if (err)
 		return err;
 	/*
@@ -134,6 +171,7 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		       const struct reloc_table *t, struct elfk_log *log)
 {
 	u64 i, n = t->size / sizeof(Elf64_Rela);
+	struct reloc_walk w = { 0 };
 	const Elf64_Rela *rela;
 	int err;
 
@@ -142,7 +180,7 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		return 0;
 	rela = elfk_elf_ptr(elf, t->vaddr);
 	for (i = 0; i < n; i++) {
-		err = apply_one(elf, arch, res, t, i, &rela[i], NULL, log);
+		err = apply_one(elf, arch, res, t, i, &rela[i], NULL, &w, log);
 		if (err)
 			return err;
 		if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
@@ -153,9 +191,9 @@ static int apply_table(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 
 /* One relative relocation of DT_RELR: the word at @vaddr gains the bias. */
 static int relr_one(struct elfk_elf *elf, u64 i, u64 vaddr, u64 bias,
-		    struct elfk_log *log)
+		    struct reloc_walk *w, struct elfk_log *log)
 {
-	const struct elfk_segment *seg = elfk_elf_segment_of(elf, vaddr, 8);
+	const struct elfk_segment *seg = field_segment(elf, vaddr, 8, w);
 	u64 v;
 
 	if (!seg || !(seg->prot & ELFK_PROT_W))
@@ -179,6 +217,7 @@ static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 {
 	u64 i, n = elf->dyn.relrsz / 8, where = 0, bits, k;
 	u64 bias = elfk_elf_bias(elf);
+	struct reloc_walk rw = { 0 };
 	bool have_base = false;
 	const u64 *w;
 	int err;
@@ -188,7 +227,7 @@ static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 	w = elfk_elf_ptr(elf, elf->dyn.relr);
 	for (i = 0; i < n; i++) {
 		if (!(w[i] & 1)) {
-			err = relr_one(elf, i, w[i], bias, log);
+			err = relr_one(elf, i, w[i], bias, &rw, log);
 			if (err)
 				return err;
 			where = w[i] + 8;
@@ -202,7 +241,7 @@ static int apply_relr(struct elfk_elf *elf, struct elfk_log *log)
 		for (bits = w[i] >> 1, k = 0; bits; bits >>= 1, k++) {
 			if (!(bits & 1))
 				continue;
-			err = relr_one(elf, i, where + k * 8, bias, log);
+			err = relr_one(elf, i, where + k * 8, bias, &rw, log);
 			if (err)
 				return err;
 		}
@@ -262,6 +301,8 @@ int elfk_dyn_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 {
 	struct reloc_table tables[NR_TABLES];
 	const struct reloc_table *t;
+	/* Nothing remembered between calls: each starts a walk of its own. */
+	struct reloc_walk w = { 0 };
 	const Elf64_Rela *rela;
 	u64 i, n;
 	int ret;
@@ -277,7 +318,7 @@ int elfk_dyn_next_ifunc(struct elfk_elf *elf, const struct elfk_arch_ops *arch,
 		while (it->pos < n) {
 			i = it->pos++;
 			ret = apply_one(elf, arch, res, t, i, &rela[i], &it->r,
-					log);
+					&w, log);
 			if (i % ELFK_RESCHED_EVERY == ELFK_RESCHED_EVERY - 1)
 				elfk_env_resched();
 			if (ret < 0)

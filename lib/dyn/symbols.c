@@ -92,11 +92,92 @@ static int parse_sysv(struct elfk_elf *elf, const struct elfk_limits *lim,
 	return 0;
 }
 
+/*
+ * Every nonempty bucket starts at or above symoffset; the highest starts
+ * the last chain.  A block of buckets is tested without a branch per
+ * bucket (the compiler vectorises it) and searched again for the first
+ * bad bucket only when one is bad, so the message names the same bucket
+ * as a test of each in turn.
+ */
+static int check_gnu_buckets(const u32 *buckets, u32 nbuckets, u32 symoffset,
+			     u32 *last, struct elfk_log *log)
+{
+	/* A bucket b is bad when b - 1 (0 wraps to U32_MAX) is below this. */
+	u32 below = symoffset ? symoffset - 1 : 0;
+	u32 i, j, n, top = 0, bad;
+
+	for (i = 0; i < nbuckets; i += n) {
+		n = min_t(u32, nbuckets - i, 4096);
+		bad = 0;
+		for (j = i; j < i + n; j++) {
+			bad |= buckets[j] - 1 < below;
+			top = max(top, buckets[j]);
+		}
+		for (j = i; bad && j < i + n; j++)
+			if (buckets[j] && buckets[j] < symoffset)
+				return elfk_reject(log, -ENOEXEC,
+						   "DT_GNU_HASH: bucket %llu is %u, below symoffset %u",
+						   (unsigned long long)j,
+						   buckets[j], symoffset);
+		elfk_env_resched();
+	}
+	*last = top;
+	return 0;
+}
+
+/*
+ * Walk the last chain, from its first entry @last, to its end bit: that
+ * entry is the last symbol, and *@nr_syms is one past it.  Each entry is
+ * checked as ld.so would need it, in order: below max_symbols, then inside
+ * the file part of a read-only PT_LOAD.  The second check is made once for
+ * the run of entries that the segment of the first one holds (every entry
+ * of that run passes it the same way); only an entry past the run goes
+ * through elfk_elf_image_range() again, so that it fails, or continues in
+ * another segment, exactly as an entry-by-entry check would.
+ */
+static int gnu_chain_end(const struct elfk_elf *elf,
+			 const struct elfk_limits *lim, u64 chain_at,
+			 u32 symoffset, u32 last, u32 *nr_syms,
+			 struct elfk_log *log)
+{
+	const struct elfk_segment *seg;
+	const u32 *h = NULL;
+	u64 i, at, left = 0;
+	int err;
+
+	for (i = last;; i++, h++, left--) {
+		if (i >= lim->max_symbols)
+			return elfk_reject(log, -E2BIG,
+					   "DT_GNU_HASH: chain runs past the max_symbols cap of %u",
+					   lim->max_symbols);
+		if (!left) {
+			at = chain_at + (i - symoffset) * 4;
+			h = elfk_elf_image_range(elf, at, 4, true,
+						 "DT_GNU_HASH chain", log, &err);
+			if (!h)
+				return err;
+			/*
+			 * The segment elfk_elf_image_range() found: [at, +4)
+			 * is inside its file part, so it exists and the
+			 * subtraction does not wrap.
+			 */
+			seg = elfk_elf_segment_of(elf, at, 4);
+			left = (seg->vaddr + seg->filesz - at) / 4;
+		}
+		if (*h & 1)
+			break;
+		if (i % 4096 == 4095)
+			elfk_env_resched();
+	}
+	*nr_syms = i + 1;
+	return 0;
+}
+
 static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 		     u32 *nr_syms, struct elfk_log *log)
 {
-	u64 vaddr = elf->dyn.gnu_hash, buckets_at, chain_at, i;
-	const u32 *hdr, *buckets, *h;
+	u64 vaddr = elf->dyn.gnu_hash, buckets_at, chain_at;
+	const u32 *hdr, *buckets;
 	u32 nbuckets, symoffset, bloom_size, bloom_shift, last = 0;
 	int err;
 
@@ -134,38 +215,17 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
 				       "DT_GNU_HASH buckets", log, &err);
 	if (!buckets)
 		return err;
-	for (i = 0; i < nbuckets; i++) {
-		if (i % 4096 == 4095)
-			elfk_env_resched();
-		if (buckets[i] && buckets[i] < symoffset)
-			return elfk_reject(log, -ENOEXEC,
-					   "DT_GNU_HASH: bucket %llu is %u, below symoffset %u",
-					   (unsigned long long)i, buckets[i],
-					   symoffset);
-		if (buckets[i] > last)
-			last = buckets[i];
-	}
+	err = check_gnu_buckets(buckets, nbuckets, symoffset, &last, log);
+	if (err)
+		return err;
 	chain_at = buckets_at + (u64)nbuckets * 4;
 	if (!last) {
 		*nr_syms = symoffset;
 	} else {
-		/* Walk the last chain to its end bit: that is the last symbol. */
-		for (i = last;; i++) {
-			if (i >= lim->max_symbols)
-				return elfk_reject(log, -E2BIG,
-						   "DT_GNU_HASH: chain runs past the max_symbols cap of %u",
-						   lim->max_symbols);
-			h = elfk_elf_image_range(elf, chain_at + (i - symoffset) * 4,
-						 4, true, "DT_GNU_HASH chain",
-						 log, &err);
-			if (!h)
-				return err;
-			if (*h & 1)
-				break;
-			if (i % 4096 == 4095)
-				elfk_env_resched();
-		}
-		*nr_syms = i + 1;
+		err = gnu_chain_end(elf, lim, chain_at, symoffset, last,
+				    nr_syms, log);
+		if (err)
+			return err;
 		if (!elfk_elf_image_range(elf, chain_at,
 					  (u64)(*nr_syms - symoffset) * 4, true,
 					  "DT_GNU_HASH chain", log, &err))
@@ -189,6 +249,7 @@ static int parse_gnu(struct elfk_elf *elf, const struct elfk_limits *lim,
  */
 static int check_symbol_kind(const struct elfk_elf *elf, u32 i,
 			     const Elf64_Sym *s, const char *strtab,
+			     const struct elfk_segment **text,
 			     struct elfk_log *log)
 {
 	u8 type = ELF64_ST_TYPE(s->st_info);
@@ -205,12 +266,12 @@ static int check_symbol_kind(const struct elfk_elf *elf, u32 i,
 				   (unsigned long long)s->st_size,
 				   (unsigned long long)elf->tls.memsz);
 	if (type == STT_GNU_IFUNC &&
-	    (s->st_shndx == SHN_ABS || !elfk_elf_is_text(elf, s->st_value)))
+	    (s->st_shndx == SHN_ABS || !elfk_elf_in_text(elf, s->st_value, text)))
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': STT_GNU_IFUNC resolver at 0x%llx is outside the executable segments",
 				   i, name, (unsigned long long)s->st_value);
 	if (type == STT_FUNC && s->st_shndx != SHN_ABS && elfk_bind_exported(s) &&
-	    !elfk_elf_is_text(elf, s->st_value))
+	    !elfk_elf_in_text(elf, s->st_value, text))
 		return elfk_reject(log, -ENOEXEC,
 				   "symbol %u '%s': exported STT_FUNC at 0x%llx is outside the executable segments",
 				   i, name, (unsigned long long)s->st_value);
@@ -219,6 +280,7 @@ static int check_symbol_kind(const struct elfk_elf *elf, u32 i,
 
 static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 {
+	const struct elfk_segment *text = NULL;
 	const Elf64_Sym *syms;
 	const char *strtab;
 	u64 end = elf->vbase + elf->vsize;
@@ -241,9 +303,28 @@ static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 		return err;
 	for (i = 1; i < elf->nr_syms; i++) {
 		const Elf64_Sym *s = &syms[i];
+		u8 type = ELF64_ST_TYPE(s->st_info);
 
 		if (i % 4096 == 0)
 			elfk_env_resched();
+		/*
+		 * The common definitions, passing every check below in one
+		 * test each: a name inside DT_STRTAB, an ordinary section
+		 * index, and a function in the text segment found last
+		 * (elfk_elf_in_text(); inside the object, so the last check
+		 * holds too) or an object or untyped symbol inside the
+		 * object.  Anything else takes the checks one by one.
+		 */
+		if (s->st_name < elf->dyn.strsz &&
+		    s->st_shndx != SHN_UNDEF && s->st_shndx < SHN_LORESERVE) {
+			if (type == STT_FUNC && text &&
+			    s->st_value >= text->vaddr &&
+			    s->st_value - text->vaddr < text->memsz)
+				continue;
+			if ((type == STT_OBJECT || type == STT_NOTYPE) &&
+			    s->st_value >= elf->vbase && s->st_value <= end)
+				continue;
+		}
 		if (s->st_name >= elf->dyn.strsz)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u: st_name 0x%x is outside DT_STRTAB (%llu bytes)",
@@ -255,11 +336,10 @@ static int check_symbols(struct elfk_elf *elf, struct elfk_log *log)
 			return elfk_reject(log, -ENOEXEC,
 					   "symbol %u: reserved section index 0x%x",
 					   i, s->st_shndx);
-		err = check_symbol_kind(elf, i, s, strtab, log);
+		err = check_symbol_kind(elf, i, s, strtab, &text, log);
 		if (err)
 			return err;
-		if (s->st_shndx == SHN_ABS ||
-		    ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		if (s->st_shndx == SHN_ABS || type == STT_TLS)
 			continue;
 		if (s->st_value < elf->vbase || s->st_value > end)
 			return elfk_reject(log, -ENOEXEC,
@@ -318,6 +398,8 @@ static const Elf64_Sym *match(const struct elfk_elf *elf, u32 idx,
 	if (strcmp(elfk_elf_sym_name(elf, sym), name))
 		return NULL;
 	/* Only a definition of the name is checked for its version. */
+	if (!elf->versym)
+		return sym;
 	return elfk_elf_def_matches(elf, idx, version) ? sym : NULL;
 }
 

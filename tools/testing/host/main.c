@@ -31,6 +31,7 @@ int main(void)
 	test_bind(getenv("ELFK_PLUGINS"));
 	test_in_place();
 	test_fmap(getenv("ELFK_PLUGINS"));
+	test_symcheck();
 	printf("1..%d\n", tap_count);
 	printf("# %d passed, %d failed\n", tap_count - tap_failed, tap_failed);
 	return tap_failed ? 1 : 0;

@@ -27,6 +27,7 @@ void test_bind(const char *dir);
 void test_in_place(void);
 void test_fmap(const char *dir);
 u32 host_maps_prot(const void *p, bool *file);
+void test_symcheck(void);
 
 /* Shared helpers (test_core.c). */
 void *host_alloc(u64 size, u64 align);
