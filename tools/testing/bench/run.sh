@@ -34,9 +34,10 @@
 #       without verification (verified.sh);
 #   (j) binding, host: a provider of 20,000 functions and a consumer of
 #       20,000 imports, the core against dlopen() (bind.sh).
-#   BENCH_ONLY=tls runs (a) alone, BENCH_ONLY=same (g) and (h) alone, BENCH_ONLY=verified (i),
-#   BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e), BENCH_ONLY=host the host's
-#   core-vs-dlopen rows (b), (h) and (j), no guest and no kernel module.
+#   BENCH_ONLY=tls runs (a) alone, BENCH_ONLY=same (g) and (h) alone,
+#   BENCH_ONLY=verified (i), BENCH_ONLY=bind (j), BENCH_ONLY=tlb (e),
+#   BENCH_ONLY=host the host's core-vs-dlopen rows (b), (h) and (j), no
+#   guest and no kernel module.
 #
 # tools/elfk-vm always runs QEMU's TCG, /dev/kvm or not: absolute guest
 # figures are those of an emulated CPU and only the ratios mean something.
