@@ -779,34 +779,6 @@ static u32 walk_prot_at(const struct elfk_elf *elf, const void *p, bool relro_rw
 	return (u32)at[1];
 }
 
-/*
- * The permissions the kernel gave the page holding @p, read back from
- * /proc/self/maps (ELFK_PROT_*, ~0U if not mapped): what mprotect() did,
- * not what it was asked to do.
- */
-static u32 maps_prot_at(const void *p)
-{
-	unsigned long lo, hi, at = (unsigned long)p;
-	char perms[5], line[512];
-	u32 prot = ~0U;
-	FILE *maps;
-
-	maps = fopen("/proc/self/maps", "r");
-	if (!maps)
-		return ~0U;
-	while (fgets(line, sizeof(line), maps)) {
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) != 3 ||
-		    at < lo || at >= hi)
-			continue;
-		prot = (perms[0] == 'r' ? ELFK_PROT_R : 0) |
-		       (perms[1] == 'w' ? ELFK_PROT_W : 0) |
-		       (perms[2] == 'x' ? ELFK_PROT_X : 0);
-		break;
-	}
-	fclose(maps);
-	return prot;
-}
-
 static const u8 rel_endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 
 typedef long (*rel_ifunc_fn)(void);
@@ -987,9 +959,9 @@ void test_rel_ifunc_fixture(void)
 	tap(*vp->got == stub && *vp->pick_ptr == stub,
 	    "rel ifunc: the pass leaves &pick the stub");
 	tap(walk_prot_at(&elf, vp->got, false) == ELFK_PROT_R &&
-	    maps_prot_at(vp->got) == ELFK_PROT_R &&
-	    maps_prot_at(vp->count) == (ELFK_PROT_R | ELFK_PROT_W) &&
-	    maps_prot_at((const void *)(uintptr_t)stub) == (ELFK_PROT_R | ELFK_PROT_X),
+	    host_maps_prot(vp->got, NULL) == ELFK_PROT_R &&
+	    host_maps_prot(vp->count, NULL) == (ELFK_PROT_R | ELFK_PROT_W) &&
+	    host_maps_prot((const void *)(uintptr_t)stub, NULL) == (ELFK_PROT_R | ELFK_PROT_X),
 	    "rel ifunc: the GOT page is read-only after the pass, .data writable, the stub executable");
 
 	/* elfk_rel_fixture_ifunc_view() found both. */
